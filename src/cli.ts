@@ -1,0 +1,100 @@
+import { Command, CommanderError, Option } from 'commander';
+import { SetupError, renderSetupProblem, type Lang } from './messages.js';
+import { registryAsCsv, registryAsJson, registryAsTree, runOrgs } from './commands/orgs.js';
+import { runTemplate } from './commands/template.js';
+import { progressBar } from './ui/progress.js';
+import { table } from './ui/table.js';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  cwd: string;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  cwd: process.cwd(),
+};
+
+const parseYear = (option: string) => (v: string): number => {
+  if (!/^\d{4}$/.test(v.trim())) throw new SetupError([{ code: 'bad-year', params: { option, value: v } }]);
+  return Number(v);
+};
+const parseList = (v: string): string[] => v.split(/[,，\s]+/).filter(Boolean);
+const langOption = (): Option => new Option('--lang <lang>', '消息语言 / message language').choices(['zh', 'en']).default('zh');
+
+/** Build the program. Each action stores its exit code; nothing here calls process.exit. */
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('rc-org')
+    .description('红十字会组织体系建设统计表：下发、审核、汇总\nIssue, check and consolidate the Red Cross organisation-system survey.')
+    .version('0.1.0', '-V, --version', '显示版本 / show the version')
+    .helpOption('-h, --help', '显示帮助 / show help')
+    .addHelpCommand('help [command]', '显示某个命令的帮助 / help for a command')
+    .showHelpAfterError('（用 --help 查看用法 / see --help）')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+
+  program
+    .command('orgs')
+    .description('列出单位名录（树形、JSON 或 CSV）\nList the branch registry as a tree, JSON or CSV.')
+    .option('--orgs <file>', '单位名录文件（CSV 或 xlsx），缺省为内置的吉林省名录 / registry file (CSV or xlsx); default: built-in Jilin')
+    .option('--json', '输出 JSON / print JSON')
+    .option('--csv', '输出可被 --orgs 读回的 CSV / print CSV that --orgs reads back')
+    .addOption(langOption())
+    .action(async (o: { orgs?: string; json?: boolean; csv?: boolean; lang: Lang }) => {
+      if (o.json && o.csv) throw new SetupError([{ code: 'mixed-options', params: { a: '--json', b: '--csv' } }]);
+      const registry = await runOrgs({ cwd: io.cwd, orgs: o.orgs });
+      io.out(o.json ? JSON.stringify(registryAsJson(registry), null, 2) + '\n' : o.csv ? registryAsCsv(registry) : registryAsTree(registry, o.lang));
+      setExit(0);
+    });
+
+  program
+    .command('template')
+    .description('为每个单位生成一份空白、受保护、自带单位标识的报表\nWrite one blank, protected, self-identifying workbook per branch.')
+    .requiredOption('--out <dir>', '输出文件夹 / output folder')
+    .option('--year <yyyy>', '统计年度，缺省为今年 / survey year (default: this year)', parseYear('--year'))
+    .option('--baseline-year <yyyy>', '基准年，缺省 2020 / baseline year (default 2020)', parseYear('--baseline-year'))
+    .option('--orgs <file>', '单位名录文件 / registry file (CSV or xlsx)')
+    .option('--only <codes>', '只生成这些代码的单位（逗号分隔）/ only these branch codes (comma-separated)', parseList)
+    .option('--under <code>', '只生成该单位及其下级 / this branch and everything below it')
+    .option('--force', '覆盖已存在的文件 / overwrite existing files')
+    .addOption(langOption())
+    .action(async (o: { out: string; year?: number; baselineYear?: number; orgs?: string; only?: string[]; under?: string; force?: boolean; lang: Lang }) => {
+      const bar = progressBar(o.lang === 'zh' ? '生成报表' : 'Writing', true);
+      const report = await runTemplate({ cwd: io.cwd, ...o, onProgress: (d, t) => bar.update(d, t) }).finally(() => bar.stop());
+      const zh = o.lang === 'zh';
+      io.out(
+        table(
+          zh ? ['年度', '基准年', '文件数', '文件夹'] : ['Year', 'Baseline', 'Files', 'Folder'],
+          [[report.year, report.baselineYear, report.files.length, report.dir]],
+        ) + '\n',
+      );
+      setExit(0);
+    });
+
+  return program;
+}
+
+/** Run the CLI; resolves to the exit code (0 clean, 1 data errors, 2 usage or setup). */
+export async function run(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
+  const lang: Lang = argv.includes('en') && argv.some((a, i) => (a === '--lang' && argv[i + 1] === 'en') || a === '--lang=en') ? 'en' : 'zh';
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.executeSubCommandAsync') return e.exitCode;
+      return 2; // commander has already printed the usage problem
+    }
+    if (e instanceof SetupError) {
+      for (const p of e.problems) io.err(`rc-org: ${renderSetupProblem(p, lang)}\n`);
+      return 2;
+    }
+    io.err(`rc-org: ${renderSetupProblem({ code: 'internal-error', params: { reason: (e as Error)?.message ?? String(e) } }, lang)}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,33 @@
+import { stringify } from 'csv-stringify/sync';
+import { LEVEL_LABELS } from '../catalogue.js';
+import { loadRegistry } from '../registry/load.js';
+import type { Registry } from '../registry/types.js';
+
+export interface OrgsOptions {
+  cwd: string;
+  orgs?: string;
+}
+
+export async function runOrgs(opts: OrgsOptions): Promise<Registry> {
+  return loadRegistry(opts.orgs, opts.cwd);
+}
+
+export function registryAsJson(r: Registry): { code: string; name: string; level: string; parent: string | null }[] {
+  return r.orgs.map((o) => ({ code: o.code, name: o.name, level: o.level, parent: o.parent }));
+}
+
+/** CSV that --orgs reads back unchanged (UTF-8 with BOM, so Excel opens it cleanly). */
+export function registryAsCsv(r: Registry): string {
+  return '\ufeff' + stringify([['code', 'name', 'level', 'parent'], ...r.orgs.map((o) => [o.code, o.name, o.level, o.parent ?? ''])]);
+}
+
+export function registryAsTree(r: Registry, lang: 'zh' | 'en'): string {
+  const lines = r.orgs.map((o) => `${'  '.repeat(o.depth)}${o.code}  ${o.name}  (${LEVEL_LABELS[o.level][lang]})`);
+  const counts = Object.entries(
+    r.orgs.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.level]: (acc[o.level] ?? 0) + 1 }), {}),
+  )
+    .map(([lv, n]) => `${LEVEL_LABELS[lv as keyof typeof LEVEL_LABELS][lang]} ${n}`)
+    .join(', ');
+  const total = lang === 'zh' ? `共 ${r.orgs.length} 个单位（${counts}）` : `${r.orgs.length} branches (${counts})`;
+  return [...lines, '', total].join('\n') + '\n';
+}

@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { SetupError } from '../messages.js';
+import { subtree } from '../registry/build.js';
+import { loadRegistry } from '../registry/load.js';
+import type { Org } from '../registry/types.js';
+import { writeBatch } from '../io/output.js';
+import { buildFormWorkbook, formFileName, loadExcelJS } from '../template/form.js';
+
+export interface TemplateOptions {
+  cwd: string;
+  out: string;
+  year?: number;
+  baselineYear?: number;
+  orgs?: string;
+  only?: string[];
+  under?: string;
+  force?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface TemplateReport {
+  dir: string;
+  year: number;
+  baselineYear: number;
+  files: { file: string; code: string; name: string; level: string }[];
+}
+
+export const DEFAULT_BASELINE_YEAR = 2020;
+
+export function checkYears(year: number, baselineYear: number): void {
+  if (!Number.isInteger(year) || year < 1900 || year > 9999) throw new SetupError([{ code: 'bad-year', params: { option: '--year', value: year } }]);
+  if (!Number.isInteger(baselineYear) || baselineYear < 1900 || baselineYear > 9999) throw new SetupError([{ code: 'bad-year', params: { option: '--baseline-year', value: baselineYear } }]);
+  if (baselineYear >= year) throw new SetupError([{ code: 'baseline-not-before-year', params: { baseline: baselineYear, year } }]);
+}
+
+export async function runTemplate(opts: TemplateOptions): Promise<TemplateReport> {
+  const year = opts.year ?? new Date().getFullYear();
+  const baselineYear = opts.baselineYear ?? DEFAULT_BASELINE_YEAR;
+  checkYears(year, baselineYear);
+  if (opts.only && opts.under) throw new SetupError([{ code: 'mixed-options', params: { a: '--only', b: '--under' } }]);
+  const registry = await loadRegistry(opts.orgs, opts.cwd);
+
+  const pick = (code: string, option: string): Org => {
+    const org = registry.byCode.get(code);
+    if (!org) throw new SetupError([{ code: 'unknown-org-code', params: { option, code } }]);
+    return org;
+  };
+  const orgs = opts.only ? [...new Set(opts.only)].map((c) => pick(c, '--only')) : opts.under ? subtree(registry, pick(opts.under, '--under').code) : [...registry.orgs];
+
+  const dir = resolve(opts.cwd, opts.out);
+  const ExcelJS = await loadExcelJS();
+  await writeBatch(
+    dir,
+    orgs.map((org) => ({
+      name: formFileName(year, org),
+      produce: async () => new Uint8Array(await (await buildFormWorkbook(ExcelJS, { org, year, baselineYear })).xlsx.writeBuffer()),
+    })),
+    { force: opts.force ?? false, onProgress: opts.onProgress },
+  );
+  return { dir, year, baselineYear, files: orgs.map((o) => ({ file: formFileName(year, o), code: o.code, name: o.name, level: o.level })) };
+}

@@ -1,0 +1,129 @@
+// Every message the tool prints about data or setup, in Chinese and English, from one table.
+// Each says what was expected, what was found, and what to do.
+
+export type Lang = 'zh' | 'en';
+export type Severity = 'error' | 'warning' | 'notice';
+export type Params = Record<string, string | number | null | undefined>;
+
+interface Entry {
+  severity: Severity;
+  zh: (p: Params) => string;
+  en: (p: Params) => string;
+}
+
+const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+
+export const MESSAGES = {
+  // ── setup (exit 2) ──────────────────────────────────────────────────────────
+  'path-not-found': { severity: 'error', zh: (p) => `找不到路径：${s(p.path)}。请检查路径是否写对。`, en: (p) => `No such path: ${s(p.path)}. Check the spelling.` },
+  'no-input-files': { severity: 'error', zh: (p) => `在 ${s(p.paths)} 中没有找到 .xlsx 或 .csv 文件。请指定报表所在的文件或文件夹。`, en: (p) => `No .xlsx or .csv files found in ${s(p.paths)}. Name the files or folders that hold the returned forms.` },
+  'file-unreadable-setup': { severity: 'error', zh: (p) => `无法读取 ${s(p.file)}：${s(p.reason)}`, en: (p) => `Cannot read ${s(p.file)}: ${s(p.reason)}` },
+  'bad-year': { severity: 'error', zh: (p) => `${s(p.option)} 应为四位年份（如 2021），实际为“${s(p.value)}”。`, en: (p) => `${s(p.option)} must be a four-digit year such as 2021; got "${s(p.value)}".` },
+  'baseline-not-before-year': { severity: 'error', zh: (p) => `基准年（${s(p.baseline)}）必须早于统计年度（${s(p.year)}）。`, en: (p) => `The baseline year (${s(p.baseline)}) must be earlier than the survey year (${s(p.year)}).` },
+  'unknown-org-code': { severity: 'error', zh: (p) => `${s(p.option)} 中的单位代码 ${s(p.code)} 不在单位名录中。可用 rc-org orgs 查看全部代码。`, en: (p) => `${s(p.option)}: branch code ${s(p.code)} is not in the registry. Run rc-org orgs to list the codes.` },
+  'output-exists': { severity: 'error', zh: (p) => `输出文件已存在：${s(p.file)}。如需覆盖，请加 --force。`, en: (p) => `Output already exists: ${s(p.file)}. Pass --force to overwrite it.` },
+  'output-dir-not-empty': { severity: 'error', zh: (p) => `输出文件夹不为空：${s(p.dir)}。请换一个空文件夹，或加 --force 覆盖。`, en: (p) => `The output folder is not empty: ${s(p.dir)}. Use an empty folder, or pass --force.` },
+  'output-failed': { severity: 'error', zh: (p) => `写入 ${s(p.file)} 失败：${s(p.reason)}。已写入的文件均已撤回。`, en: (p) => `Writing ${s(p.file)} failed: ${s(p.reason)}. Nothing was left half-written.` },
+  'mixed-options': { severity: 'error', zh: (p) => `${s(p.a)} 与 ${s(p.b)} 不能同时使用。`, en: (p) => `${s(p.a)} and ${s(p.b)} cannot be used together.` },
+  'internal-error': { severity: 'error', zh: (p) => `程序内部错误：${s(p.reason)}。请把命令和文件发给维护人员。`, en: (p) => `Internal error: ${s(p.reason)}. Please send the command and files to the maintainers.` },
+
+  // ── registry (exit 2) ───────────────────────────────────────────────────────
+  'registry-empty': { severity: 'error', zh: () => `单位名录为空：至少需要一行单位（代码、名称、级别、上级代码）。`, en: () => `The registry is empty: it needs at least one row (code, name, level, parent).` },
+  'registry-missing-column': { severity: 'error', zh: (p) => `单位名录缺少“${s(p.column)}”列（可用列名：${s(p.names)}）。`, en: (p) => `The registry has no "${s(p.column)}" column (accepted headers: ${s(p.names)}).` },
+  'registry-duplicate-code': { severity: 'error', zh: (p) => `单位代码 ${s(p.code)} 重复（第 ${s(p.other)} 行已有）。每个单位的代码必须唯一。`, en: (p) => `Branch code ${s(p.code)} appears twice (first on line ${s(p.other)}). Codes must be unique.` },
+  'registry-empty-code': { severity: 'error', zh: () => `单位代码为空。请填写代码。`, en: () => `The branch code is empty. Fill it in.` },
+  'registry-empty-name': { severity: 'error', zh: (p) => `单位 ${s(p.code)} 的名称为空。请填写名称。`, en: (p) => `Branch ${s(p.code)} has no name. Fill it in.` },
+  'registry-unknown-level': { severity: 'error', zh: (p) => `单位 ${s(p.code)} 的级别“${s(p.level)}”无法识别，应为 省/市/县/特殊（${s(p.levels)}）。`, en: (p) => `Branch ${s(p.code)} has an unknown level "${s(p.level)}"; expected one of ${s(p.levels)} (or 省/市/县/特殊).` },
+  'registry-unknown-parent': { severity: 'error', zh: (p) => `单位 ${s(p.code)} 的上级代码 ${s(p.parent)} 不在名录中。请检查上级代码，或补上该上级单位。`, en: (p) => `Branch ${s(p.code)} names parent ${s(p.parent)}, which is not in the registry. Fix the parent code or add that branch.` },
+  'registry-cycle': { severity: 'error', zh: (p) => `上级关系成环：${s(p.codes)}。每个单位只能有一条通往最上级的路径。`, en: (p) => `The parent links form a cycle: ${s(p.codes)}. Each branch must lead up to a single root.` },
+  'registry-level-order': { severity: 'error', zh: (p) => `单位 ${s(p.code)}（${s(p.level)}）的上级 ${s(p.parent)} 是 ${s(p.parentLevel)}，级别不能高于或等于下级。请检查级别或上级代码。`, en: (p) => `Branch ${s(p.code)} (${s(p.level)}) sits under ${s(p.parent)} (${s(p.parentLevel)}): a parent must be of a higher level. Check the levels or the parent code.` },
+  'registry-multiple-roots': { severity: 'error', zh: (p) => `名录中有多个最上级单位（上级代码为空）：${s(p.codes)}。只能有一个。`, en: (p) => `More than one branch has no parent: ${s(p.codes)}. There must be exactly one root.` },
+  'registry-no-root': { severity: 'error', zh: () => `名录中没有最上级单位（上级代码为空的一行）。`, en: () => `No branch without a parent: the registry needs one root.` },
+
+  // ── the file as a whole (validate) ─────────────────────────────────────────
+  'file-old-format': { severity: 'error', zh: () => `这是旧格式（.xls/.et）或加了密码的文件：请用 Excel 或 WPS 打开，另存为不带密码的 .xlsx 后再发来。`, en: () => `This is an old-format (.xls/.et) or password-protected file: open it and save it as .xlsx without a password.` },
+  'file-not-zip': { severity: 'error', zh: () => `这不是 Excel 工作簿（.xlsx）：文件内容不是 xlsx 格式，可能是改了扩展名。请用 Excel 或 WPS 另存为 .xlsx。`, en: () => `This is not an Excel workbook (.xlsx): its content is not in xlsx format, perhaps just renamed. Save it as .xlsx from Excel or WPS.` },
+  'file-truncated': { severity: 'error', zh: () => `文件不完整（可能下载或复制中断）：请让报送单位重新发送。`, en: () => `The file is incomplete (a download or copy was cut off): ask the branch to send it again.` },
+  'file-empty': { severity: 'error', zh: () => `文件是空的（0 字节）：请让报送单位重新发送。`, en: () => `The file is empty (0 bytes): ask the branch to send it again.` },
+  'file-suspicious-zip': { severity: 'error', zh: (p) => `文件解压后将达 ${s(p.size)}，远超正常报表（上限 ${s(p.limit)}），已拒绝读取。请让报送单位用模板重新填报。`, en: (p) => `The file would expand to ${s(p.size)}, far beyond a normal form (limit ${s(p.limit)}); refused as suspicious. Ask the branch to fill in the template again.` },
+  'file-unreadable': { severity: 'error', zh: (p) => `无法读取此工作簿：${s(p.reason)}。请用 Excel 或 WPS 打开后另存为 .xlsx。`, en: (p) => `Cannot read this workbook: ${s(p.reason)}. Open it and save it again as .xlsx.` },
+  'file-timeout': { severity: 'error', zh: (p) => `读取超时（超过 ${s(p.seconds)} 秒），已放弃此文件。文件可能含有异常内容，请用模板重新填报。`, en: (p) => `Reading took longer than ${s(p.seconds)} s and was stopped. The file may contain something unusual; fill in the template again.` },
+  'file-too-much-memory': { severity: 'error', zh: (p) => `读取时占用内存超过 ${s(p.limit)}，已放弃此文件。请用模板重新填报。`, en: (p) => `Reading it needed more than ${s(p.limit)} of memory and was stopped. Fill in the template again.` },
+  'file-unsafe-content': { severity: 'error', zh: (p) => `工作簿含有不安全的名称定义（${s(p.detail)}），已拒绝读取。请用模板重新填报。`, en: (p) => `The workbook contains an unsafe defined name (${s(p.detail)}) and was refused. Fill in the template again.` },
+  'file-skipped': { severity: 'notice', zh: (p) => `已跳过 ${s(p.file)}：${s(p.reason)}。`, en: (p) => `Skipped ${s(p.file)}: ${s(p.reason)}.` },
+
+  // ── identity ────────────────────────────────────────────────────────────────
+  'identity-missing': { severity: 'error', zh: () => `工作簿中没有 rc-org 写入的单位标识（隐藏工作表被删或不是用 rc-org template 生成）。请使用下发的模板填报。`, en: () => `The workbook carries no rc-org identity (the hidden sheet was removed, or it was not made by rc-org template). Use the issued template.` },
+  'identity-edited': { severity: 'error', zh: (p) => `单位标识被修改过（校验码不符${s(p.detail)}）。请使用原下发的模板填报，不要改动隐藏工作表。`, en: (p) => `The branch identity was edited (checksum mismatch${s(p.detail)}). Use the template as issued; do not edit the hidden sheet.` },
+  'identity-unknown': { severity: 'error', zh: (p) => `工作簿标识的单位代码 ${s(p.code)}（${s(p.name)}）不在单位名录中。请确认名录，或用 --orgs 指定正确的名录。`, en: (p) => `The workbook is for branch ${s(p.code)} (${s(p.name)}), which is not in the registry. Check the registry, or pass the right one with --orgs.` },
+  'identity-mismatch': { severity: 'error', zh: (p) => `工作簿标识与名录不一致：标识为 ${s(p.found)}，名录为 ${s(p.expected)}。请用当前名录重新生成模板。`, en: (p) => `The identity does not match the registry: the workbook says ${s(p.found)}, the registry ${s(p.expected)}. Issue a new template from the current registry.` },
+  'identity-wrong-year': { severity: 'error', zh: (p) => `这是 ${s(p.found)} 年度的报表，本次审核的是 ${s(p.expected)} 年度。请报送本年度的报表${s(p.hint)}。`, en: (p) => `This form is for ${s(p.found)}; this run checks ${s(p.expected)}. Send this year's form${s(p.hint)}.` },
+  'year-from-forms': { severity: 'notice', zh: (p) => `未指定 --year，按报表所载年度 ${s(p.year)} 审核。`, en: (p) => `No --year given: checking against ${s(p.year)}, the year the forms carry.` },
+  'duplicate-org': { severity: 'error', zh: (p) => `同一单位（${s(p.code)} ${s(p.name)}）报送了多个文件，另一个是 ${s(p.other)}。请确认哪一份有效，删去另一份。`, en: (p) => `The same branch (${s(p.code)} ${s(p.name)}) sent more than one file; the other is ${s(p.other)}. Keep the valid one and remove the other.` },
+
+  // ── the table ───────────────────────────────────────────────────────────────
+  'sheet-missing': { severity: 'error', zh: (p) => `找不到${s(p.annex)}《${s(p.title)}》的表格（按标题和行名查找）。请勿删除工作表或改动表头。`, en: (p) => `Cannot find the ${s(p.annex)} table "${s(p.title)}" (looked for its title and row labels). Do not delete sheets or change the header.` },
+  'row-missing': { severity: 'error', zh: (p) => `表格中找不到第 ${s(p.no)} 行“${s(p.label)}”。请勿删除或改写行名。`, en: (p) => `Row ${s(p.no)} "${s(p.label)}" is missing from the table. Do not delete or rename rows.` },
+  'table-moved': { severity: 'notice', zh: (p) => `${s(p.annex)}表格位置有变动：在工作表“${s(p.sheet)}”的 ${s(p.range)} 找到（模板中为“${s(p.expectedSheet)}”!${s(p.expectedRange)}），已按行名读取。`, en: (p) => `The ${s(p.annex)} table has moved: found in sheet "${s(p.sheet)}" at ${s(p.range)} (template: "${s(p.expectedSheet)}"!${s(p.expectedRange)}); read by its row labels.` },
+
+  // ── cell values ─────────────────────────────────────────────────────────────
+  'value-blank': { severity: 'error', zh: (p) => `“${s(p.label)}”未填写。本级适用此项：没有的请填 0，不要留空。`, en: (p) => `"${s(p.label)}" is blank. This row applies to the branch: type 0 if there is none; blank means not reported.` },
+  'value-not-number': { severity: 'error', zh: (p) => `“${s(p.label)}”应填数字，实际为“${s(p.found)}”。请改为阿拉伯数字（如 12）。`, en: (p) => `"${s(p.label)}" must be a number; found "${s(p.found)}". Type digits, e.g. 12.` },
+  'value-date': { severity: 'error', zh: (p) => `“${s(p.label)}”应填数字，实际是日期（${s(p.found)}）。请把单元格格式改为“常规”后重新输入数字。`, en: (p) => `"${s(p.label)}" must be a number; found a date (${s(p.found)}). Set the cell format to General and type the number again.` },
+  'formula-no-result': { severity: 'error', zh: (p) => `“${s(p.label)}”是公式（=${s(p.formula)}），但文件中没有保存计算结果。请在 Excel 中打开、重新计算并保存，或直接填数字。`, en: (p) => `"${s(p.label)}" is a formula (=${s(p.formula)}) with no saved result. Open it in Excel, recalculate and save, or type the number.` },
+  'formula-error': { severity: 'error', zh: (p) => `“${s(p.label)}”的公式结果是错误值 ${s(p.found)}。请改正公式或直接填数字。`, en: (p) => `"${s(p.label)}" evaluates to the error ${s(p.found)}. Fix the formula or type the number.` },
+  'formula-used': { severity: 'notice', zh: (p) => `“${s(p.label)}”是公式（=${s(p.formula)}），按保存的结果 ${s(p.value)} 读取。`, en: (p) => `"${s(p.label)}" is a formula (=${s(p.formula)}); read its saved result ${s(p.value)}.` },
+  'value-loose': { severity: 'notice', zh: (p) => `“${s(p.label)}”写作“${s(p.found)}”（${s(p.how)}），按 ${s(p.value)} 读取。`, en: (p) => `"${s(p.label)}" was written "${s(p.found)}" (${s(p.how)}); read as ${s(p.value)}.` },
+  'not-applicable-filled': { severity: 'error', zh: (p) => `“${s(p.label)}”不适用于${s(p.level)}单位（表中为“—”），但填了 ${s(p.found)}。请清空或填 0。`, en: (p) => `"${s(p.label)}" does not apply to a ${s(p.level)} branch (shown "—"), but holds ${s(p.found)}. Clear it or type 0.` },
+  'flag-out-of-range': { severity: 'error', zh: (p) => `“${s(p.label)}”是本级是否（是填 1，否填 0），实际为 ${s(p.found)}。请填 ${s(p.allowed)}。`, en: (p) => `"${s(p.label)}" is a yes/no for this branch (1 yes, 0 no); found ${s(p.found)}. Type ${s(p.allowed)}.` },
+  'count-negative': { severity: 'error', zh: (p) => `“${s(p.label)}”不能为负数，实际为 ${s(p.found)}。请填 0 或正整数。`, en: (p) => `"${s(p.label)}" cannot be negative; found ${s(p.found)}. Type 0 or a positive whole number.` },
+  'count-fractional': { severity: 'error', zh: (p) => `“${s(p.label)}”应为整数（${s(p.unit)}），实际为 ${s(p.found)}。请填整数。`, en: (p) => `"${s(p.label)}" must be a whole number (${s(p.unit)}); found ${s(p.found)}. Type a whole number.` },
+  'hours-negative': { severity: 'error', zh: (p) => `“${s(p.label)}”不能为负数，实际为 ${s(p.found)}。`, en: (p) => `"${s(p.label)}" cannot be negative; found ${s(p.found)}.` },
+  'hours-beyond-year': { severity: 'error', zh: (p) => `志愿服务总时长 ${s(p.hours)} 小时，按注册志愿者 ${s(p.volunteers)} 人计每人 ${s(p.perVolunteer)} 小时，超过一年的 8760 小时。请核对时长和人数。`, en: (p) => `${s(p.hours)} service hours over ${s(p.volunteers)} registered volunteers is ${s(p.perVolunteer)} h each, more than the 8,760 hours in a year. Check both figures.` },
+  'hours-implausible': { severity: 'warning', zh: (p) => `志愿服务总时长 ${s(p.hours)} 小时，按注册志愿者 ${s(p.volunteers)} 人计每人 ${s(p.perVolunteer)} 小时，高于常见水平（${s(p.limit)} 小时）。请核实，如属实请在“说明”栏注明。`, en: (p) => `${s(p.hours)} service hours over ${s(p.volunteers)} registered volunteers is ${s(p.perVolunteer)} h each, above the usual level (${s(p.limit)} h). Please verify; if correct, explain in the 说明 column.` },
+  'election-completed-above-due': { severity: 'warning', zh: (p) => `附件2“${s(p.label2)}”为 ${s(p.completed)}，大于附件1“${s(p.label1)}”的 ${s(p.due)}。完成换届数一般不超过应换届数，请核实。`, en: (p) => `附件2 "${s(p.label2)}" is ${s(p.completed)}, more than 附件1 "${s(p.label1)}" (${s(p.due)}). Completed elections rarely exceed those due; please verify.` },
+  'volunteer-teams-below-plan': { severity: 'warning', zh: (p) => `县级红十字会志愿服务组织 ${s(p.found)} 支，少于工作方案要求的 ${s(p.required)} 支（二（三）14）。请核实，如属实请在“说明”栏注明。`, en: (p) => `The county branch has ${s(p.found)} volunteer service teams, fewer than the ${s(p.required)} the plan asks for (section 二(三)14). Please verify; if correct, explain in the 说明 column.` },
+
+  // ── increments against the baseline ────────────────────────────────────────
+  'increment-mismatch': { severity: 'error', zh: (p) => `附件2“${s(p.label)}”为 ${s(p.found)}，但附件1 本年 ${s(p.current)} 减去 ${s(p.baselineYear)} 年 ${s(p.baseline)} 应为 ${s(p.expected)}。请改为 ${s(p.expected)}，或核对附件1 与基准数。`, en: (p) => `附件2 "${s(p.label)}" is ${s(p.found)}, but 附件1 ${s(p.current)} minus ${s(p.baselineYear)}'s ${s(p.baseline)} is ${s(p.expected)}. Change it to ${s(p.expected)}, or check 附件1 and the baseline.` },
+  'increment-decrease': { severity: 'warning', zh: (p) => `“${s(p.label)}”为 ${s(p.found)}，比基准年减少。请核实，如属实请在“说明”栏注明原因。`, en: (p) => `"${s(p.label)}" is ${s(p.found)}: a decrease against the baseline year. Please verify; if correct, explain in the 说明 column.` },
+  'increment-jump': { severity: 'warning', zh: (p) => `“${s(p.label)}”增加 ${s(p.found)}，是基准年 ${s(p.baseline)} 的 ${s(p.factor)} 倍以上。请核实，如属实请在“说明”栏注明。`, en: (p) => `"${s(p.label)}" grew by ${s(p.found)}, over ${s(p.factor)} times the baseline ${s(p.baseline)}. Please verify; if correct, explain in the 说明 column.` },
+  'increments-unchecked': { severity: 'notice', zh: () => `未提供基准数（--baseline），附件2 只检查了格式，未核对“增加数”是否等于附件1 减基准数。`, en: () => `No baseline given (--baseline): 附件2 was checked for form only; increments were not checked against 附件1 minus the baseline.` },
+  'baseline-missing-org': { severity: 'notice', zh: (p) => `基准数中没有单位 ${s(p.code)}，附件2 增加数未核对。`, en: (p) => `The baseline has no row for ${s(p.code)}; its increments were not checked.` },
+
+  // ── baseline file (exit 2) ──────────────────────────────────────────────────
+  'baseline-missing-column': { severity: 'error', zh: (p) => `基准数文件缺少“${s(p.column)}”列。需要一列单位代码（如“代码”）和 14 项指标列（按键名、序号或中文行名）。`, en: (p) => `The baseline has no "${s(p.column)}" column. It needs a code column (e.g. 代码) and the 14 indicators as columns (by key, number or Chinese label).` },
+  'baseline-unknown-code': { severity: 'error', zh: (p) => `基准数中的单位代码 ${s(p.code)} 不在单位名录中。`, en: (p) => `Baseline: branch code ${s(p.code)} is not in the registry.` },
+  'baseline-duplicate-code': { severity: 'error', zh: (p) => `基准数中单位代码 ${s(p.code)} 重复（第 ${s(p.other)} 行已有）。`, en: (p) => `Baseline: branch code ${s(p.code)} appears twice (first on line ${s(p.other)}).` },
+  'baseline-bad-number': { severity: 'error', zh: (p) => `基准数“${s(p.column)}”列应为数字，实际为“${s(p.found)}”。`, en: (p) => `Baseline: column "${s(p.column)}" must hold a number; found "${s(p.found)}".` },
+
+  // ── CSV returns ─────────────────────────────────────────────────────────────
+  'csv-missing-column': { severity: 'error', zh: (p) => `CSV 缺少“${s(p.column)}”列。需要单位代码列和附件1、附件2 的各项列（列名可为键名、附件1-N/附件2-N 或中文行名）。`, en: (p) => `The CSV has no "${s(p.column)}" column. It needs a code column and a column per 附件1/附件2 row (headed by key, 附件1-N/附件2-N or the Chinese label).` },
+
+  // ── merge ───────────────────────────────────────────────────────────────────
+  'summary-mismatch': { severity: 'error', zh: (p) => `汇总表的合计与明细不符：${s(p.detail)}。请重新生成汇总表。`, en: (p) => `The summary's totals disagree with its detail: ${s(p.detail)}. Produce the summary again.` },
+} as const satisfies Record<string, Entry>;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+export function message(code: MessageCode, params: Params, lang: Lang): string {
+  return MESSAGES[code][lang](params);
+}
+
+export function severityOf(code: MessageCode): Severity {
+  return MESSAGES[code].severity;
+}
+
+/** Errors that stop a command before it starts (exit 2). */
+export class SetupError extends Error {
+  constructor(
+    readonly problems: readonly { code: MessageCode; params: Params; file?: string; line?: number | null }[],
+  ) {
+    super(problems.map((p) => p.code).join(', '));
+  }
+}
+
+export function renderSetupProblem(p: SetupError['problems'][number], lang: Lang): string {
+  const where = p.file ? (p.line ? `${p.file}:${p.line}: ` : `${p.file}: `) : '';
+  return where + message(p.code, p.params, lang);
+}

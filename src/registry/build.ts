@@ -1,0 +1,151 @@
+import type { Level } from '../catalogue.js';
+import { LEVEL_RANK, type Org, type OrgRow, type Registry } from './types.js';
+import { LEVELS } from '../catalogue.js';
+
+/** A registry row as read from a file, before it is checked; `line` is 1-based in the source file. */
+export interface RawOrgRow {
+  line: number;
+  code: string;
+  name: string;
+  level: string;
+  parent: string;
+}
+
+export type RegistryProblemCode =
+  | 'registry-empty'
+  | 'registry-duplicate-code'
+  | 'registry-empty-code'
+  | 'registry-empty-name'
+  | 'registry-unknown-level'
+  | 'registry-unknown-parent'
+  | 'registry-cycle'
+  | 'registry-level-order'
+  | 'registry-multiple-roots'
+  | 'registry-no-root';
+
+export interface RegistryProblem {
+  code: RegistryProblemCode;
+  line: number | null;
+  params: Record<string, string | number>;
+}
+
+// Level words accepted in a registry file, English or Chinese.
+const LEVEL_WORDS: Record<string, Level> = {
+  province: 'province', 省: 'province', 省级: 'province',
+  city: 'city', 市: 'city', 市级: 'city', 州: 'city', '市（州）': 'city', '市(州)': 'city', 地市级: 'city',
+  county: 'county', 县: 'county', 县级: 'county', '县（市、区）': 'county', '县(市、区)': 'county', 区: 'county',
+  special: 'special', 特殊: 'special', 特殊单位: 'special', 其他: 'special',
+};
+
+export function parseLevel(word: string): Level | undefined {
+  const w = word.trim();
+  return LEVEL_WORDS[w] ?? LEVEL_WORDS[w.toLowerCase()];
+}
+
+export function fullNameOf(row: OrgRow, parent: OrgRow | undefined): string {
+  if (row.level === 'special' || row.name.endsWith('红十字会')) return row.name;
+  // A county's form names its city too (长春市南关区红十字会), as branches sign their letters.
+  const prefix = row.level === 'county' && parent?.level === 'city' ? parent.name : '';
+  return `${prefix}${row.name}红十字会`;
+}
+
+/** Check raw rows and build the tree. Pure: no I/O. */
+export function buildRegistry(raw: readonly RawOrgRow[], source: string): { registry: Registry } | { problems: RegistryProblem[] } {
+  const problems: RegistryProblem[] = [];
+  if (raw.length === 0) return { problems: [{ code: 'registry-empty', line: null, params: {} }] };
+
+  const rows: (OrgRow & { line: number })[] = [];
+  const firstLine = new Map<string, number>();
+  for (const r of raw) {
+    const code = r.code.trim();
+    const name = r.name.trim();
+    const parent = r.parent.trim();
+    let ok = true;
+    if (!code) { problems.push({ code: 'registry-empty-code', line: r.line, params: {} }); ok = false; }
+    if (!name) { problems.push({ code: 'registry-empty-name', line: r.line, params: { code } }); ok = false; }
+    const level = parseLevel(r.level);
+    if (!level) {
+      problems.push({ code: 'registry-unknown-level', line: r.line, params: { code, level: r.level.trim(), levels: LEVELS.join('/') } });
+      ok = false;
+    }
+    if (code) {
+      const seen = firstLine.get(code);
+      if (seen !== undefined) {
+        problems.push({ code: 'registry-duplicate-code', line: r.line, params: { code, other: seen } });
+        continue;
+      }
+      firstLine.set(code, r.line);
+    }
+    if (ok && level) rows.push({ code, name, level, parent: parent || null, line: r.line });
+  }
+
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const roots = rows.filter((r) => r.parent === null);
+  for (const r of rows) {
+    if (r.parent === null) continue;
+    const p = byCode.get(r.parent);
+    if (!p) {
+      if (!firstLine.has(r.parent)) problems.push({ code: 'registry-unknown-parent', line: r.line, params: { code: r.code, parent: r.parent } });
+      continue;
+    }
+    if (LEVEL_RANK[p.level] >= LEVEL_RANK[r.level]) {
+      problems.push({ code: 'registry-level-order', line: r.line, params: { code: r.code, level: r.level, parent: p.code, parentLevel: p.level } });
+    }
+  }
+  if (roots.length > 1) {
+    problems.push({ code: 'registry-multiple-roots', line: roots[1]!.line, params: { codes: roots.map((r) => r.code).join(', ') } });
+  }
+
+  // Cycles: walk up from each row; a walk that comes back to a row it passed is a cycle.
+  const reported = new Set<string>();
+  for (const start of rows) {
+    const path: string[] = [];
+    let cur: (typeof rows)[number] | undefined = start;
+    while (cur && cur.parent !== null && !path.includes(cur.code)) {
+      path.push(cur.code);
+      cur = byCode.get(cur.parent);
+    }
+    if (cur && path.includes(cur.code)) {
+      const cycle = path.slice(path.indexOf(cur.code));
+      const key = [...cycle].sort().join(',');
+      if (!reported.has(key)) {
+        reported.add(key);
+        problems.push({ code: 'registry-cycle', line: byCode.get(cycle[0]!)!.line, params: { codes: [...cycle, cycle[0]!].join(' → ') } });
+      }
+    }
+  }
+  if (roots.length === 0 && problems.length === 0) problems.push({ code: 'registry-no-root', line: null, params: {} });
+  if (problems.length > 0) return { problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+
+  const childrenOf = new Map<string, string[]>();
+  for (const r of rows) if (r.parent !== null) childrenOf.set(r.parent, [...(childrenOf.get(r.parent) ?? []), r.code]);
+  const orgs: Org[] = [];
+  const visit = (row: OrgRow, depth: number): void => {
+    const parent = row.parent === null ? undefined : byCode.get(row.parent);
+    orgs.push({ code: row.code, name: row.name, level: row.level, parent: row.parent, fullName: fullNameOf(row, parent), children: childrenOf.get(row.code) ?? [], depth });
+    for (const c of childrenOf.get(row.code) ?? []) visit(byCode.get(c)!, depth + 1);
+  };
+  visit(roots[0]!, 0);
+  const map = new Map(orgs.map((o) => [o.code, o]));
+  return { registry: { root: orgs[0]!, orgs, byCode: map, source } };
+}
+
+/** The branch and every branch below it, in tree order. */
+export function subtree(registry: Registry, code: string): Org[] {
+  const out: Org[] = [];
+  const walk = (c: string): void => {
+    const o = registry.byCode.get(c);
+    if (!o) return;
+    out.push(o);
+    o.children.forEach(walk);
+  };
+  walk(code);
+  return out;
+}
+
+/** The chain from the root down to the branch, both included. */
+export function ancestry(registry: Registry, code: string): Org[] {
+  const out: Org[] = [];
+  for (let o = registry.byCode.get(code); o; o = o.parent === null ? undefined : registry.byCode.get(o.parent)) out.unshift(o);
+  return out;
+}

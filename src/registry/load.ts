@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { findColumn, readTable } from '../io/table.js';
+import { SetupError } from '../messages.js';
+import { buildRegistry } from './build.js';
+import { defaultRegistry } from './default.js';
+import type { Registry } from './types.js';
+
+// Accepted headers for each registry column, English and Chinese.
+export const REGISTRY_COLUMNS = {
+  code: ['code', '代码', '单位代码', '编码', '行政区划代码', '区划代码'],
+  name: ['name', '名称', '单位名称', '单位', '机构名称'],
+  level: ['level', '级别', '层级', '单位级别'],
+  parent: ['parent', '上级代码', '上级', '上级单位代码', '上级编码', 'parent_code', 'parentCode'],
+} as const;
+
+/** Load the registry from --orgs FILE (CSV or xlsx), or the built-in one. Throws SetupError (exit 2). */
+export async function loadRegistry(file: string | undefined, cwd: string): Promise<Registry> {
+  if (!file) return defaultRegistry();
+  const path = resolve(cwd, file);
+  let table;
+  try {
+    table = await readTable(path);
+  } catch (e) {
+    throw new SetupError([{ code: 'file-unreadable-setup', params: { file, reason: (e as Error).message } }]);
+  }
+  const cols = Object.fromEntries(
+    Object.entries(REGISTRY_COLUMNS).map(([k, names]) => [k, findColumn(table.header, names)]),
+  ) as Record<keyof typeof REGISTRY_COLUMNS, number>;
+  const missing = (Object.keys(cols) as (keyof typeof cols)[]).filter((k) => cols[k] < 0);
+  if (missing.length > 0) {
+    throw new SetupError(missing.map((k) => ({
+      code: 'registry-missing-column' as const,
+      params: { column: k, names: REGISTRY_COLUMNS[k].join(' / ') },
+      file,
+      line: table.headerLine,
+    })));
+  }
+  const cell = (cells: string[], i: number): string => cells[i] ?? '';
+  const built = buildRegistry(
+    table.rows.map((r) => ({
+      line: r.line,
+      code: cell(r.cells, cols.code),
+      name: cell(r.cells, cols.name),
+      level: cell(r.cells, cols.level),
+      parent: cell(r.cells, cols.parent),
+    })),
+    path,
+  );
+  if ('problems' in built) throw new SetupError(built.problems.map((p) => ({ ...p, file })));
+  return built.registry;
+}

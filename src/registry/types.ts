@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { LEVELS, type Level } from '../catalogue.js';
+
+export const orgRowSchema = z.object({
+  code: z.string().min(1),
+  name: z.string().min(1),
+  level: z.enum(LEVELS),
+  parent: z.string().min(1).nullable(),
+});
+export type OrgRow = z.infer<typeof orgRowSchema>;
+
+export interface Org extends OrgRow {
+  /** The name printed on forms, e.g. 长春市南关区红十字会. */
+  readonly fullName: string;
+  readonly children: readonly string[];
+  readonly depth: number;
+}
+
+export interface Registry {
+  readonly root: Org;
+  /** Every branch, in tree order (parent before children, registry order among siblings). */
+  readonly orgs: readonly Org[];
+  readonly byCode: ReadonlyMap<string, Org>;
+  /** Where it came from: 'built-in' or a file path. */
+  readonly source: string;
+}
+
+/** Upper levels must sit above lower ones; special units rank with cities. */
+export const LEVEL_RANK: Record<Level, number> = { province: 0, city: 1, special: 1, county: 2 };

@@ -1,0 +1,157 @@
+import type ExcelJS from 'exceljs';
+import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, annex2Note, labelOf, type Annex, type Indicator } from '../catalogue.js';
+import { FORM_LAYOUT, ITEM_COUNT } from '../../templates/form-layout.js';
+
+export interface AnnexSheetSpec {
+  annex: Annex;
+  /** The line above the table: whose form, which year. */
+  heading: string;
+  baselineYear: number;
+  applies: (ind: Indicator) => boolean;
+  /** 'input': a blank form to fill (unlocked cells with validation); 'values': a filled summary, all locked. */
+  mode: 'input' | 'values';
+  values?: Partial<Record<string, number | null>>;
+  notes?: Partial<Record<string, string>>;
+}
+
+const L = FORM_LAYOUT;
+const col = (key: (typeof L.columns)[number]['key']): string => L.columns.find((c) => c.key === key)!.letter;
+const thin = { style: 'thin' as const };
+const border = { top: thin, left: thin, bottom: thin, right: thin };
+const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: L.font, size: L.bodySize, ...extra });
+
+export function itemRow(no: number): number {
+  return L.rows.firstItem + no - 1;
+}
+
+export function lastItemRow(): number {
+  return itemRow(ITEM_COUNT);
+}
+
+// Data validation per value kind; 附件2 holds increments, so counts and derived flags may go down.
+function validationFor(ind: Indicator, annex: Annex): ExcelJS.DataValidation {
+  const base = { allowBlank: true, showInputMessage: true, showErrorMessage: true, errorStyle: 'stop' as const, errorTitle: '输入有误', promptTitle: ind.unit === '小时' ? '填写小时数' : '填写数字' };
+  if (ind.kind === 'flag') {
+    const low = annex === 'annex2' && ind.derived ? -1 : 0;
+    return { ...base, type: 'whole', operator: 'between', formulae: [low, 1], prompt: annex === 'annex1' ? '本级是填 1，否填 0' : low < 0 ? '比基准年增加填 1，不变填 0，减少填 -1' : '本年完成填 1，否则填 0', error: low < 0 ? '请填 -1、0 或 1' : '请填 0 或 1' };
+  }
+  if (ind.kind === 'count') {
+    return annex === 'annex1'
+      ? { ...base, type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], prompt: `请填 0 或正整数（${ind.unit}）`, error: '请填 0 或正整数' }
+      : { ...base, type: 'whole', operator: 'between', formulae: [-1e9, 1e9], prompt: `请填整数（${ind.unit}），减少填负数`, error: '请填整数' };
+  }
+  return annex === 'annex1'
+    ? { ...base, type: 'decimal', operator: 'greaterThanOrEqual', formulae: [0], prompt: '请填小时数，可有小数', error: '请填 0 或正数' }
+    : { ...base, type: 'decimal', operator: 'between', formulae: [-1e12, 1e12], prompt: '请填增加的小时数，减少填负数', error: '请填数字' };
+}
+
+/** One annex sheet in the official layout. Used for blank forms and for summaries alike. */
+export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): ExcelJS.Worksheet {
+  const { label, title } = ANNEX_TITLES[spec.annex];
+  const extra = spec.annex === 'annex2' ? [annex2Note(spec.baselineYear), ...L.instructions] : [...L.instructions];
+  const lastRow = lastItemRow() + extra.length;
+  const ws = wb.addWorksheet(label, {
+    pageSetup: {
+      paperSize: L.paper.size,
+      orientation: L.paper.orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printArea: `A1:${L.lastColumn}${lastRow}`,
+      margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    },
+    views: [{ state: 'normal', showGridLines: false }],
+  });
+  ws.columns = L.columns.map((c) => ({ key: c.key, width: c.width }));
+
+  ws.getCell(`A${L.rows.annexLabel}`).value = label;
+  ws.getCell(`A${L.rows.annexLabel}`).font = font({ bold: true });
+
+  ws.mergeCells(`A${L.rows.title}:${L.lastColumn}${L.rows.title}`);
+  const t = ws.getCell(`A${L.rows.title}`);
+  t.value = title;
+  t.font = font({ bold: true, size: L.titleSize });
+  t.alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(L.rows.title).height = 30;
+
+  ws.mergeCells(`A${L.rows.branch}:${L.lastColumn}${L.rows.branch}`);
+  const b = ws.getCell(`A${L.rows.branch}`);
+  b.value = spec.heading;
+  b.font = font();
+  b.alignment = { horizontal: 'left', vertical: 'middle' };
+  ws.getRow(L.rows.branch).height = 22;
+
+  const headerCells = [...TABLE_HEADER, L.columns[3].header, L.columns[4].header];
+  headerCells.forEach((h, i) => {
+    const c = ws.getCell(`${L.columns[i]!.letter}${L.rows.header}`);
+    c.value = h;
+    c.font = font({ bold: true });
+    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    c.border = border;
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: L.headerFill } };
+  });
+  ws.getRow(L.rows.header).height = 24;
+
+  for (const ind of INDICATORS) {
+    const r = itemRow(ind.no);
+    const applies = spec.applies(ind);
+    const grey = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: L.notApplicableFill } };
+    const cells = {
+      no: ws.getCell(`${col('no')}${r}`),
+      label: ws.getCell(`${col('label')}${r}`),
+      value: ws.getCell(`${col('value')}${r}`),
+      unit: ws.getCell(`${col('unit')}${r}`),
+      note: ws.getCell(`${col('note')}${r}`),
+    };
+    cells.no.value = ind.no;
+    cells.label.value = labelOf(ind, spec.annex);
+    cells.unit.value = ind.unit;
+    for (const c of Object.values(cells)) {
+      c.border = border;
+      c.font = font();
+      c.alignment = { vertical: 'middle', horizontal: c === cells.label || c === cells.note ? 'left' : 'center', wrapText: c === cells.note };
+    }
+    if (!applies) {
+      cells.value.value = L.notApplicable;
+      for (const c of Object.values(cells)) c.fill = grey;
+      continue;
+    }
+    const v = spec.values?.[ind.key];
+    if (v !== undefined && v !== null) cells.value.value = v;
+    const note = spec.notes?.[ind.key];
+    if (note) cells.note.value = note;
+    if (spec.mode === 'input') {
+      cells.value.protection = { locked: false };
+      cells.note.protection = { locked: false };
+      cells.value.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: L.inputFill } };
+      cells.value.dataValidation = validationFor(ind, spec.annex);
+    }
+    cells.value.numFmt = ind.kind === 'hours' ? '#,##0.##' : '#,##0';
+    ws.getRow(r).height = 20;
+  }
+
+  extra.forEach((line, i) => {
+    const r = lastItemRow() + 1 + i;
+    ws.mergeCells(`A${r}:${L.lastColumn}${r}`);
+    const c = ws.getCell(`A${r}`);
+    c.value = line;
+    c.font = font({ size: i === 0 && spec.annex === 'annex2' ? L.bodySize : 10 });
+    c.alignment = { wrapText: true, vertical: 'top' };
+    ws.getRow(r).height = i === 0 && spec.annex === 'annex2' ? 20 : 30;
+  });
+  return ws;
+}
+
+/** The hidden key/value sheet that says whose workbook this is. */
+export function addIdentitySheet(wb: ExcelJS.Workbook, rows: [string, string][]): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(L.identitySheet, { state: 'veryHidden' });
+  ws.getCell('A1').value = 'rc-org 单位标识：请勿修改 (branch identity: do not edit)';
+  rows.forEach(([k, v], i) => {
+    ws.getCell(`A${i + 2}`).value = k;
+    ws.getCell(`B${i + 2}`).value = v; // always text, so codes keep leading zeros
+  });
+  ws.getColumn(1).width = 18;
+  ws.getColumn(2).width = 30;
+  return ws;
+}

@@ -1,0 +1,70 @@
+import type ExcelJS from 'exceljs';
+import { appliesTo, LEVEL_LABELS, type Annex } from '../catalogue.js';
+import { identityRows, type Identity } from '../identity.js';
+import type { Org } from '../registry/types.js';
+import { TEMPLATE_VERSION } from '../../templates/form-layout.js';
+import { addAnnexSheet, addIdentitySheet } from './annex-sheet.js';
+
+export type ExcelJSModule = typeof ExcelJS;
+
+export async function loadExcelJS(): Promise<ExcelJSModule> {
+  return (await import('exceljs')).default;
+}
+
+export interface FormSpec {
+  org: Org;
+  year: number;
+  baselineYear: number;
+  /** Pre-filled figures (the example data and tests use this; blank forms leave it out). */
+  values?: Partial<Record<Annex, Partial<Record<string, number | null>>>>;
+  notes?: Partial<Record<Annex, Partial<Record<string, string>>>>;
+}
+
+export function formIdentity(spec: FormSpec): Identity {
+  return {
+    format: 'rc-org/1',
+    kind: 'form',
+    code: spec.org.code,
+    name: spec.org.name,
+    level: spec.org.level,
+    parent: spec.org.parent ?? '',
+    year: spec.year,
+    baselineYear: spec.baselineYear,
+    templateVersion: TEMPLATE_VERSION,
+  };
+}
+
+const FORBIDDEN_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f]/g;
+
+/** A file name that is safe on Windows: no \/:*?"<>|, no control characters, no trailing dots or spaces. */
+export function safeFileName(name: string): string {
+  return name.replace(FORBIDDEN_IN_FILE_NAMES, '_').replace(/[. ]+$/u, '') || '_';
+}
+
+export function formFileName(year: number, org: Pick<Org, 'code' | 'name'>): string {
+  return safeFileName(`${year}_${org.code}_${org.name}_组织体系建设统计表.xlsx`);
+}
+
+/** The issued workbook for one branch: 附件1, 附件2 and the hidden identity, all protected without a password. */
+export async function buildFormWorkbook(ExcelJSLib: ExcelJSModule, spec: FormSpec): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJSLib.Workbook();
+  wb.creator = 'rc-org';
+  wb.title = `${spec.year} ${spec.org.fullName} 组织体系建设统计表`;
+  const levelZh = LEVEL_LABELS[spec.org.level].zh;
+  const sheets = (['annex1', 'annex2'] as const).map((annex) =>
+    addAnnexSheet(wb, {
+      annex,
+      heading: `填报单位：${spec.org.fullName}（代码 ${spec.org.code}，${levelZh}）    统计年度：${spec.year} 年${annex === 'annex2' ? `    基准年：${spec.baselineYear} 年` : ''}`,
+      baselineYear: spec.baselineYear,
+      applies: (ind) => appliesTo(ind, spec.org.level),
+      mode: 'input',
+      values: spec.values?.[annex],
+      notes: spec.notes?.[annex],
+    }),
+  );
+  const idSheet = addIdentitySheet(wb, identityRows(formIdentity(spec)));
+  // No password: nobody can be locked out, and exceljs's password hashing costs ~0.6 s a sheet.
+  const options = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true };
+  for (const ws of [...sheets, idSheet]) await ws.protect('', options);
+  return wb;
+}
