@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { SetupError, renderSetupProblem, type Lang } from './messages.js';
 import { registryAsCsv, registryAsJson, registryAsTree, runOrgs } from './commands/orgs.js';
 import { runTemplate } from './commands/template.js';
+import { exitCodeOf, runValidate } from './commands/validate.js';
+import { renderValidate } from './ui/validate-view.js';
 import { progressBar } from './ui/progress.js';
 import { table } from './ui/table.js';
 
@@ -71,6 +73,22 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
         ) + '\n',
       );
       setExit(0);
+    });
+
+  program
+    .command('validate')
+    .description('审核报回的报表，指出每个问题所在的单元格\nCheck returned forms and point at the exact cell of every problem.')
+    .argument('<paths...>', '文件、文件夹或通配符（.xlsx、.csv）/ files, folders or glob patterns (.xlsx, .csv)')
+    .option('--year <yyyy>', '统计年度，缺省取报表所载年度 / survey year (default: the year the forms carry)', parseYear('--year'))
+    .option('--orgs <file>', '单位名录文件 / registry file (CSV or xlsx)')
+    .option('--baseline <file|dir>', '基准年数据（CSV/xlsx 或上年报表所在文件夹）/ baseline figures (CSV/xlsx, or a folder of last year\'s forms)')
+    .option('--json', '只输出 JSON 报告 / print only the JSON report')
+    .addOption(langOption())
+    .action(async (paths: string[], o: { year?: number; orgs?: string; baseline?: string; json?: boolean; lang: Lang }) => {
+      const bar = progressBar(o.lang === 'zh' ? '审核' : 'Checking', !o.json);
+      const report = await runValidate({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
+      io.out(o.json ? JSON.stringify(report, null, 2) + '\n' : renderValidate(report, o.lang));
+      setExit(exitCodeOf(report));
     });
 
   return program;

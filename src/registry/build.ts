@@ -44,8 +44,10 @@ export function parseLevel(word: string): Level | undefined {
 
 export function fullNameOf(row: OrgRow, parent: OrgRow | undefined): string {
   if (row.level === 'special' || row.name.endsWith('红十字会')) return row.name;
-  // A county's form names its city too (长春市南关区红十字会), as branches sign their letters.
-  const prefix = row.level === 'county' && parent?.level === 'city' ? parent.name : '';
+  // A city district's form names its city too (长春市南关区红十字会), as district branches sign their letters:
+  // district names repeat across cities (朝阳区, 铁西区). Counties and county-level cities are unique in
+  // a province and never carry the city (榆树市红十字会, 延吉市红十字会, not 长春市榆树市…).
+  const prefix = row.level === 'county' && parent?.level === 'city' && row.name.endsWith('区') ? parent.name : '';
   return `${prefix}${row.name}红十字会`;
 }
 

@@ -110,8 +110,11 @@ export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): Excel
     for (const c of Object.values(cells)) {
       c.border = border;
       c.font = font();
-      c.alignment = { vertical: 'middle', horizontal: c === cells.label || c === cells.note ? 'left' : 'center', wrapText: c === cells.note };
+      const left = c === cells.label || c === cells.note;
+      c.alignment = { vertical: 'middle', horizontal: left ? 'left' : 'center', indent: left ? 1 : 0, wrapText: c === cells.note };
     }
+    // Every item row the same height, not-applicable ones included (they were left at the default and printed squashed).
+    ws.getRow(r).height = 20;
     if (!applies) {
       cells.value.value = L.notApplicable;
       for (const c of Object.values(cells)) c.fill = grey;
@@ -128,7 +131,6 @@ export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): Excel
       cells.value.dataValidation = validationFor(ind, spec.annex);
     }
     cells.value.numFmt = ind.kind === 'hours' ? '#,##0.##' : '#,##0';
-    ws.getRow(r).height = 20;
   }
 
   extra.forEach((line, i) => {

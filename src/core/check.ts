@@ -1,0 +1,112 @@
+import { INDICATORS, appliesTo, LEVEL_LABELS, emptyFigures, labelOf, type Annex, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
+import type { Params } from '../messages.js';
+import { finding, type Finding, type ReturnFigures } from './finding.js';
+import { runRules } from './rules.js';
+import { schemaFor, allowedFlags } from './schema.js';
+import { LOOSE_WAY_LABELS, type CellReading } from './values.js';
+
+// Checking one branch's figures, whatever file they came from (workbook or CSV row). Pure.
+
+export interface Entry {
+  annex: Annex;
+  key: IndicatorKey;
+  sheet: string;
+  cell: string;
+  reading: CellReading;
+  /** What the branch wrote in the row's 说明 cell, if anything. */
+  note: string;
+}
+
+export interface CheckContext {
+  file: string;
+  level: Level;
+  baseline: Figures | null;
+  baselineYear: number;
+}
+
+const fmt = (n: number): string => String(Math.round(n * 1e6) / 1e6);
+const ind = (key: IndicatorKey) => INDICATORS.find((i) => i.key === key)!;
+
+/** Turn readings into figures and findings: cell shape first, then the zod schema, then the cross-row rules. */
+export function checkEntries(entries: readonly Entry[], ctx: CheckContext, missing: ReadonlySet<string> = new Set()): { findings: Finding[]; figures: ReturnFigures } {
+  const findings: Finding[] = [];
+  const figures: ReturnFigures = { annex1: emptyFigures(), annex2: emptyFigures() };
+  const unreadable = new Set<string>(missing);
+  const byId = new Map(entries.map((e) => [`${e.annex}.${e.key}`, e]));
+  const at = (e: Entry) => ({ file: ctx.file, sheet: e.sheet, cell: e.cell, indicator: e.key });
+
+  for (const e of entries) {
+    const r = e.reading;
+    const label = labelOf(ind(e.key), e.annex);
+    const applies = appliesTo(ind(e.key), ctx.level);
+    switch (r.kind) {
+      case 'blank':
+        break;
+      case 'number':
+        figures[e.annex][e.key] = r.value;
+        if (r.formula !== undefined) findings.push(finding('formula-used', at(e), { label, formula: r.formula, value: fmt(r.value) }));
+        else if (r.loose) findings.push(finding('value-loose', at(e), { label, found: r.loose.found, how: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].zh).join('、'), how_en: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].en).join(', '), value: fmt(r.value) }));
+        break;
+      case 'not-number':
+        unreadable.add(`${e.annex}.${e.key}`);
+        findings.push(finding(applies ? 'value-not-number' : 'not-applicable-filled', at(e), { label, found: r.found, level: LEVEL_LABELS[ctx.level].zh, level_en: LEVEL_LABELS[ctx.level].en }));
+        break;
+      case 'date':
+        unreadable.add(`${e.annex}.${e.key}`);
+        findings.push(finding('value-date', at(e), { label, found: r.found }));
+        break;
+      case 'formula-no-result':
+        unreadable.add(`${e.annex}.${e.key}`);
+        findings.push(finding('formula-no-result', at(e), { label, formula: r.formula }));
+        break;
+      case 'formula-error':
+        unreadable.add(`${e.annex}.${e.key}`);
+        findings.push(finding('formula-error', at(e), { label, formula: r.formula, found: r.found }));
+        break;
+    }
+  }
+
+  for (const annex of ['annex1', 'annex2'] as const) {
+    const parsed = schemaFor(ctx.level, annex).safeParse(figures[annex]);
+    if (parsed.success) continue;
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] as IndicatorKey;
+      const id = `${annex}.${key}`;
+      if (unreadable.has(id)) continue; // already reported, or the row is missing
+      const e = byId.get(id);
+      if (!e) continue;
+      unreadable.add(id);
+      const i = ind(key);
+      const value = figures[annex][key];
+      const params: Params = {
+        label: labelOf(i, annex),
+        found: value === null ? '' : fmt(value),
+        unit: i.unit,
+        level: LEVEL_LABELS[ctx.level].zh,
+        level_en: LEVEL_LABELS[ctx.level].en,
+        allowed: allowedFlags(i, annex).join(' / '),
+      };
+      findings.push(finding(issue.message as Finding['code'], at(e), params));
+    }
+  }
+
+  // A not-applicable row counts as nothing, whatever was typed there.
+  for (const i of INDICATORS) {
+    if (!appliesTo(i, ctx.level)) {
+      figures.annex1[i.key] = null;
+      figures.annex2[i.key] = null;
+    }
+  }
+
+  const hits = runRules({ level: ctx.level, annex1: figures.annex1, annex2: figures.annex2, baseline: ctx.baseline, baselineYear: ctx.baselineYear, unreadable });
+  for (const h of hits) {
+    const e = byId.get(`${h.annex}.${h.key}`);
+    if (!e) continue;
+    const f = finding(h.code, at(e), h.params);
+    // 核实性审核: a warning the branch explained is still reported, marked explained.
+    const note = e.note || byId.get(`${h.annex === 'annex1' ? 'annex2' : 'annex1'}.${h.key}`)?.note || '';
+    if (f.severity === 'warning' && note) f.explanation = note;
+    findings.push(f);
+  }
+  return { findings, figures };
+}

@@ -1,0 +1,72 @@
+import type { Annex, IndicatorKey, Level } from '../catalogue.js';
+import { message, severityOf, type Lang, type MessageCode, type Params, type Severity } from '../messages.js';
+
+/** One problem, wherever it was found. The message is rendered from the catalogue when printed. */
+export interface Finding {
+  code: MessageCode;
+  severity: Severity;
+  file: string;
+  sheet: string | null;
+  cell: string | null;
+  indicator: IndicatorKey | null;
+  params: Params;
+  /** For warnings the branch explained in the 说明 column. */
+  explanation?: string;
+}
+
+export function finding(code: MessageCode, where: Omit<Finding, 'code' | 'severity' | 'params'>, params: Params = {}): Finding {
+  return { code, severity: severityOf(code), ...where, params };
+}
+
+export interface FindingJson {
+  severity: Severity;
+  code: MessageCode;
+  sheet: string | null;
+  cell: string | null;
+  indicator: IndicatorKey | null;
+  message: string;
+  explained?: true;
+  explanation?: string;
+}
+
+export function findingJson(f: Finding, lang: Lang): FindingJson {
+  return {
+    severity: f.severity,
+    code: f.code,
+    sheet: f.sheet,
+    cell: f.cell,
+    indicator: f.indicator,
+    message: message(f.code, f.params, lang),
+    ...(f.explanation !== undefined ? { explained: true as const, explanation: f.explanation } : {}),
+  };
+}
+
+export type Status = 'ok' | 'warning' | 'error';
+
+export function statusOf(findings: readonly Finding[]): Status {
+  if (findings.some((f) => f.severity === 'error')) return 'error';
+  if (findings.some((f) => f.severity === 'warning')) return 'warning';
+  return 'ok';
+}
+
+/** The figures one return gives, once read: both annexes, per indicator. */
+export interface ReturnFigures {
+  annex1: Record<IndicatorKey, number | null>;
+  annex2: Record<IndicatorKey, number | null>;
+}
+
+/** What checking one returned form (or one CSV row) yields. */
+export interface ReturnResult {
+  file: string;
+  sha256: string;
+  kind: 'form' | 'csv' | 'summary';
+  org: { code: string; name: string; level: Level } | null;
+  year: number | null;
+  /** The baseline year the form was issued against, when it says. */
+  baselineYear?: number;
+  findings: Finding[];
+  /** Present when the figures could be read at all (they may still carry errors). */
+  figures: ReturnFigures | null;
+  /** Where each figure sits, for tracing: annex → key → "附件1!C16". */
+  cells?: Partial<Record<Annex, Partial<Record<IndicatorKey, string>>>>;
+}

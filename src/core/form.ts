@@ -1,0 +1,113 @@
+import { ANNEX_TITLES, INDICATORS, labelOf, type Annex, type Figures, type IndicatorKey } from '../catalogue.js';
+import { readIdentity, type Identity } from '../identity.js';
+import type { PlainWorkbook } from '../read/types.js';
+import type { Registry } from '../registry/types.js';
+import { FORM_LAYOUT } from '../../templates/form-layout.js';
+import { checkEntries, type Entry } from './check.js';
+import { finding, type Finding, type ReturnResult } from './finding.js';
+import { address, identityPairs, indexSheet, locateTable, tableRange, type LocatedTable, type SheetIndex } from './locate.js';
+import { cellText, readCell } from './values.js';
+
+// One returned workbook, already read into plain sheets, checked against the registry and the rules. Pure.
+
+export interface FormContext {
+  registry: Registry;
+  /** Baseline 附件1 figures by branch code, when --baseline was given. */
+  baseline: ReadonlyMap<string, Figures> | null;
+}
+
+export function tableEntries(idx: SheetIndex, t: LocatedTable): Entry[] {
+  return INDICATORS.flatMap((i): Entry[] => {
+    const row = t.rows[i.key];
+    if (row === undefined) return [];
+    return [{
+      annex: t.annex,
+      key: i.key,
+      sheet: t.sheet,
+      cell: address(t.valueCol, row),
+      reading: readCell(idx.get(row, t.valueCol)),
+      note: t.noteCol === null ? '' : cellText(idx.get(row, t.noteCol)),
+    }];
+  });
+}
+
+export function checkIdentity(file: string, wb: PlainWorkbook, registry: Registry): { identity: Identity | null; findings: Finding[] } {
+  const where = { file, sheet: null, cell: null, indicator: null };
+  const id = readIdentity(identityPairs(wb));
+  if (id.status === 'missing') return { identity: null, findings: [finding('identity-missing', where)] };
+  if (id.status === 'edited') return { identity: null, findings: [finding('identity-edited', { ...where, sheet: FORM_LAYOUT.identitySheet }, { detail: id.detail ? `：${id.detail}` : '' })] };
+  const org = registry.byCode.get(id.identity.code);
+  if (!org) return { identity: id.identity, findings: [finding('identity-unknown', where, { code: id.identity.code, name: id.identity.name })] };
+  const found = `${id.identity.code} ${id.identity.name} ${id.identity.level} ↑${id.identity.parent || '—'}`;
+  const expected = `${org.code} ${org.name} ${org.level} ↑${org.parent ?? '—'}`;
+  return { identity: id.identity, findings: found === expected ? [] : [finding('identity-mismatch', where, { found, expected })] };
+}
+
+export function checkWorkbook(file: string, sha256: string, wb: PlainWorkbook, ctx: FormContext): ReturnResult {
+  const { identity, findings } = checkIdentity(file, wb, ctx.registry);
+  const org = identity ? ctx.registry.byCode.get(identity.code) : undefined;
+  const result: ReturnResult = {
+    file,
+    sha256,
+    kind: identity?.kind === 'summary' ? 'summary' : 'form',
+    org: org ? { code: org.code, name: org.name, level: org.level } : null,
+    year: identity?.year ?? null,
+    ...(identity ? { baselineYear: identity.baselineYear } : {}),
+    findings,
+    figures: null,
+  };
+  if (!org || !identity) return result;
+
+  const sheets = wb.sheets.map(indexSheet);
+  const entries: Entry[] = [];
+  const missing = new Set<string>();
+  const cells: NonNullable<ReturnResult['cells']> = {};
+  for (const annex of ['annex1', 'annex2'] as const) {
+    const t = locateTable(sheets, annex);
+    if (!t) {
+      findings.push(finding('sheet-missing', { file, sheet: null, cell: null, indicator: null }, { annex: ANNEX_TITLES[annex].label, title: ANNEX_TITLES[annex].title }));
+      INDICATORS.forEach((i) => missing.add(`${annex}.${i.key}`));
+      continue;
+    }
+    const idx = sheets.find((s) => s.sheet.name === t.sheet)!;
+    if (t.moved) {
+      findings.push(finding('table-moved', { file, sheet: t.sheet, cell: null, indicator: null }, {
+        annex: ANNEX_TITLES[annex].label, sheet: t.sheet, range: tableRange(t), expectedSheet: ANNEX_TITLES[annex].label, expectedRange: 'A5:E18',
+      }));
+    }
+    for (const i of INDICATORS) {
+      if (t.rows[i.key] === undefined) {
+        missing.add(`${annex}.${i.key}`);
+        findings.push(finding('row-missing', { file, sheet: t.sheet, cell: null, indicator: i.key }, { no: i.no, label: labelOf(i, annex) }));
+      }
+    }
+    const es = tableEntries(idx, t);
+    cells[annex] = Object.fromEntries(es.map((e) => [e.key, `${e.sheet}!${e.cell}`])) as Partial<Record<IndicatorKey, string>>;
+    entries.push(...es);
+  }
+  const checked = checkEntries(entries, { file, level: org.level, baseline: ctx.baseline?.get(org.code) ?? null, baselineYear: identity.baselineYear }, missing);
+  result.findings.push(...checked.findings);
+  result.findings.sort(byPlace(wb.sheets.map((s) => s.name)));
+  result.figures = checked.figures;
+  result.cells = cells;
+  return result;
+}
+
+const cellOrder = (cell: string | null): [number, string] => {
+  const m = cell ? /^([A-Z]+)(\d+)$/.exec(cell) : null;
+  return m ? [Number(m[2]), m[1]!.padStart(3, ' ')] : [0, ''];
+};
+
+/** File-level findings first, then in sheet order, then row by row. */
+export function byPlace(sheetOrder: readonly string[]) {
+  return (a: Finding, b: Finding): number => {
+    const sa = a.sheet === null ? -1 : sheetOrder.indexOf(a.sheet);
+    const sb = b.sheet === null ? -1 : sheetOrder.indexOf(b.sheet);
+    if (sa !== sb) return sa - sb;
+    const [ra, ca] = cellOrder(a.cell);
+    const [rb, cb] = cellOrder(b.cell);
+    return ra - rb || ca.localeCompare(cb);
+  };
+}
+
+export type { Annex };

@@ -1,0 +1,107 @@
+import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, labelOf, type Annex, type IndicatorKey } from '../catalogue.js';
+import { FORM_LAYOUT } from '../../templates/form-layout.js';
+import type { PlainSheet, PlainValue, PlainWorkbook } from '../read/types.js';
+import { cellText } from './values.js';
+
+// Find the annex tables by their row labels, not by fixed addresses (DOMAIN.md §5). Pure.
+
+export const normalizeLabel = (s: string): string => s.normalize('NFKC').replace(/[\s\u3000]+/g, '');
+
+export function columnLetter(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+export const address = (col: number, row: number): string => `${columnLetter(col)}${row}`;
+
+export interface LocatedTable {
+  annex: Annex;
+  sheet: string;
+  labelCol: number;
+  valueCol: number;
+  noteCol: number | null;
+  /** The row of each indicator's label; missing labels are absent. */
+  rows: Partial<Record<IndicatorKey, number>>;
+  moved: boolean;
+}
+
+export interface SheetIndex {
+  sheet: PlainSheet;
+  get: (row: number, col: number) => PlainValue | undefined;
+}
+
+export function indexSheet(sheet: PlainSheet): SheetIndex {
+  const map = new Map<number, PlainValue>();
+  for (const c of sheet.cells) map.set(c.row * 100_000 + c.col, c.value);
+  return { sheet, get: (row, col) => map.get(row * 100_000 + col) };
+}
+
+// Labels must match whole; 附件1 and 附件2 labels differ (…数 / …增加数), so they never mix.
+const LABELS: Record<Annex, Map<string, IndicatorKey>> = {
+  annex1: new Map(INDICATORS.map((i) => [normalizeLabel(labelOf(i, 'annex1')), i.key])),
+  annex2: new Map(INDICATORS.map((i) => [normalizeLabel(labelOf(i, 'annex2')), i.key])),
+};
+const MIN_LABELS_FOR_TABLE = 7;
+const VALUE_HEADER = normalizeLabel(TABLE_HEADER[2]);
+const EXPECTED = { labelCol: 2, valueCol: 3, firstRow: FORM_LAYOUT.rows.firstItem };
+
+export function locateTable(sheets: readonly SheetIndex[], annex: Annex): LocatedTable | null {
+  let best: { idx: SheetIndex; found: { key: IndicatorKey; row: number; col: number }[] } | null = null;
+  for (const idx of sheets) {
+    if (idx.sheet.name === FORM_LAYOUT.identitySheet) continue;
+    const found: { key: IndicatorKey; row: number; col: number }[] = [];
+    const seen = new Set<IndicatorKey>();
+    for (const c of idx.sheet.cells) {
+      if (c.value.t !== 's') continue;
+      const key = LABELS[annex].get(normalizeLabel(c.value.v));
+      if (key && !seen.has(key)) {
+        seen.add(key);
+        found.push({ key, row: c.row, col: c.col });
+      }
+    }
+    if (found.length >= MIN_LABELS_FOR_TABLE && (!best || found.length > best.found.length)) best = { idx, found };
+  }
+  if (!best) return null;
+
+  const colCounts = new Map<number, number>();
+  for (const f of best.found) colCounts.set(f.col, (colCounts.get(f.col) ?? 0) + 1);
+  const labelCol = [...colCounts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  const inCol = best.found.filter((f) => f.col === labelCol);
+  const firstRow = Math.min(...inCol.map((f) => f.row));
+
+  // The header sits just above the first label; read the value and 说明 columns from it when it is there.
+  let valueCol = labelCol + 1;
+  let noteCol: number | null = null;
+  for (let r = firstRow - 1; r >= Math.max(1, firstRow - 3); r--) {
+    for (let c = 1; c <= labelCol + 10; c++) {
+      const t = normalizeLabel(cellText(best.idx.get(r, c)));
+      if (t === VALUE_HEADER) valueCol = c;
+      else if (t.startsWith('说明') && noteCol === null) noteCol = c;
+    }
+  }
+  const rows = Object.fromEntries(inCol.map((f) => [f.key, f.row])) as Partial<Record<IndicatorKey, number>>;
+  const moved =
+    best.idx.sheet.name !== ANNEX_TITLES[annex].label || labelCol !== EXPECTED.labelCol || valueCol !== EXPECTED.valueCol || rows.countyReformed !== EXPECTED.firstRow;
+  return { annex, sheet: best.idx.sheet.name, labelCol, valueCol, noteCol, rows, moved };
+}
+
+export function tableRange(t: LocatedTable): string {
+  const rows = Object.values(t.rows) as number[];
+  return `${address(Math.min(t.labelCol, t.valueCol) - 1 || 1, Math.min(...rows))}:${address(Math.max(t.valueCol, t.noteCol ?? 0), Math.max(...rows))}`;
+}
+
+/** The key/value pairs of the hidden identity sheet, or null when there is none. */
+export function identityPairs(wb: PlainWorkbook): Map<string, string> | null {
+  const sheet =
+    wb.sheets.find((s) => s.name === FORM_LAYOUT.identitySheet) ??
+    wb.sheets.find((s) => s.state !== 'visible' && s.cells.some((c) => c.col === 1 && c.value.t === 's' && c.value.v === 'format'));
+  if (!sheet) return null;
+  const idx = indexSheet(sheet);
+  const pairs = new Map<string, string>();
+  for (const c of sheet.cells) {
+    if (c.col !== 1 || c.value.t !== 's') continue;
+    pairs.set(c.value.v.trim(), cellText(idx.get(c.row, 2)));
+  }
+  return pairs;
+}
