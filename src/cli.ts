@@ -4,6 +4,8 @@ import { registryAsCsv, registryAsJson, registryAsTree, runOrgs } from './comman
 import { runTemplate } from './commands/template.js';
 import { exitCodeOf, runValidate } from './commands/validate.js';
 import { renderValidate } from './ui/validate-view.js';
+import { mergeExitCode, runMerge } from './commands/merge.js';
+import { renderMerge } from './ui/merge-view.js';
 import { progressBar } from './ui/progress.js';
 import { table } from './ui/table.js';
 
@@ -89,6 +91,24 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const report = await runValidate({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
       io.out(o.json ? JSON.stringify(report, null, 2) + '\n' : renderValidate(report, o.lang));
       setExit(exitCodeOf(report));
+    });
+
+  program
+    .command('merge')
+    .description('汇总：县 → 市 → 省，计算增加数，列出未报单位\nRoll county forms up into city and provincial summaries, with increments and who is missing.')
+    .argument('<paths...>', '报表文件、文件夹或通配符（也可是下级的汇总表）/ returned forms, folders or globs (or summaries from below)')
+    .requiredOption('--out <dir>', '输出文件夹（须为空，除非 --force）/ output folder (must be empty unless --force)')
+    .option('--year <yyyy>', '统计年度，缺省取报表所载年度 / survey year (default: the year the forms carry)', parseYear('--year'))
+    .option('--orgs <file>', '单位名录文件 / registry file (CSV or xlsx)')
+    .option('--baseline <file|dir>', '基准年数据（CSV/xlsx 或上年报表所在文件夹）/ baseline figures (CSV/xlsx, or a folder of last year\'s forms)')
+    .option('--json', '在标准输出打印 summary.json / print summary.json on stdout')
+    .option('--force', '输出文件夹不为空时仍写入 / write even if the output folder is not empty')
+    .addOption(langOption())
+    .action(async (paths: string[], o: { out: string; year?: number; orgs?: string; baseline?: string; json?: boolean; force?: boolean; lang: Lang }) => {
+      const bar = progressBar(o.lang === 'zh' ? '读取' : 'Reading', !o.json);
+      const report = await runMerge({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
+      io.out(o.json ? JSON.stringify(report.summary, null, 2) + '\n' : renderMerge(report, o.lang));
+      setExit(mergeExitCode(report));
     });
 
   return program;

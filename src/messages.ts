@@ -101,6 +101,9 @@ export const MESSAGES = {
   'csv-missing-column': { severity: 'error', zh: (p) => `CSV 缺少“${s(p.column)}”列。需要单位代码列和附件1、附件2 的各项列（列名可为键名、附件1-N/附件2-N 或中文行名）。`, en: (p) => `The CSV has no "${s(p.column)}" column. It needs a code column and a column per 附件1/附件2 row (headed by key, 附件1-N/附件2-N or the Chinese label).` },
 
   // ── merge ───────────────────────────────────────────────────────────────────
+  'summary-agrees': { severity: 'notice', zh: (p) => `汇总表 ${s(p.file)}（${s(p.code)}）与同时提供的 ${s(p.count)} 份下级报表一致。`, en: (p) => `Summary ${s(p.file)} (${s(p.code)}) agrees with the ${s(p.count)} branch files given with it.` },
+  'summary-differs': { severity: 'warning', zh: (p) => `汇总表 ${s(p.file)} 与单位报表不一致：${s(p.branch)}“${s(p.label)}”汇总表为 ${s(p.inSummary)}，报表 ${s(p.source)} 为 ${s(p.inFile)}。已采用单位报表的数字。`, en: (p) => `Summary ${s(p.file)} disagrees with a branch file: ${s(p.branch)} "${s(p.label)}" is ${s(p.inSummary)} in the summary and ${s(p.inFile)} in ${s(p.source)}. The branch file's figure was used.` },
+  'merge-excluded': { severity: 'error', zh: (p) => `${s(p.file)} 有错误，未纳入汇总：${s(p.reasons)}`, en: (p) => `${s(p.file)} has errors and was left out: ${s(p.reasons)}` },
   'summary-mismatch': { severity: 'error', zh: (p) => `汇总表的合计与明细不符：${s(p.detail)}。请重新生成汇总表。`, en: (p) => `The summary's totals disagree with its detail: ${s(p.detail)}. Produce the summary again.` },
 } as const satisfies Record<string, Entry>;
 

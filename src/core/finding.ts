@@ -67,6 +67,8 @@ export interface ReturnResult {
   findings: Finding[];
   /** Present when the figures could be read at all (they may still carry errors). */
   figures: ReturnFigures | null;
+  /** For a summary workbook: the per-branch rows of its 明细 sheet. */
+  parts?: { code: string; figures: ReturnFigures; file: string }[];
   /** Where each figure sits, for tracing: annex → key → "附件1!C16". */
   cells?: Partial<Record<Annex, Partial<Record<IndicatorKey, string>>>>;
 }

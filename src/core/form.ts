@@ -6,6 +6,7 @@ import { FORM_LAYOUT } from '../../templates/form-layout.js';
 import { checkEntries, type Entry } from './check.js';
 import { finding, type Finding, type ReturnResult } from './finding.js';
 import { address, identityPairs, indexSheet, locateTable, tableRange, type LocatedTable, type SheetIndex } from './locate.js';
+import { readSummary } from './summary-read.js';
 import { cellText, readCell } from './values.js';
 
 // One returned workbook, already read into plain sheets, checked against the registry and the rules. Pure.
@@ -57,6 +58,12 @@ export function checkWorkbook(file: string, sha256: string, wb: PlainWorkbook, c
     figures: null,
   };
   if (!org || !identity) return result;
+  if (identity.kind === 'summary') {
+    const summary = readSummary(file, wb, identity, ctx.registry);
+    result.findings.push(...summary.findings);
+    result.parts = summary.parts;
+    return result;
+  }
 
   const sheets = wb.sheets.map(indexSheet);
   const entries: Entry[] = [];

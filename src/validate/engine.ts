@@ -119,7 +119,7 @@ export function resolveYear(returns: ReturnResult[], given: number | undefined, 
 /** Two files for one branch: an error on each, naming the other. */
 export function checkDuplicates(returns: ReturnResult[]): void {
   const byCode = new Map<string, ReturnResult[]>();
-  for (const r of returns) if (r.org) byCode.set(r.org.code, [...(byCode.get(r.org.code) ?? []), r]);
+  for (const r of returns) if (r.org && r.kind !== 'summary') byCode.set(r.org.code, [...(byCode.get(r.org.code) ?? []), r]);
   for (const [code, rs] of byCode) {
     if (rs.length < 2) continue;
     for (const r of rs) {

@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+import { planMerge, type MergePlan } from '../core/merge-plan.js';
+import { rollup, type SummaryNode } from '../core/rollup.js';
+import { writeBatch } from '../io/output.js';
+import { SetupError, type Lang } from '../messages.js';
+import { longCsv, summaryJson, type SummaryJson } from '../merge/outputs.js';
+import { buildSummaryWorkbook, summaryFileName } from '../merge/summary-workbook.js';
+import type { PoolOptions } from '../read/pool.js';
+import { loadRegistry } from '../registry/load.js';
+import type { Registry } from '../registry/types.js';
+import { loadExcelJS } from '../template/form.js';
+import { loadBaseline } from '../validate/baseline-load.js';
+import { checkPaths } from '../validate/engine.js';
+import { reportOf, type ValidateReport } from './validate.js';
+
+export interface MergeOptions extends PoolOptions {
+  cwd: string;
+  paths: string[];
+  out: string;
+  year?: number;
+  orgs?: string;
+  baseline?: string;
+  force?: boolean;
+  lang?: Lang;
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+export interface MergeReport {
+  summary: SummaryJson;
+  nodes: SummaryNode[];
+  plan: MergePlan;
+  registry: Registry;
+  validation: ValidateReport;
+  outDir: string;
+  written: string[];
+}
+
+export const SUMMARY_JSON = 'summary.json';
+export const LONG_CSV = 'summary-long.csv';
+
+export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
+  const lang = opts.lang ?? 'zh';
+  const registry = await loadRegistry(opts.orgs, opts.cwd);
+  const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
+  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null });
+  const year = run.year ?? opts.year;
+  if (year === undefined) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
+
+  const plan = planMerge(run.returns, registry, lang);
+  const nodes = rollup(registry, plan.contributions, plan.exclusions, baseline?.figures ?? null);
+  const summary = summaryJson(year, run.baselineYear, nodes, plan);
+
+  const statusByCode = new Map<string, { status: string; file: string }>();
+  for (const e of plan.exclusions) if (e.code) statusByCode.set(e.code, { status: lang === 'zh' ? '未采用（有错误）' : 'left out (errors)', file: `${e.file}：${e.reasons.join('；')}` });
+  for (const [code, c] of plan.contributions) statusByCode.set(code, { status: c.status === 'ok' ? '已报送' : '已报送（有警告）', file: c.via ? `${c.via}（${c.file}）` : c.file });
+
+  const ExcelJS = await loadExcelJS();
+  const dir = resolve(opts.cwd, opts.out);
+  const written = await writeBatch(
+    dir,
+    [
+      ...nodes.map((node) => ({
+        name: summaryFileName(year, node),
+        produce: async () => {
+          const members = new Set(node.expected);
+          const wb = await buildSummaryWorkbook(ExcelJS, {
+            node,
+            registry,
+            year,
+            baselineYear: run.baselineYear,
+            details: node.parts.map((code) => ({ code, figures: plan.contributions.get(code)!.figures, file: plan.contributions.get(code)!.file })),
+            sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.parent === null)),
+            statusOf: (code) => statusByCode.get(code) ?? { status: '未报送', file: '' },
+          });
+          return new Uint8Array(await wb.xlsx.writeBuffer());
+        },
+      })),
+      { name: SUMMARY_JSON, produce: async () => JSON.stringify(summary, null, 2) + '\n' },
+      { name: LONG_CSV, produce: async () => longCsv(registry, plan) },
+    ],
+    { force: opts.force ?? false, requireEmptyDir: true },
+  );
+  return { summary, nodes, plan, registry, validation: reportOf(run, lang), outDir: dir, written };
+}
+
+/** 1 when any file was left out for errors; the summaries are still written, marked incomplete. */
+export const mergeExitCode = (r: MergeReport): number => (r.plan.exclusions.length > 0 ? 1 : 0);

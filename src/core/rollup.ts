@@ -1,0 +1,123 @@
+import { INDICATORS, INDICATOR_KEYS, appliesTo, type Annex, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
+import { subtree } from '../registry/build.js';
+import type { Org, Registry } from '../registry/types.js';
+import type { ReturnFigures } from './finding.js';
+
+// County → city → province: sum the own-level forms up the registry tree (DOMAIN.md §4). Pure.
+
+export interface Contribution {
+  code: string;
+  figures: ReturnFigures;
+  status: 'ok' | 'warning';
+  /** The file the figures came from, and the summary workbook that carried them, if any. */
+  file: string;
+  sha256: string;
+  via?: string;
+}
+
+export interface Exclusion {
+  file: string;
+  code: string | null;
+  reasons: string[];
+}
+
+export type Totals = Record<IndicatorKey, number>;
+
+export interface SummaryNode {
+  code: string;
+  name: string;
+  level: Level;
+  parent: string | null;
+  annex1: Totals;
+  annex2: Totals;
+  /** How the 附件2 totals were made: against the baseline, from the branches' own figures, or both. */
+  incrementBasis: 'baseline' | 'entered' | 'mixed';
+  /** Branches whose own 附件2 figures were used because the baseline has no row (or cell) for them. */
+  withoutBaseline: string[];
+  /** Which rows mean something for this subtree (a row no branch in it reports stays "—"). */
+  applicable: Record<IndicatorKey, boolean>;
+  expected: string[];
+  returnedOk: string[];
+  returnedWithWarnings: string[];
+  excluded: Exclusion[];
+  missing: string[];
+  complete: boolean;
+  /** The branches summed here, in tree order. */
+  parts: string[];
+}
+
+const zero = (): Totals => Object.fromEntries(INDICATOR_KEYS.map((k) => [k, 0])) as Totals;
+// Sums are made in registry order and rounded, so file order never changes a figure.
+const tidy = (n: number): number => Math.round(n * 1e4) / 1e4;
+
+export function derivedIncrement(key: IndicatorKey, c: ReturnFigures, base: Figures | undefined): { value: number; usedBaseline: boolean } {
+  const ind = INDICATORS.find((i) => i.key === key)!;
+  const current = c.annex1[key];
+  const b = base?.[key];
+  if (ind.derived && base && b !== null && b !== undefined && current !== null) return { value: current - b, usedBaseline: true };
+  return { value: c.annex2[key] ?? 0, usedBaseline: false };
+}
+
+/** Which branches get a summary: the root and every branch with children. */
+export function summaryOrgs(registry: Registry): Org[] {
+  return registry.orgs.filter((o) => o.parent === null || o.children.length > 0);
+}
+
+export function rollup(
+  registry: Registry,
+  contributions: ReadonlyMap<string, Contribution>,
+  exclusions: readonly Exclusion[],
+  baseline: ReadonlyMap<string, Figures> | null,
+): SummaryNode[] {
+  return summaryOrgs(registry).map((org) => {
+    const members = subtree(registry, org.code);
+    const memberCodes = new Set(members.map((m) => m.code));
+    const annex1 = zero();
+    const annex2 = zero();
+    const parts: string[] = [];
+    const withoutBaseline = new Set<string>();
+    let usedBaseline = false;
+    for (const m of members) {
+      const c = contributions.get(m.code);
+      if (!c) continue;
+      parts.push(m.code);
+      for (const key of INDICATOR_KEYS) {
+        annex1[key] += c.figures.annex1[key] ?? 0;
+        if (baseline) {
+          const inc = derivedIncrement(key, c.figures, baseline.get(m.code));
+          annex2[key] += inc.value;
+          if (inc.usedBaseline) usedBaseline = true;
+          else if (INDICATORS.find((i) => i.key === key)!.derived && appliesTo(INDICATORS.find((i) => i.key === key)!, m.level)) withoutBaseline.add(m.code);
+        } else annex2[key] += c.figures.annex2[key] ?? 0;
+      }
+    }
+    for (const key of INDICATOR_KEYS) {
+      annex1[key] = tidy(annex1[key]);
+      annex2[key] = tidy(annex2[key]);
+    }
+    const excluded = exclusions.filter((e) => (e.code !== null && memberCodes.has(e.code)) || (e.code === null && org.parent === null));
+    const excludedCodes = new Set(excluded.map((e) => e.code));
+    const missing = members.filter((m) => !contributions.has(m.code) && !excludedCodes.has(m.code)).map((m) => m.code);
+    const incrementBasis = !baseline || !usedBaseline ? 'entered' : withoutBaseline.size > 0 ? 'mixed' : 'baseline';
+    return {
+      code: org.code,
+      name: org.name,
+      level: org.level,
+      parent: org.parent,
+      annex1,
+      annex2,
+      incrementBasis,
+      withoutBaseline: members.filter((m) => withoutBaseline.has(m.code)).map((m) => m.code),
+      applicable: Object.fromEntries(INDICATORS.map((i) => [i.key, members.some((m) => appliesTo(i, m.level))])) as Record<IndicatorKey, boolean>,
+      expected: members.map((m) => m.code),
+      returnedOk: parts.filter((p) => contributions.get(p)!.status === 'ok'),
+      returnedWithWarnings: parts.filter((p) => contributions.get(p)!.status === 'warning'),
+      excluded,
+      missing,
+      complete: missing.length === 0 && excluded.length === 0,
+      parts,
+    };
+  });
+}
+
+export type { Annex };

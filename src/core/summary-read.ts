@@ -1,0 +1,73 @@
+import { INDICATORS, emptyFigures, labelOf, type IndicatorKey } from '../catalogue.js';
+import type { Identity } from '../identity.js';
+import type { PlainWorkbook } from '../read/types.js';
+import { subtree } from '../registry/build.js';
+import type { Registry } from '../registry/types.js';
+import { DETAIL_HEADER_ROW, DETAIL_SHEET, TOTAL_ROW_CODE } from '../merge/summary-layout.js';
+import { columnRef } from './columns.js';
+import { finding, type Finding, type ReturnFigures } from './finding.js';
+import { address, indexSheet, locateTable } from './locate.js';
+import { cellText, readCell } from './values.js';
+
+// A summary workbook written by `rc-org merge`, read back so it can stand for its subtree upstream. Pure.
+
+export interface SummaryPart {
+  code: string;
+  figures: ReturnFigures;
+  file: string;
+}
+
+const tidy = (n: number): number => Math.round(n * 1e4) / 1e4;
+
+export function readSummary(file: string, wb: PlainWorkbook, identity: Identity, registry: Registry): { parts: SummaryPart[]; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const sheet = wb.sheets.find((s) => s.name === DETAIL_SHEET);
+  if (!sheet) return { parts: [], findings: [finding('sheet-missing', { file, sheet: null, cell: null, indicator: null }, { annex: DETAIL_SHEET, title: DETAIL_SHEET })] };
+  const idx = indexSheet(sheet);
+  const headerCells = sheet.cells.filter((c) => c.row === DETAIL_HEADER_ROW);
+  const cols = new Map<number, ReturnType<typeof columnRef>>();
+  for (const c of headerCells) cols.set(c.col, columnRef(cellText(c.value), null));
+  const inScope = new Set(subtree(registry, identity.code).map((o) => o.code));
+  const parts: SummaryPart[] = [];
+  const rows = [...new Set(sheet.cells.filter((c) => c.row > DETAIL_HEADER_ROW).map((c) => c.row))].sort((a, b) => a - b);
+  let totalRow: number | null = null;
+  for (const r of rows) {
+    const code = cellText(idx.get(r, 1));
+    if (code === TOTAL_ROW_CODE) {
+      totalRow = r;
+      break;
+    }
+    if (!inScope.has(code)) {
+      findings.push(finding('identity-unknown', { file, sheet: DETAIL_SHEET, cell: address(1, r), indicator: null }, { code, name: cellText(idx.get(r, 2)) }));
+      continue;
+    }
+    const figures: ReturnFigures = { annex1: emptyFigures(), annex2: emptyFigures() };
+    for (const [col, ref] of cols) {
+      if (!ref) continue;
+      const reading = readCell(idx.get(r, col));
+      if (reading.kind === 'number') figures[ref.annex][ref.key] = reading.value;
+      else if (reading.kind !== 'blank') findings.push(finding('value-not-number', { file, sheet: DETAIL_SHEET, cell: address(col, r), indicator: ref.key }, { label: labelOf(INDICATORS.find((i) => i.key === ref.key)!, ref.annex), found: cellText(idx.get(r, col)) }));
+    }
+    parts.push({ code, figures, file: cellText(idx.get(r, 5)) });
+  }
+
+  // The totals on 附件1/附件2 must be the sums of the detail: an edited summary is not trusted.
+  const sheets = wb.sheets.map(indexSheet);
+  for (const annex of ['annex1', 'annex2'] as const) {
+    const t = locateTable(sheets, annex);
+    if (!t) continue;
+    const s = sheets.find((x) => x.sheet.name === t.sheet)!;
+    for (const ind of INDICATORS) {
+      const row = t.rows[ind.key as IndicatorKey];
+      if (row === undefined) continue;
+      const shown = readCell(s.get(row, t.valueCol));
+      if (shown.kind !== 'number') continue;
+      const sum = tidy(parts.reduce((acc, p) => acc + (p.figures[annex][ind.key] ?? 0), 0));
+      if (Math.abs(sum - shown.value) > 1e-6) {
+        findings.push(finding('summary-mismatch', { file, sheet: t.sheet, cell: address(t.valueCol, row), indicator: ind.key }, { detail: `${labelOf(ind, annex)}：合计 ${shown.value}，明细之和 ${sum}` }));
+      }
+    }
+  }
+  if (totalRow === null && parts.length === 0) findings.push(finding('sheet-missing', { file, sheet: DETAIL_SHEET, cell: null, indicator: null }, { annex: DETAIL_SHEET, title: DETAIL_SHEET }));
+  return { parts, findings };
+}

@@ -1,0 +1,77 @@
+import { stringify } from 'csv-stringify/sync';
+import { INDICATORS, labelOf, type IndicatorKey } from '../catalogue.js';
+import type { MergePlan } from '../core/merge-plan.js';
+import type { SummaryNode } from '../core/rollup.js';
+import type { Registry } from '../registry/types.js';
+
+// summary.json and the long-format CSV: plain data, built from the plan and the roll-up. Pure.
+
+export interface SummaryJson {
+  year: number;
+  baselineYear: number;
+  totals: Record<string, {
+    name: string;
+    level: string;
+    annex1: Record<IndicatorKey, number>;
+    annex2: Record<IndicatorKey, number>;
+    complete: boolean;
+    missing: string[];
+    incrementBasis: SummaryNode['incrementBasis'];
+    withoutBaseline: string[];
+    returned: number;
+    expected: number;
+    excluded: string[];
+  }>;
+  excluded: { file: string; code: string | null; reasons: string[] }[];
+  sources: { file: string; sha256: string; code: string | null; used: boolean }[];
+  reconciliations: { summaryFile: string; code: string; agreed: boolean; compared: string[]; differences: MergePlan['reconciliations'][number]['differences'] }[];
+}
+
+export function summaryJson(year: number, baselineYear: number, nodes: readonly SummaryNode[], plan: MergePlan): SummaryJson {
+  return {
+    year,
+    baselineYear,
+    totals: Object.fromEntries(nodes.map((n) => [n.code, {
+      name: n.name,
+      level: n.level,
+      annex1: n.annex1,
+      annex2: n.annex2,
+      complete: n.complete,
+      missing: n.missing,
+      incrementBasis: n.incrementBasis,
+      withoutBaseline: n.withoutBaseline,
+      returned: n.parts.length,
+      expected: n.expected.length,
+      excluded: n.excluded.map((e) => e.file),
+    }])),
+    excluded: plan.exclusions.map((e) => ({ file: e.file, code: e.code, reasons: e.reasons })),
+    sources: plan.sources.map((s) => ({ file: s.file, sha256: s.sha256, code: s.code, used: s.used })),
+    reconciliations: plan.reconciliations.map((r) => ({ summaryFile: r.summaryFile, code: r.code, agreed: r.differences.length === 0, compared: r.compared, differences: r.differences })),
+  };
+}
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** A text that Excel would run as a formula (= + - @, or a leading tab/CR) gets a leading apostrophe. */
+export function neutralise(value: string | number | null): string {
+  if (value === null) return '';
+  const s = String(value);
+  if (typeof value === 'number' || NUMBER.test(s)) return s;
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+/** One row per branch, annex and indicator; UTF-8 with BOM so Excel opens it cleanly. */
+export function longCsv(registry: Registry, plan: MergePlan): string {
+  const header = ['code', 'name', 'level', 'parent', 'annex', 'indicator', 'label', 'value', 'source'];
+  const rows: (string | number | null)[][] = [];
+  for (const org of registry.orgs) {
+    const c = plan.contributions.get(org.code);
+    if (!c) continue;
+    for (const annex of ['annex1', 'annex2'] as const) {
+      for (const ind of INDICATORS) {
+        rows.push([org.code, org.name, org.level, org.parent ?? '', annex, ind.key, labelOf(ind, annex), c.figures[annex][ind.key], c.via ? `${c.via} → ${c.file}` : c.file]);
+      }
+    }
+  }
+  return '\ufeff' + stringify([header, ...rows.map((r) => r.map(neutralise))], { record_delimiter: '\r\n' });
+}
