@@ -62,7 +62,8 @@ export async function buildSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     }),
   );
 
-  const detail = wb.addWorksheet(DETAIL_SHEET, { views: [{ state: 'frozen', xSplit: 2, ySplit: DETAIL_HEADER_ROW }] });
+  const landscape = { pageSetup: { paperSize: 9, orientation: 'landscape' as const, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } };
+  const detail = wb.addWorksheet(DETAIL_SHEET, { ...landscape, views: [{ state: 'frozen', xSplit: 2, ySplit: DETAIL_HEADER_ROW }] });
   detail.getCell('A1').value = `${org.fullName} ${spec.year} 年汇总明细（各单位本级数据）`;
   detail.getCell('A1').font = { ...bold, size: 13 };
   const headers = [...DETAIL_FIXED_COLUMNS.map((c) => c.header), ...DETAIL_VALUE_COLUMNS.map((c) => c.header)];
@@ -92,7 +93,7 @@ export async function buildSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   detail.getRow(r).values = [TOTAL_ROW_CODE, '', '', '', '', ...DETAIL_VALUE_COLUMNS.map((c) => node[c.annex][c.key as IndicatorKey])];
   detail.getRow(r).font = bold;
 
-  const status = wb.addWorksheet(STATUS_SHEET);
+  const status = wb.addWorksheet(STATUS_SHEET, landscape);
   status.columns = [{ width: 10 }, { width: 22 }, { width: 10 }, { width: 24 }, { width: 60 }];
   const counts: [string, number | string][] = [
     ['应报单位', node.expected.length],
@@ -121,7 +122,7 @@ export async function buildSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     status.getRow(strayTop + i).values = ['—', '（无法识别单位）', '', '未采用', `${e.file}：${e.reasons.join('；')}`];
   });
 
-  const sources = wb.addWorksheet(SOURCES_SHEET);
+  const sources = wb.addWorksheet(SOURCES_SHEET, landscape);
   sources.columns = [{ width: 48 }, { width: 68 }, { width: 10 }, { width: 8 }, { width: 50 }];
   sources.getRow(1).values = ['文件', 'SHA-256', '单位代码', '是否采用', '说明'];
   sources.getRow(1).font = bold;

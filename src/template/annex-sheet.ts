@@ -48,7 +48,9 @@ function validationFor(ind: Indicator, annex: Annex): ExcelJS.DataValidation {
 /** One annex sheet in the official layout. Used for blank forms and for summaries alike. */
 export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): ExcelJS.Worksheet {
   const { label, title } = ANNEX_TITLES[spec.annex];
-  const extra = spec.annex === 'annex2' ? [annex2Note(spec.baselineYear), ...L.instructions] : [...L.instructions];
+  // Fill-in instructions belong on a blank form only; a summary keeps just the seed's 说明 line.
+  const instructions = spec.mode === 'input' ? L.instructions : [];
+  const extra = spec.annex === 'annex2' ? [annex2Note(spec.baselineYear), ...instructions] : [...instructions];
   const lastRow = lastItemRow() + extra.length;
   const ws = wb.addWorksheet(label, {
     pageSetup: {
