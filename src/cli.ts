@@ -118,7 +118,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 export async function run(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   let code = 0;
   const program = buildProgram(io, (c) => (code = c));
-  const lang: Lang = argv.includes('en') && argv.some((a, i) => (a === '--lang' && argv[i + 1] === 'en') || a === '--lang=en') ? 'en' : 'zh';
+  // Setup errors are printed here, outside any command, so the language is read from argv directly.
+  const lang: Lang = argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')) ? 'en' : 'zh';
   try {
     await program.parseAsync([...argv]);
     return code;
