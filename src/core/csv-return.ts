@@ -59,8 +59,13 @@ export function checkCsvReturn(
       reading: readText(row.cells[col] ?? ''),
       note: '',
     }));
-    // A CSV cell is always text: a plain number there is not "loosely written".
-    for (const e of entries) if (e.reading.kind === 'number' && e.reading.loose?.how.length === 1) delete e.reading.loose;
+    // A CSV cell is always text: "stored as text" says nothing there, only the other loose ways do.
+    for (const e of entries) {
+      if (e.reading.kind !== 'number' || !e.reading.loose) continue;
+      const how = e.reading.loose.how.filter((h) => h !== 'text');
+      if (how.length === 0) delete e.reading.loose;
+      else e.reading.loose = { ...e.reading.loose, how };
+    }
     const missing = new Set(missingCols.map(({ annex, ind }) => `${annex}.${ind.key as IndicatorKey}`));
     const checked = checkEntries(entries, { file, level: org.level, baseline: ctx.baseline?.get(org.code) ?? null, baselineYear: ctx.baselineYear }, missing);
     result.findings.push(...checked.findings);

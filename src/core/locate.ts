@@ -81,8 +81,8 @@ export function locateTable(sheets: readonly SheetIndex[], annex: Annex): Locate
     }
   }
   const rows = Object.fromEntries(inCol.map((f) => [f.key, f.row])) as Partial<Record<IndicatorKey, number>>;
-  const moved =
-    best.idx.sheet.name !== ANNEX_TITLES[annex].label || labelCol !== EXPECTED.labelCol || valueCol !== EXPECTED.valueCol || rows.countyReformed !== EXPECTED.firstRow;
+  const inTemplateRows = inCol.every((f) => f.row === EXPECTED.firstRow + INDICATORS.find((i) => i.key === f.key)!.no - 1);
+  const moved = best.idx.sheet.name !== ANNEX_TITLES[annex].label || labelCol !== EXPECTED.labelCol || valueCol !== EXPECTED.valueCol || !inTemplateRows;
   return { annex, sheet: best.idx.sheet.name, labelCol, valueCol, noteCol, rows, moved };
 }
 

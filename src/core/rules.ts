@@ -76,7 +76,7 @@ export function increments(ctx: RuleContext): RuleHit[] {
     const current = num(ctx, 'annex1', i.key);
     const base = ctx.baseline?.[i.key] ?? null;
     if (base !== null && current !== null) {
-      const expected = Math.round((current - base) * 100) / 100;
+      const expected = current - base;
       if (Math.abs(inc - expected) > 1e-6) {
         hits.push({ code: 'increment-mismatch', annex: 'annex2', key: i.key, params: { label: i.annex2, found: fmt(inc), current: fmt(current), baseline: fmt(base), baselineYear: ctx.baselineYear, expected: fmt(expected) } });
         continue;

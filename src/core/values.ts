@@ -22,7 +22,7 @@ export const LOOSE_WAY_LABELS: Record<LooseWay, { zh: string; en: string }> = {
 /** Marks that mean "nothing here" — the template's "—" on rows that do not apply, and its look-alikes. */
 const DASHES = new Set(['—', '——', '-', '－', '–', '/', '／', '\\']);
 
-const FULL_WIDTH = /[\uff10-\uff19\uff0c\uff0e\uff0d\uff0b\u3000]/;
+const FULL_WIDTH = /[\uff10-\uff19\uff0c\uff0e\uff0d\uff0b]/;
 const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const PLAIN = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
@@ -41,7 +41,8 @@ export function readText(raw: string): CellReading {
     how.push('thousands');
     s = s.replace(/,/g, '');
   }
-  if (!PLAIN.test(s)) return { kind: 'not-number', found: trimmed };
+  // A digit string too long for a double is not a figure anyone meant.
+  if (!PLAIN.test(s) || !Number.isFinite(Number(s))) return { kind: 'not-number', found: trimmed };
   return { kind: 'number', value: Number(s), loose: { found: raw, how } };
 }
 

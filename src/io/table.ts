@@ -15,16 +15,23 @@ export function parseCsvTable(bytes: Uint8Array): PlainTable {
   const { text } = decodeText(bytes);
   const records = parse(text, { relax_column_count: true, skip_empty_lines: false, info: true, bom: true }) as unknown as {
     record: string[];
-    info: { lines: number };
+    info: { bytes: number };
   }[];
-  const nonEmpty = records.filter((r) => r.record.some((c) => c.trim() !== ''));
+  // csv-parse says where a record ends; a finding must name the line where it starts (a quoted cell may span lines).
+  // info.bytes counts UTF-8 bytes, so count line breaks in the bytes (they are ASCII, never inside a character).
+  const utf8 = Buffer.from(text, 'utf8');
+  let offset = 0;
+  let line = 1;
+  const located = records.map((r) => {
+    const start = line;
+    line += (utf8.subarray(offset, r.info.bytes).toString('latin1').match(/\r\n|\r|\n/g) ?? []).length;
+    offset = r.info.bytes;
+    return { line: start, cells: r.record.map((c) => c.trim()) };
+  });
+  const nonEmpty = located.filter((r) => r.cells.some((c) => c !== ''));
   const [head, ...rest] = nonEmpty;
   if (!head) return { header: [], headerLine: 1, rows: [] };
-  return {
-    header: head.record.map((c) => c.trim()),
-    headerLine: head.info.lines,
-    rows: rest.map((r) => ({ line: r.info.lines, cells: r.record.map((c) => c.trim()) })),
-  };
+  return { header: head.cells, headerLine: head.line, rows: rest };
 }
 
 /** First worksheet of an xlsx, as text. exceljs is loaded only here, so commands that never read xlsx start fast. */
