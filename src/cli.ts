@@ -28,6 +28,25 @@ const parseYear = (option: string) => (v: string): number => {
 const parseList = (v: string): string[] => v.split(/[,，\s]+/).filter(Boolean);
 const langOption = (): Option => new Option('--lang <lang>', '消息语言 / message language').choices(['zh', 'en']).default('zh');
 
+// commander's own usage errors are in English; say them in Chinese first.
+const COMMANDER_ERRORS_ZH: [RegExp, string][] = [
+  [/unknown option '([^']+)'/, '未知选项 $1'],
+  [/unknown command '([^']+)'/, '未知命令 $1'],
+  [/missing required argument '([^']+)'/, '缺少参数 $1'],
+  [/option '([^']+)' argument missing/, '选项 $1 缺少取值'],
+  [/required option '([^']+)' not specified/, '缺少必需的选项 $1'],
+  [/too many arguments/, '参数过多'],
+  [/option '([^']+)' argument '([^']+)' is invalid/, '选项 $1 的取值 $2 无效'],
+];
+
+function withChinese(str: string): string {
+  for (const [re, zh] of COMMANDER_ERRORS_ZH) {
+    const m = re.exec(str);
+    if (m) return `错误：${m[0].replace(re, zh)}\n${str}`;
+  }
+  return str;
+}
+
 /** Build the program. Each action stores its exit code; nothing here calls process.exit. */
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('rc-org')
@@ -36,7 +55,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .helpOption('-h, --help', '显示帮助 / show help')
     .addHelpCommand('help [command]', '显示某个命令的帮助 / help for a command')
     .showHelpAfterError('（用 --help 查看用法 / see --help）')
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (str, write) => write(withChinese(str)) })
     .exitOverride();
 
   program
@@ -125,7 +144,8 @@ export async function run(argv: readonly string[], io: Io = defaultIo): Promise<
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      // Help asked for exits 0; help shown because no command was given is a usage error.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || (e.code === 'commander.help' && e.exitCode === 0)) return 0;
       if (e.code === 'commander.executeSubCommandAsync') return e.exitCode;
       return 2; // commander has already printed the usage problem
     }

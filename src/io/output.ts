@@ -39,9 +39,6 @@ export async function writeBatch(
   for (const n of await readdir(dir)) if (n.startsWith(TEMP_PREFIX)) await rm(join(dir, n), { recursive: true, force: true });
 
   const tmp = await mkdtemp(join(dir, TEMP_PREFIX));
-  const cleanup = (): void => {
-    void rm(tmp, { recursive: true, force: true });
-  };
   const onSignal = (sig: NodeJS.Signals): void => {
     // Leave nothing half-written behind, then die of the same signal.
     import('node:fs').then((fs) => fs.rmSync(tmp, { recursive: true, force: true })).finally(() => process.kill(process.pid, sig));
@@ -69,7 +66,7 @@ export async function writeBatch(
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    cleanup();
+    await rm(tmp, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,5 @@
-import type { Level } from '../catalogue.js';
+import { LEVELS, LEVEL_LABELS, type Level } from '../catalogue.js';
 import { LEVEL_RANK, type Org, type OrgRow, type Registry } from './types.js';
-import { LEVELS } from '../catalogue.js';
 
 /** A registry row as read from a file, before it is checked; `line` is 1-based in the source file. */
 export interface RawOrgRow {
@@ -91,7 +90,7 @@ export function buildRegistry(raw: readonly RawOrgRow[], source: string): { regi
       continue;
     }
     if (LEVEL_RANK[p.level] >= LEVEL_RANK[r.level]) {
-      problems.push({ code: 'registry-level-order', line: r.line, params: { code: r.code, level: r.level, parent: p.code, parentLevel: p.level } });
+      problems.push({ code: 'registry-level-order', line: r.line, params: { code: r.code, level: r.level, level_zh: LEVEL_LABELS[r.level].zh, parent: p.code, parentLevel: p.level, parentLevel_zh: LEVEL_LABELS[p.level].zh } });
     }
   }
   if (roots.length > 1) {

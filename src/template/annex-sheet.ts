@@ -132,7 +132,8 @@ export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): Excel
       cells.value.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: L.inputFill } };
       cells.value.dataValidation = validationFor(ind, spec.annex);
     }
-    cells.value.numFmt = ind.kind === 'hours' ? '#,##0.##' : '#,##0';
+    // Hours may have a fraction; 'General' shows 12 and 12.5 as typed ('#,##0.##' shows "12." in Excel).
+    cells.value.numFmt = ind.kind === 'hours' ? 'General' : '#,##0';
   }
 
   extra.forEach((line, i) => {
