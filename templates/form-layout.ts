@@ -25,6 +25,8 @@ export const FORM_LAYOUT = {
   notApplicableFill: 'FFD9D9D9',
   inputFill: 'FFFFF9E0',
   headerFill: 'FFF2F2F2',
+  /** Text beside the official table (unit, 说明 header) is set smaller and grey. */
+  besideColor: 'FF595959',
   titleSize: 16,
   bodySize: 11,
   /** Printed under each table (附件2 also gets the seed's 说明 line first). */

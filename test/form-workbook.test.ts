@@ -148,9 +148,11 @@ describe('rows that do not apply at each level', () => {
       if (NOT_APPLICABLE[level].includes(ind.no)) {
         seen.na.push(ind.no);
         expect(value.value, `row ${ind.no}`).toBe(L.notApplicable);
-        for (const c of ['A', 'B', 'C', 'D', 'E']) {
+        // The official table (A–C) is greyed; the unit and 说明 columns beside it are not part of it.
+        for (const c of ['A', 'B', 'C']) {
           expect((ws.getCell(`${c}${r}`).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb, `${c}${r}`).toBe(L.notApplicableFill);
         }
+        for (const c of ['D', 'E']) expect((ws.getCell(`${c}${r}`).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb, `${c}${r}`).not.toBe(L.notApplicableFill);
         expect(value.protection?.locked, `C${r} locked`).not.toBe(false);
         expect(value.dataValidation?.type, `C${r} validation`).toBeUndefined();
       } else {

@@ -42,7 +42,9 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   const lang = opts.lang ?? 'zh';
   const registry = await loadRegistry(opts.orgs, opts.cwd);
   const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
-  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null });
+  const dir = resolve(opts.cwd, opts.out);
+  // Files inside --out are earlier outputs of merge itself (`merge . --out 汇总`, run again with --force): never inputs.
+  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir });
   const year = run.year ?? opts.year;
   if (year === undefined) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
 
@@ -55,7 +57,6 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   for (const [code, c] of plan.contributions) statusByCode.set(code, { status: c.status === 'ok' ? '已报送' : '已报送（有警告）', file: c.via ? `${c.via}（${c.file}）` : c.file });
 
   const ExcelJS = await loadExcelJS();
-  const dir = resolve(opts.cwd, opts.out);
   const written = await writeBatch(
     dir,
     [

@@ -95,7 +95,8 @@ export function rollup(
       annex1[key] = tidy(annex1[key]);
       annex2[key] = tidy(annex2[key]);
     }
-    const excluded = exclusions.filter((e) => (e.code !== null && memberCodes.has(e.code)) || (e.code === null && org.parent === null));
+    // A file left out for errors still counts as returned when a summary covers its branch: it is listed, not counted.
+    const excluded = exclusions.filter((e) => (e.code !== null && memberCodes.has(e.code) && !contributions.has(e.code)) || (e.code === null && org.parent === null));
     const excludedCodes = new Set(excluded.map((e) => e.code));
     const missing = members.filter((m) => !contributions.has(m.code) && !excludedCodes.has(m.code)).map((m) => m.code);
     const incrementBasis = !baseline || !usedBaseline ? 'entered' : withoutBaseline.size > 0 ? 'mixed' : 'baseline';

@@ -1,12 +1,12 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { SetupError } from '../messages.js';
 
 export interface Discovered {
   /** Files to read, in a stable order (sorted), each as the path to show the user. */
   files: string[];
-  skipped: { file: string; reason: 'lock-file' | 'hidden' | 'not-a-form' }[];
+  skipped: { file: string; reason: 'lock-file' | 'hidden' | 'not-a-form' | 'inside-output' }[];
 }
 
 const READABLE = new Set(['.xlsx', '.csv']);
@@ -38,7 +38,7 @@ async function walk(dir: string, shown: string, out: Discovered): Promise<void> 
 }
 
 /** Expand files, folders (recursively) and glob patterns into the files to check. A missing path is a setup error. */
-export async function discover(paths: readonly string[], cwd: string): Promise<Discovered> {
+export async function discover(paths: readonly string[], cwd: string, outputDir?: string): Promise<Discovered> {
   const out: Discovered = { files: [], skipped: [] };
   const missing: string[] = [];
   for (const p of paths) {
@@ -63,6 +63,14 @@ export async function discover(paths: readonly string[], cwd: string): Promise<D
   }
   if (missing.length > 0) throw new SetupError(missing.map((path) => ({ code: 'path-not-found' as const, params: { path } })));
   out.files = [...new Set(out.files)];
+  if (outputDir) {
+    const inside = (file: string): boolean => {
+      const rel = relative(outputDir, resolve(cwd, file));
+      return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+    };
+    out.skipped.push(...out.files.filter(inside).map((file) => ({ file, reason: 'inside-output' as const })));
+    out.files = out.files.filter((f) => !inside(f));
+  }
   return out;
 }
 

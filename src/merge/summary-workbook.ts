@@ -7,7 +7,7 @@ import type { Registry } from '../registry/types.js';
 import { addAnnexSheet, addIdentitySheet } from '../template/annex-sheet.js';
 import type { ExcelJSModule } from '../template/form.js';
 import { safeFileName } from '../template/form.js';
-import { TEMPLATE_VERSION } from '../../templates/form-layout.js';
+import { FORM_LAYOUT, TEMPLATE_VERSION } from '../../templates/form-layout.js';
 import { DETAIL_FIXED_COLUMNS, DETAIL_HEADER_ROW, DETAIL_SHEET, DETAIL_VALUE_COLUMNS, SOURCES_SHEET, STATUS_SHEET, TOTAL_ROW_CODE } from './summary-layout.js';
 
 export interface DetailRow {
@@ -49,7 +49,8 @@ export async function buildSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   const wb = new ExcelJSLib.Workbook();
   wb.creator = 'rc-org';
   wb.title = `${spec.year} ${org.fullName} 组织体系建设统计汇总`;
-  const scope = `汇总单位：${org.fullName}（代码 ${org.code}，含本级及下级共 ${node.expected.length} 个单位，已汇总 ${node.parts.length} 个${node.complete ? '' : '，未报齐'}）    统计年度：${spec.year} 年`;
+  // Two lines (who, then year and basis): on one line the 附件2 heading ran past column E and was cut off in print.
+  const scope = `汇总单位：${org.fullName}（代码 ${org.code}，含本级及下级共 ${node.expected.length} 个单位，已汇总 ${node.parts.length} 个${node.complete ? '' : '，未报齐'}）\n统计年度：${spec.year} 年`;
   const basis = { baseline: `增加数按附件1 减 ${spec.baselineYear} 年基准数计算`, entered: '增加数为各单位所报附件2 之和（未提供基准数）', mixed: `增加数按基准数计算；${node.withoutBaseline.length} 个单位无基准数，采用其所报附件2` }[node.incrementBasis];
   const sheets = (['annex1', 'annex2'] as const).map((annex) =>
     addAnnexSheet(wb, {
@@ -61,6 +62,11 @@ export async function buildSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
       values: node[annex],
     }),
   );
+  for (const ws of sheets) {
+    const heading = ws.getCell(`A${FORM_LAYOUT.rows.branch}`);
+    heading.alignment = { ...heading.alignment, wrapText: true };
+    ws.getRow(FORM_LAYOUT.rows.branch).height = 34;
+  }
 
   const landscape = { pageSetup: { paperSize: 9, orientation: 'landscape' as const, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } };
   const detail = wb.addWorksheet(DETAIL_SHEET, { ...landscape, views: [{ state: 'frozen', xSplit: 2, ySplit: DETAIL_HEADER_ROW }] });

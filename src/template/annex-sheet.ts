@@ -84,14 +84,18 @@ export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): Excel
   b.alignment = { horizontal: 'left', vertical: 'middle' };
   ws.getRow(L.rows.branch).height = 22;
 
-  const headerCells = [...TABLE_HEADER, L.columns[3].header, L.columns[4].header];
-  headerCells.forEach((h, i) => {
+  // The official table is A–C; the unit and the 说明 column sit beside it, unframed (DOMAIN.md §2).
+  // A summary has nothing to explain, so it shows no 说明 column.
+  const besideHeaders = spec.mode === 'input' ? [L.columns[3].header, L.columns[4].header] : [L.columns[3].header];
+  [...TABLE_HEADER, ...besideHeaders].forEach((h, i) => {
     const c = ws.getCell(`${L.columns[i]!.letter}${L.rows.header}`);
     c.value = h;
-    c.font = font({ bold: true });
     c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    c.border = border;
-    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: L.headerFill } };
+    if (i < TABLE_HEADER.length) {
+      c.font = font({ bold: true });
+      c.border = border;
+      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: L.headerFill } };
+    } else c.font = font({ size: 9, color: { argb: L.besideColor } });
   });
   ws.getRow(L.rows.header).height = 24;
 
@@ -109,17 +113,22 @@ export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): Excel
     cells.no.value = ind.no;
     cells.label.value = labelOf(ind, spec.annex);
     cells.unit.value = ind.unit;
-    for (const c of Object.values(cells)) {
+    const official = [cells.no, cells.label, cells.value];
+    for (const c of official) {
       c.border = border;
       c.font = font();
-      const left = c === cells.label || c === cells.note;
-      c.alignment = { vertical: 'middle', horizontal: left ? 'left' : 'center', indent: left ? 1 : 0, wrapText: c === cells.note };
+      c.alignment = { vertical: 'middle', horizontal: c === cells.label ? 'left' : 'center', indent: c === cells.label ? 1 : 0 };
     }
+    cells.unit.font = font({ size: 9, color: { argb: L.besideColor } });
+    cells.unit.alignment = { vertical: 'middle', horizontal: 'center' };
+    cells.note.font = font({ size: 10 });
+    cells.note.alignment = { vertical: 'middle', horizontal: 'left', wrapText: true };
+    if (spec.mode === 'input') cells.note.border = { bottom: { style: 'hair' } };
     // Every item row the same height, not-applicable ones included (they were left at the default and printed squashed).
     ws.getRow(r).height = 20;
     if (!applies) {
       cells.value.value = L.notApplicable;
-      for (const c of Object.values(cells)) c.fill = grey;
+      for (const c of official) c.fill = grey;
       continue;
     }
     const v = spec.values?.[ind.key];

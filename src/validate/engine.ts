@@ -36,16 +36,19 @@ export interface CheckOptions extends PoolOptions {
   /** The year the baseline stands for, when the forms do not say (default 2020). */
   baselineYear?: number;
   onProgress?: (done: number, total: number, file: string) => void;
+  /** Files under this folder are skipped (merge's own output folder). */
+  outputDir?: string;
 }
 
 const SKIP_REASONS = {
   'lock-file': { zh: 'Office 临时锁文件', en: 'an Office lock file' },
   hidden: { zh: '隐藏文件', en: 'a hidden file' },
   'not-a-form': { zh: '不是 .xlsx 或 .csv 文件', en: 'not an .xlsx or .csv file' },
+  'inside-output': { zh: '位于输出文件夹中', en: 'it is inside the output folder' },
 } as const;
 
 export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
-  const found = await discover(opts.paths, opts.cwd);
+  const found = await discover(opts.paths, opts.cwd, opts.outputDir);
   const notices: RunNotice[] = found.skipped.map((s) => ({ code: 'file-skipped', params: { file: s.file, reason: SKIP_REASONS[s.reason].zh, reason_en: SKIP_REASONS[s.reason].en }, file: s.file }));
   if (found.files.length === 0) throw new (await import('../messages.js')).SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
 
