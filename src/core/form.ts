@@ -1,4 +1,4 @@
-import { ANNEX_TITLES, INDICATORS, labelOf, type Annex, type Figures, type IndicatorKey } from '../catalogue.js';
+import { ANNEX_TITLES, INDICATORS, labelOf, type Figures, type IndicatorKey } from '../catalogue.js';
 import { readIdentity, type Identity } from '../identity.js';
 import type { PlainWorkbook } from '../read/types.js';
 import type { Registry } from '../registry/types.js';
@@ -117,4 +117,3 @@ export function byPlace(sheetOrder: readonly string[]) {
   };
 }
 
-export type { Annex };

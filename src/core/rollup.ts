@@ -1,4 +1,4 @@
-import { INDICATORS, INDICATOR_KEYS, appliesTo, type Annex, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
+import { INDICATORS, INDICATOR_KEYS, appliesTo, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
 import { subtree } from '../registry/build.js';
 import type { Org, Registry } from '../registry/types.js';
 import type { ReturnFigures } from './finding.js';
@@ -121,4 +121,3 @@ export function rollup(
   });
 }
 
-export type { Annex };

@@ -31,10 +31,6 @@ export interface RuleContext {
 }
 
 const fmt = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 2 }));
-const label = (key: IndicatorKey, annex: Annex): string => {
-  const ind = INDICATORS.find((i) => i.key === key)!;
-  return annex === 'annex1' ? ind.annex1 : ind.annex2;
-};
 const num = (ctx: RuleContext, annex: Annex, key: IndicatorKey): number | null =>
   ctx.unreadable.has(`${annex}.${key}`) ? null : ctx[annex][key];
 
@@ -96,4 +92,3 @@ export function runRules(ctx: RuleContext): RuleHit[] {
   return CROSS_ROW_RULES.flatMap((rule) => rule(ctx));
 }
 
-export { label as indicatorLabel };

@@ -9,7 +9,6 @@ export interface Discovered {
   skipped: { file: string; reason: 'lock-file' | 'hidden' | 'not-a-form' | 'inside-output' }[];
 }
 
-const READABLE = new Set(['.xlsx', '.csv']);
 // Old formats are read too, so they get a clear message instead of a silent skip.
 const REPORTED = new Set(['.xlsx', '.csv', '.xls', '.et', '.xlsm', '.ods']);
 
@@ -75,4 +74,3 @@ export async function discover(paths: readonly string[], cwd: string, outputDir?
 }
 
 export const isCsv = (file: string): boolean => extname(file).toLowerCase() === '.csv';
-export { READABLE };

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { INDICATORS, LEVEL_LABELS, type IndicatorKey } from '../catalogue.js';
+import { LEVEL_LABELS, type IndicatorKey } from '../catalogue.js';
 import type { ReturnFigures } from '../core/finding.js';
 import type { SummaryNode } from '../core/rollup.js';
 import { identityRows } from '../identity.js';
@@ -144,4 +144,3 @@ export async function buildSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   return wb;
 }
 
-export { INDICATORS };

@@ -3,11 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Figures } from '../catalogue.js';
 import { checkCsvReturn } from '../core/csv-return.js';
-import { finding, type Finding, type ReturnResult } from '../core/finding.js';
+import { finding, type ReturnResult } from '../core/finding.js';
 import { checkWorkbook } from '../core/form.js';
 import { discover, isCsv } from '../io/discover.js';
 import { parseCsvTable } from '../io/table.js';
-import type { MessageCode, Params } from '../messages.js';
+import { SetupError, type MessageCode, type Params } from '../messages.js';
 import { readWorkbooks, type PoolOptions } from '../read/pool.js';
 import type { Registry } from '../registry/types.js';
 
@@ -50,7 +50,7 @@ const SKIP_REASONS = {
 export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
   const found = await discover(opts.paths, opts.cwd, opts.outputDir);
   const notices: RunNotice[] = found.skipped.map((s) => ({ code: 'file-skipped', params: { file: s.file, reason: SKIP_REASONS[s.reason].zh, reason_en: SKIP_REASONS[s.reason].en }, file: s.file }));
-  if (found.files.length === 0) throw new (await import('../messages.js')).SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
+  if (found.files.length === 0) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
 
   const ctx = { registry: opts.registry, baseline: opts.baseline ?? null, baselineYear: opts.baselineYear ?? 2020 };
   const byFile = new Map<string, ReturnResult[]>();
@@ -133,4 +133,3 @@ export function checkDuplicates(returns: ReturnResult[]): void {
   }
 }
 
-export type { Finding };
