@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { inspectXlsx } from './sniff.js';
 import { MAX_COLS_KEPT, MAX_ROWS_KEPT, type PlainSheet, type PlainValue, type ReadResult } from './types.js';
@@ -45,9 +45,9 @@ export function extractSheets(wb: ExcelJS.Workbook): PlainSheet[] {
   });
 }
 
-/** Read one .xlsx into plain sheets, or say why not. Runs inside a worker thread. */
+/** Read one .xlsx into plain sheets, or say why not. Runs inside a worker thread (so a blocking read is fine). */
 export async function readWorkbookFile(path: string, ExcelJSLib: typeof ExcelJS): Promise<ReadResult> {
-  const bytes = await readFile(path);
+  const bytes = readFileSync(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const problem = await inspectXlsx(bytes);
   if (problem) return { sha256, size: bytes.length, problem };

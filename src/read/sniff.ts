@@ -1,7 +1,15 @@
+import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { FileProblem } from './types.js';
 
 // Look at a file before exceljs does: old formats, non-zips, truncated zips, zip bombs, poisoned names.
+//
+// Two ways to the same verdict. `inspectZipReference` walks the zip with yauzl and is the definition.
+// `fastVerdict` reads the central directory straight from the buffer (≈20× cheaper, which matters when a batch
+// holds thousands of files) and answers only for the ordinary case: a well-formed zip it can vouch is clean,
+// exactly as yauzl would see it. Anything else — any irregularity yauzl would reject, zip64, Unicode-path extra
+// fields, a size limit crossed, a poisoned name — goes to the reference, so every problem verdict (and its
+// message) is yauzl's.
 
 export const MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
 const MAX_ENTRIES = 10_000;
@@ -9,6 +17,7 @@ const MAX_WORKBOOK_XML_BYTES = 5 * 1024 * 1024;
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 // Names that, used as a sheet or defined name, make exceljs write onto Object.prototype.
 const POISON = /(^|[^\w])(__proto__|constructor|prototype)([^\w]|$)/;
+const WORKBOOK_XML = 'xl/workbook.xml';
 
 const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(0)} MB`;
 
@@ -16,10 +25,24 @@ export async function inspectXlsx(bytes: Uint8Array): Promise<FileProblem | null
   if (bytes.length === 0) return { code: 'file-empty', params: {} };
   if (OLE2_MAGIC.every((b, i) => bytes[i] === b)) return { code: 'file-old-format', params: {} };
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { code: 'file-not-zip', params: {} };
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (fastVerdict(buf) === 'clean') return null;
+  return inspectZipReference(buf);
+}
 
+/** The names in xl/workbook.xml (sheets, defined names) that would poison exceljs, if any. */
+function poisonedName(xml: string): string | undefined {
+  const names = [...xml.matchAll(/<(?:\w+:)?definedName\b[^>]*>([^<]*)</g)].map((m) => m[1] ?? '');
+  const sheets = [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1] ?? '');
+  const definedNameAttrs = [...xml.matchAll(/<(?:\w+:)?definedName\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1] ?? '');
+  return [...names, ...sheets, ...definedNameAttrs].find((n) => POISON.test(n));
+}
+
+/** The zip checks through yauzl: the reference for every verdict, and the path for anything unusual. */
+export async function inspectZipReference(buf: Buffer): Promise<FileProblem | null> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { validateEntrySizes: true });
+    zip = await yauzl.fromBufferPromise(buf, { validateEntrySizes: true });
   } catch {
     // It starts like a zip but its directory at the end is gone: cut off in transit.
     return { code: 'file-truncated', params: {} };
@@ -34,17 +57,13 @@ export async function inspectXlsx(bytes: Uint8Array): Promise<FileProblem | null
       if (count > MAX_ENTRIES || total > MAX_UNCOMPRESSED_BYTES) {
         return { code: 'file-suspicious-zip', params: { size: count > MAX_ENTRIES ? `${count}+ entries` : `> ${mib(total)}`, limit: mib(MAX_UNCOMPRESSED_BYTES) } };
       }
-      if (entry.fileName === 'xl/workbook.xml') workbookEntry = entry;
+      if (entry.fileName === WORKBOOK_XML) workbookEntry = entry;
     }
     if (!workbookEntry) return { code: 'file-not-zip', params: {} };
     if (workbookEntry.uncompressedSize > MAX_WORKBOOK_XML_BYTES) {
       return { code: 'file-suspicious-zip', params: { size: mib(workbookEntry.uncompressedSize), limit: mib(MAX_WORKBOOK_XML_BYTES) } };
     }
-    const xml = await readEntry(zip, workbookEntry);
-    const names = [...xml.matchAll(/<(?:\w+:)?definedName\b[^>]*>([^<]*)</g)].map((m) => m[1] ?? '');
-    const sheets = [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1] ?? '');
-    const definedNameAttrs = [...xml.matchAll(/<(?:\w+:)?definedName\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1] ?? '');
-    const bad = [...names, ...sheets, ...definedNameAttrs].find((n) => POISON.test(n));
+    const bad = poisonedName(await readEntry(zip, workbookEntry));
     if (bad !== undefined) return { code: 'file-unsafe-content', params: { detail: bad.slice(0, 60) } };
     return null;
   } catch {
@@ -59,4 +78,85 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<string
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * 'clean' when the zip is certainly well formed and harmless as yauzl would read it (same end record search,
+ * same central directory walk and checks, same size limits, same workbook.xml scan); 'ask-reference' otherwise.
+ * Never a problem verdict of its own.
+ */
+export function fastVerdict(buf: Buffer): 'clean' | 'ask-reference' {
+  const ASK = 'ask-reference' as const;
+  const size = buf.length;
+  // End of central directory record: searched backwards over the last 20 + 22 + 0xffff bytes, as yauzl does.
+  const EOCDR = 22;
+  const window = Math.min(20 + EOCDR + 0xffff, size);
+  const start = size - window;
+  let eocdr = -1;
+  for (let i = size - EOCDR; i >= start; i--) {
+    if (buf[i] === 0x50 && buf[i + 1] === 0x4b && buf[i + 2] === 0x05 && buf[i + 3] === 0x06) {
+      eocdr = i;
+      break;
+    }
+  }
+  if (eocdr < 0) return ASK;
+  if (buf.readUInt16LE(eocdr + 20) !== size - eocdr - EOCDR) return ASK; // comment length does not fit
+  if (eocdr - 20 >= start && buf.readUInt32LE(eocdr - 20) === 0x07064b50) return ASK; // zip64
+  if (buf.readUInt16LE(eocdr + 4) !== 0) return ASK; // multi-disk
+  const entryCount = buf.readUInt16LE(eocdr + 10);
+  let cursor = buf.readUInt32LE(eocdr + 16);
+
+  let total = 0;
+  let workbook: { method: number; flags: number; compressed: number; uncompressed: number; offset: number } | null = null;
+  for (let n = 0; n < entryCount; n++) {
+    if (cursor + 46 > size || buf.readUInt32LE(cursor) !== 0x02014b50) return ASK;
+    const flags = buf.readUInt16LE(cursor + 8);
+    if (flags & 0x40) return ASK; // strong encryption
+    const method = buf.readUInt16LE(cursor + 10);
+    const compressed = buf.readUInt32LE(cursor + 20);
+    const uncompressed = buf.readUInt32LE(cursor + 24);
+    const nameLen = buf.readUInt16LE(cursor + 28);
+    const extraLen = buf.readUInt16LE(cursor + 30);
+    const commentLen = buf.readUInt16LE(cursor + 32);
+    const offset = buf.readUInt32LE(cursor + 42);
+    const nameStart = cursor + 46;
+    const extraStart = nameStart + nameLen;
+    const end = extraStart + extraLen + commentLen;
+    if (end > size) return ASK;
+    // Extra fields: yauzl rejects a field that overruns; zip64 sizes and Unicode paths change what it reads.
+    for (let i = extraStart; i < extraStart + extraLen - 3; ) {
+      const id = buf.readUInt16LE(i);
+      const dataEnd = i + 4 + buf.readUInt16LE(i + 2);
+      if (dataEnd > extraStart + extraLen || id === 0x0001 || id === 0x7075) return ASK;
+      i = dataEnd;
+    }
+    // Names: plain printable ASCII only (then CP437 and UTF-8 read alike), and nothing yauzl refuses.
+    let name = '';
+    for (let i = nameStart; i < extraStart; i++) {
+      const b = buf[i]!;
+      if (b < 0x20 || b > 0x7e) return ASK;
+      name += String.fromCharCode(b === 0x5c ? 0x2f : b); // yauzl reads \ as /
+    }
+    if (/^[a-zA-Z]:/.test(name) || name.startsWith('/') || name.split('/').includes('..')) return ASK;
+    if (method === 0 && compressed !== uncompressed + (flags & 1 ? 12 : 0)) return ASK;
+    total += uncompressed;
+    if (n + 1 > MAX_ENTRIES || total > MAX_UNCOMPRESSED_BYTES) return ASK;
+    if (name === WORKBOOK_XML) workbook = { method, flags, compressed, uncompressed, offset };
+    cursor = end;
+  }
+  if (!workbook || workbook.uncompressed > MAX_WORKBOOK_XML_BYTES) return ASK;
+  if (workbook.flags & 1 || (workbook.method !== 0 && workbook.method !== 8)) return ASK; // encrypted, or a method yauzl cannot read
+  const local = workbook.offset;
+  if (local + 30 > size || buf.readUInt32LE(local) !== 0x04034b50) return ASK;
+  const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+  if (dataStart + workbook.compressed > size) return ASK;
+  const data = buf.subarray(dataStart, dataStart + workbook.compressed);
+  let xml: Buffer;
+  try {
+    xml = workbook.method === 0 ? data : inflateRawSync(data, { maxOutputLength: workbook.uncompressed + 1 });
+  } catch {
+    return ASK;
+  }
+  if (xml.length !== workbook.uncompressed) return ASK; // yauzl's validateEntrySizes
+  return poisonedName(xml.toString('utf8')) === undefined ? 'clean' : ASK;
 }

@@ -1,0 +1,323 @@
+// `npm run bench`: the year-end benchmark (issue 5). Not a test: it measures, prints a table and checks the targets.
+//
+//   BENCH_N=3000            branches (= returned forms) in the made-up national registry; 30000 is the stress size
+//   BENCH_ROUNDS=3          rounds of floor / validate / merge (default 3, or 1 when BENCH_N > 5000)
+//   BENCH_TEMPLATE_ROUNDS=2 rounds of the template pair (default 2, or 1 when BENCH_N > 5000)
+//   BENCH_REF_N=3000        with BENCH_N > 3000, also time this size in the same run, for the scaling target
+//                           (0 turns it off)
+//   BENCH_ONLY=floor,validate,merge,template   run only these measures
+//   BENCH_FRESH=1           regenerate the input set even if a matching one is cached
+//   BENCH_DIR=…             where generated sets are cached (default: <tmp>/rc-org-bench)
+//   BENCH_OUT=file.json     also write the raw figures as JSON
+//
+// Every CLI run is a child process (`node bin/rc-org.js …`), timed from spawn to exit; its peak RSS comes from a
+// preload (lib/rss-preload.mjs) that records process.resourceUsage().maxRSS at exit. Rounds are interleaved
+// (floor, validate, merge, floor, …) because this machine drifts between runs: only ratios taken in the same run,
+// ideally in the same round, mean anything. Ratios are the median of the per-round ratios.
+
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateSet } from './lib/generate.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const BIN = join(root, 'bin', 'rc-org.js');
+const YEAR = 2021;
+const BASELINE_YEAR = 2020;
+
+const envInt = (name, dflt) => {
+  const v = process.env[name];
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, not ${v}`);
+  return n;
+};
+const N = envInt('BENCH_N', 3000);
+const big = N > 5000;
+const ROUNDS = Math.max(1, envInt('BENCH_ROUNDS', big ? 1 : 3));
+const TEMPLATE_ROUNDS = Math.max(1, envInt('BENCH_TEMPLATE_ROUNDS', big ? 1 : 2));
+const REF_N = N > 3000 ? envInt('BENCH_REF_N', 3000) : 0;
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'floor,validate,merge,template').split(',').map((s) => s.trim()).filter(Boolean));
+const CORES = availableParallelism();
+const BASE = process.env.BENCH_DIR || join(tmpdir(), 'rc-org-bench');
+
+const log = (s) => process.stderr.write(`[bench] ${s}\n`);
+const scratch = mkdtempSync(join(tmpdir(), 'rc-org-bench-run-'));
+const preload = pathToFileURL(join(here, 'lib', 'rss-preload.mjs')).href;
+let rssSeq = 0;
+
+/**
+ * Run child processes at once and wait for all of them; time from the first spawn to the last exit.
+ * Returns the time, the largest peak RSS of any of them (KiB) and each one's exit code and stdout file.
+ */
+function runProcs(specs) {
+  const rssFile = join(scratch, `rss-${rssSeq++}.txt`);
+  writeFileSync(rssFile, '');
+  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${preload}`.trim(), RC_ORG_BENCH_RSS: rssFile, NO_COLOR: '1', FORCE_COLOR: '0' };
+  const t0 = performance.now();
+  return Promise.all(
+    specs.map(
+      (s) =>
+        new Promise((resolve, reject) => {
+          const outFile = join(scratch, `out-${rssSeq}-${Math.random().toString(36).slice(2)}.txt`);
+          const fd = openSync(outFile, 'w');
+          const errFd = openSync(`${outFile}.err`, 'w');
+          const child = spawn(process.execPath, s.args, { cwd: s.cwd ?? scratch, env, stdio: ['ignore', fd, errFd] });
+          child.on('error', reject);
+          child.on('exit', (code, signal) => {
+            closeSync(fd);
+            closeSync(errFd);
+            resolve({ code: code ?? (signal ? 128 : -1), outFile, errFile: `${outFile}.err`, end: performance.now() });
+          });
+        }),
+    ),
+  ).then((results) => {
+    const ms = Math.max(...results.map((r) => r.end)) - t0;
+    const rss = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map((l) => Number(l.split(' ')[1]));
+    return { ms, rssKiB: rss.length === specs.length ? Math.max(...rss) : null, results };
+  });
+}
+
+const tail = (file) => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').slice(-5).join('\n') : '');
+function expectCodes(name, run, ok) {
+  for (const r of run.results) {
+    if (!ok.includes(r.code)) throw new Error(`${name} exited with ${r.code}:\n${tail(r.errFile)}\n${tail(r.outFile)}`);
+  }
+}
+
+// ---- the measures -------------------------------------------------------------------------------------------
+
+async function floor(set) {
+  const run = await runProcs(Array.from({ length: CORES }, (_, i) => ({ args: [join(here, 'lib', 'floor-read.mjs'), set.list, String(i), String(CORES)] })));
+  expectCodes('floor', run, [0]);
+  const files = run.results.reduce((n, r) => n + JSON.parse(readFileSync(r.outFile, 'utf8')).files, 0);
+  if (files !== set.files) throw new Error(`floor read ${files} files, expected ${set.files}`);
+  return run;
+}
+
+async function validate(set) {
+  const run = await runProcs([{ args: [BIN, 'validate', set.forms, '--json', '--orgs', set.registry, '--year', String(YEAR)] }]);
+  expectCodes('validate', run, [0, 1]);
+  const report = JSON.parse(readFileSync(run.results[0].outFile, 'utf8'));
+  if (report.summary?.files !== set.files) throw new Error(`validate reported ${report.summary?.files} files, expected ${set.files}`);
+  run.summary = report.summary;
+  return run;
+}
+
+async function merge(set) {
+  const out = join(scratch, 'merge-out');
+  rmSync(out, { recursive: true, force: true });
+  const run = await runProcs([{ args: [BIN, 'merge', set.forms, '--out', out, '--orgs', set.registry, '--year', String(YEAR), '--json', '--force'] }]);
+  expectCodes('merge', run, [0, 1]);
+  rmSync(out, { recursive: true, force: true });
+  return run;
+}
+
+async function writeLoop(set) {
+  const out = join(scratch, 'write-loop-out');
+  rmSync(out, { recursive: true, force: true });
+  const run = await runProcs([{ args: [join(here, 'lib', 'write-loop.mjs'), set.registry, out, String(YEAR), String(BASELINE_YEAR)] }]);
+  expectCodes('plain write loop', run, [0]);
+  const files = readdirSync(out).length;
+  rmSync(out, { recursive: true, force: true });
+  if (files !== set.files) throw new Error(`the write loop wrote ${files} files, expected ${set.files}`);
+  return run;
+}
+
+async function template(set) {
+  const out = join(scratch, 'template-out');
+  rmSync(out, { recursive: true, force: true });
+  const run = await runProcs([{ args: [BIN, 'template', '--out', out, '--orgs', set.registry, '--year', String(YEAR), '--baseline-year', String(BASELINE_YEAR), '--force'] }]);
+  expectCodes('template', run, [0]);
+  const files = readdirSync(out).filter((f) => f.endsWith('.xlsx')).length;
+  rmSync(out, { recursive: true, force: true });
+  if (files !== set.files) throw new Error(`template wrote ${files} files, expected ${set.files}`);
+  return run;
+}
+
+// ---- statistics and the table -------------------------------------------------------------------------------
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const sec = (ms) => (ms / 1000).toFixed(2);
+const mib = (kib) => (kib === null || kib === undefined ? 'n/a' : (kib / 1024).toFixed(0));
+
+function summarize(runs, files) {
+  const ms = runs.map((r) => r.ms);
+  const rss = runs.map((r) => r.rssKiB).filter((x) => x !== null);
+  return {
+    rounds: ms.length,
+    medianMs: median(ms),
+    minMs: Math.min(...ms),
+    maxMs: Math.max(...ms),
+    filesPerSec: files / (median(ms) / 1000),
+    peakRssKiB: rss.length ? Math.max(...rss) : null,
+  };
+}
+
+function ratio(num, den) {
+  const rs = num.map((r, i) => r.ms / den[i].ms);
+  return { median: median(rs), min: Math.min(...rs), max: Math.max(...rs) };
+}
+
+function pad(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  return rows.map((r) => r.map((v, c) => (c === 0 ? String(v).padEnd(widths[c]) : String(v).padStart(widths[c]))).join('  ')).join('\n');
+}
+
+// ---- main ---------------------------------------------------------------------------------------------------
+
+async function prepare(n) {
+  log(`input set for N=${n}: generating or reusing (cache: ${BASE})`);
+  const set = await generateSet({ n, year: YEAR, baselineYear: BASELINE_YEAR, base: BASE, fresh: process.env.BENCH_FRESH === '1', log });
+  if (set.generatedMs !== null) log(`generated ${set.files} forms in ${sec(set.generatedMs)} s (${CORES} processes)`);
+  set.list = join(scratch, `files-${n}.txt`);
+  const names = readdirSync(set.forms).sort();
+  writeFileSync(set.list, names.map((f) => join(set.forms, f)).join('\n') + '\n');
+  // Warm the page cache (untimed), so the first measured round is not the only one reading from disk.
+  for (const f of names) readFileSync(join(set.forms, f));
+  return set;
+}
+
+function mergeAvailable() {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, '--help'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', () => resolve(/^\s+merge\b/m.test(out)));
+  });
+}
+
+async function main() {
+  const started = performance.now();
+  const loadBefore = loadavg();
+  const hasMerge = ONLY.has('merge') && (await mergeAvailable());
+  if (ONLY.has('merge') && !hasMerge) log('`rc-org merge` is not in this build: its rows stay empty (not measured)');
+  const sets = [await prepare(N)];
+  if (REF_N > 0 && REF_N !== N) sets.push(await prepare(REF_N));
+
+  const readMeasures = [
+    ['floor', floor],
+    ['validate', validate],
+    ...(hasMerge ? [['merge', merge]] : []),
+  ].filter(([name]) => ONLY.has(name) || (name === 'floor' && (ONLY.has('validate') || ONLY.has('merge'))));
+  const runs = {};
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const set of sets) {
+      for (const [name, fn] of readMeasures) {
+        const key = `${name}@${set.files}`;
+        const r = await fn(set);
+        (runs[key] ??= []).push(r);
+        log(`round ${round}/${ROUNDS}  ${name.padEnd(8)} N=${set.files}  ${sec(r.ms)} s  peak RSS ${mib(r.rssKiB)} MiB${r.summary ? `  (ok ${r.summary.ok}, warnings ${r.summary.warnings}, errors ${r.summary.errors})` : ''}`);
+      }
+    }
+  }
+  if (ONLY.has('template')) {
+    const set = sets[0];
+    for (let round = 1; round <= TEMPLATE_ROUNDS; round++) {
+      for (const [name, fn] of [['write-loop', writeLoop], ['template', template]]) {
+        const key = `${name}@${set.files}`;
+        const r = await fn(set);
+        (runs[key] ??= []).push(r);
+        log(`round ${round}/${TEMPLATE_ROUNDS}  ${name.padEnd(10)} N=${set.files}  ${sec(r.ms)} s  peak RSS ${mib(r.rssKiB)} MiB`);
+      }
+    }
+  }
+
+  // The table.
+  const LABELS = {
+    floor: `floor: exceljs load loop, ${CORES} processes`,
+    validate: 'rc-org validate --json',
+    merge: 'rc-org merge --json',
+    'write-loop': 'plain exceljs write loop (1 process)',
+    template: 'rc-org template',
+  };
+  const rows = [['measure', 'N', 'rounds', 'median s', 'range s', 'files/s', 'peak RSS MiB', 'ratio (median, range)']];
+  const results = { node: process.version, cores: CORES, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', totalMemMiB: Math.round(totalmem() / 2 ** 20), n: N, rounds: ROUNDS, templateRounds: TEMPLATE_ROUNDS, measures: {}, ratios: {} };
+  const against = { validate: 'floor', merge: 'floor', template: 'write-loop' };
+  for (const set of sets) {
+    for (const name of ['floor', 'validate', 'merge', 'write-loop', 'template']) {
+      const key = `${name}@${set.files}`;
+      if (name === 'merge' && ONLY.has('merge') && !hasMerge && set === sets[0]) {
+        rows.push([LABELS.merge, set.files, 0, '—', '—', '—', '—', 'not in this build']);
+        continue;
+      }
+      if (!runs[key]) continue;
+      const s = summarize(runs[key], set.files);
+      results.measures[key] = s;
+      let rtext = '';
+      const den = against[name] && runs[`${against[name]}@${set.files}`];
+      if (den) {
+        const r = ratio(runs[key], den);
+        results.ratios[`${name}/${against[name]}@${set.files}`] = r;
+        rtext = `${r.median.toFixed(2)}× (${r.min.toFixed(2)}–${r.max.toFixed(2)}) of ${against[name]}`;
+      }
+      rows.push([LABELS[name], set.files, s.rounds, sec(s.medianMs), `${sec(s.minMs)}–${sec(s.maxMs)}`, s.filesPerSec.toFixed(0), mib(s.peakRssKiB), rtext]);
+    }
+  }
+  if (sets.length > 1) {
+    for (const name of ['floor', 'validate', 'merge']) {
+      const a = runs[`${name}@${sets[0].files}`];
+      const b = runs[`${name}@${sets[1].files}`];
+      if (!a || !b) continue;
+      const r = ratio(a, b);
+      results.ratios[`${name}@${sets[0].files}/${name}@${sets[1].files}`] = r;
+    }
+  }
+
+  const out = [];
+  out.push('');
+  out.push(`rc-org benchmark — node ${process.version}, ${CORES} cores available (${cpus().length} CPUs, ${cpus()[0]?.model ?? '?'}), ${results.totalMemMiB} MiB RAM`);
+  out.push(`N=${N} returns (made-up registry: 1 root, ${Math.min(31, N - 2)} provinces, ${N - 1 - Math.min(31, N - 2)} county-level branches); ${ROUNDS} read rounds, ${TEMPLATE_ROUNDS} template rounds; input set: ${sets[0].forms}`);
+  out.push('');
+  out.push(pad(rows));
+  out.push('');
+
+  // The targets. The ratio targets are stated for 3,000 returns, the memory target for 3,000 and 30,000; at other
+  // sizes the same figures are printed as information.
+  const checks = [];
+  const target = (label, value, limit, fmt, binding = true, statedFor = 'N=3000') => {
+    const verdict = value === null || value === undefined ? 'n/a ' : !binding ? 'info' : value <= limit ? 'PASS' : 'FAIL';
+    checks.push(`${verdict}  ${label}: ${value === null || value === undefined ? 'not measured' : fmt(value)} (target ≤ ${fmt(limit)}${binding ? '' : `, stated for ${statedFor}`})`);
+  };
+  const x = (v) => `${v.toFixed(2)}×`;
+  const rn = results.ratios;
+  for (const set of sets) {
+    const n = set.files;
+    if (ONLY.has('validate')) target(`validate/floor at N=${n}`, rn[`validate/floor@${n}`]?.median, 1.2, x, n === 3000);
+    if (ONLY.has('merge')) target(`merge/floor at N=${n}`, rn[`merge/floor@${n}`]?.median, 1.2, x, n === 3000);
+    if (ONLY.has('template') && set === sets[0]) target(`template/write loop at N=${n}`, rn[`template/write-loop@${n}`]?.median, 1.5, x, n === 3000);
+  }
+  for (const set of sets) {
+    for (const name of ['validate', 'merge', 'template']) {
+      const s = results.measures[`${name}@${set.files}`];
+      if (s) target(`peak RSS of ${name} at N=${set.files}`, s.peakRssKiB === null ? null : s.peakRssKiB / 1024, 300, (v) => `${v.toFixed(0)} MiB`, set.files === 3000 || set.files === 30000, 'N=3000 and N=30000');
+    }
+  }
+  if (sets.length > 1) {
+    const k = sets[0].files / sets[1].files;
+    for (const name of ['validate', 'merge']) {
+      const r = rn[`${name}@${sets[0].files}/${name}@${sets[1].files}`];
+      if (r || ONLY.has(name)) target(`${name} time at N=${sets[0].files} / at N=${sets[1].files}`, r?.median, 1.1 * k, x);
+    }
+  }
+  out.push(checks.join('\n'));
+  out.push('');
+  const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
+  out.push(`total bench time ${sec(performance.now() - started)} s; load average (1/5/15 min) at start ${la(loadBefore)}, at end ${la(loadavg())}`);
+  results.loadavg = { start: loadBefore, end: loadavg() };
+  process.stdout.write(out.join('\n') + '\n');
+  if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify(results, null, 2) + '\n');
+}
+
+try {
+  await main();
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
