@@ -2,7 +2,7 @@
 // checkWorkbook over plain workbooks built here (src/core/form.ts). No xlsx files.
 import { describe, expect, it } from 'vitest';
 import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, appliesTo, labelOf, type Annex, type IndicatorKey, type Level } from '../src/catalogue.js';
-import { checkWorkbook } from '../src/core/form.js';
+import { checkWorkbook, figureCell } from '../src/core/form.js';
 import { address, columnLetter, identityPairs, indexSheet, locateTable, tableRange, type LocatedTable } from '../src/core/locate.js';
 import { identityChecksum, identityRows, readIdentity, type Identity } from '../src/identity.js';
 import type { PlainCell, PlainSheet, PlainValue, PlainWorkbook } from '../src/read/types.js';
@@ -179,8 +179,9 @@ describe('checkWorkbook over plain workbooks', () => {
     expect([r.year, r.baselineYear, r.kind]).toEqual([2021, 2020, 'form']);
     expect(r.figures?.annex1.volunteers).toBe(10);
     expect(r.figures?.annex1.cityPartyGroup).toBeNull();
-    expect(r.cells?.annex1?.volunteers).toBe('附件1!C16');
-    expect(r.cells?.annex2?.serviceHours).toBe('附件2!C18');
+    expect(r.cells).toBeUndefined();
+    expect(figureCell(r, 'annex1', 'volunteers')).toBe('附件1!C16');
+    expect(figureCell(r, 'annex2', 'serviceHours')).toBe('附件2!C18');
   });
 
   it('a table moved down by 2 rows onto another sheet: a notice, values read from the moved cells', () => {
@@ -190,7 +191,8 @@ describe('checkWorkbook over plain workbooks', () => {
       { code: 'value-not-number', severity: 'error', sheet: 'Sheet1', cell: 'C18', indicator: 'volunteers' },
     ]);
     expect(r.findings[0]!.params).toEqual({ annex: '附件1', sheet: 'Sheet1', range: 'A7:E20', expectedSheet: '附件1', expectedRange: 'A5:E18' });
-    expect(r.cells?.annex1?.volunteers).toBe('Sheet1!C18');
+    expect(figureCell(r, 'annex1', 'volunteers')).toBe('Sheet1!C18');
+    expect(figureCell(r, 'annex2', 'volunteers')).toBe('附件2!C16');
   });
 
   it('a missing label: row-missing for that row, no value-blank, no table-moved', () => {

@@ -1,17 +1,17 @@
 import { resolve } from 'node:path';
 import { planMerge, type MergePlan } from '../core/merge-plan.js';
 import { rollup, type SummaryNode } from '../core/rollup.js';
-import { writeBatch } from '../io/output.js';
+import { dataFile, writeBatch } from '../io/output.js';
 import { SetupError, type Lang } from '../messages.js';
-import { longCsv, summaryJson, type SummaryJson } from '../merge/outputs.js';
-import { buildSummaryWorkbook, summaryFileName } from '../merge/summary-workbook.js';
+import { summaryJson, writeLongCsv, type SummaryJson } from '../merge/outputs.js';
+import { summaryFileName, writeSummaryWorkbook } from '../merge/summary-workbook.js';
 import type { PoolOptions } from '../read/pool.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Registry } from '../registry/types.js';
 import { loadExcelJS } from '../template/form.js';
 import { loadBaseline } from '../validate/baseline-load.js';
 import { checkPaths } from '../validate/engine.js';
-import { reportOf, type ValidateReport } from './validate.js';
+import { noticesOf, type ValidateReport } from './validate.js';
 
 export interface MergeOptions extends PoolOptions {
   cwd: string;
@@ -30,7 +30,7 @@ export interface MergeReport {
   nodes: SummaryNode[];
   plan: MergePlan;
   registry: Registry;
-  validation: ValidateReport;
+  notices: ValidateReport['notices'];
   outDir: string;
   written: string[];
 }
@@ -62,9 +62,9 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
     [
       ...nodes.map((node) => ({
         name: summaryFileName(year, node),
-        produce: async () => {
+        write: async (path: string) => {
           const members = new Set(node.expected);
-          const wb = await buildSummaryWorkbook(ExcelJS, {
+          await writeSummaryWorkbook(ExcelJS, {
             node,
             registry,
             year,
@@ -72,16 +72,15 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
             details: node.parts.map((code) => ({ code, figures: plan.contributions.get(code)!.figures, file: plan.contributions.get(code)!.file })),
             sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.parent === null)),
             statusOf: (code) => statusByCode.get(code) ?? { status: '未报送', file: '' },
-          });
-          return new Uint8Array(await wb.xlsx.writeBuffer());
+          }, path);
         },
       })),
-      { name: SUMMARY_JSON, produce: async () => JSON.stringify(summary, null, 2) + '\n' },
-      { name: LONG_CSV, produce: async () => longCsv(registry, plan) },
+      dataFile(SUMMARY_JSON, async () => JSON.stringify(summary, null, 2) + '\n'),
+      { name: LONG_CSV, write: (path: string) => writeLongCsv(registry, plan, path) },
     ],
     { force: opts.force ?? false, requireEmptyDir: true },
   );
-  return { summary, nodes, plan, registry, validation: reportOf(run, lang), outDir: dir, written };
+  return { summary, nodes, plan, registry, notices: noticesOf(run, lang), outDir: dir, written };
 }
 
 /** 1 when any file was left out for errors; the summaries are still written, marked incomplete. */

@@ -3,7 +3,7 @@ import { SetupError } from '../messages.js';
 import { subtree } from '../registry/build.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Org } from '../registry/types.js';
-import { writeBatch } from '../io/output.js';
+import { dataFile, writeBatch } from '../io/output.js';
 import { buildFormWorkbook, formFileName, loadExcelJS } from '../template/form.js';
 
 export interface TemplateOptions {
@@ -51,10 +51,7 @@ export async function runTemplate(opts: TemplateOptions): Promise<TemplateReport
   const ExcelJS = await loadExcelJS();
   await writeBatch(
     dir,
-    orgs.map((org) => ({
-      name: formFileName(year, org),
-      produce: async () => new Uint8Array(await (await buildFormWorkbook(ExcelJS, { org, year, baselineYear })).xlsx.writeBuffer()),
-    })),
+    orgs.map((org) => dataFile(formFileName(year, org), async () => new Uint8Array(await (await buildFormWorkbook(ExcelJS, { org, year, baselineYear })).xlsx.writeBuffer()))),
     { force: opts.force ?? false, onProgress: opts.onProgress },
   );
   return { dir, year, baselineYear, files: orgs.map((o) => ({ file: formFileName(year, o), code: o.code, name: o.name, level: o.level })) };

@@ -48,9 +48,13 @@ export function reportOf(run: CheckRun, lang: Lang): ValidateReport {
       warnings: files.filter((f) => f.status === 'warning').length,
       errors: files.filter((f) => f.status === 'error').length,
     },
-    notices: run.notices.map((n) => ({ code: n.code, severity: 'notice' as const, message: message(n.code, n.params, lang), ...(n.file ? { file: n.file } : {}) })),
+    notices: noticesOf(run, lang),
     year: run.year,
   };
+}
+
+export function noticesOf(run: Pick<CheckRun, 'notices'>, lang: Lang): ValidateReport['notices'] {
+  return run.notices.map((n) => ({ code: n.code, severity: 'notice' as const, message: message(n.code, n.params, lang), ...(n.file ? { file: n.file } : {}) }));
 }
 
 export async function runValidate(opts: ValidateOptions): Promise<ValidateReport> {

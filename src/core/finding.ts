@@ -69,6 +69,6 @@ export interface ReturnResult {
   figures: ReturnFigures | null;
   /** For a summary workbook: the per-branch rows of its 明细 sheet. */
   parts?: { code: string; figures: ReturnFigures; file: string }[];
-  /** Where each figure sits, for tracing: annex → key → "附件1!C16". */
+  /** Where each figure sat when not where the template puts it (a moved table, a CSV row): annex → key → "Sheet1!C18". */
   cells?: Partial<Record<Annex, Partial<Record<IndicatorKey, string>>>>;
 }

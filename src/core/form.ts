@@ -2,7 +2,7 @@ import { ANNEX_TITLES, INDICATORS, labelOf, type Figures, type IndicatorKey } fr
 import { readIdentity, type Identity } from '../identity.js';
 import type { PlainWorkbook } from '../read/types.js';
 import type { Registry } from '../registry/types.js';
-import { FORM_LAYOUT } from '../../templates/form-layout.js';
+import { FORM_LAYOUT, VALUE_COLUMN } from '../../templates/form-layout.js';
 import { checkEntries, type Entry } from './check.js';
 import { finding, type Finding, type ReturnResult } from './finding.js';
 import { address, identityPairs, indexSheet, locateTable, tableRange, type LocatedTable, type SheetIndex } from './locate.js';
@@ -89,15 +89,24 @@ export function checkWorkbook(file: string, sha256: string, wb: PlainWorkbook, c
       }
     }
     const es = tableEntries(idx, t);
-    cells[annex] = Object.fromEntries(es.map((e) => [e.key, `${e.sheet}!${e.cell}`])) as Partial<Record<IndicatorKey, string>>;
+    // Where the table sits as issued, its cells follow from the layout (figureCell); only a moved one is recorded.
+    if (t.moved) cells[annex] = Object.fromEntries(es.map((e) => [e.key, `${e.sheet}!${e.cell}`])) as Partial<Record<IndicatorKey, string>>;
     entries.push(...es);
   }
   const checked = checkEntries(entries, { file, level: org.level, baseline: ctx.baseline?.get(org.code) ?? null, baselineYear: identity.baselineYear }, missing);
   result.findings.push(...checked.findings);
   result.findings.sort(byPlace(wb.sheets.map((s) => s.name)));
   result.figures = checked.figures;
-  result.cells = cells;
+  if (Object.keys(cells).length > 0) result.cells = cells;
   return result;
+}
+
+/** The cell a figure was read from: as recorded for a moved table or a CSV row, else where the template put it. */
+export function figureCell(result: ReturnResult, annex: 'annex1' | 'annex2', key: IndicatorKey): string {
+  const recorded = result.cells?.[annex]?.[key];
+  if (recorded) return recorded;
+  const ind = INDICATORS.find((i) => i.key === key)!;
+  return `${ANNEX_TITLES[annex].label}!${VALUE_COLUMN}${FORM_LAYOUT.rows.firstItem + ind.no - 1}`;
 }
 
 const cellOrder = (cell: string | null): [number, string] => {

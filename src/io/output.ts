@@ -6,8 +6,13 @@ const TEMP_PREFIX = '.rc-org-tmp-';
 
 export interface OutputFile {
   name: string;
-  /** Produced one at a time, so a large batch never holds every file in memory. */
-  produce: () => Promise<Uint8Array | string>;
+  /** Writes the file at the (temporary) path given; called one file at a time, so a batch is never all in memory. */
+  write: (path: string) => Promise<void>;
+}
+
+/** An output whose whole content is made in memory first (small files). */
+export function dataFile(name: string, produce: () => Promise<Uint8Array | string>): OutputFile {
+  return { name, write: async (path) => writeFile(path, await produce()) };
 }
 
 export async function dirEntries(dir: string): Promise<string[] | null> {
@@ -50,7 +55,7 @@ export async function writeBatch(
     let done = 0;
     for (const f of files) {
       current = f.name;
-      await writeFile(join(tmp, f.name), await f.produce());
+      await f.write(join(tmp, f.name));
       opts.onProgress?.(++done, files.length);
     }
     const written: string[] = [];

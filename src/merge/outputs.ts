@@ -1,3 +1,7 @@
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify as stringifyStream } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
 import { INDICATORS, labelOf, type IndicatorKey } from '../catalogue.js';
 import type { MergePlan } from '../core/merge-plan.js';
@@ -60,18 +64,32 @@ export function neutralise(value: string | number | null): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-/** One row per branch, annex and indicator; UTF-8 with BOM so Excel opens it cleanly. */
-export function longCsv(registry: Registry, plan: MergePlan): string {
-  const header = ['code', 'name', 'level', 'parent', 'annex', 'indicator', 'label', 'value', 'source'];
-  const rows: (string | number | null)[][] = [];
+const LONG_HEADER = ['code', 'name', 'level', 'parent', 'annex', 'indicator', 'label', 'value', 'source'];
+const CSV_OPTIONS = { record_delimiter: '\r\n' } as const;
+
+/** The long CSV's records, header first: one per branch, annex and indicator, in registry order, neutralised. */
+export function* longCsvRecords(registry: Registry, plan: MergePlan): Generator<string[]> {
+  yield LONG_HEADER;
   for (const org of registry.orgs) {
     const c = plan.contributions.get(org.code);
     if (!c) continue;
     for (const annex of ['annex1', 'annex2'] as const) {
       for (const ind of INDICATORS) {
-        rows.push([org.code, org.name, org.level, org.parent ?? '', annex, ind.key, labelOf(ind, annex), c.figures[annex][ind.key], c.via ? `${c.via} → ${c.file}` : c.file]);
+        const row = [org.code, org.name, org.level, org.parent ?? '', annex, ind.key, labelOf(ind, annex), c.figures[annex][ind.key], c.via ? `${c.via} → ${c.file}` : c.file];
+        yield row.map(neutralise);
       }
     }
   }
-  return '\ufeff' + stringify([header, ...rows.map((r) => r.map(neutralise))], { record_delimiter: '\r\n' });
+}
+
+/** The long CSV as one string: UTF-8 with BOM so Excel opens it cleanly. */
+export function longCsv(registry: Registry, plan: MergePlan): string {
+  return '\ufeff' + stringify([...longCsvRecords(registry, plan)], CSV_OPTIONS);
+}
+
+/** The same, streamed to a file: at national scale it is close to a million lines. */
+export async function writeLongCsv(registry: Registry, plan: MergePlan, path: string): Promise<void> {
+  const out = createWriteStream(path);
+  out.write('\ufeff');
+  await pipeline(Readable.from(longCsvRecords(registry, plan)), stringifyStream(CSV_OPTIONS), out);
 }

@@ -43,12 +43,20 @@ const body = { name: '宋体', size: 10 };
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
-export async function buildSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: SummaryWorkbookSpec): Promise<ExcelJS.Workbook> {
+/**
+ * Write one summary workbook to `path`. It goes through exceljs's streaming writer, sheet by sheet and row by row,
+ * so a national summary with one 明细 row per branch never sits whole in memory. (Its known loss — style and
+ * unlocking on empty cells — does not matter here: a summary has no input cells.)
+ */
+export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: SummaryWorkbookSpec, path: string): Promise<void> {
   const { node, registry } = spec;
   const org = registry.byCode.get(node.code)!;
-  const wb = new ExcelJSLib.Workbook();
+  const wb = new ExcelJSLib.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
   wb.creator = 'rc-org';
-  wb.title = `${spec.year} ${org.fullName} 组织体系建设统计汇总`;
+  const finish = async (ws: ExcelJS.Worksheet): Promise<void> => {
+    await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+    ws.commit();
+  };
   // Two lines (who, then year and basis): on one line the 附件2 heading ran past column E and was cut off in print.
   const scope = `汇总单位：${org.fullName}（代码 ${org.code}，含本级及下级共 ${node.expected.length} 个单位，已汇总 ${node.parts.length} 个${node.complete ? '' : '，未报齐'}）\n统计年度：${spec.year} 年`;
   const basis = { baseline: `增加数按附件1 减 ${spec.baselineYear} 年基准数计算`, entered: '增加数为各单位所报附件2 之和（未提供基准数）', mixed: `增加数按基准数计算；${node.withoutBaseline.length} 个单位无基准数，采用其所报附件2` }[node.incrementBasis];
@@ -66,6 +74,7 @@ export async function buildSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     const heading = ws.getCell(`A${FORM_LAYOUT.rows.branch}`);
     heading.alignment = { ...heading.alignment, wrapText: true };
     ws.getRow(FORM_LAYOUT.rows.branch).height = 34;
+    await finish(ws);
   }
 
   const landscape = { pageSetup: { paperSize: 9, orientation: 'landscape' as const, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } };
@@ -94,10 +103,12 @@ export async function buildSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     const o = registry.byCode.get(d.code)!;
     const values = DETAIL_VALUE_COLUMNS.map((c) => d.figures[c.annex][c.key as IndicatorKey]);
     detail.getRow(r).values = [o.code, o.name, LEVEL_LABELS[o.level].zh, o.parent ?? '', d.file, ...values.map((v) => (v === null ? null : v))];
+    detail.getRow(r).commit();
     r++;
   }
   detail.getRow(r).values = [TOTAL_ROW_CODE, '', '', '', '', ...DETAIL_VALUE_COLUMNS.map((c) => node[c.annex][c.key as IndicatorKey])];
   detail.getRow(r).font = bold;
+  await finish(detail);
 
   const status = wb.addWorksheet(STATUS_SHEET, landscape);
   status.columns = [{ width: 10 }, { width: 22 }, { width: 10 }, { width: 24 }, { width: 60 }];
@@ -122,11 +133,13 @@ export async function buildSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     const o = registry.byCode.get(code)!;
     const s = spec.statusOf(code);
     status.getRow(top + 1 + i).values = [o.code, o.name, LEVEL_LABELS[o.level].zh, s.status, s.file];
+    status.getRow(top + 1 + i).commit();
   });
   const strayTop = top + 1 + node.expected.length;
   node.excluded.filter((e) => e.code === null).forEach((e, i) => {
     status.getRow(strayTop + i).values = ['—', '（无法识别单位）', '', '未采用', `${e.file}：${e.reasons.join('；')}`];
   });
+  await finish(status);
 
   const sources = wb.addWorksheet(SOURCES_SHEET, landscape);
   sources.columns = [{ width: 48 }, { width: 68 }, { width: 10 }, { width: 8 }, { width: 50 }];
@@ -134,13 +147,15 @@ export async function buildSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   sources.getRow(1).font = bold;
   spec.sources.forEach((s, i) => {
     sources.getRow(i + 2).values = [s.file, s.sha256, s.code ?? '—', s.used ? '是' : '否', s.note];
+    sources.getRow(i + 2).commit();
   });
+  await finish(sources);
 
   const idSheet = addIdentitySheet(
     wb,
     identityRows({ format: 'rc-org/1', kind: 'summary', code: org.code, name: org.name, level: org.level, parent: org.parent ?? '', year: spec.year, baselineYear: spec.baselineYear, templateVersion: TEMPLATE_VERSION }),
   );
-  for (const ws of [...sheets, detail, status, sources, idSheet]) await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
-  return wb;
+  await finish(idSheet);
+  await wb.commit();
 }
 

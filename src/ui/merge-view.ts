@@ -45,6 +45,7 @@ export function renderMerge(r: MergeReport, lang: Lang): string {
       out.push(chalk.yellow(message('summary-differs', { file: rec.summaryFile, branch, label: differenceLabel(d), inSummary: d.inSummary ?? '—', inFile: d.inFile ?? '—', source: d.file }, lang)));
     }
   }
+  for (const n of r.notices) out.push(chalk.cyan(`• ${n.message}`));
   out.push('', zh ? `已写入 ${r.written.length} 个文件到 ${r.outDir}` : `Wrote ${r.written.length} files to ${r.outDir}`);
   return out.join('\n') + '\n';
 }
