@@ -4,6 +4,7 @@ import { registryAsCsv, registryAsJson, registryAsTree, runOrgs } from './comman
 import { runTemplate } from './commands/template.js';
 import { exitCodeOf, runValidate } from './commands/validate.js';
 import { renderValidate } from './ui/validate-view.js';
+import { prettyJsonChunks } from './ui/json.js';
 import { mergeExitCode, runMerge } from './commands/merge.js';
 import { renderMerge } from './ui/merge-view.js';
 import { progressBar } from './ui/progress.js';
@@ -108,7 +109,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (paths: string[], o: { year?: number; orgs?: string; baseline?: string; json?: boolean; lang: Lang }) => {
       const bar = progressBar(o.lang === 'zh' ? '审核' : 'Checking', !o.json);
       const report = await runValidate({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
-      io.out(o.json ? JSON.stringify(report, null, 2) + '\n' : renderValidate(report, o.lang));
+      if (o.json) for (const chunk of prettyJsonChunks({ ...report }, 'files')) io.out(chunk);
+      else io.out(renderValidate(report, o.lang));
       setExit(exitCodeOf(report));
     });
 

@@ -43,6 +43,8 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   const registry = await loadRegistry(opts.orgs, opts.cwd);
   const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
   const dir = resolve(opts.cwd, opts.out);
+  // The writer's exceljs loads while the readers work, instead of after them.
+  const excel = loadExcelJS();
   // Files inside --out are earlier outputs of merge itself (`merge . --out 汇总`, run again with --force): never inputs.
   const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir });
   const year = run.year ?? opts.year;
@@ -56,7 +58,7 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   for (const e of plan.exclusions) if (e.code) statusByCode.set(e.code, { status: lang === 'zh' ? '未采用（有错误）' : 'left out (errors)', file: `${e.file}：${e.reasons.join('；')}` });
   for (const [code, c] of plan.contributions) statusByCode.set(code, { status: c.status === 'ok' ? '已报送' : '已报送（有警告）', file: c.via ? `${c.via}（${c.file}）` : c.file });
 
-  const ExcelJS = await loadExcelJS();
+  const ExcelJS = await excel;
   const written = await writeBatch(
     dir,
     [

@@ -60,7 +60,7 @@ export function noticesOf(run: Pick<CheckRun, 'notices'>, lang: Lang): ValidateR
 export async function runValidate(opts: ValidateOptions): Promise<ValidateReport> {
   const registry = await loadRegistry(opts.orgs, opts.cwd);
   const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
-  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null });
+  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, keepFigures: false });
   return reportOf(run, opts.lang ?? 'zh');
 }
 

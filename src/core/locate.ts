@@ -5,7 +5,9 @@ import { cellText } from './values.js';
 
 // Find the annex tables by their row labels, not by fixed addresses (DOMAIN.md §5). Pure.
 
-export const normalizeLabel = (s: string): string => s.normalize('NFKC').replace(/[\s\u3000]+/g, '');
+// Plain ASCII needs no NFKC (most cells are numbers typed as text or codes): skip the costly part.
+const ASCII = /^[\x00-\x7f]*$/;
+export const normalizeLabel = (s: string): string => (ASCII.test(s) ? s : s.normalize('NFKC')).replace(/[\s\u3000]+/g, '');
 
 export function columnLetter(col: number): string {
   let s = '';

@@ -39,10 +39,10 @@ export function hoursPerVolunteer(ctx: RuleContext): RuleHit[] {
   const volunteers = num(ctx, 'annex1', 'volunteers');
   if (hours === null || volunteers === null || hours <= 0) return [];
   const per = volunteers > 0 ? hours / volunteers : Infinity;
+  if (per <= IMPLAUSIBLE_HOURS_PER_VOLUNTEER) return []; // the common case: no message, so nothing to format
   const params = { hours: fmt(hours), volunteers: fmt(volunteers), perVolunteer: Number.isFinite(per) ? fmt(Math.round(per * 10) / 10) : '∞', limit: fmt(IMPLAUSIBLE_HOURS_PER_VOLUNTEER) };
-  if (volunteers > 0 && per > HOURS_PER_YEAR) return [{ code: 'hours-beyond-year', annex: 'annex1', key: 'serviceHours', params }];
-  if (per > IMPLAUSIBLE_HOURS_PER_VOLUNTEER) return [{ code: 'hours-implausible', annex: 'annex1', key: 'serviceHours', params }];
-  return [];
+  const code = volunteers > 0 && per > HOURS_PER_YEAR ? 'hours-beyond-year' : 'hours-implausible';
+  return [{ code, annex: 'annex1', key: 'serviceHours', params }];
 }
 
 export function electionsCompletedAboveDue(ctx: RuleContext): RuleHit[] {

@@ -38,6 +38,8 @@ export interface CheckOptions extends PoolOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** Files under this folder are skipped (merge's own output folder). */
   outputDir?: string;
+  /** Keep each return's figures once checked (merge needs them; validate does not, and at scale they add up). */
+  keepFigures?: boolean;
 }
 
 const SKIP_REASONS = {
@@ -73,7 +75,9 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
       if (read.problem || !read.workbook) {
         byFile.set(file, [{ file, sha256: read.sha256, kind: 'form', org: null, year: null, figures: null, findings: [finding(read.problem?.code ?? 'file-unreadable', { file, sheet: null, cell: null, indicator: null }, read.problem?.params ?? {})] }]);
       } else {
-        byFile.set(file, [checkWorkbook(file, read.sha256, read.workbook, ctx)]);
+        const result = checkWorkbook(file, read.sha256, read.workbook, ctx);
+        if (opts.keepFigures === false) result.figures = null;
+        byFile.set(file, [result]);
       }
       tick(file);
     },
