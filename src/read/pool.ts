@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { MessageCode } from '../messages.js';
-import type { CheckSpec, ReadResult } from './types.js';
+import type { ReadResult } from './types.js';
 
 export interface PoolOptions {
   /** Workers to run; default: one per core (os.availableParallelism()). */
@@ -12,8 +12,6 @@ export interface PoolOptions {
   timeoutMs?: number;
   /** Heap limit per worker; a file that needs more fails alone. */
   memoryMb?: number;
-  /** What a worker needs to check a file as well as read it, so only the small result crosses threads. */
-  check?: CheckSpec;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -205,7 +203,6 @@ export async function readWorkbooks(
     const spawn = (slot: Slot): Worker => {
       // The reader's own console chatter is not for the user: drain it.
       const w = new Worker(workerUrl(), {
-        workerData: { check: opts.check ?? null },
         resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
         stdout: true,
         stderr: true,

@@ -1,7 +1,4 @@
-import type { Figures } from '../catalogue.js';
-import type { ReturnResult } from '../core/finding.js';
 import type { MessageCode, Params } from '../messages.js';
-import type { RawOrgRow } from '../registry/build.js';
 
 // What reading a workbook yields: plain, cloneable data that the pure core checks. No exceljs objects.
 
@@ -34,20 +31,12 @@ export interface FileProblem {
   params: Params;
 }
 
-/** The result of reading one file in a worker: its hash, and its sheets (or, checked there, its result) or why not. */
+/** The result of reading one file in a worker: its hash, and either its sheets or why it could not be read. */
 export interface ReadResult {
   sha256: string;
   size: number;
   workbook?: PlainWorkbook;
-  checked?: ReturnResult;
   problem?: FileProblem;
-}
-
-/** The registry and baseline as cloneable data, for workers that check what they read. */
-export interface CheckSpec {
-  registry: RawOrgRow[];
-  source: string;
-  baseline: [string, Figures][] | null;
 }
 
 // Only this much of each sheet is kept: the form is small, and a whole-column fill must not bloat the result.

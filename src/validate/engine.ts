@@ -9,7 +9,6 @@ import { discover, isCsv } from '../io/discover.js';
 import { parseCsvTable } from '../io/table.js';
 import { SetupError, type MessageCode, type Params } from '../messages.js';
 import { readWorkbooks, type PoolOptions } from '../read/pool.js';
-import type { CheckSpec } from '../read/types.js';
 import type { Registry } from '../registry/types.js';
 
 // The one reading-and-checking engine behind validate and merge: discover, read (in workers), check, then the
@@ -69,31 +68,20 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
   }
   const workbooks = found.files.filter((f) => !isCsv(f));
   const absToShown = new Map(workbooks.map((f) => [resolve(opts.cwd, f), f]));
-  // The workers check what they read (the core is pure), so only findings and figures cross back.
-  const check: CheckSpec = {
-    registry: opts.registry.orgs.map((o, i) => ({ line: i + 1, code: o.code, name: o.name, level: o.level, parent: o.parent ?? '' })),
-    source: opts.registry.source,
-    baseline: opts.baseline ? [...opts.baseline.entries()] : null,
-  };
   await readWorkbooks(
     [...absToShown.keys()],
     (abs, read) => {
       const file = absToShown.get(abs)!;
-      if (read.checked) {
-        const result = read.checked;
-        // Checked under its absolute path: show it as the user named it.
-        result.file = file;
-        for (const f of result.findings) f.file = file;
+      if (read.problem || !read.workbook) {
+        byFile.set(file, [{ file, sha256: read.sha256, kind: 'form', org: null, year: null, figures: null, findings: [finding(read.problem?.code ?? 'file-unreadable', { file, sheet: null, cell: null, indicator: null }, read.problem?.params ?? {})] }]);
+      } else {
+        const result = checkWorkbook(file, read.sha256, read.workbook, ctx);
         if (opts.keepFigures === false) result.figures = null;
         byFile.set(file, [result]);
-      } else if (read.workbook) {
-        byFile.set(file, [checkWorkbook(file, read.sha256, read.workbook, ctx)]);
-      } else {
-        byFile.set(file, [{ file, sha256: read.sha256, kind: 'form', org: null, year: null, figures: null, findings: [finding(read.problem?.code ?? 'file-unreadable', { file, sheet: null, cell: null, indicator: null }, read.problem?.params ?? {})] }]);
       }
       tick(file);
     },
-    { ...opts, check },
+    opts,
   );
   // Files a worker could not even hash (it died on them) get their hash here.
   for (const [file, results] of byFile) {
