@@ -4,7 +4,7 @@ import { registryAsCsv, registryAsJson, registryAsTree, runOrgs } from './comman
 import { runTemplate } from './commands/template.js';
 import { exitCodeOf, runValidate } from './commands/validate.js';
 import { renderValidate } from './ui/validate-view.js';
-import { prettyJsonChunks } from './ui/json.js';
+import { prettyJsonChunks } from './io/json.js';
 import { mergeExitCode, runMerge } from './commands/merge.js';
 import { renderMerge } from './ui/merge-view.js';
 import { progressBar } from './ui/progress.js';
@@ -128,7 +128,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (paths: string[], o: { out: string; year?: number; orgs?: string; baseline?: string; json?: boolean; force?: boolean; lang: Lang }) => {
       const bar = progressBar(o.lang === 'zh' ? '读取' : 'Reading', !o.json);
       const report = await runMerge({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
-      io.out(o.json ? JSON.stringify(report.summary, null, 2) + '\n' : renderMerge(report, o.lang));
+      if (o.json) for (const chunk of prettyJsonChunks({ ...report.summary }, 'sources')) io.out(chunk);
+      else io.out(renderMerge(report, o.lang));
       setExit(mergeExitCode(report));
     });
 

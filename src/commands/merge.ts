@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { planMerge, type MergePlan } from '../core/merge-plan.js';
 import { rollup, type SummaryNode } from '../core/rollup.js';
-import { dataFile, writeBatch } from '../io/output.js';
+import { prettyJsonChunks, writeChunks } from '../io/json.js';
+import { writeBatch } from '../io/output.js';
 import { SetupError, type Lang } from '../messages.js';
 import { summaryJson, writeLongCsv, type SummaryJson } from '../merge/outputs.js';
 import { summaryFileName, writeSummaryWorkbook } from '../merge/summary-workbook.js';
@@ -43,8 +44,6 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   const registry = await loadRegistry(opts.orgs, opts.cwd);
   const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
   const dir = resolve(opts.cwd, opts.out);
-  // The writer's exceljs loads while the readers work, instead of after them.
-  const excel = loadExcelJS();
   // Files inside --out are earlier outputs of merge itself (`merge . --out 汇总`, run again with --force): never inputs.
   const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir });
   const year = run.year ?? opts.year;
@@ -58,7 +57,8 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   for (const e of plan.exclusions) if (e.code) statusByCode.set(e.code, { status: lang === 'zh' ? '未采用（有错误）' : 'left out (errors)', file: `${e.file}：${e.reasons.join('；')}` });
   for (const [code, c] of plan.contributions) statusByCode.set(code, { status: c.status === 'ok' ? '已报送' : '已报送（有警告）', file: c.via ? `${c.via}（${c.file}）` : c.file });
 
-  const ExcelJS = await excel;
+  // Loaded only now, once the readers are gone: loading it beside them would add to the peak memory.
+  const ExcelJS = await loadExcelJS();
   const written = await writeBatch(
     dir,
     [
@@ -77,7 +77,7 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
           }, path);
         },
       })),
-      dataFile(SUMMARY_JSON, async () => JSON.stringify(summary, null, 2) + '\n'),
+      { name: SUMMARY_JSON, write: (path: string) => writeChunks(path, prettyJsonChunks({ ...summary }, 'sources')) },
       { name: LONG_CSV, write: (path: string) => writeLongCsv(registry, plan, path) },
     ],
     { force: opts.force ?? false, requireEmptyDir: true },

@@ -51,7 +51,8 @@ const border = { top: thin, left: thin, bottom: thin, right: thin };
 export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: SummaryWorkbookSpec, path: string): Promise<void> {
   const { node, registry } = spec;
   const org = registry.byCode.get(node.code)!;
-  const wb = new ExcelJSLib.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
+  // Inline strings: a shared-string table would hold every file name and branch name of a national summary in memory.
+  const wb = new ExcelJSLib.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   wb.creator = 'rc-org';
   const finish = async (ws: ExcelJS.Worksheet): Promise<void> => {
     await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });

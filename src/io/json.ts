@@ -1,7 +1,16 @@
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
 // `--json` output, written piece by piece: the same text as JSON.stringify(report, null, 2), without ever holding
 // the whole of it (a national run is tens of thousands of entries).
 
 const indent = (text: string, by: string): string => text.replace(/\n/g, `\n${by}`);
+
+/** A file written from chunks of text, through a stream: the whole text never exists at once. */
+export async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  await pipeline(Readable.from(chunks), createWriteStream(path));
+}
 
 /** Chunks of `JSON.stringify(obj, null, 2)` for an object whose `arrayKey` holds a long array. */
 export function* prettyJsonChunks(obj: Record<string, unknown>, arrayKey: string): Generator<string> {

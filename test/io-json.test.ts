@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prettyJsonChunks } from '../src/ui/json.js';
+import { prettyJsonChunks } from '../src/io/json.js';
 
 // The streamed --json output must be byte for byte what JSON.stringify(report, null, 2) would print.
 describe('prettyJsonChunks', () => {
