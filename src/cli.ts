@@ -85,7 +85,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--force', '覆盖已存在的文件 / overwrite existing files')
     .addOption(langOption())
     .action(async (o: { out: string; year?: number; baselineYear?: number; orgs?: string; only?: string[]; under?: string; force?: boolean; lang: Lang }) => {
-      const bar = progressBar(o.lang === 'zh' ? '生成报表' : 'Writing', true);
+      const bar = progressBar(o.lang === 'zh' ? '生成报表' : 'Writing', true, o.lang);
       const report = await runTemplate({ cwd: io.cwd, ...o, onProgress: (d, t) => bar.update(d, t) }).finally(() => bar.stop());
       const zh = o.lang === 'zh';
       io.out(
@@ -107,7 +107,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', '只输出 JSON 报告 / print only the JSON report')
     .addOption(langOption())
     .action(async (paths: string[], o: { year?: number; orgs?: string; baseline?: string; json?: boolean; lang: Lang }) => {
-      const bar = progressBar(o.lang === 'zh' ? '审核' : 'Checking', !o.json);
+      const bar = progressBar(o.lang === 'zh' ? '审核' : 'Checking', !o.json, o.lang);
       const report = await runValidate({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
       if (o.json) for (const chunk of prettyJsonChunks({ ...report }, 'files')) io.out(chunk);
       else io.out(renderValidate(report, o.lang));
@@ -126,7 +126,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--force', '输出文件夹不为空时仍写入 / write even if the output folder is not empty')
     .addOption(langOption())
     .action(async (paths: string[], o: { out: string; year?: number; orgs?: string; baseline?: string; json?: boolean; force?: boolean; lang: Lang }) => {
-      const bar = progressBar(o.lang === 'zh' ? '读取' : 'Reading', !o.json);
+      const bar = progressBar(o.lang === 'zh' ? '读取' : 'Reading', !o.json, o.lang);
       const report = await runMerge({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
       if (o.json) for (const chunk of prettyJsonChunks({ ...report.summary }, 'sources')) io.out(chunk);
       else io.out(renderMerge(report, o.lang));
