@@ -17,6 +17,9 @@ export interface FormContext {
   baseline: ReadonlyMap<string, Figures> | null;
 }
 
+/** Where the template puts each table (A–E, item rows): what a moved table is compared with. */
+const TEMPLATE_TABLE_RANGE = `A${FORM_LAYOUT.rows.firstItem}:${FORM_LAYOUT.lastColumn}${FORM_LAYOUT.rows.firstItem + INDICATORS.length - 1}`;
+
 export function tableEntries(idx: SheetIndex, t: LocatedTable): Entry[] {
   return INDICATORS.flatMap((i): Entry[] => {
     const row = t.rows[i.key];
@@ -79,7 +82,7 @@ export function checkWorkbook(file: string, sha256: string, wb: PlainWorkbook, c
     const idx = sheets.find((s) => s.sheet.name === t.sheet)!;
     if (t.moved) {
       findings.push(finding('table-moved', { file, sheet: t.sheet, cell: null, indicator: null }, {
-        annex: ANNEX_TITLES[annex].label, sheet: t.sheet, range: tableRange(t), expectedSheet: ANNEX_TITLES[annex].label, expectedRange: 'A5:E18',
+        annex: ANNEX_TITLES[annex].label, sheet: t.sheet, range: tableRange(t), expectedSheet: ANNEX_TITLES[annex].label, expectedRange: TEMPLATE_TABLE_RANGE,
       }));
     }
     for (const i of INDICATORS) {

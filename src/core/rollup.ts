@@ -1,4 +1,4 @@
-import { INDICATORS, INDICATOR_KEYS, appliesTo, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
+import { INDICATORS, INDICATOR_KEYS, appliesTo, type Figures, type Indicator, type IndicatorKey, type Level } from '../catalogue.js';
 import { subtree } from '../registry/build.js';
 import type { Org, Registry } from '../registry/types.js';
 import type { ReturnFigures } from './finding.js';
@@ -50,8 +50,8 @@ const zero = (): Totals => Object.fromEntries(INDICATOR_KEYS.map((k) => [k, 0]))
 // Sums are made in registry order and rounded, so file order never changes a figure.
 const tidy = (n: number): number => Math.round(n * 1e4) / 1e4;
 
-export function derivedIncrement(key: IndicatorKey, c: ReturnFigures, base: Figures | undefined): { value: number; usedBaseline: boolean } {
-  const ind = INDICATORS.find((i) => i.key === key)!;
+export function derivedIncrement(ind: Indicator, c: ReturnFigures, base: Figures | undefined): { value: number; usedBaseline: boolean } {
+  const key = ind.key as IndicatorKey;
   const current = c.annex1[key];
   const b = base?.[key];
   if (ind.derived && base && b !== null && b !== undefined && current !== null) return { value: current - b, usedBaseline: true };
@@ -81,13 +81,15 @@ export function rollup(
       const c = contributions.get(m.code);
       if (!c) continue;
       parts.push(m.code);
-      for (const key of INDICATOR_KEYS) {
+      const base = baseline?.get(m.code);
+      for (const ind of INDICATORS) {
+        const key: IndicatorKey = ind.key;
         annex1[key] += c.figures.annex1[key] ?? 0;
         if (baseline) {
-          const inc = derivedIncrement(key, c.figures, baseline.get(m.code));
+          const inc = derivedIncrement(ind, c.figures, base);
           annex2[key] += inc.value;
           if (inc.usedBaseline) usedBaseline = true;
-          else if (INDICATORS.find((i) => i.key === key)!.derived && appliesTo(INDICATORS.find((i) => i.key === key)!, m.level)) withoutBaseline.add(m.code);
+          else if (ind.derived && appliesTo(ind, m.level)) withoutBaseline.add(m.code);
         } else annex2[key] += c.figures.annex2[key] ?? 0;
       }
     }
