@@ -65,8 +65,11 @@ export const TABLE_HEADER = ['序号', '工作事项', '个(人、小时)'] as c
 /** The 说明 line under 附件2, as in the seed; the baseline year is the variable part. */
 export const annex2Note = (baselineYear: number): string => `说明：表中“增加数”是指与 ${baselineYear} 年相比的增加数。`;
 
-export function indicatorByKey(key: string): (typeof INDICATORS)[number] | undefined {
-  return INDICATORS.find((i) => i.key === key);
+const BY_KEY = new Map<string, (typeof INDICATORS)[number]>(INDICATORS.map((i) => [i.key, i]));
+
+/** The catalogue row of a key (keys come from the catalogue, so there always is one). */
+export function indicatorOf(key: IndicatorKey): (typeof INDICATORS)[number] {
+  return BY_KEY.get(key)!;
 }
 
 export function appliesTo(ind: Indicator, level: Level): boolean {

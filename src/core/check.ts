@@ -1,4 +1,4 @@
-import { INDICATORS, appliesTo, LEVEL_LABELS, emptyFigures, labelOf, type Annex, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
+import { INDICATORS, appliesTo, LEVEL_LABELS, emptyFigures, labelOf, type Annex, type Figures, type IndicatorKey, type Level, indicatorOf } from '../catalogue.js';
 import type { Params } from '../messages.js';
 import { finding, type Finding, type ReturnFigures } from './finding.js';
 import { runRules } from './rules.js';
@@ -25,7 +25,7 @@ export interface CheckContext {
 }
 
 const fmt = (n: number): string => String(Math.round(n * 1e6) / 1e6);
-const ind = (key: IndicatorKey) => INDICATORS.find((i) => i.key === key)!;
+const ind = indicatorOf;
 
 /** Turn readings into figures and findings: cell shape first, then the zod schema, then the cross-row rules. */
 export function checkEntries(entries: readonly Entry[], ctx: CheckContext, missing: ReadonlySet<string> = new Set()): { findings: Finding[]; figures: ReturnFigures } {

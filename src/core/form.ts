@@ -1,4 +1,4 @@
-import { ANNEX_TITLES, INDICATORS, labelOf, type Figures, type IndicatorKey } from '../catalogue.js';
+import { ANNEX_TITLES, INDICATORS, labelOf, type Figures, type IndicatorKey, indicatorOf } from '../catalogue.js';
 import { readIdentity, type Identity } from '../identity.js';
 import type { PlainWorkbook } from '../read/types.js';
 import type { Registry } from '../registry/types.js';
@@ -108,8 +108,7 @@ export function checkWorkbook(file: string, sha256: string, wb: PlainWorkbook, c
 export function figureCell(result: ReturnResult, annex: 'annex1' | 'annex2', key: IndicatorKey): string {
   const recorded = result.cells?.[annex]?.[key];
   if (recorded) return recorded;
-  const ind = INDICATORS.find((i) => i.key === key)!;
-  return `${ANNEX_TITLES[annex].label}!${VALUE_COLUMN}${FORM_LAYOUT.rows.firstItem + ind.no - 1}`;
+  return `${ANNEX_TITLES[annex].label}!${VALUE_COLUMN}${FORM_LAYOUT.rows.firstItem + indicatorOf(key).no - 1}`;
 }
 
 const cellOrder = (cell: string | null): [number, string] => {

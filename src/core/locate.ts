@@ -1,4 +1,4 @@
-import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, labelOf, type Annex, type IndicatorKey } from '../catalogue.js';
+import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, labelOf, type Annex, type IndicatorKey, indicatorOf } from '../catalogue.js';
 import { FORM_LAYOUT } from '../../templates/form-layout.js';
 import type { PlainSheet, PlainValue, PlainWorkbook } from '../read/types.js';
 import { cellText } from './values.js';
@@ -83,7 +83,7 @@ export function locateTable(sheets: readonly SheetIndex[], annex: Annex): Locate
     }
   }
   const rows = Object.fromEntries(inCol.map((f) => [f.key, f.row])) as Partial<Record<IndicatorKey, number>>;
-  const inTemplateRows = inCol.every((f) => f.row === EXPECTED.firstRow + INDICATORS.find((i) => i.key === f.key)!.no - 1);
+  const inTemplateRows = inCol.every((f) => f.row === EXPECTED.firstRow + indicatorOf(f.key).no - 1);
   const moved = best.idx.sheet.name !== ANNEX_TITLES[annex].label || labelCol !== EXPECTED.labelCol || valueCol !== EXPECTED.valueCol || !inTemplateRows;
   return { annex, sheet: best.idx.sheet.name, labelCol, valueCol, noteCol, rows, moved };
 }

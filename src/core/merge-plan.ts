@@ -1,4 +1,4 @@
-import { INDICATORS, labelOf, type Annex, type IndicatorKey } from '../catalogue.js';
+import { INDICATORS, labelOf, type Annex, type IndicatorKey, indicatorOf } from '../catalogue.js';
 import { message, type Lang } from '../messages.js';
 import type { Registry } from '../registry/types.js';
 import { statusOf, type ReturnResult } from './finding.js';
@@ -105,5 +105,5 @@ export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: 
 }
 
 export function differenceLabel(d: Difference): string {
-  return labelOf(INDICATORS.find((i) => i.key === d.key)!, d.annex);
+  return labelOf(indicatorOf(d.key), d.annex);
 }

@@ -1,4 +1,4 @@
-import { INDICATORS, emptyFigures, labelOf, type IndicatorKey } from '../catalogue.js';
+import { INDICATORS, emptyFigures, labelOf, type IndicatorKey, indicatorOf } from '../catalogue.js';
 import type { Identity } from '../identity.js';
 import type { PlainWorkbook } from '../read/types.js';
 import { subtree } from '../registry/build.js';
@@ -46,7 +46,7 @@ export function readSummary(file: string, wb: PlainWorkbook, identity: Identity,
       if (!ref) continue;
       const reading = readCell(idx.get(r, col));
       if (reading.kind === 'number') figures[ref.annex][ref.key] = reading.value;
-      else if (reading.kind !== 'blank') findings.push(finding('value-not-number', { file, sheet: DETAIL_SHEET, cell: address(col, r), indicator: ref.key }, { label: labelOf(INDICATORS.find((i) => i.key === ref.key)!, ref.annex), found: cellText(idx.get(r, col)) }));
+      else if (reading.kind !== 'blank') findings.push(finding('value-not-number', { file, sheet: DETAIL_SHEET, cell: address(col, r), indicator: ref.key }, { label: labelOf(indicatorOf(ref.key), ref.annex), found: cellText(idx.get(r, col)) }));
     }
     parts.push({ code, figures, file: cellText(idx.get(r, 5)) });
   }

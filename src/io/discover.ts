@@ -19,6 +19,13 @@ function classify(name: string): Discovered['skipped'][number]['reason'] | null 
   return null;
 }
 
+/** Take a file found in a folder or by a pattern, or say why it is passed over. */
+function admit(out: Discovered, shown: string, name: string): void {
+  const reason = classify(name);
+  if (reason) out.skipped.push({ file: shown, reason });
+  else out.files.push(shown);
+}
+
 async function walk(dir: string, shown: string, out: Discovered): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -28,11 +35,7 @@ async function walk(dir: string, shown: string, out: Discovered): Promise<void> 
     if (e.isDirectory()) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       await walk(path, show, out);
-    } else if (e.isFile()) {
-      const reason = classify(e.name);
-      if (reason) out.skipped.push({ file: show, reason });
-      else out.files.push(show);
-    }
+    } else if (e.isFile()) admit(out, show, e.name);
   }
 }
 
@@ -53,11 +56,7 @@ export async function discover(paths: readonly string[], cwd: string, outputDir?
     else if (isDynamicPattern(p)) {
       const matches = await glob(p, { cwd, onlyFiles: true, dot: false });
       if (matches.length === 0) missing.push(p);
-      for (const m of matches.sort()) {
-        const reason = classify(basename(m));
-        if (reason) out.skipped.push({ file: m, reason });
-        else out.files.push(m);
-      }
+      for (const m of matches.sort()) admit(out, m, basename(m));
     } else missing.push(p);
   }
   if (missing.length > 0) throw new SetupError(missing.map((path) => ({ code: 'path-not-found' as const, params: { path } })));
