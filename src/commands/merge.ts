@@ -36,6 +36,12 @@ export interface MergeReport {
   written: string[];
 }
 
+/** A branch's line on the 报送情况 sheet, in the run's language (the reasons beside it are too). */
+const STATUS_WORDS = {
+  zh: { ok: '已报送', warning: '已报送（有警告）', excluded: '未采用（有错误）', missing: '未报送' },
+  en: { ok: 'returned', warning: 'returned (warnings)', excluded: 'left out (errors)', missing: 'missing' },
+} as const;
+
 export const SUMMARY_JSON = 'summary.json';
 export const LONG_CSV = 'summary-long.csv';
 
@@ -53,9 +59,10 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   const nodes = rollup(registry, plan.contributions, plan.exclusions, baseline?.figures ?? null);
   const summary = summaryJson(year, run.baselineYear, nodes, plan);
 
+  const words = STATUS_WORDS[lang];
   const statusByCode = new Map<string, { status: string; file: string }>();
-  for (const e of plan.exclusions) if (e.code) statusByCode.set(e.code, { status: lang === 'zh' ? '未采用（有错误）' : 'left out (errors)', file: `${e.file}：${e.reasons.join('；')}` });
-  for (const [code, c] of plan.contributions) statusByCode.set(code, { status: c.status === 'ok' ? '已报送' : '已报送（有警告）', file: c.via ? `${c.via}（${c.file}）` : c.file });
+  for (const e of plan.exclusions) if (e.code) statusByCode.set(e.code, { status: words.excluded, file: `${e.file}：${e.reasons.join('；')}` });
+  for (const [code, c] of plan.contributions) statusByCode.set(code, { status: c.status === 'ok' ? words.ok : words.warning, file: c.via ? `${c.via}（${c.file}）` : c.file });
 
   // Loaded only now, once the readers are gone: loading it beside them would add to the peak memory.
   const ExcelJS = await loadExcelJS();
@@ -73,7 +80,7 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
             baselineYear: run.baselineYear,
             details: node.parts.map((code) => ({ code, figures: plan.contributions.get(code)!.figures, file: plan.contributions.get(code)!.file })),
             sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.parent === null)),
-            statusOf: (code) => statusByCode.get(code) ?? { status: '未报送', file: '' },
+            statusOf: (code) => statusByCode.get(code) ?? { status: words.missing, file: '' },
           }, path);
         },
       })),
