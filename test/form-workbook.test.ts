@@ -18,7 +18,7 @@ const seed = seedAnnexes();
 const L = FORM_LAYOUT;
 const SHEETS = { annex1: '附件1', annex2: '附件2' } as const;
 
-/** Rows that do NOT apply at each level, as DOMAIN.md §4 puts it (written out, not derived from the catalogue). */
+/** Rows that do NOT apply at each level, as docs/domain.md §4 puts it (written out, not derived from the catalogue). */
 const NOT_APPLICABLE: Record<Level, number[]> = {
   province: [1, 2, 3, 4, 5, 6, 7],
   city: [1, 3, 5, 7],
@@ -133,7 +133,7 @@ describe('the workbook as written', () => {
 });
 
 describe('rows that do not apply at each level', () => {
-  it.each(LEVELS.map((lv) => [lv] as const))('%s: the catalogue agrees with DOMAIN.md §4', (level) => {
+  it.each(LEVELS.map((lv) => [lv] as const))('%s: the catalogue agrees with docs/domain.md §4', (level) => {
     const na = INDICATORS.filter((ind) => !appliesTo(ind, level)).map((i) => i.no);
     expect(na).toEqual(NOT_APPLICABLE[level]);
   });

@@ -149,7 +149,7 @@ function summaryReturn(node: SummaryNode, contributions: ReadonlyMap<string, { f
 const DERIVED = new Set<string>(KEYS.filter((k) => k !== 'cityElectionDue' && k !== 'countyElectionDue'));
 const near = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
 
-/** The increment one branch adds to 附件2, computed here from the definition (DOMAIN.md §2, §4). */
+/** The increment one branch adds to 附件2, computed here from the definition (docs/domain.md §2, §4). */
 function increment(key: IndicatorKey, f: ReturnFigures, base: Figures | undefined): number {
   const a1 = f.annex1[key];
   const b = base?.[key];

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ExcelJS from 'exceljs';
 
-/** The 14 rows of both annexes, in form order (DOMAIN.md §2), written out here rather than imported. */
+/** The 14 rows of both annexes, in form order (docs/domain.md §2), written out here rather than imported. */
 export const KEYS = [
   'countyReformed', 'cityElectionDue', 'countyElectionDue', 'cityPartyGroup', 'countyPartyGroup', 'citySupervisory', 'countySupervisory',
   'grassrootsOrgs', 'groupMembers', 'adultMembers', 'youthMembers', 'volunteers', 'volunteerOrgs', 'serviceHours',

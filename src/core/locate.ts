@@ -3,7 +3,7 @@ import { FORM_LAYOUT } from '../../templates/form-layout.js';
 import type { PlainSheet, PlainValue, PlainWorkbook } from '../read/types.js';
 import { cellText } from './values.js';
 
-// Find the annex tables by their row labels, not by fixed addresses (DOMAIN.md §5). Pure.
+// Find the annex tables by their row labels, not by fixed addresses (docs/domain.md §5). Pure.
 
 // Plain ASCII needs no NFKC (most cells are numbers typed as text or codes): skip the costly part.
 const ASCII = /^[\x00-\x7f]*$/;

@@ -3,7 +3,7 @@ import { subtree } from '../registry/build.js';
 import type { Org, Registry } from '../registry/types.js';
 import type { ReturnFigures } from './finding.js';
 
-// County → city → province: sum the own-level forms up the registry tree (DOMAIN.md §4). Pure.
+// County → city → province: sum the own-level forms up the registry tree (docs/domain.md §4). Pure.
 
 export interface Contribution {
   code: string;

@@ -1,6 +1,6 @@
 import type { PlainValue } from '../read/types.js';
 
-// How a cell's content turns into a number (DOMAIN.md §5). Pure.
+// How a cell's content turns into a number (docs/domain.md §5). Pure.
 
 export type CellReading =
   | { kind: 'blank' }

@@ -1,6 +1,6 @@
 import type { OrgRow } from './types.js';
 
-// Jilin province as in 2021 (DOMAIN.md §3), GB/T 2260 codes. 长白山管委会社管办 has no GB/T 2260
+// Jilin province as in 2021 (docs/domain.md §3), GB/T 2260 codes. 长白山管委会社管办 has no GB/T 2260
 // code; its local code starts with a letter so it can never be taken for one.
 const CITIES: ReadonlyArray<readonly [code: string, name: string, counties: ReadonlyArray<readonly [string, string]>]> = [
   ['220100', '长春市', [

@@ -84,7 +84,7 @@ export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): Excel
   b.alignment = { horizontal: 'left', vertical: 'middle' };
   ws.getRow(L.rows.branch).height = 22;
 
-  // The official table is A–C; the unit and the 说明 column sit beside it, unframed (DOMAIN.md §2).
+  // The official table is A–C; the unit and the 说明 column sit beside it, unframed (docs/domain.md §2).
   // A summary has nothing to explain, so it shows no 说明 column.
   const besideHeaders = spec.mode === 'input' ? [L.columns[3].header, L.columns[4].header] : [L.columns[3].header];
   [...TABLE_HEADER, ...besideHeaders].forEach((h, i) => {
