@@ -45,11 +45,11 @@ export function extractSheets(wb: ExcelJS.Workbook): PlainSheet[] {
   });
 }
 
-/** Read one .xlsx into plain sheets, or say why not. Runs inside a worker thread (so a blocking read is fine). */
 /** How the readers load a workbook (the benchmark's floor loads with the same). Data validations are never needed,
  *  and one over a whole column makes exceljs crawl for minutes. */
 export const WORKBOOK_LOAD_OPTIONS = { ignoreNodes: ['dataValidations'] } as const;
 
+/** Read one .xlsx into plain sheets, or say why not. Runs inside a worker thread (so a blocking read is fine). */
 export async function readWorkbookFile(path: string, ExcelJSLib: typeof ExcelJS): Promise<ReadResult> {
   const bytes = readFileSync(path);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
