@@ -203,6 +203,111 @@ function mergeAvailable() {
   });
 }
 
+/** Interleaved rounds: floor, validate, merge per set in each round, then the template pair. Returns key → runs. */
+async function measureRounds(sets, hasMerge) {
+  const readMeasures = [
+    ['floor', floor],
+    ['validate', validate],
+    ...(hasMerge ? [['merge', merge]] : []),
+  ].filter(([name]) => ONLY.has(name) || (name === 'floor' && (ONLY.has('validate') || ONLY.has('merge'))));
+  const runs = {};
+  const record = async (key, fn, set, line) => {
+    const r = await fn(set);
+    (runs[key] ??= []).push(r);
+    log(`${line}  ${sec(r.ms)} s  peak RSS ${mib(r.rssKiB)} MiB${r.summary ? `  (ok ${r.summary.ok}, warnings ${r.summary.warnings}, errors ${r.summary.errors})` : ''}`);
+  };
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const set of sets) {
+      for (const [name, fn] of readMeasures) await record(`${name}@${set.label}`, fn, set, `round ${round}/${ROUNDS}  ${name.padEnd(8)} ${set.label.padEnd(16)}`);
+    }
+  }
+  if (ONLY.has('template')) {
+    for (let round = 1; round <= TEMPLATE_ROUNDS; round++) {
+      for (const [name, fn] of [['write-loop', writeLoop], ['template', template]]) {
+        await record(`${name}@${sets[0].n}`, fn, sets[0], `round ${round}/${TEMPLATE_ROUNDS}  ${name.padEnd(10)} N=${sets[0].files}`);
+      }
+    }
+  }
+  return runs;
+}
+
+const LABELS = {
+  floor: `floor: exceljs load loop, ${CORES} processes`,
+  validate: 'rc-org validate --json',
+  merge: 'rc-org merge --json',
+  'write-loop': 'plain exceljs write loop (1 process)',
+  template: 'rc-org template',
+};
+const AGAINST = { validate: 'floor', merge: 'floor', template: 'write-loop' };
+
+/** The table rows and the figures (medians, ratios against the baseline measure of the same set and round). */
+function tabulate(runs, sets, hasMerge, scale) {
+  const rows = [['measure', 'set@N', 'rounds', 'median s', 'range s', 'files/s', 'peak RSS MiB', 'ratio (median, range)']];
+  const results = { node: process.version, cores: CORES, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', totalMemMiB: Math.round(totalmem() / 2 ** 20), n: N, writers: WRITER_SETS, rounds: ROUNDS, templateRounds: TEMPLATE_ROUNDS, measures: {}, ratios: {} };
+  const rowFor = (name, key, label, files) => {
+    const s = summarize(runs[key], files);
+    results.measures[key] = s;
+    let rtext = '';
+    const denKey = AGAINST[name] && key.replace(name, AGAINST[name]);
+    if (denKey && runs[denKey]) {
+      const r = ratio(runs[key], runs[denKey]);
+      results.ratios[`${name}/${denKey}`] = r;
+      rtext = `${r.median.toFixed(2)}× (${r.min.toFixed(2)}–${r.max.toFixed(2)}) of ${AGAINST[name]}`;
+    }
+    rows.push([LABELS[name], label, s.rounds, sec(s.medianMs), `${sec(s.minMs)}–${sec(s.maxMs)}`, s.filesPerSec.toFixed(0), mib(s.peakRssKiB), rtext]);
+  };
+  for (const set of sets) {
+    for (const name of ['floor', 'validate', 'merge']) {
+      if (name === 'merge' && ONLY.has('merge') && !hasMerge && set === sets[0]) rows.push([LABELS.merge, set.label, 0, '—', '—', '—', '—', 'not in this build']);
+      else if (runs[`${name}@${set.label}`]) rowFor(name, `${name}@${set.label}`, set.label, set.files);
+    }
+  }
+  for (const name of ['write-loop', 'template']) if (runs[`${name}@${sets[0].n}`]) rowFor(name, `${name}@${sets[0].n}`, `rcorg@${sets[0].n}`, sets[0].files);
+  if (scale) {
+    for (const name of ['floor', 'validate', 'merge']) {
+      const a = runs[`${name}@${scale.big.label}`];
+      const b = runs[`${name}@${scale.ref.label}`];
+      if (a && b) results.ratios[`${name}@${scale.big.label}/${name}@${scale.ref.label}`] = ratio(a, b);
+    }
+  }
+  return { rows, results };
+}
+
+// Targets at 3,000 (issue 9): on the mixed set validate ≤ 1.15× and merge ≤ 1.25× the floor; on each writer's set
+// alone both ≤ 1.3×. Memory: peak RSS < 300 MiB at 3,000 and 30,000. At other sizes the same figures are information.
+const READ_TARGETS = { mixed: { validate: 1.15, merge: 1.25 }, single: { validate: 1.3, merge: 1.3 } };
+
+/** One PASS/FAIL/info line per target. */
+function checkTargets(results, sets, scale) {
+  const checks = [];
+  const target = (label, value, limit, fmt, binding = true, statedFor = 'N=3000') => {
+    const verdict = value === null || value === undefined ? 'n/a ' : !binding ? 'info' : value <= limit ? 'PASS' : 'FAIL';
+    checks.push(`${verdict}  ${label}: ${value === null || value === undefined ? 'not measured' : fmt(value)} (target ≤ ${fmt(limit)}${binding ? '' : `, stated for ${statedFor}`})`);
+  };
+  const x = (v) => `${v.toFixed(2)}×`;
+  const rssTarget = (name, key, label, n) => {
+    const s = results.measures[key];
+    if (s) target(`peak RSS of ${name} on ${label}`, s.peakRssKiB === null ? null : s.peakRssKiB / 1024, 300, (v) => `${v.toFixed(0)} MiB`, n === 3000 || n === 30000, 'N=3000 and N=30000');
+  };
+  const rn = results.ratios;
+  for (const set of sets) {
+    const limits = READ_TARGETS[set.writer === 'mixed' ? 'mixed' : 'single'];
+    for (const name of ['validate', 'merge']) if (ONLY.has(name)) target(`${name}/floor on ${set.label}`, rn[`${name}/floor@${set.label}`]?.median, limits[name], x, set.n === 3000);
+  }
+  const n0 = sets[0].n;
+  if (ONLY.has('template')) target(`template/write loop at N=${n0}`, rn[`template/write-loop@${n0}`]?.median, 1.5, x, n0 === 3000);
+  for (const set of sets) for (const name of ['validate', 'merge']) rssTarget(name, `${name}@${set.label}`, set.label, set.n);
+  rssTarget('template', `template@${n0}`, `rcorg@${n0}`, n0);
+  if (scale) {
+    const k = scale.big.n / scale.ref.n;
+    for (const name of ['validate', 'merge']) {
+      const r = rn[`${name}@${scale.big.label}/${name}@${scale.ref.label}`];
+      if (r || ONLY.has(name)) target(`${name} time at N=${scale.big.n} / at N=${scale.ref.n}`, r?.median, 1.1 * k, x);
+    }
+  }
+  return checks;
+}
+
 async function main() {
   const started = performance.now();
   const loadBefore = loadavg();
@@ -210,125 +315,27 @@ async function main() {
   if (ONLY.has('merge') && !hasMerge) log('`rc-org merge` is not in this build: its rows stay empty (not measured)');
   const sets = await prepare(N, WRITER_SETS);
   if (REF_N > 0 && REF_N !== N) sets.push(...(await prepare(REF_N, ['rcorg'])));
+  const big = sets.find((s) => s.writer === 'rcorg' && s.n === N);
+  const ref = sets.find((s) => s.writer === 'rcorg' && s.n === REF_N);
+  const scale = big && ref && big !== ref ? { big, ref } : null;
 
-  const readMeasures = [
-    ['floor', floor],
-    ['validate', validate],
-    ...(hasMerge ? [['merge', merge]] : []),
-  ].filter(([name]) => ONLY.has(name) || (name === 'floor' && (ONLY.has('validate') || ONLY.has('merge'))));
-  const runs = {};
-  for (let round = 1; round <= ROUNDS; round++) {
-    for (const set of sets) {
-      for (const [name, fn] of readMeasures) {
-        const key = `${name}@${set.label}`;
-        const r = await fn(set);
-        (runs[key] ??= []).push(r);
-        log(`round ${round}/${ROUNDS}  ${name.padEnd(8)} ${set.label.padEnd(16)}  ${sec(r.ms)} s  peak RSS ${mib(r.rssKiB)} MiB${r.summary ? `  (ok ${r.summary.ok}, warnings ${r.summary.warnings}, errors ${r.summary.errors})` : ''}`);
-      }
-    }
-  }
-  if (ONLY.has('template')) {
-    const set = sets[0];
-    for (let round = 1; round <= TEMPLATE_ROUNDS; round++) {
-      for (const [name, fn] of [['write-loop', writeLoop], ['template', template]]) {
-        const key = `${name}@${set.n}`;
-        const r = await fn(set);
-        (runs[key] ??= []).push(r);
-        log(`round ${round}/${TEMPLATE_ROUNDS}  ${name.padEnd(10)} N=${set.files}  ${sec(r.ms)} s  peak RSS ${mib(r.rssKiB)} MiB`);
-      }
-    }
-  }
-
-  // The table.
-  const LABELS = {
-    floor: `floor: exceljs load loop, ${CORES} processes`,
-    validate: 'rc-org validate --json',
-    merge: 'rc-org merge --json',
-    'write-loop': 'plain exceljs write loop (1 process)',
-    template: 'rc-org template',
-  };
-  const rows = [['measure', 'set@N', 'rounds', 'median s', 'range s', 'files/s', 'peak RSS MiB', 'ratio (median, range)']];
-  const results = { node: process.version, cores: CORES, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', totalMemMiB: Math.round(totalmem() / 2 ** 20), n: N, rounds: ROUNDS, templateRounds: TEMPLATE_ROUNDS, measures: {}, ratios: {} };
-  const against = { validate: 'floor', merge: 'floor', template: 'write-loop' };
-  const rowFor = (name, key, label, files) => {
-    const s = summarize(runs[key], files);
-    results.measures[key] = s;
-    let rtext = '';
-    const denKey = against[name] && key.replace(name, against[name]);
-    if (denKey && runs[denKey]) {
-      const r = ratio(runs[key], runs[denKey]);
-      results.ratios[`${name}/${denKey}`] = r;
-      rtext = `${r.median.toFixed(2)}× (${r.min.toFixed(2)}–${r.max.toFixed(2)}) of ${against[name]}`;
-    }
-    rows.push([LABELS[name], label, s.rounds, sec(s.medianMs), `${sec(s.minMs)}–${sec(s.maxMs)}`, s.filesPerSec.toFixed(0), mib(s.peakRssKiB), rtext]);
-  };
-  for (const set of sets) {
-    for (const name of ['floor', 'validate', 'merge']) {
-      if (name === 'merge' && ONLY.has('merge') && !hasMerge && set === sets[0]) {
-        rows.push([LABELS.merge, set.label, 0, '—', '—', '—', '—', 'not in this build']);
-        continue;
-      }
-      if (runs[`${name}@${set.label}`]) rowFor(name, `${name}@${set.label}`, set.label, set.files);
-    }
-  }
-  for (const name of ['write-loop', 'template']) if (runs[`${name}@${sets[0].n}`]) rowFor(name, `${name}@${sets[0].n}`, `rcorg@${sets[0].n}`, sets[0].files);
-  const scaleBig = sets.find((s) => s.writer === 'rcorg' && s.n === N);
-  const scaleRef = sets.find((s) => s.writer === 'rcorg' && s.n === REF_N);
-  if (scaleBig && scaleRef && scaleBig !== scaleRef) {
-    for (const name of ['floor', 'validate', 'merge']) {
-      const a = runs[`${name}@${scaleBig.label}`];
-      const b = runs[`${name}@${scaleRef.label}`];
-      if (a && b) results.ratios[`${name}@${scaleBig.label}/${name}@${scaleRef.label}`] = ratio(a, b);
-    }
-  }
-
-  const out = [];
-  out.push('');
-  out.push(`rc-org benchmark — node ${process.version}, ${CORES} cores available (${cpus().length} CPUs, ${cpus()[0]?.model ?? '?'}), ${results.totalMemMiB} MiB RAM`);
-  out.push(`writer sets: ${WRITER_SETS.join(', ')} (mixed = one third from each writer); N=${N} returns (made-up registry: 1 root, ${Math.min(31, N - 2)} provinces, ${N - 1 - Math.min(31, N - 2)} county-level branches); ${ROUNDS} read rounds, ${TEMPLATE_ROUNDS} template rounds; input sets under: ${dirname(sets[0].forms)}`);
-  out.push('');
-  out.push(pad(rows));
-  out.push('');
-
-  // The targets. The ratio targets are stated for 3,000 returns, the memory target for 3,000 and 30,000; at other
-  // sizes the same figures are printed as information.
-  const checks = [];
-  const target = (label, value, limit, fmt, binding = true, statedFor = 'N=3000') => {
-    const verdict = value === null || value === undefined ? 'n/a ' : !binding ? 'info' : value <= limit ? 'PASS' : 'FAIL';
-    checks.push(`${verdict}  ${label}: ${value === null || value === undefined ? 'not measured' : fmt(value)} (target ≤ ${fmt(limit)}${binding ? '' : `, stated for ${statedFor}`})`);
-  };
-  const x = (v) => `${v.toFixed(2)}×`;
-  const rn = results.ratios;
-  // Targets at 3,000 (issue 9): on the mixed set validate ≤ 1.15× and merge ≤ 1.25× the floor; on each writer's set
-  // alone both ≤ 1.3×.
-  const READ_TARGETS = { mixed: { validate: 1.15, merge: 1.25 }, single: { validate: 1.3, merge: 1.3 } };
-  for (const set of sets) {
-    const limits = READ_TARGETS[set.writer === 'mixed' ? 'mixed' : 'single'];
-    for (const name of ['validate', 'merge']) {
-      if (ONLY.has(name)) target(`${name}/floor on ${set.label}`, rn[`${name}/floor@${set.label}`]?.median, limits[name], x, set.n === 3000);
-    }
-  }
-  if (ONLY.has('template')) target(`template/write loop at N=${sets[0].n}`, rn[`template/write-loop@${sets[0].n}`]?.median, 1.5, x, sets[0].n === 3000);
-  for (const set of sets) {
-    for (const name of ['validate', 'merge']) {
-      const s = results.measures[`${name}@${set.label}`];
-      if (s) target(`peak RSS of ${name} on ${set.label}`, s.peakRssKiB === null ? null : s.peakRssKiB / 1024, 300, (v) => `${v.toFixed(0)} MiB`, set.n === 3000 || set.n === 30000, 'N=3000 and N=30000');
-    }
-  }
-  const t = results.measures[`template@${sets[0].n}`];
-  if (t) target(`peak RSS of template at N=${sets[0].n}`, t.peakRssKiB === null ? null : t.peakRssKiB / 1024, 300, (v) => `${v.toFixed(0)} MiB`, sets[0].n === 3000 || sets[0].n === 30000, 'N=3000 and N=30000');
-  if (scaleBig && scaleRef && scaleBig !== scaleRef) {
-    const k = scaleBig.n / scaleRef.n;
-    for (const name of ['validate', 'merge']) {
-      const r = rn[`${name}@${scaleBig.label}/${name}@${scaleRef.label}`];
-      if (r || ONLY.has(name)) target(`${name} time at N=${scaleBig.n} / at N=${scaleRef.n}`, r?.median, 1.1 * k, x);
-    }
-  }
-  out.push(checks.join('\n'));
-  out.push('');
-  const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
-  out.push(`total bench time ${sec(performance.now() - started)} s; load average (1/5/15 min) at start ${la(loadBefore)}, at end ${la(loadavg())}`);
+  const runs = await measureRounds(sets, hasMerge);
+  const { rows, results } = tabulate(runs, sets, hasMerge, scale);
+  const la = (l) => l.map((v) => v.toFixed(2)).join(' ');
   results.loadavg = { start: loadBefore, end: loadavg() };
+  const out = [
+    '',
+    `rc-org benchmark — node ${process.version}, ${CORES} cores available (${cpus().length} CPUs, ${cpus()[0]?.model ?? '?'}), ${results.totalMemMiB} MiB RAM`,
+    `writer sets: ${WRITER_SETS.join(', ')} (mixed = one third from each writer); N=${N} returns (made-up registry: 1 root, ` +
+      `${Math.min(31, N - 2)} provinces, ${N - 1 - Math.min(31, N - 2)} county-level branches); ${ROUNDS} read rounds, ${TEMPLATE_ROUNDS} template rounds; ` +
+      `input sets under: ${dirname(sets[0].forms)}`,
+    '',
+    pad(rows),
+    '',
+    ...checkTargets(results, sets, scale),
+    '',
+    `total bench time ${sec(performance.now() - started)} s; load average (1/5/15 min) at start ${la(loadBefore)}, at end ${la(results.loadavg.end)}`,
+  ];
   process.stdout.write(out.join('\n') + '\n');
   if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify(results, null, 2) + '\n');
 }
