@@ -3,7 +3,7 @@ import type { Params } from '../messages.js';
 import { finding, type Finding, type ReturnFigures } from './finding.js';
 import { runRules } from './rules.js';
 import { schemaFor, allowedFlags } from './schema.js';
-import { LOOSE_WAY_LABELS, type CellReading } from './values.js';
+import { LOOSE_WAY_LABELS, VALUE_CEILING, type CellReading } from './values.js';
 
 // Checking one branch's figures, whatever file they came from (workbook or CSV row). Pure.
 
@@ -43,6 +43,11 @@ export function checkEntries(entries: readonly Entry[], ctx: CheckContext, missi
       case 'blank':
         break;
       case 'number':
+        if (!Number.isFinite(r.value) || Math.abs(r.value) > VALUE_CEILING[ind(e.key).kind]) {
+          unreadable.add(`${e.annex}.${e.key}`);
+          findings.push(finding('value-implausible', at(e), { label, found: r.loose?.found ?? String(r.value), limit: VALUE_CEILING[ind(e.key).kind].toLocaleString('en-US') }));
+          break;
+        }
         figures[e.annex][e.key] = r.value;
         if (r.formula !== undefined) findings.push(finding('formula-used', at(e), { label, formula: r.formula, value: fmt(r.value) }));
         else if (r.loose) findings.push(finding('value-loose', at(e), { label, found: r.loose.found, how: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].zh).join('、'), how_en: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].en).join(', '), value: fmt(r.value) }));

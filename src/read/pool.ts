@@ -56,6 +56,8 @@ interface Job {
   id: number;
   path: string;
   started?: number;
+  /** What the worker hashed before it went on to parse: kept for a file that then kills its worker. */
+  hashed?: { sha256: string; size: number };
 }
 
 interface Slot {
@@ -71,6 +73,7 @@ interface WorkerMessage {
   result?: ReadResult;
   error?: string;
   tainted?: boolean;
+  hashed?: { sha256: string; size: number };
 }
 
 const failed = (code: MessageCode, params: Record<string, string | number>): ReadResult => ({ sha256: '', size: 0, problem: { code, params } });
@@ -179,6 +182,7 @@ export async function readWorkbooks(
     const fail = (slot: Slot, worker: Worker, result: ReadResult): void => {
       if (finished || slot.closed || worker !== slot.worker) return;
       const head = finishHead(slot);
+      if (head?.hashed && !result.sha256) result = { ...result, sha256: head.hashed.sha256, size: head.hashed.size };
       retry.unshift(...slot.queue.map((j) => j.path));
       slot.queue = [];
       void worker.terminate();
@@ -191,6 +195,10 @@ export async function readWorkbooks(
       if (finished || slot.closed || worker !== slot.worker) return;
       const head = slot.queue[0];
       if (!head || msg.id !== head.id) return;
+      if (msg.hashed) {
+        head.hashed = msg.hashed;
+        return;
+      }
       if (msg.tainted || !msg.result) {
         fail(slot, worker, msg.result ?? failed('file-unreadable', { reason: msg.error ?? 'unknown' }));
         return;
