@@ -1,6 +1,8 @@
 // Every message the tool prints about data or setup, in Chinese and English, from one table.
 // Each says what was expected, what was found, and what to do.
 
+import { capQuoted, printable } from './text-safety.js';
+
 export type Lang = 'zh' | 'en';
 export type Severity = 'error' | 'warning' | 'notice';
 export type Params = Record<string, string | number | null | undefined>;
@@ -126,8 +128,14 @@ export const MESSAGES = {
 
 export type MessageCode = keyof typeof MESSAGES;
 
+/**
+ * Render a message. Text parameters come from files: each is capped (MAX_QUOTED_CHARS, with "…") so a 50 MB cell
+ * cannot become a 50 MB message, and the message is made printable (no control or escape characters).
+ */
 export function message(code: MessageCode, params: Params, lang: Lang): string {
-  return MESSAGES[code][lang](params);
+  const capped: Params = {};
+  for (const [k, v] of Object.entries(params)) capped[k] = typeof v === 'string' ? capQuoted(v) : v;
+  return printable(MESSAGES[code][lang](capped));
 }
 
 export function severityOf(code: MessageCode): Severity {

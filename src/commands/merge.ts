@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { planMerge, type MergePlan } from '../core/merge-plan.js';
 import { rollup, type SummaryNode } from '../core/rollup.js';
 import { prettyJsonChunks, writeChunks } from '../io/json.js';
-import { writeBatch } from '../io/output.js';
+import { prepareOutput, releaseOutput, writeBatch } from '../io/output.js';
 import { SetupError, type Lang } from '../messages.js';
 import { summaryJson, writeLongCsv, type SummaryJson } from '../merge/outputs.js';
 import { summaryFileName, writeSummaryWorkbook } from '../merge/summary-workbook.js';
@@ -50,6 +50,16 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   const registry = await loadRegistry(opts.orgs, opts.cwd);
   const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
   const dir = resolve(opts.cwd, opts.out);
+  // --out is checked and locked before any input is read: a bad --out, or another run writing there, fails at once.
+  await prepareOutput(dir, { force: opts.force ?? false, requireEmptyDir: true });
+  try {
+    return await mergeInto(dir, registry, baseline, opts, lang);
+  } finally {
+    releaseOutput(dir);
+  }
+}
+
+async function mergeInto(dir: string, registry: Registry, baseline: Awaited<ReturnType<typeof loadBaseline>>, opts: MergeOptions, lang: Lang): Promise<MergeReport> {
   // Files inside --out are earlier outputs of merge itself (`merge . --out 汇总`, run again with --force): never inputs.
   const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir });
   const year = run.year ?? opts.year;
