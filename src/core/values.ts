@@ -33,7 +33,7 @@ const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const PLAIN = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 export function readText(raw: string): CellReading {
-  const trimmed = raw.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+  const trimmed = raw.trim(); // JS trim covers U+3000; a regex with a trailing-space run would backtrack
   if (trimmed === '' || DASHES.has(trimmed)) return { kind: 'blank' };
   const how: LooseWay[] = ['text'];
   let s = raw;

@@ -30,12 +30,49 @@ export async function inspectXlsx(bytes: Uint8Array): Promise<FileProblem | null
   return inspectZipReference(buf);
 }
 
-/** The names in xl/workbook.xml (sheets, defined names) that would poison exceljs, if any. */
-function poisonedName(xml: string): string | undefined {
-  const names = [...xml.matchAll(/<(?:\w+:)?definedName\b[^>]*>([^<]*)</g)].map((m) => m[1] ?? '');
-  const sheets = [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1] ?? '');
-  const definedNameAttrs = [...xml.matchAll(/<(?:\w+:)?definedName\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1] ?? '');
-  return [...names, ...sheets, ...definedNameAttrs].find((n) => POISON.test(n));
+const ENTITY = /&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** XML character references decoded, as the XML parser will: `&#95;` must not hide an underscore. */
+function decodeEntities(s: string): string {
+  return s.replace(ENTITY, (_, e: string) => {
+    if (e[0] !== '#') return NAMED[e]!;
+    const n = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return n <= 0x10ffff ? String.fromCodePoint(n) : '';
+  });
+}
+
+const NAME_ATTR = /(?:^|\s)name\s*=\s*(["'])/g;
+const NAMED_TAG = /^(?:[A-Za-z_][\w.-]*:)?(definedName|sheet)(?=[\s/>]|$)/;
+
+/**
+ * The names in xl/workbook.xml (sheets, defined names) that would poison exceljs, if any. Linear in the length
+ * of the XML whatever it holds: it walks from one '<' to the next, and looks only inside that stretch (a tag
+ * cannot contain a raw '<'), so no character is looked at more than a fixed number of times — no regular
+ * expression here can backtrack across the document.
+ */
+export function poisonedName(xml: string): string | undefined {
+  for (let i = xml.indexOf('<'); i >= 0; ) {
+    const next = xml.indexOf('<', i + 1);
+    const stretch = xml.slice(i + 1, next < 0 ? xml.length : next);
+    i = next;
+    const tag = NAMED_TAG.exec(stretch);
+    if (!tag) continue;
+    const gt = stretch.indexOf('>');
+    const attrs = gt < 0 ? stretch : stretch.slice(0, gt);
+    const names: string[] = [];
+    NAME_ATTR.lastIndex = 0;
+    for (let m = NAME_ATTR.exec(attrs); m; m = NAME_ATTR.exec(attrs)) {
+      const from = NAME_ATTR.lastIndex;
+      const to = attrs.indexOf(m[1]!, from);
+      names.push(attrs.slice(from, to < 0 ? attrs.length : to));
+      if (to < 0) break;
+      NAME_ATTR.lastIndex = to + 1;
+    }
+    if (tag[1] === 'definedName' && gt >= 0) names.push(stretch.slice(gt + 1));
+    const bad = names.map(decodeEntities).find((n) => POISON.test(n));
+    if (bad !== undefined) return bad;
+  }
+  return undefined;
 }
 
 /** The zip checks through yauzl: the reference for every verdict, and the path for anything unusual. */
