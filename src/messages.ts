@@ -152,6 +152,6 @@ export class SetupError extends Error {
 }
 
 export function renderSetupProblem(p: SetupError['problems'][number], lang: Lang): string {
-  const where = p.file ? (p.line ? `${p.file}:${p.line}: ` : `${p.file}: `) : '';
+  const where = p.file ? printable(p.line ? `${p.file}:${p.line}: ` : `${p.file}: `) : '';
   return where + message(p.code, p.params, lang);
 }

@@ -19,7 +19,7 @@ export function registryAsJson(r: Registry): { code: string; name: string; level
 
 /** CSV that --orgs reads back unchanged (UTF-8 with BOM, so Excel opens it cleanly). */
 export function registryAsCsv(r: Registry): string {
-  return '\ufeff' + [['code', 'name', 'level', 'parent'], ...r.orgs.map((o) => [o.code, o.name, o.level, o.parent ?? ''])].map(csvRecord).join('');
+  return '\ufeff' + [['code', 'name', 'level', 'parent'], ...r.orgs.map((o) => [o.code, o.name, o.level, o.parent ?? ''])].map((r) => csvRecord(r, '\n')).join('');
 }
 
 export function registryAsTree(r: Registry, lang: 'zh' | 'en'): string {

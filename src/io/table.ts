@@ -1,7 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { FileProblem } from '../read/types.js';
+import { cellText } from '../core/values.js';
+import { SetupError } from '../messages.js';
+import { readInputFile } from '../read/extract.js';
+import { readWorkbooks } from '../read/pool.js';
+import type { FileProblem, PlainSheet, ReadResult } from '../read/types.js';
 import { decodeText, UndecodableText } from './text.js';
 
 /** A sheet or CSV turned into plain text cells; `line` is the 1-based line or row in the source. */
@@ -72,28 +75,50 @@ export function parseCsvTable(bytes: Uint8Array): PlainTable {
   return { header: head.cells, headerLine: head.line, rows: rest };
 }
 
-/** First worksheet of an xlsx, as text. exceljs is loaded only here, so commands that never read xlsx start fast. */
-export async function readXlsxTable(path: string): Promise<PlainTable> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path, { ignoreNodes: ['dataValidations'] } as never);
-  const ws = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
-  const lines: { line: number; cells: string[] }[] = [];
-  ws?.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cell.text.trim();
-    });
-    lines.push({ line: rowNumber, cells: Array.from(cells, (c) => c ?? '') });
-  });
+/** A sheet's plain cells as table lines (1-based row numbers kept), blank lines dropped, first line the header. */
+function tableOfSheet(sheet: PlainSheet | undefined): PlainTable {
+  const byRow = new Map<number, string[]>();
+  for (const c of sheet?.cells ?? []) {
+    const cells = byRow.get(c.row) ?? [];
+    cells[c.col - 1] = cellText(c.value);
+    byRow.set(c.row, cells);
+  }
+  const lines = [...byRow.entries()].sort((a, b) => a[0] - b[0]).map(([line, cells]) => ({ line, cells: Array.from(cells, (c) => c ?? '') }));
   const nonEmpty = lines.filter((l) => l.cells.some((c) => c !== ''));
   const [head, ...rest] = nonEmpty;
   if (!head) return { header: [], headerLine: 1, rows: [] };
   return { header: head.cells, headerLine: head.line, rows: rest };
 }
 
-export async function readTable(path: string): Promise<PlainTable> {
-  return extname(path).toLowerCase() === '.xlsx' ? readXlsxTable(path) : parseCsvTable(await readFile(path));
+/**
+ * First visible worksheet of an xlsx setup file (registry, baseline), as text. Read the way returns are: in a
+ * worker, after the same pre-scan, with the same limits; a problem is a setup error naming the file.
+ */
+export async function readXlsxTable(path: string, shown = path): Promise<PlainTable> {
+  let result: ReadResult | undefined;
+  await readWorkbooks([path], (_, r) => (result = r), { workers: 1 });
+  if (!result?.workbook) {
+    const problem = result?.problem ?? { code: 'file-unreadable' as const, params: { reason: '?' } };
+    throw new SetupError([{ code: problem.code, params: problem.params, file: shown }]);
+  }
+  const sheets = result.workbook.sheets;
+  return tableOfSheet(sheets.find((w) => w.state === 'visible') ?? sheets[0]);
+}
+
+/** A registry or baseline file (CSV or xlsx) as a table; any problem with the file is a SetupError naming it. */
+export async function readTable(path: string, shown = path): Promise<PlainTable> {
+  if (extname(path).toLowerCase() === '.xlsx') return readXlsxTable(path, shown);
+  const read = readInputFile(path);
+  if ('problem' in read) {
+    if (read.problem.code === 'file-vanished') throw new SetupError([{ code: 'path-not-found', params: { path: shown } }]);
+    throw new SetupError([{ code: read.problem.code, params: read.problem.params, file: shown }]);
+  }
+  try {
+    return parseCsvTable(read.bytes);
+  } catch (e) {
+    if (e instanceof CsvProblem) throw new SetupError([{ code: e.problem.code, params: e.problem.params, file: shown, line: e.problem.params.line }]);
+    throw e;
+  }
 }
 
 /** Index of the first header that matches one of the names (case-, space- and full-width-insensitive). */

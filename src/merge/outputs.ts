@@ -75,7 +75,7 @@ export function csvField(s: string): string {
   return /[",\r\n]/.test(s) || /^[ \t]|[ \t]$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const csvRecord = (fields: readonly string[]): string => fields.map(csvField).join(',') + '\r\n';
+export const csvRecord = (fields: readonly string[], end = '\r\n'): string => fields.map(csvField).join(',') + end;
 
 const LONG_HEADER = ['code', 'name', 'level', 'parent', 'annex', 'indicator', 'label', 'value', 'source'];
 
