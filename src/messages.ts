@@ -123,6 +123,7 @@ export const MESSAGES = {
   'identity-forged': { severity: 'error', zh: () => `单位标识的签名不符：标识在下发后被改动过，或不是用本次密钥签发的模板。请使用省级下发的模板填报。`, en: () => `The identity's signature does not match: the identity was changed after issue, or the template was not signed with this key. Use the template the province issued.` },
   'output-locked': { severity: 'error', zh: (p) => `另一个 rc-org 进程（PID ${s(p.pid)}）正在向 ${s(p.dir)} 写入。请等它结束，或换一个输出文件夹。`, en: (p) => `Another rc-org run (PID ${s(p.pid)}) is writing into ${s(p.dir)}. Wait for it to finish, or choose another output folder.` },
   'output-not-writable': { severity: 'error', zh: (p) => `无法写入输出文件夹 ${s(p.dir)}（${s(p.reason)}）。请换一个可写的文件夹。`, en: (p) => `Cannot write into the output folder ${s(p.dir)} (${s(p.reason_en ?? p.reason)}). Choose a folder you can write to.` },
+  'sign-key-too-short': { severity: 'error', zh: (p) => `签名密钥太短（${s(p.found)} 字节，至少 ${s(p.min)} 字节）。可用 openssl rand -hex 32 > key.txt 生成一个。`, en: (p) => `The signing key is too short (${s(p.found)} bytes; at least ${s(p.min)}). Make one with: openssl rand -hex 32 > key.txt` },
   'setup-file-unsafe': { severity: 'error', zh: (p) => `无法读取 ${s(p.file)}：${s(p.reason)}`, en: (p) => `Cannot read ${s(p.file)}: ${s(p.reason_en ?? p.reason)}` },
 } as const satisfies Record<string, Entry>;
 

@@ -36,6 +36,8 @@ export interface SummaryWorkbookSpec {
   details: DetailRow[];
   sources: SourceRow[];
   statusOf: (code: string) => { status: string; file: string };
+  /** --sign-key: the summary's identity is signed too, so a merge with the key can read it back. */
+  signKey?: Uint8Array | null;
 }
 
 export function summaryFileName(year: number, node: Pick<SummaryNode, 'code' | 'name'>): string {
@@ -158,7 +160,7 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
 
   const idSheet = addIdentitySheet(
     wb,
-    identityRows({ format: 'rc-org/1', kind: 'summary', code: org.code, name: org.name, level: org.level, parent: org.parent ?? '', year: spec.year, baselineYear: spec.baselineYear, templateVersion: TEMPLATE_VERSION }),
+    identityRows({ format: 'rc-org/1', kind: 'summary', code: org.code, name: org.name, level: org.level, parent: org.parent ?? '', year: spec.year, baselineYear: spec.baselineYear, templateVersion: TEMPLATE_VERSION }, spec.signKey),
   );
   await finish(idSheet);
   await wb.commit();

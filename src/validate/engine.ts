@@ -38,6 +38,8 @@ export interface CheckOptions extends PoolOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** Files under this folder are skipped (merge's own output folder). */
   outputDir?: string;
+  /** --sign-key: every workbook's identity must be signed with this key (a CSV return, which has none, is refused). */
+  signKey?: Uint8Array | null;
   /** Keep each return's figures once checked (merge needs them; validate does not, and at scale they add up). */
   keepFigures?: boolean;
 }
@@ -58,8 +60,9 @@ function failedFile(file: string, sha256: string, kind: ReturnResult['kind'], co
 }
 
 /** Read, decode, parse and check one CSV return; whatever the file holds, it ends as findings on it. */
-function readCsvReturn(file: string, abs: string, ctx: Parameters<typeof checkCsvReturn>[3]): ReturnResult[] {
+function readCsvReturn(file: string, abs: string, ctx: Parameters<typeof checkCsvReturn>[3] & { signKey: Uint8Array | null }): ReturnResult[] {
   const read = readInputFile(abs);
+  if ('bytes' in read && ctx.signKey) return [failedFile(file, createHash('sha256').update(read.bytes).digest('hex'), 'csv', 'identity-unsigned', {})];
   if ('problem' in read) return [failedFile(file, '', 'csv', read.problem.code, read.problem.params)];
   const sha256 = createHash('sha256').update(read.bytes).digest('hex');
   let table;
@@ -78,7 +81,7 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
   for (const l of found.followed) notices.push({ code: 'file-symlink-followed', params: { file: l.file, target: l.target }, file: l.file });
   if (found.files.length === 0 && found.problems.length === 0) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
 
-  const ctx = { registry: opts.registry, baseline: opts.baseline ?? null, baselineYear: opts.baselineYear ?? 2020 };
+  const ctx = { registry: opts.registry, baseline: opts.baseline ?? null, baselineYear: opts.baselineYear ?? 2020, signKey: opts.signKey ?? null };
   const byFile = new Map<string, ReturnResult[]>();
   let done = 0;
   const total = found.files.length;
