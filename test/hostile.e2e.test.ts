@@ -72,7 +72,8 @@ beforeAll(() => {
   const v = spawnCli(['validate', 'in', '--json'], { cwd: dir, timeoutMs: 120_000 });
   expect(v.stderr).not.toMatch(INTERNAL);
   validateJson = JSON.parse(v.stdout);
-  validateText = { ...spawnCli(['validate', 'in', '--lang', 'en'], { cwd: dir, timeoutMs: 120_000 }) };
+  // The same files through a glob pattern (the other way in): links, the FIFO and /dev/zero met by the glob.
+  validateText = { ...spawnCli(['validate', 'in/*', '--lang', 'en'], { cwd: dir, timeoutMs: 120_000 }) };
   merge = spawnCli(['merge', 'in', '--out', 'out'], { cwd: dir, timeoutMs: 120_000 });
   summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
 }, 300_000);
@@ -116,6 +117,14 @@ describe('hostile inputs fail alone (validate and merge over all of them with go
         expect(summary.sources.filter((s) => s.file === join('in', file)).some((s) => s.used)).toBe(false);
       }
       for (const f of r.findings) expect(f.message.length, 'a message quoting a file is capped').toBeLessThan(600);
+    }
+  });
+
+  it('through the glob too, every case is reported with its code (FIFOs are never matched by a glob)', () => {
+    const blocks = validateText.stdout.split('\n\n');
+    for (const c of cases.filter((x) => x.expected !== 'ok' && !x.file.startsWith('fifo'))) {
+      const block = blocks.find((b) => b.startsWith(`in/${c.file}`));
+      expect(block, c.file).toContain(`[${c.expected}]`);
     }
   });
 

@@ -98,7 +98,8 @@ export async function discover(paths: readonly string[], cwd: string, outputDir?
       const kind = nonRegularKind(st) ?? { zh: '特殊文件', en: 'a special file' };
       out.problems.push({ file: p, code: 'file-not-regular', params: { kind: kind.zh, kind_en: kind.en } });
     } else if (isDynamicPattern(p)) {
-      const matches = await glob(p, { cwd, onlyFiles: true, dot: false, followSymbolicLinks: false });
+      // Not onlyFiles, and links followed: otherwise it drops links silently. Each match is looked at below.
+      const matches = (await glob(p, { cwd, onlyFiles: false, dot: false })).map((m) => m.replace(/\/$/, ''));
       if (matches.length === 0) missing.push(p);
       for (const m of matches.sort()) {
         const abs = resolve(cwd, m);
