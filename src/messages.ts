@@ -48,7 +48,7 @@ export const MESSAGES = {
   'file-truncated': { severity: 'error', zh: () => `文件不完整（可能下载或复制中断）：请让报送单位重新发送。`, en: () => `The file is incomplete (a download or copy was cut off): ask the branch to send it again.` },
   'file-empty': { severity: 'error', zh: () => `文件是空的（0 字节）：请让报送单位重新发送。`, en: () => `The file is empty (0 bytes): ask the branch to send it again.` },
   'file-suspicious-zip': { severity: 'error', zh: (p) => (p.detail ? `文件的压缩结构自相矛盾（${s(p.detail)}），不同软件会读出不同内容，已拒绝读取。请让报送单位用 Excel 或 WPS 另存后重新发送。` : `文件解压后将达 ${s(p.size)}，远超正常报表（上限 ${s(p.limit)}），已拒绝读取。请让报送单位用模板重新填报。`), en: (p) => (p.detail ? `The file's zip structure contradicts itself (${s(p.detail)}): different programs would read different content, so it was refused. Ask the branch to save it again from Excel or WPS and resend it.` : `The file would expand to ${s(p.size)}, far beyond a normal form (limit ${s(p.limit)}); refused as suspicious. Ask the branch to fill in the template again.`) },
-  'file-unreadable': { severity: 'error', zh: (p) => `无法读取此工作簿：${s(p.reason)}。请用 Excel 或 WPS 打开后另存为 .xlsx。`, en: (p) => `Cannot read this workbook: ${s(p.reason)}. Open it and save it again as .xlsx.` },
+  'file-unreadable': { severity: 'error', zh: (p) => `无法读取此工作簿：${s(p.reason)}。请用 Excel 或 WPS 打开后另存为 .xlsx。`, en: (p) => `Cannot read this workbook: ${s(p.reason_en ?? p.reason)}. Open it and save it again as .xlsx.` },
   'file-timeout': { severity: 'error', zh: (p) => `读取超时（超过 ${s(p.seconds)} 秒），已放弃此文件。文件可能含有异常内容，请用模板重新填报。`, en: (p) => `Reading took longer than ${s(p.seconds)} s and was stopped. The file may contain something unusual; fill in the template again.` },
   'file-too-much-memory': { severity: 'error', zh: (p) => `读取时占用内存超过 ${s(p.limit)}，已放弃此文件。请用模板重新填报。`, en: (p) => `Reading it needed more than ${s(p.limit)} of memory and was stopped. Fill in the template again.` },
   'file-unsafe-content': { severity: 'error', zh: (p) => `工作簿含有不安全的名称定义（${s(p.detail)}），已拒绝读取。请用模板重新填报。`, en: (p) => `The workbook contains an unsafe defined name (${s(p.detail)}) and was refused. Fill in the template again.` },
@@ -124,7 +124,7 @@ export const MESSAGES = {
   'output-locked': { severity: 'error', zh: (p) => `另一个 rc-org 进程（PID ${s(p.pid)}）正在向 ${s(p.dir)} 写入。请等它结束，或换一个输出文件夹。`, en: (p) => `Another rc-org run (PID ${s(p.pid)}) is writing into ${s(p.dir)}. Wait for it to finish, or choose another output folder.` },
   'output-not-writable': { severity: 'error', zh: (p) => `无法写入输出文件夹 ${s(p.dir)}（${s(p.reason)}）。请换一个可写的文件夹。`, en: (p) => `Cannot write into the output folder ${s(p.dir)} (${s(p.reason_en ?? p.reason)}). Choose a folder you can write to.` },
   'sign-key-too-short': { severity: 'error', zh: (p) => `签名密钥太短（${s(p.found)} 字节，至少 ${s(p.min)} 字节）。可用 openssl rand -hex 32 > key.txt 生成一个。`, en: (p) => `The signing key is too short (${s(p.found)} bytes; at least ${s(p.min)}). Make one with: openssl rand -hex 32 > key.txt` },
-  'setup-file-unsafe': { severity: 'error', zh: (p) => `无法读取 ${s(p.file)}：${s(p.reason)}`, en: (p) => `Cannot read ${s(p.file)}: ${s(p.reason_en ?? p.reason)}` },
+  'file-check-failed': { severity: 'error', zh: () => `rc-org 审核此文件时出错（这是 rc-org 的缺陷，不是填报的问题）：本文件未审核、不采用，其余文件照常处理。请把此文件发给维护人员。`, en: () => `rc-org failed while checking this file (a fault in rc-org, not in the form): it was not checked or used; the other files were. Please send this file to the maintainers.` },
 } as const satisfies Record<string, Entry>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -26,7 +26,7 @@ export function ioProblem(e: unknown): FileProblem {
   if (code === 'EACCES' || code === 'EPERM') return { code: 'file-no-permission', params: {} };
   if (code === 'ENOENT') return { code: 'file-vanished', params: {} };
   if (code === 'EBUSY' || code === 'ETXTBSY') return { code: 'file-no-permission', params: {} };
-  return { code: 'file-unreadable', params: { reason: code || 'I/O error' } };
+  return { code: 'file-unreadable', params: { reason: `读取出错（${code || 'I/O'}）`, reason_en: `a read error (${code || 'I/O'})` } };
 }
 
 /**
@@ -62,6 +62,9 @@ export function readInputFile(path: string, maxBytes = MAX_RETURN_BYTES): { byte
     closeSync(fd);
   }
 }
+
+/** exceljs could not make sense of the content: said in a clerk's words, never the parser's error text. */
+const DAMAGED: FileProblem = { code: 'file-unreadable', params: { reason: '工作簿内部的内容已损坏或不是 Excel 写出的格式', reason_en: 'its content is damaged or not in the form Excel writes' } };
 
 let datesPatched = false;
 /**
@@ -162,11 +165,11 @@ export async function readWorkbookFile(path: string, ExcelJSLib: typeof ExcelJS,
     // Data validations are never needed, and one over a whole column makes exceljs crawl for minutes.
     await wb.xlsx.load(bytes as never, { ignoreNodes: ['dataValidations'] } as never);
   } catch (e) {
-    return { sha256, size: bytes.length, problem: { code: 'file-unreadable', params: { reason: String((e as Error)?.message ?? e).slice(0, 200) } } };
+    return { sha256, size: bytes.length, problem: DAMAGED };
   }
   try {
     return { sha256, size: bytes.length, workbook: { sheets: extractSheets(wb) } };
   } catch (e) {
-    return { sha256, size: bytes.length, problem: { code: 'file-unreadable', params: { reason: String((e as Error)?.message ?? e).slice(0, 200) } } };
+    return { sha256, size: bytes.length, problem: DAMAGED };
   }
 }

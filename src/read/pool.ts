@@ -76,6 +76,9 @@ interface WorkerMessage {
   hashed?: { sha256: string; size: number };
 }
 
+/** A reader that died on a file: said plainly (the worker's own error text is not for a clerk). */
+const READER_FAILED = { reason: '读取程序在读这个文件时中止了', reason_en: 'the reader stopped on this file' };
+
 const failed = (code: MessageCode, params: Record<string, string | number>): ReadResult => ({ sha256: '', size: 0, problem: { code, params } });
 
 /**
@@ -200,7 +203,7 @@ export async function readWorkbooks(
         return;
       }
       if (msg.tainted || !msg.result) {
-        fail(slot, worker, msg.result ?? failed('file-unreadable', { reason: msg.error ?? 'unknown' }));
+        fail(slot, worker, msg.result ?? failed('file-unreadable', READER_FAILED));
         return;
       }
       finishHead(slot);
@@ -220,9 +223,9 @@ export async function readWorkbooks(
       w.stderr.resume();
       w.on('message', (msg: WorkerMessage) => onMessage(slot, w, msg));
       w.on('error', (err: Error & { code?: string }) =>
-        fail(slot, w, err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? failed('file-too-much-memory', { limit: `${memoryMb} MB` }) : failed('file-unreadable', { reason: err.message })),
+        fail(slot, w, err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? failed('file-too-much-memory', { limit: `${memoryMb} MB` }) : failed('file-unreadable', READER_FAILED)),
       );
-      w.on('exit', () => fail(slot, w, failed('file-unreadable', { reason: 'reader stopped' })));
+      w.on('exit', () => fail(slot, w, failed('file-unreadable', READER_FAILED)));
       return w;
     };
 

@@ -72,7 +72,16 @@ function readCsvReturn(file: string, abs: string, ctx: Parameters<typeof checkCs
     if (e instanceof CsvProblem) return [failedFile(file, sha256, 'csv', e.problem.code, e.problem.params)];
     throw e;
   }
-  return checkCsvReturn(file, sha256, table, ctx);
+  return checkedAlone(file, sha256, 'csv', () => checkCsvReturn(file, sha256, table, ctx));
+}
+
+/** Checking one file never stops the batch: a fault in a check fails that file alone, said as rc-org's fault. */
+function checkedAlone(file: string, sha256: string, kind: ReturnResult['kind'], check: () => ReturnResult[]): ReturnResult[] {
+  try {
+    return check();
+  } catch {
+    return [failedFile(file, sha256, kind, 'file-check-failed', {})];
+  }
 }
 
 export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
@@ -101,9 +110,9 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
       if (read.problem || !read.workbook) {
         byFile.set(file, [{ file, sha256: read.sha256, kind: 'form', org: null, year: null, figures: null, findings: [finding(read.problem?.code ?? 'file-unreadable', { file, sheet: null, cell: null, indicator: null }, read.problem?.params ?? {})] }]);
       } else {
-        const result = checkWorkbook(file, read.sha256, read.workbook, ctx);
-        if (opts.keepFigures === false) result.figures = null;
-        byFile.set(file, [result]);
+        const results = checkedAlone(file, read.sha256, 'form', () => [checkWorkbook(file, read.sha256, read.workbook!, ctx)]);
+        if (opts.keepFigures === false) for (const r of results) r.figures = null;
+        byFile.set(file, results);
       }
       tick(file);
     },
