@@ -10,12 +10,13 @@ const INTERNAL = /程序内部错误|Internal error/;
 const HEAD = 'code,name,level,parent\n220000,吉林省,province,\n';
 
 describe('setup files fail with exit 2 and file:line, never an internal error', () => {
-  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])('a registry level word %j is an unknown level', (word) => {
+  it('registry level words such as toString, constructor, __proto__ are unknown levels, each with its line', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'orgs.csv'), `${HEAD}220100,长春市,${word},220000\n`);
+    const words = ['toString', 'constructor', '__proto__', 'hasOwnProperty'];
+    writeFileSync(join(dir, 'orgs.csv'), HEAD + words.map((w, i) => `22010${i},市${i},${w},220000\n`).join(''));
     const r = spawnCli(['orgs', '--orgs', 'orgs.csv', '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/orgs\.csv:3: Branch 220100 has an unknown level/);
+    words.forEach((_, i) => expect(r.stderr).toMatch(new RegExp(`orgs\\.csv:${i + 3}: Branch 22010${i} has an unknown level`)));
     expect(r.stderr).not.toMatch(INTERNAL);
   });
 
