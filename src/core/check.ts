@@ -1,6 +1,7 @@
 import { INDICATORS, appliesTo, LEVEL_LABELS, emptyFigures, labelOf, type Annex, type Figures, type IndicatorKey, type Level, indicatorOf } from '../catalogue.js';
 import type { Params } from '../messages.js';
 import { finding, type Finding, type ReturnFigures } from './finding.js';
+import { capQuoted } from '../text-safety.js';
 import { runRules } from './rules.js';
 import { schemaFor, allowedFlags } from './schema.js';
 import { LOOSE_WAY_LABELS, VALUE_CEILING, type CellReading } from './values.js';
@@ -110,7 +111,7 @@ export function checkEntries(entries: readonly Entry[], ctx: CheckContext, missi
     const f = finding(h.code, at(e), h.params);
     // 核实性审核: a warning the branch explained is still reported, marked explained.
     const note = e.note || byId.get(`${h.annex === 'annex1' ? 'annex2' : 'annex1'}.${h.key}`)?.note || '';
-    if (f.severity === 'warning' && note) f.explanation = note;
+    if (f.severity === 'warning' && note) f.explanation = capQuoted(note); // from the file: capped like any quoted text
     findings.push(f);
   }
   return { findings, figures };
