@@ -26,6 +26,11 @@ describe('CSV problems are findings with a line', () => {
     expect(problemOf(bytes)).toMatchObject({ code });
   });
 
+  it('a line of 1,000,000 commas, or 250,000 lines, is refused before it is held in memory', () => {
+    expect(problemOf(utf8(`a,b\n1,2\n${','.repeat(1_000_000)}\n`))).toEqual({ code: 'csv-malformed', line: 3 });
+    expect(problemOf(utf8('a,b\n' + '1,2\n'.repeat(250_000)))).toMatchObject({ code: 'csv-malformed' });
+  });
+
   it('names the line of the undecodable bytes', () => {
     expect(problemOf(Buffer.concat([utf8('a,b\n1,2\n'), Buffer.from([0x31, 0x2c, 0xff, 0xff, 0x0a])]))).toEqual({ code: 'csv-undecodable', line: 3 });
   });

@@ -32,6 +32,30 @@ const CSV_ERRORS: Record<string, { zh: string; en: string }> = {
   CSV_MAX_RECORD_SIZE: { zh: '一行过长', en: 'a line too long' },
 };
 
+// A real return has ~30 columns and one row per branch (30,000 at national scale); far beyond is no return, and
+// parsing it would hold millions of cells in memory.
+const MAX_CSV_COLUMNS = 5_000;
+const MAX_CSV_ROWS = 200_000;
+
+/** The line with the most delimiters (quotes ignored: an upper bound on its fields), in one linear pass. */
+function widestLine(text: string, delimiter: string): { line: number; fields: number } {
+  let best = { line: 1, fields: 0 };
+  let line = 1;
+  let fields = 1;
+  const d = delimiter.charCodeAt(0);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === d) fields++;
+    else if (c === 10 || c === 13) {
+      if (fields > best.fields) best = { line, fields };
+      if (!(c === 13 && text.charCodeAt(i + 1) === 10)) line++;
+      fields = 1;
+    }
+  }
+  if (fields > best.fields) best = { line, fields };
+  return best;
+}
+
 /** Excel's "Unicode text" (UTF-16) export is tab-separated: a first line with tabs and no comma says so. */
 function delimiterOf(text: string): string {
   let end = 0;
@@ -52,8 +76,13 @@ export function parseCsvTable(bytes: Uint8Array): PlainTable {
   let records: { record: string[]; info: { bytes: number } }[];
   try {
     // Bare CR (old Mac Excel) is a line end too, wherever it first appears.
-    records = parse(text, { relax_column_count: true, skip_empty_lines: false, info: true, bom: true, record_delimiter: ['\r\n', '\n', '\r'], delimiter: delimiterOf(text) }) as unknown as typeof records;
+    const delimiter = delimiterOf(text);
+    const wide = widestLine(text, delimiter);
+    if (wide.fields > MAX_CSV_COLUMNS) throw new CsvProblem({ code: 'csv-malformed', params: { line: wide.line, problem: `列数过多（${wide.fields} 列）`, problem_en: `too many columns (${wide.fields})` } });
+    records = parse(text, { relax_column_count: true, skip_empty_lines: false, info: true, bom: true, record_delimiter: ['\r\n', '\n', '\r'], delimiter, to: MAX_CSV_ROWS + 1 }) as unknown as typeof records;
+    if (records.length > MAX_CSV_ROWS) throw new CsvProblem({ code: 'csv-malformed', params: { line: MAX_CSV_ROWS + 1, problem: `行数过多（超过 ${MAX_CSV_ROWS} 行）`, problem_en: `too many rows (more than ${MAX_CSV_ROWS})` } });
   } catch (e) {
+    if (e instanceof CsvProblem) throw e;
     const err = e as { code?: string; lines?: number };
     const words = CSV_ERRORS[err.code ?? ''] ?? { zh: '格式无法识别', en: 'not readable as CSV' };
     throw new CsvProblem({ code: 'csv-malformed', params: { line: typeof err.lines === 'number' && err.lines > 0 ? err.lines : 1, problem: words.zh, problem_en: words.en } });
