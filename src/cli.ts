@@ -83,6 +83,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--only <codes>', '只生成这些代码的单位（逗号分隔）/ only these branch codes (comma-separated)', parseList)
     .option('--under <code>', '只生成该单位及其下级 / this branch and everything below it')
     .option('--force', '覆盖已存在的文件 / overwrite existing files')
+    .option('--sign-key <file>', '用此密钥文件为每份模板签名（HMAC-SHA-256）/ sign each identity with this key file (HMAC-SHA-256)')
     .addOption(langOption())
     .action(async (o: { out: string; year?: number; baselineYear?: number; orgs?: string; only?: string[]; under?: string; force?: boolean; lang: Lang }) => {
       const bar = progressBar(o.lang === 'zh' ? '生成报表' : 'Writing', true, o.lang);
@@ -105,6 +106,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--orgs <file>', '单位名录文件 / registry file (CSV or xlsx)')
     .option('--baseline <file|dir>', '基准年数据（CSV/xlsx 或上年报表所在文件夹）/ baseline figures (CSV/xlsx, or a folder of last year\'s forms)')
     .option('--json', '只输出 JSON 报告 / print only the JSON report')
+    .option('--sign-key <file>', '用此密钥文件核验模板签名 / verify each identity\'s signature with this key file')
     .addOption(langOption())
     .action(async (paths: string[], o: { year?: number; orgs?: string; baseline?: string; json?: boolean; lang: Lang }) => {
       const bar = progressBar(o.lang === 'zh' ? '审核' : 'Checking', !o.json, o.lang);
@@ -124,6 +126,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--baseline <file|dir>', '基准年数据（CSV/xlsx 或上年报表所在文件夹）/ baseline figures (CSV/xlsx, or a folder of last year\'s forms)')
     .option('--json', '在标准输出打印 summary.json / print summary.json on stdout')
     .option('--force', '输出文件夹不为空时仍写入 / write even if the output folder is not empty')
+    .option('--sign-key <file>', '用此密钥文件核验模板签名，并为汇总表签名 / verify signatures with this key file, and sign the summaries')
     .addOption(langOption())
     .action(async (paths: string[], o: { out: string; year?: number; orgs?: string; baseline?: string; json?: boolean; force?: boolean; lang: Lang }) => {
       const bar = progressBar(o.lang === 'zh' ? '读取' : 'Reading', !o.json, o.lang);

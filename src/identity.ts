@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { LEVELS, type Level } from './catalogue.js';
 import { z } from 'zod';
 
@@ -18,14 +18,35 @@ export const identitySchema = z.object({
 });
 export type Identity = z.infer<typeof identitySchema>;
 
+const canonical = (id: Identity): string => IDENTITY_FIELDS.map((f) => `${f}=${String(id[f])}`).join('\n');
+
+/**
+ * An unkeyed hash of the identity's public fields: it catches accidental edits (a code retyped, a row deleted),
+ * not a deliberate forgery — anyone can recompute it. The optional signature below is what catches forgery.
+ */
 export function identityChecksum(id: Identity): string {
-  const canonical = IDENTITY_FIELDS.map((f) => `${f}=${String(id[f])}`).join('\n');
-  return createHash('sha256').update(canonical, 'utf8').digest('hex').slice(0, 16);
+  return createHash('sha256').update(canonical(id), 'utf8').digest('hex').slice(0, 16);
 }
 
-/** The key/value rows of the identity sheet, checksum last. */
-export function identityRows(id: Identity): [string, string][] {
-  return [...IDENTITY_FIELDS.map((f): [string, string] => [f, String(id[f])]), ['checksum', identityChecksum(id)]];
+/** HMAC-SHA-256 of the identity under the province's key (template --sign-key): only the key holder can make it. */
+export function identitySignature(id: Identity, key: Uint8Array): string {
+  return createHmac('sha256', key).update(canonical(id), 'utf8').digest('hex');
+}
+
+/** The key/value rows of the identity sheet, checksum last (then the signature, when a key is given). */
+export function identityRows(id: Identity, signKey?: Uint8Array | null): [string, string][] {
+  const rows: [string, string][] = [...IDENTITY_FIELDS.map((f): [string, string] => [f, String(id[f])]), ['checksum', identityChecksum(id)]];
+  if (signKey) rows.push(['signature', identitySignature(id, signKey)]);
+  return rows;
+}
+
+/** With a key: is the identity signed with it? Without one nothing is asked (behaviour as before signing existed). */
+export function signatureStatus(pairs: ReadonlyMap<string, string>, id: Identity, key: Uint8Array): 'ok' | 'unsigned' | 'forged' {
+  const given = (pairs.get('signature') ?? '').trim().toLowerCase();
+  if (given === '') return 'unsigned';
+  const want = Buffer.from(identitySignature(id, key), 'utf8');
+  const got = Buffer.from(given, 'utf8');
+  return got.length === want.length && timingSafeEqual(got, want) ? 'ok' : 'forged';
 }
 
 export type IdentityReading =

@@ -1,6 +1,8 @@
 // Every message the tool prints about data or setup, in Chinese and English, from one table.
 // Each says what was expected, what was found, and what to do.
 
+import { capQuoted, printable } from './text-safety.js';
+
 export type Lang = 'zh' | 'en';
 export type Severity = 'error' | 'warning' | 'notice';
 export type Params = Record<string, string | number | null | undefined>;
@@ -45,8 +47,8 @@ export const MESSAGES = {
   'file-not-zip': { severity: 'error', zh: () => `这不是 Excel 工作簿（.xlsx）：文件内容不是 xlsx 格式，可能是改了扩展名。请用 Excel 或 WPS 另存为 .xlsx。`, en: () => `This is not an Excel workbook (.xlsx): its content is not in xlsx format, perhaps just renamed. Save it as .xlsx from Excel or WPS.` },
   'file-truncated': { severity: 'error', zh: () => `文件不完整（可能下载或复制中断）：请让报送单位重新发送。`, en: () => `The file is incomplete (a download or copy was cut off): ask the branch to send it again.` },
   'file-empty': { severity: 'error', zh: () => `文件是空的（0 字节）：请让报送单位重新发送。`, en: () => `The file is empty (0 bytes): ask the branch to send it again.` },
-  'file-suspicious-zip': { severity: 'error', zh: (p) => `文件解压后将达 ${s(p.size)}，远超正常报表（上限 ${s(p.limit)}），已拒绝读取。请让报送单位用模板重新填报。`, en: (p) => `The file would expand to ${s(p.size)}, far beyond a normal form (limit ${s(p.limit)}); refused as suspicious. Ask the branch to fill in the template again.` },
-  'file-unreadable': { severity: 'error', zh: (p) => `无法读取此工作簿：${s(p.reason)}。请用 Excel 或 WPS 打开后另存为 .xlsx。`, en: (p) => `Cannot read this workbook: ${s(p.reason)}. Open it and save it again as .xlsx.` },
+  'file-suspicious-zip': { severity: 'error', zh: (p) => (p.detail ? `文件的压缩结构自相矛盾（${s(p.detail)}），不同软件会读出不同内容，已拒绝读取。请让报送单位用 Excel 或 WPS 另存后重新发送。` : `文件解压后将达 ${s(p.size)}，远超正常报表（上限 ${s(p.limit)}），已拒绝读取。请让报送单位用模板重新填报。`), en: (p) => (p.detail ? `The file's zip structure contradicts itself (${s(p.detail)}): different programs would read different content, so it was refused. Ask the branch to save it again from Excel or WPS and resend it.` : `The file would expand to ${s(p.size)}, far beyond a normal form (limit ${s(p.limit)}); refused as suspicious. Ask the branch to fill in the template again.`) },
+  'file-unreadable': { severity: 'error', zh: (p) => `无法读取此工作簿：${s(p.reason)}。请用 Excel 或 WPS 打开后另存为 .xlsx。`, en: (p) => `Cannot read this workbook: ${s(p.reason_en ?? p.reason)}. Open it and save it again as .xlsx.` },
   'file-timeout': { severity: 'error', zh: (p) => `读取超时（超过 ${s(p.seconds)} 秒），已放弃此文件。文件可能含有异常内容，请用模板重新填报。`, en: (p) => `Reading took longer than ${s(p.seconds)} s and was stopped. The file may contain something unusual; fill in the template again.` },
   'file-too-much-memory': { severity: 'error', zh: (p) => `读取时占用内存超过 ${s(p.limit)}，已放弃此文件。请用模板重新填报。`, en: (p) => `Reading it needed more than ${s(p.limit)} of memory and was stopped. Fill in the template again.` },
   'file-unsafe-content': { severity: 'error', zh: (p) => `工作簿含有不安全的名称定义（${s(p.detail)}），已拒绝读取。请用模板重新填报。`, en: (p) => `The workbook contains an unsafe defined name (${s(p.detail)}) and was refused. Fill in the template again.` },
@@ -105,12 +107,36 @@ export const MESSAGES = {
   'summary-differs': { severity: 'warning', zh: (p) => `汇总表 ${s(p.file)} 与单位报表不一致：${s(p.branch)}“${s(p.label)}”汇总表为 ${s(p.inSummary)}，报表 ${s(p.source)} 为 ${s(p.inFile)}。已采用单位报表的数字。`, en: (p) => `Summary ${s(p.file)} disagrees with a branch file: ${s(p.branch)} "${s(p.label)}" is ${s(p.inSummary)} in the summary and ${s(p.inFile)} in ${s(p.source)}. The branch file's figure was used.` },
   'merge-excluded': { severity: 'error', zh: (p) => `${s(p.file)} 有错误，未纳入汇总：${s(p.reasons)}`, en: (p) => `${s(p.file)} has errors and was left out: ${s(p.reasons)}` },
   'summary-mismatch': { severity: 'error', zh: (p) => `汇总表的合计与明细不符：${s(p.detail)}。请重新生成汇总表。`, en: (p) => `The summary's totals disagree with its detail: ${s(p.detail)}. Produce the summary again.` },
+
+  // ── hostile inputs, outputs, signing (issue 8) ─────────────────────────────
+  'file-not-regular': { severity: 'error', zh: (p) => `这不是普通文件，而是${s(p.kind)}，已跳过读取。请把报表文件本身放到这里。`, en: (p) => `This is not a regular file but ${s(p.kind_en ?? p.kind)}; it was not read. Put the form file itself here.` },
+  'file-too-large': { severity: 'error', zh: (p) => `文件大小为 ${s(p.size)}，超过报表上限 ${s(p.limit)}（正常报表只有几十 KB），未读取。请确认发来的是否为本表。`, en: (p) => `The file is ${s(p.size)}, above the ${s(p.limit)} limit for a return (a real one is tens of KB); it was not read. Check that this is the form.` },
+  'file-no-permission': { severity: 'error', zh: () => `没有权限读取此文件（或文件正被其他程序占用，如 Excel 仍打开着）。请关闭占用它的程序或调整权限后重试。`, en: () => `This file cannot be opened for reading (no permission, or another program such as Excel holds it open). Close that program or fix the permissions and run again.` },
+  'file-vanished': { severity: 'error', zh: () => `文件在读取前被移走或删除了。请确认文件仍在后重试。`, en: () => `The file was moved or deleted before it could be read. Make sure it is there and run again.` },
+  'file-zip-encrypted': { severity: 'error', zh: () => `工作簿的压缩包内容被加密（设置了压缩密码），无法读取。请去掉密码，用 Excel 或 WPS 另存为 .xlsx 后再发来。`, en: () => `The workbook's zip content is encrypted (a zip password) and cannot be read. Remove the password and save it as .xlsx from Excel or WPS.` },
+  'file-zip-unsafe-path': { severity: 'error', zh: (p) => `工作簿的压缩包含有指向包外的路径（${s(p.name)}），这不是 Excel 会写出的内容，已拒绝读取。请用模板重新填报。`, en: (p) => `The workbook's zip holds an entry pointing outside it (${s(p.name)}), which Excel never writes; it was refused. Fill in the template again.` },
+  'file-symlink-followed': { severity: 'notice', zh: (p) => `${s(p.file)} 是指向 ${s(p.target)} 的链接，已按链接到的文件读取。`, en: (p) => `${s(p.file)} is a link to ${s(p.target)}; the file it points to was read.` },
+  'csv-malformed': { severity: 'error', zh: (p) => `CSV 格式有误（第 ${s(p.line)} 行：${s(p.problem)}），无法读取。请用 Excel 或 WPS 打开后另存为 CSV（或填报 .xlsx 模板）。`, en: (p) => `The CSV is malformed (line ${s(p.line)}: ${s(p.problem_en ?? p.problem)}) and cannot be read. Open it in Excel or WPS and save it as CSV again (or fill in the .xlsx template).` },
+  'csv-undecodable': { severity: 'error', zh: (p) => `CSV 第 ${s(p.line)} 行含有无法识别的字符（既不是 UTF-8、UTF-16，也不是 GB18030 编码）。请用 Excel 或 WPS 另存为“CSV UTF-8”。`, en: (p) => `Line ${s(p.line)} of the CSV holds bytes that are not UTF-8, UTF-16 or GB18030 text. Save it again as "CSV UTF-8" from Excel or WPS.` },
+  'value-implausible': { severity: 'error', zh: (p) => `“${s(p.label)}”为 ${s(p.found)}，超过任何单位可能的数量（上限 ${s(p.limit)}）。请核对是否多输了数字。`, en: (p) => `"${s(p.label)}" is ${s(p.found)}, more than any branch could have (limit ${s(p.limit)}). Check for extra digits.` },
+  'identity-unsigned': { severity: 'error', zh: () => `本次审核要求模板带签名（--sign-key），但此工作簿没有签名。请使用省级下发的签名模板填报。`, en: () => `This run requires signed templates (--sign-key), but this workbook carries no signature. Use the signed template the province issued.` },
+  'identity-forged': { severity: 'error', zh: () => `单位标识的签名不符：标识在下发后被改动过，或不是用本次密钥签发的模板。请使用省级下发的模板填报。`, en: () => `The identity's signature does not match: the identity was changed after issue, or the template was not signed with this key. Use the template the province issued.` },
+  'output-locked': { severity: 'error', zh: (p) => `另一个 rc-org 进程（PID ${s(p.pid)}）正在向 ${s(p.dir)} 写入。请等它结束，或换一个输出文件夹。`, en: (p) => `Another rc-org run (PID ${s(p.pid)}) is writing into ${s(p.dir)}. Wait for it to finish, or choose another output folder.` },
+  'output-not-writable': { severity: 'error', zh: (p) => `无法写入输出文件夹 ${s(p.dir)}（${s(p.reason)}）。请换一个可写的文件夹。`, en: (p) => `Cannot write into the output folder ${s(p.dir)} (${s(p.reason_en ?? p.reason)}). Choose a folder you can write to.` },
+  'sign-key-too-short': { severity: 'error', zh: (p) => `签名密钥太短（${s(p.found)} 字节，至少 ${s(p.min)} 字节）。可用 openssl rand -hex 32 > key.txt 生成一个。`, en: (p) => `The signing key is too short (${s(p.found)} bytes; at least ${s(p.min)}). Make one with: openssl rand -hex 32 > key.txt` },
+  'file-check-failed': { severity: 'error', zh: () => `rc-org 审核此文件时出错（这是 rc-org 的缺陷，不是填报的问题）：本文件未审核、不采用，其余文件照常处理。请把此文件发给维护人员。`, en: () => `rc-org failed while checking this file (a fault in rc-org, not in the form): it was not checked or used; the other files were. Please send this file to the maintainers.` },
 } as const satisfies Record<string, Entry>;
 
 export type MessageCode = keyof typeof MESSAGES;
 
+/**
+ * Render a message. Text parameters come from files: each is capped (MAX_QUOTED_CHARS, with "…") so a 50 MB cell
+ * cannot become a 50 MB message, and the message is made printable (no control or escape characters).
+ */
 export function message(code: MessageCode, params: Params, lang: Lang): string {
-  return MESSAGES[code][lang](params);
+  const capped: Params = {};
+  for (const [k, v] of Object.entries(params)) capped[k] = typeof v === 'string' ? capQuoted(v) : v;
+  return printable(MESSAGES[code][lang](capped));
 }
 
 export function severityOf(code: MessageCode): Severity {
@@ -127,6 +153,6 @@ export class SetupError extends Error {
 }
 
 export function renderSetupProblem(p: SetupError['problems'][number], lang: Lang): string {
-  const where = p.file ? (p.line ? `${p.file}:${p.line}: ` : `${p.file}: `) : '';
+  const where = p.file ? printable(p.line ? `${p.file}:${p.line}: ` : `${p.file}: `) : '';
   return where + message(p.code, p.params, lang);
 }

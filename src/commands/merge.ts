@@ -2,11 +2,12 @@ import { resolve } from 'node:path';
 import { planMerge, type MergePlan } from '../core/merge-plan.js';
 import { rollup, type SummaryNode } from '../core/rollup.js';
 import { prettyJsonChunks, writeChunks } from '../io/json.js';
-import { writeBatch } from '../io/output.js';
+import { prepareOutput, releaseOutput, writeBatch } from '../io/output.js';
 import { SetupError, type Lang } from '../messages.js';
 import { summaryJson, writeLongCsv, type SummaryJson } from '../merge/outputs.js';
 import { summaryFileName, writeSummaryWorkbook } from '../merge/summary-workbook.js';
 import type { PoolOptions } from '../read/pool.js';
+import { loadSignKey } from '../io/sign-key.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Registry } from '../registry/types.js';
 import { loadExcelJS } from '../template/form.js';
@@ -21,6 +22,8 @@ export interface MergeOptions extends PoolOptions {
   year?: number;
   orgs?: string;
   baseline?: string;
+  /** --sign-key FILE: verify each identity's signature, and sign the summaries written. */
+  signKey?: string;
   force?: boolean;
   lang?: Lang;
   onProgress?: (done: number, total: number, file: string) => void;
@@ -49,9 +52,20 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   const lang = opts.lang ?? 'zh';
   const registry = await loadRegistry(opts.orgs, opts.cwd);
   const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
+  const signKey = loadSignKey(opts.signKey, opts.cwd);
   const dir = resolve(opts.cwd, opts.out);
+  // --out is checked and locked before any input is read: a bad --out, or another run writing there, fails at once.
+  await prepareOutput(dir, { force: opts.force ?? false, requireEmptyDir: true });
+  try {
+    return await mergeInto(dir, registry, baseline, signKey, opts, lang);
+  } finally {
+    releaseOutput(dir);
+  }
+}
+
+async function mergeInto(dir: string, registry: Registry, baseline: Awaited<ReturnType<typeof loadBaseline>>, signKey: Uint8Array | null, opts: MergeOptions, lang: Lang): Promise<MergeReport> {
   // Files inside --out are earlier outputs of merge itself (`merge . --out 汇总`, run again with --force): never inputs.
-  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir });
+  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir, signKey });
   const year = run.year ?? opts.year;
   if (year === undefined) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
 
@@ -81,6 +95,7 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
             details: node.parts.map((code) => ({ code, figures: plan.contributions.get(code)!.figures, file: plan.contributions.get(code)!.file })),
             sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.parent === null)),
             statusOf: (code) => statusByCode.get(code) ?? { status: words.missing, file: '' },
+            signKey,
           }, path);
         },
       })),

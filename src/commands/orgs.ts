@@ -1,5 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import { LEVEL_LABELS } from '../catalogue.js';
+import { csvRecord } from '../merge/outputs.js';
+import { printable } from '../text-safety.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Registry } from '../registry/types.js';
 
@@ -18,11 +19,11 @@ export function registryAsJson(r: Registry): { code: string; name: string; level
 
 /** CSV that --orgs reads back unchanged (UTF-8 with BOM, so Excel opens it cleanly). */
 export function registryAsCsv(r: Registry): string {
-  return '\ufeff' + stringify([['code', 'name', 'level', 'parent'], ...r.orgs.map((o) => [o.code, o.name, o.level, o.parent ?? ''])]);
+  return '\ufeff' + [['code', 'name', 'level', 'parent'], ...r.orgs.map((o) => [o.code, o.name, o.level, o.parent ?? ''])].map((r) => csvRecord(r, '\n')).join('');
 }
 
 export function registryAsTree(r: Registry, lang: 'zh' | 'en'): string {
-  const lines = r.orgs.map((o) => `${'  '.repeat(o.depth)}${o.code}  ${o.name}  (${LEVEL_LABELS[o.level][lang]})`);
+  const lines = r.orgs.map((o) => `${'  '.repeat(o.depth)}${printable(o.code)}  ${printable(o.name)}  (${LEVEL_LABELS[o.level][lang]})`);
   const counts = Object.entries(
     r.orgs.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.level]: (acc[o.level] ?? 0) + 1 }), {}),
   )

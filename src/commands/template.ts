@@ -4,6 +4,7 @@ import { subtree } from '../registry/build.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Org } from '../registry/types.js';
 import { dataFile, writeBatch } from '../io/output.js';
+import { loadSignKey } from '../io/sign-key.js';
 import { buildFormWorkbook, formFileName, loadExcelJS } from '../template/form.js';
 
 export interface TemplateOptions {
@@ -15,6 +16,8 @@ export interface TemplateOptions {
   only?: string[];
   under?: string;
   force?: boolean;
+  /** --sign-key FILE: sign each identity (HMAC-SHA-256) with the province's key. */
+  signKey?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -39,6 +42,7 @@ export async function runTemplate(opts: TemplateOptions): Promise<TemplateReport
   checkYears(year, baselineYear);
   if (opts.only && opts.under) throw new SetupError([{ code: 'mixed-options', params: { a: '--only', b: '--under' } }]);
   const registry = await loadRegistry(opts.orgs, opts.cwd);
+  const signKey = loadSignKey(opts.signKey, opts.cwd);
 
   const pick = (code: string, option: string): Org => {
     const org = registry.byCode.get(code);
@@ -51,7 +55,7 @@ export async function runTemplate(opts: TemplateOptions): Promise<TemplateReport
   const ExcelJS = await loadExcelJS();
   await writeBatch(
     dir,
-    orgs.map((org) => dataFile(formFileName(year, org), async () => new Uint8Array(await (await buildFormWorkbook(ExcelJS, { org, year, baselineYear })).xlsx.writeBuffer()))),
+    orgs.map((org) => dataFile(formFileName(year, org), async () => new Uint8Array(await (await buildFormWorkbook(ExcelJS, { org, year, baselineYear, signKey })).xlsx.writeBuffer()))),
     { force: opts.force ?? false, onProgress: opts.onProgress },
   );
   return { dir, year, baselineYear, files: orgs.map((o) => ({ file: formFileName(year, o), code: o.code, name: o.name, level: o.level })) };

@@ -1,5 +1,6 @@
 import { findingJson, statusOf, type FindingJson, type Status } from '../core/finding.js';
 import { message, type Lang, type MessageCode, type Severity } from '../messages.js';
+import { loadSignKey } from '../io/sign-key.js';
 import { loadRegistry } from '../registry/load.js';
 import { loadBaseline } from '../validate/baseline-load.js';
 import { checkPaths, type CheckRun } from '../validate/engine.js';
@@ -11,6 +12,8 @@ export interface ValidateOptions extends PoolOptions {
   year?: number;
   orgs?: string;
   baseline?: string;
+  /** --sign-key FILE: verify each identity's signature (identity-unsigned / identity-forged). */
+  signKey?: string;
   lang?: Lang;
   onProgress?: (done: number, total: number, file: string) => void;
 }
@@ -60,7 +63,8 @@ export function noticesOf(run: Pick<CheckRun, 'notices'>, lang: Lang): ValidateR
 export async function runValidate(opts: ValidateOptions): Promise<ValidateReport> {
   const registry = await loadRegistry(opts.orgs, opts.cwd);
   const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
-  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, keepFigures: false });
+  const signKey = loadSignKey(opts.signKey, opts.cwd);
+  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, keepFigures: false, signKey });
   return reportOf(run, opts.lang ?? 'zh');
 }
 

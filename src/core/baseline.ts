@@ -1,10 +1,10 @@
-import { INDICATORS, emptyFigures, type Figures } from '../catalogue.js';
+import { INDICATORS, emptyFigures, indicatorOf, type Figures } from '../catalogue.js';
 import type { PlainTable } from '../io/table.js';
 import { findColumn } from '../io/table.js';
 import type { MessageCode, Params } from '../messages.js';
 import type { Registry } from '../registry/types.js';
 import { CODE_COLUMN_NAMES, columnRef } from './columns.js';
-import { readText } from './values.js';
+import { readText, VALUE_CEILING } from './values.js';
 
 // The baseline year's 附件1 figures, one row per branch, checked like a registry: clear messages with line. Pure.
 
@@ -45,7 +45,8 @@ export function parseBaselineTable(table: PlainTable, registry: Registry): { fig
     const f = emptyFigures();
     for (const [col, key] of cols) {
       const r = readText(row.cells[col] ?? '');
-      if (r.kind === 'number') f[key] = r.value;
+      // Beyond the ceiling is no figure at all (values.ts): said as a bad number, never summed.
+      if (r.kind === 'number' && Math.abs(r.value) <= VALUE_CEILING[indicatorOf(key).kind]) f[key] = r.value;
       else if (r.kind !== 'blank') problems.push({ code: 'baseline-bad-number', line: row.line, params: { column: table.header[col] ?? key, found: (row.cells[col] ?? '').trim() } });
     }
     figures.set(code, f);

@@ -1,9 +1,10 @@
 import { INDICATORS, appliesTo, LEVEL_LABELS, emptyFigures, labelOf, type Annex, type Figures, type IndicatorKey, type Level, indicatorOf } from '../catalogue.js';
 import type { Params } from '../messages.js';
 import { finding, type Finding, type ReturnFigures } from './finding.js';
+import { capQuoted } from '../text-safety.js';
 import { runRules } from './rules.js';
 import { schemaFor, allowedFlags } from './schema.js';
-import { LOOSE_WAY_LABELS, type CellReading } from './values.js';
+import { LOOSE_WAY_LABELS, VALUE_CEILING, type CellReading } from './values.js';
 
 // Checking one branch's figures, whatever file they came from (workbook or CSV row). Pure.
 
@@ -43,6 +44,11 @@ export function checkEntries(entries: readonly Entry[], ctx: CheckContext, missi
       case 'blank':
         break;
       case 'number':
+        if (!Number.isFinite(r.value) || Math.abs(r.value) > VALUE_CEILING[ind(e.key).kind]) {
+          unreadable.add(`${e.annex}.${e.key}`);
+          findings.push(finding('value-implausible', at(e), { label, found: r.loose?.found ?? String(r.value), limit: VALUE_CEILING[ind(e.key).kind].toLocaleString('en-US') }));
+          break;
+        }
         figures[e.annex][e.key] = r.value;
         if (r.formula !== undefined) findings.push(finding('formula-used', at(e), { label, formula: r.formula, value: fmt(r.value) }));
         else if (r.loose) findings.push(finding('value-loose', at(e), { label, found: r.loose.found, how: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].zh).join('、'), how_en: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].en).join(', '), value: fmt(r.value) }));
@@ -105,7 +111,7 @@ export function checkEntries(entries: readonly Entry[], ctx: CheckContext, missi
     const f = finding(h.code, at(e), h.params);
     // 核实性审核: a warning the branch explained is still reported, marked explained.
     const note = e.note || byId.get(`${h.annex === 'annex1' ? 'annex2' : 'annex1'}.${h.key}`)?.note || '';
-    if (f.severity === 'warning' && note) f.explanation = note;
+    if (f.severity === 'warning' && note) f.explanation = capQuoted(note); // from the file: capped like any quoted text
     findings.push(f);
   }
   return { findings, figures };

@@ -1,5 +1,5 @@
 import { ANNEX_TITLES, INDICATORS, labelOf, type Figures, type IndicatorKey, indicatorOf } from '../catalogue.js';
-import { readIdentity, type Identity } from '../identity.js';
+import { readIdentity, signatureStatus, type Identity } from '../identity.js';
 import type { PlainWorkbook } from '../read/types.js';
 import type { Registry } from '../registry/types.js';
 import { FORM_LAYOUT, VALUE_COLUMN } from '../../templates/form-layout.js';
@@ -15,6 +15,8 @@ export interface FormContext {
   registry: Registry;
   /** Baseline 附件1 figures by branch code, when --baseline was given. */
   baseline: ReadonlyMap<string, Figures> | null;
+  /** --sign-key: when given, every identity must carry a signature made with it. */
+  signKey?: Uint8Array | null;
 }
 
 /** Where the template puts each table (A–E, item rows): what a moved table is compared with. */
@@ -35,11 +37,17 @@ export function tableEntries(idx: SheetIndex, t: LocatedTable): Entry[] {
   });
 }
 
-export function checkIdentity(file: string, wb: PlainWorkbook, registry: Registry): { identity: Identity | null; findings: Finding[] } {
+export function checkIdentity(file: string, wb: PlainWorkbook, registry: Registry, signKey?: Uint8Array | null): { identity: Identity | null; findings: Finding[] } {
   const where = { file, sheet: null, cell: null, indicator: null };
-  const id = readIdentity(identityPairs(wb));
+  const pairs = identityPairs(wb);
+  const id = readIdentity(pairs);
   if (id.status === 'missing') return { identity: null, findings: [finding('identity-missing', where)] };
   if (id.status === 'edited') return { identity: null, findings: [finding('identity-edited', { ...where, sheet: FORM_LAYOUT.identitySheet }, { detail: id.detail ? `：${id.detail}` : '' })] };
+  if (signKey && pairs) {
+    const signed = signatureStatus(pairs, id.identity, signKey);
+    // An identity the key does not vouch for is not trusted at all: its figures are not read.
+    if (signed !== 'ok') return { identity: null, findings: [finding(signed === 'unsigned' ? 'identity-unsigned' : 'identity-forged', { ...where, sheet: FORM_LAYOUT.identitySheet })] };
+  }
   const org = registry.byCode.get(id.identity.code);
   if (!org) return { identity: id.identity, findings: [finding('identity-unknown', where, { code: id.identity.code, name: id.identity.name })] };
   const found = `${id.identity.code} ${id.identity.name} ${id.identity.level} ↑${id.identity.parent || '—'}`;
@@ -48,7 +56,7 @@ export function checkIdentity(file: string, wb: PlainWorkbook, registry: Registr
 }
 
 export function checkWorkbook(file: string, sha256: string, wb: PlainWorkbook, ctx: FormContext): ReturnResult {
-  const { identity, findings } = checkIdentity(file, wb, ctx.registry);
+  const { identity, findings } = checkIdentity(file, wb, ctx.registry, ctx.signKey);
   const org = identity ? ctx.registry.byCode.get(identity.code) : undefined;
   const result: ReturnResult = {
     file,

@@ -7,7 +7,7 @@ import { DETAIL_HEADER_ROW, DETAIL_SHEET, TOTAL_ROW_CODE } from '../merge/summar
 import { columnRef } from './columns.js';
 import { finding, type Finding, type ReturnFigures } from './finding.js';
 import { address, indexSheet, locateTable } from './locate.js';
-import { cellText, readCell } from './values.js';
+import { cellText, readCell, VALUE_CEILING } from './values.js';
 
 // A summary workbook written by `rc-org merge`, read back so it can stand for its subtree upstream. Pure.
 
@@ -45,7 +45,10 @@ export function readSummary(file: string, wb: PlainWorkbook, identity: Identity,
     for (const [col, ref] of cols) {
       if (!ref) continue;
       const reading = readCell(idx.get(r, col));
-      if (reading.kind === 'number') figures[ref.annex][ref.key] = reading.value;
+      const ceiling = VALUE_CEILING[indicatorOf(ref.key).kind];
+      if (reading.kind === 'number' && Math.abs(reading.value) > ceiling) {
+        findings.push(finding('value-implausible', { file, sheet: DETAIL_SHEET, cell: address(col, r), indicator: ref.key }, { label: labelOf(indicatorOf(ref.key), ref.annex), found: cellText(idx.get(r, col)), limit: ceiling.toLocaleString('en-US') }));
+      } else if (reading.kind === 'number') figures[ref.annex][ref.key] = reading.value;
       else if (reading.kind !== 'blank') findings.push(finding('value-not-number', { file, sheet: DETAIL_SHEET, cell: address(col, r), indicator: ref.key }, { label: labelOf(indicatorOf(ref.key), ref.annex), found: cellText(idx.get(r, col)) }));
     }
     parts.push({ code, figures, file: cellText(idx.get(r, 5)) });

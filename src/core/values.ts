@@ -10,6 +10,12 @@ export type CellReading =
   | { kind: 'formula-no-result'; formula: string }
   | { kind: 'formula-error'; formula: string; found: string };
 
+/**
+ * The largest figure any one return may carry (README: size limits). No branch has a billion members, and at
+ * these ceilings the sum of 30,000 returns stays below 2^53: totals are exact integers and never overflow.
+ */
+export const VALUE_CEILING = { flag: 999_999_999, count: 999_999_999, hours: 99_999_999_999 } as const;
+
 export type LooseWay = 'text' | 'full-width' | 'thousands' | 'spaces';
 
 export const LOOSE_WAY_LABELS: Record<LooseWay, { zh: string; en: string }> = {
@@ -27,7 +33,7 @@ const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const PLAIN = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 export function readText(raw: string): CellReading {
-  const trimmed = raw.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+  const trimmed = raw.trim(); // JS trim covers U+3000; a regex with a trailing-space run would backtrack
   if (trimmed === '' || DASHES.has(trimmed)) return { kind: 'blank' };
   const how: LooseWay[] = ['text'];
   let s = raw;

@@ -1,8 +1,18 @@
-import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { SetupError } from '../messages.js';
 
+// Outputs are published whole or not at all, and one run at a time per folder:
+//  - prepareOutput() checks --out before any input is read (a folder we can write in, or one we can create) and
+//    takes a lock file in it, so a second run into the same folder refuses at once;
+//  - writeBatch() writes every file into a hidden staging folder inside --out, then moves them into place in one
+//    synchronous loop. Node runs signal handlers only between event-loop turns, so Ctrl-C (SIGINT) or SIGTERM
+//    arrives either before that loop (nothing published: staging removed) or after it (the whole set is there);
+//    a failure inside the loop puts back what it replaced (a journal of moves, undone in reverse).
+
 const TEMP_PREFIX = '.rc-org-tmp-';
+const LOCK_NAME = '.rc-org.lock';
 
 export interface OutputFile {
   name: string;
@@ -15,63 +25,256 @@ export function dataFile(name: string, produce: () => Promise<Uint8Array | strin
   return { name, write: async (path) => writeFile(path, await produce()) };
 }
 
+/** What is in the folder, leaving out our own lock and staging folders. */
 export async function dirEntries(dir: string): Promise<string[] | null> {
   try {
-    return (await readdir(dir)).filter((n) => !n.startsWith(TEMP_PREFIX));
+    return (await readdir(dir)).filter((n) => !n.startsWith(TEMP_PREFIX) && n !== LOCK_NAME);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
   }
 }
 
+interface Held {
+  dir: string;
+  lock: string;
+  /** The outermost folder this run created (removed again if the run publishes nothing), or null. */
+  created: string | null;
+  staging: Set<string>;
+}
+
+const held = new Map<string, Held>();
+
+const ERRNO_WORDS: Record<string, { zh: string; en: string }> = {
+  EACCES: { zh: '没有写入权限', en: 'no permission to write' },
+  EPERM: { zh: '没有写入权限', en: 'no permission to write' },
+  EROFS: { zh: '磁盘是只读的', en: 'the disk is read-only' },
+  ENOSPC: { zh: '磁盘已满', en: 'the disk is full' },
+  ENOTDIR: { zh: '路径中有一段是文件而不是文件夹', en: 'part of the path is a file, not a folder' },
+  ENOENT: { zh: '无法在此处创建文件夹', en: 'a folder cannot be created there' },
+  EEXIST: { zh: '已有同名文件', en: 'a file of that name exists' },
+  NOT_DIR: { zh: '这是一个文件，不是文件夹', en: 'it is a file, not a folder' },
+};
+
+function notWritable(dir: string, e: unknown): SetupError {
+  const code = typeof e === 'string' ? e : ((e as NodeJS.ErrnoException)?.code ?? '');
+  const w = ERRNO_WORDS[code] ?? { zh: `系统错误 ${code || '未知'}`, en: `system error ${code || 'unknown'}` };
+  return new SetupError([{ code: 'output-not-writable', params: { dir, reason: w.zh, reason_en: w.en } }]);
+}
+
+const alive = (pid: number): boolean => {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Create `dir` (and missing parents) one level at a time; returns the outermost folder created, or null. */
+function createFolder(dir: string): string | null {
+  const missing: string[] = [];
+  let at = dir;
+  for (;;) {
+    let st;
+    try {
+      st = statSync(at);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw notWritable(dir, e);
+      const up = dirname(at);
+      if (up === at) throw notWritable(dir, e);
+      missing.unshift(at);
+      at = up;
+      continue;
+    }
+    if (!st.isDirectory()) throw notWritable(dir, at === dir ? 'NOT_DIR' : 'ENOTDIR');
+    break;
+  }
+  for (const m of missing) {
+    try {
+      mkdirSync(m);
+    } catch (e) {
+      if (missing[0] && existsSync(missing[0])) removeIfEmpty(missing[0], m);
+      throw notWritable(dir, e);
+    }
+  }
+  return missing[0] ?? null;
+}
+
+/** Remove the folders from `inner` up to `outer` that are empty (ours, created for a run that published nothing). */
+function removeIfEmpty(outer: string, inner: string): void {
+  for (let at = inner; ; at = dirname(at)) {
+    try {
+      rmdirSync(at);
+    } catch {
+      return;
+    }
+    if (at === outer || dirname(at) === at) return;
+  }
+}
+
+function takeLock(dir: string): string {
+  const lock = join(dir, LOCK_NAME);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return lock;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw notWritable(dir, e);
+      let pid = NaN;
+      try {
+        pid = Number(readFileSync(lock, 'utf8').trim());
+      } catch {
+        // unreadable lock: treated as stale below
+      }
+      if (alive(pid) && pid !== process.pid) throw new SetupError([{ code: 'output-locked', params: { dir, pid } }]);
+      // Left by a run that was killed outright: stale.
+      try {
+        unlinkSync(lock);
+      } catch (err) {
+        throw notWritable(dir, err);
+      }
+    }
+  }
+  throw new SetupError([{ code: 'output-locked', params: { dir, pid: '?' } }]);
+}
+
+function cleanUp(h: Held): void {
+  for (const s of h.staging) rmSync(s, { recursive: true, force: true });
+  h.staging.clear();
+  try {
+    unlinkSync(h.lock);
+  } catch {
+    // already gone
+  }
+  if (h.created) removeIfEmpty(h.created, h.dir);
+}
+
+function onSignal(sig: NodeJS.Signals): void {
+  for (const h of held.values()) cleanUp(h);
+  held.clear();
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  process.kill(process.pid, sig); // die of the same signal, now that nothing of ours is left half-done
+}
+
+/**
+ * Check the output folder and lock it, before any input is read: it must be a folder we can write in, or one we
+ * can create. Refuses (SetupError, exit 2) when another run holds it, or when `requireEmptyDir` and it holds files
+ * (unless `force`). Release with releaseOutput(); writeBatch() does both itself when it was not done before.
+ */
+export async function prepareOutput(dirIn: string, opts: { force?: boolean; requireEmptyDir?: boolean } = {}): Promise<void> {
+  const dir = resolve(dirIn);
+  if (held.has(dir)) return;
+  const created = createFolder(dir);
+  let lock: string;
+  try {
+    lock = takeLock(dir);
+  } catch (e) {
+    if (created) removeIfEmpty(created, dir);
+    throw e;
+  }
+  const h: Held = { dir, lock, created, staging: new Set() };
+  if (held.size === 0) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  held.set(dir, h);
+  if (opts.requireEmptyDir && !opts.force && ((await dirEntries(dir)) ?? []).length > 0) {
+    releaseOutput(dir);
+    throw new SetupError([{ code: 'output-dir-not-empty', params: { dir: dirIn } }]);
+  }
+}
+
+/** Give the folder back: staging removed, lock removed, a folder this run created and left empty removed. */
+export function releaseOutput(dirIn: string): void {
+  const dir = resolve(dirIn);
+  const h = held.get(dir);
+  if (!h) return;
+  held.delete(dir);
+  cleanUp(h);
+  if (held.size === 0) {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** Move the staged files into place, all in one synchronous loop; on a failure, undo the moves made so far. */
+function publish(tmp: string, dir: string, names: readonly string[]): string[] {
+  const backup = join(tmp, '.replaced');
+  const journal: { name: string; replaced: boolean }[] = [];
+  try {
+    for (const name of names) {
+      const target = join(dir, name);
+      let replaced = false;
+      if (existsSync(target)) {
+        mkdirSync(backup, { recursive: true });
+        renameSync(target, join(backup, name));
+        replaced = true;
+      }
+      journal.push({ name, replaced });
+      renameSync(join(tmp, name), target);
+    }
+  } catch (e) {
+    for (const j of journal.reverse()) {
+      try {
+        if (existsSync(join(dir, j.name)) && !existsSync(join(tmp, j.name))) renameSync(join(dir, j.name), join(tmp, j.name));
+        if (j.replaced) renameSync(join(backup, j.name), join(dir, j.name));
+      } catch {
+        // best effort: the error below says the write failed
+      }
+    }
+    throw e;
+  }
+  return names.map((n) => join(dir, n));
+}
+
 /**
  * Write a batch of files into `dir` all or nothing: each goes to a hidden temp folder first, and only when
- * every one is written are they renamed into place. Existing targets are refused unless `force`.
+ * every one is written are they moved into place. Existing targets are refused unless `force`.
  */
 export async function writeBatch(
-  dir: string,
+  dirIn: string,
   files: readonly OutputFile[],
   opts: { force: boolean; requireEmptyDir?: boolean; onProgress?: (done: number, total: number) => void },
 ): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const existing = new Set(await dirEntries(dir));
-  if (!opts.force) {
-    if (opts.requireEmptyDir && existing.size > 0) throw new SetupError([{ code: 'output-dir-not-empty', params: { dir } }]);
-    const clash = files.filter((f) => existing.has(f.name));
-    if (clash.length > 0) throw new SetupError(clash.slice(0, 5).map((f) => ({ code: 'output-exists' as const, params: { file: join(dir, f.name) } })));
-  }
-  // A temp folder left by a run that was killed outright is stale: clear it.
-  for (const n of await readdir(dir)) if (n.startsWith(TEMP_PREFIX)) await rm(join(dir, n), { recursive: true, force: true });
-
-  const tmp = await mkdtemp(join(dir, TEMP_PREFIX));
-  const onSignal = (sig: NodeJS.Signals): void => {
-    // Leave nothing half-written behind, then die of the same signal.
-    import('node:fs').then((fs) => fs.rmSync(tmp, { recursive: true, force: true })).finally(() => process.kill(process.pid, sig));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const dir = resolve(dirIn);
+  const mine = !held.has(dir);
+  if (mine) await prepareOutput(dir, opts);
+  const h = held.get(dir)!;
   let current = '';
+  let tmp = '';
   try {
+    const existing = new Set(await dirEntries(dir));
+    if (!opts.force) {
+      if (opts.requireEmptyDir && existing.size > 0) throw new SetupError([{ code: 'output-dir-not-empty', params: { dir: dirIn } }]);
+      const clash = files.filter((f) => existing.has(f.name));
+      if (clash.length > 0) throw new SetupError(clash.slice(0, 5).map((f) => ({ code: 'output-exists' as const, params: { file: join(dirIn, f.name) } })));
+    }
+    // We hold the lock: a temp folder still here was left by a run that was killed outright.
+    for (const n of await readdir(dir)) if (n.startsWith(TEMP_PREFIX)) await rm(join(dir, n), { recursive: true, force: true });
+    tmp = await mkdtemp(join(dir, TEMP_PREFIX));
+    h.staging.add(tmp);
     let done = 0;
     for (const f of files) {
       current = f.name;
       await f.write(join(tmp, f.name));
       opts.onProgress?.(++done, files.length);
     }
-    const written: string[] = [];
-    for (const f of files) {
-      current = f.name;
-      await rename(join(tmp, f.name), join(dir, f.name));
-      written.push(join(dir, f.name));
-    }
-    return written;
+    current = files[0]?.name ?? '';
+    return publish(tmp, dir, files.map((f) => f.name));
   } catch (e) {
     if (e instanceof SetupError) throw e;
-    throw new SetupError([{ code: 'output-failed', params: { file: join(dir, basename(current)), reason: (e as Error).message } }]);
+    throw new SetupError([{ code: 'output-failed', params: { file: join(dirIn, basename(current)), reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message } }]);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await rm(tmp, { recursive: true, force: true });
+    if (tmp) {
+      rmSync(tmp, { recursive: true, force: true });
+      h.staging.delete(tmp);
+    }
+    if (mine) releaseOutput(dir);
   }
 }
 

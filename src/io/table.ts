@@ -1,7 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { decodeText } from './text.js';
+import { cellText } from '../core/values.js';
+import { SetupError } from '../messages.js';
+import { readInputFile } from '../read/extract.js';
+import { readWorkbooks } from '../read/pool.js';
+import type { FileProblem, PlainSheet, ReadResult } from '../read/types.js';
+import { decodeText, UndecodableText } from './text.js';
 
 /** A sheet or CSV turned into plain text cells; `line` is the 1-based line or row in the source. */
 export interface PlainTable {
@@ -11,12 +15,78 @@ export interface PlainTable {
   rows: { line: number; cells: string[] }[];
 }
 
+/** A CSV that cannot be read as a table: the file-level problem to report (with the line where it went wrong). */
+export class CsvProblem extends Error {
+  constructor(readonly problem: FileProblem & { params: { line: number } }) {
+    super(problem.code);
+  }
+}
+
+// csv-parse's error codes in a clerk's words; anything else is "malformed" with no more said.
+const CSV_ERRORS: Record<string, { zh: string; en: string }> = {
+  CSV_QUOTE_NOT_CLOSED: { zh: '引号没有闭合', en: 'a quote is never closed' },
+  CSV_INVALID_CLOSING_QUOTE: { zh: '引号后面紧跟了其他字符', en: 'text follows a closing quote' },
+  INVALID_OPENING_QUOTE: { zh: '单元格中间出现了引号', en: 'a quote inside an unquoted cell' },
+  CSV_INVALID_OPENING_QUOTE: { zh: '单元格中间出现了引号', en: 'a quote inside an unquoted cell' },
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: { zh: '列数不一致', en: 'rows of different lengths' },
+  CSV_MAX_RECORD_SIZE: { zh: '一行过长', en: 'a line too long' },
+};
+
+// A real return has ~30 columns and one row per branch (30,000 at national scale); far beyond is no return, and
+// parsing it would hold millions of cells in memory.
+const MAX_CSV_COLUMNS = 5_000;
+const MAX_CSV_ROWS = 200_000;
+
+/** The line with the most delimiters (quotes ignored: an upper bound on its fields), in one linear pass. */
+function widestLine(text: string, delimiter: string): { line: number; fields: number } {
+  let best = { line: 1, fields: 0 };
+  let line = 1;
+  let fields = 1;
+  const d = delimiter.charCodeAt(0);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === d) fields++;
+    else if (c === 10 || c === 13) {
+      if (fields > best.fields) best = { line, fields };
+      if (!(c === 13 && text.charCodeAt(i + 1) === 10)) line++;
+      fields = 1;
+    }
+  }
+  if (fields > best.fields) best = { line, fields };
+  return best;
+}
+
+/** Excel's "Unicode text" (UTF-16) export is tab-separated: a first line with tabs and no comma says so. */
+function delimiterOf(text: string): string {
+  let end = 0;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  const first = text.slice(0, end);
+  return first.includes('\t') && !first.includes(',') ? '\t' : ',';
+}
+
+/** The CSV as a table; throws CsvProblem (malformed, undecodable) naming the line, never a library's error. */
 export function parseCsvTable(bytes: Uint8Array): PlainTable {
-  const { text } = decodeText(bytes);
-  const records = parse(text, { relax_column_count: true, skip_empty_lines: false, info: true, bom: true }) as unknown as {
-    record: string[];
-    info: { bytes: number };
-  }[];
+  let text: string;
+  try {
+    ({ text } = decodeText(bytes));
+  } catch (e) {
+    if (e instanceof UndecodableText) throw new CsvProblem({ code: 'csv-undecodable', params: { line: e.line } });
+    throw e;
+  }
+  let records: { record: string[]; info: { bytes: number } }[];
+  try {
+    // Bare CR (old Mac Excel) is a line end too, wherever it first appears.
+    const delimiter = delimiterOf(text);
+    const wide = widestLine(text, delimiter);
+    if (wide.fields > MAX_CSV_COLUMNS) throw new CsvProblem({ code: 'csv-malformed', params: { line: wide.line, problem: `列数过多（${wide.fields} 列）`, problem_en: `too many columns (${wide.fields})` } });
+    records = parse(text, { relax_column_count: true, skip_empty_lines: false, info: true, bom: true, record_delimiter: ['\r\n', '\n', '\r'], delimiter, to: MAX_CSV_ROWS + 1 }) as unknown as typeof records;
+    if (records.length > MAX_CSV_ROWS) throw new CsvProblem({ code: 'csv-malformed', params: { line: MAX_CSV_ROWS + 1, problem: `行数过多（超过 ${MAX_CSV_ROWS} 行）`, problem_en: `too many rows (more than ${MAX_CSV_ROWS})` } });
+  } catch (e) {
+    if (e instanceof CsvProblem) throw e;
+    const err = e as { code?: string; lines?: number };
+    const words = CSV_ERRORS[err.code ?? ''] ?? { zh: '格式无法识别', en: 'not readable as CSV' };
+    throw new CsvProblem({ code: 'csv-malformed', params: { line: typeof err.lines === 'number' && err.lines > 0 ? err.lines : 1, problem: words.zh, problem_en: words.en } });
+  }
   // csv-parse says where a record ends; a finding must name the line where it starts (a quoted cell may span lines).
   // info.bytes counts UTF-8 bytes, so count line breaks in the bytes (they are ASCII, never inside a character).
   const utf8 = Buffer.from(text, 'utf8');
@@ -34,28 +104,50 @@ export function parseCsvTable(bytes: Uint8Array): PlainTable {
   return { header: head.cells, headerLine: head.line, rows: rest };
 }
 
-/** First worksheet of an xlsx, as text. exceljs is loaded only here, so commands that never read xlsx start fast. */
-export async function readXlsxTable(path: string): Promise<PlainTable> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path, { ignoreNodes: ['dataValidations'] } as never);
-  const ws = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
-  const lines: { line: number; cells: string[] }[] = [];
-  ws?.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cell.text.trim();
-    });
-    lines.push({ line: rowNumber, cells: Array.from(cells, (c) => c ?? '') });
-  });
+/** A sheet's plain cells as table lines (1-based row numbers kept), blank lines dropped, first line the header. */
+function tableOfSheet(sheet: PlainSheet | undefined): PlainTable {
+  const byRow = new Map<number, string[]>();
+  for (const c of sheet?.cells ?? []) {
+    const cells = byRow.get(c.row) ?? [];
+    cells[c.col - 1] = cellText(c.value);
+    byRow.set(c.row, cells);
+  }
+  const lines = [...byRow.entries()].sort((a, b) => a[0] - b[0]).map(([line, cells]) => ({ line, cells: Array.from(cells, (c) => c ?? '') }));
   const nonEmpty = lines.filter((l) => l.cells.some((c) => c !== ''));
   const [head, ...rest] = nonEmpty;
   if (!head) return { header: [], headerLine: 1, rows: [] };
   return { header: head.cells, headerLine: head.line, rows: rest };
 }
 
-export async function readTable(path: string): Promise<PlainTable> {
-  return extname(path).toLowerCase() === '.xlsx' ? readXlsxTable(path) : parseCsvTable(await readFile(path));
+/**
+ * First visible worksheet of an xlsx setup file (registry, baseline), as text. Read the way returns are: in a
+ * worker, after the same pre-scan, with the same limits; a problem is a setup error naming the file.
+ */
+export async function readXlsxTable(path: string, shown = path): Promise<PlainTable> {
+  let result: ReadResult | undefined;
+  await readWorkbooks([path], (_, r) => (result = r), { workers: 1 });
+  if (!result?.workbook) {
+    const problem = result?.problem ?? { code: 'file-unreadable' as const, params: { reason: '?' } };
+    throw new SetupError([{ code: problem.code, params: problem.params, file: shown }]);
+  }
+  const sheets = result.workbook.sheets;
+  return tableOfSheet(sheets.find((w) => w.state === 'visible') ?? sheets[0]);
+}
+
+/** A registry or baseline file (CSV or xlsx) as a table; any problem with the file is a SetupError naming it. */
+export async function readTable(path: string, shown = path): Promise<PlainTable> {
+  if (extname(path).toLowerCase() === '.xlsx') return readXlsxTable(path, shown);
+  const read = readInputFile(path);
+  if ('problem' in read) {
+    if (read.problem.code === 'file-vanished') throw new SetupError([{ code: 'path-not-found', params: { path: shown } }]);
+    throw new SetupError([{ code: read.problem.code, params: read.problem.params, file: shown }]);
+  }
+  try {
+    return parseCsvTable(read.bytes);
+  } catch (e) {
+    if (e instanceof CsvProblem) throw new SetupError([{ code: e.problem.code, params: e.problem.params, file: shown, line: e.problem.params.line }]);
+    throw e;
+  }
 }
 
 /** Index of the first header that matches one of the names (case-, space- and full-width-insensitive). */

@@ -1,12 +1,11 @@
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringify as stringifyStream } from 'csv-stringify';
-import { stringify } from 'csv-stringify/sync';
 import { INDICATORS, labelOf, type IndicatorKey } from '../catalogue.js';
 import type { MergePlan } from '../core/merge-plan.js';
 import type { SummaryNode } from '../core/rollup.js';
 import type { Registry } from '../registry/types.js';
+import { capCell } from '../text-safety.js';
 
 // summary.json and the long-format CSV: plain data, built from the plan and the roll-up. Pure.
 
@@ -55,17 +54,30 @@ export function summaryJson(year: number, baselineYear: number, nodes: readonly 
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
+// What Excel (and LibreOffice, WPS) may run as a formula: = + - @ — ASCII or full width — after any leading
+// spaces, or a leading tab, CR or LF.
+const FORMULA_START = /^(?:[ \u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r\n])/;
 
-/** A text that Excel would run as a formula (= + - @, or a leading tab/CR) gets a leading apostrophe. */
+/** A text that a spreadsheet would run as a formula gets a leading apostrophe; text is capped to one cell. */
 export function neutralise(value: string | number | null): string {
   if (value === null) return '';
-  const s = String(value);
+  const s = capCell(String(value));
   if (typeof value === 'number' || NUMBER.test(s)) return s;
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return FORMULA_START.test(s) ? `'${s}` : s;
 }
 
+/**
+ * One CSV field: quoted when it holds a comma, a quote, CR or LF, or starts or ends with a space (RFC 4180, and
+ * what csv-parse reads back exactly). Written by hand because csv-stringify with a custom record delimiter stops
+ * quoting embedded line breaks.
+ */
+export function csvField(s: string): string {
+  return /[",\r\n]/.test(s) || /^[ \t]|[ \t]$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const csvRecord = (fields: readonly string[], end = '\r\n'): string => fields.map(csvField).join(',') + end;
+
 const LONG_HEADER = ['code', 'name', 'level', 'parent', 'annex', 'indicator', 'label', 'value', 'source'];
-const CSV_OPTIONS = { record_delimiter: '\r\n' } as const;
 
 /** The long CSV's records, header first: one per branch, annex and indicator, in registry order, neutralised. */
 export function* longCsvRecords(registry: Registry, plan: MergePlan): Generator<string[]> {
@@ -84,12 +96,23 @@ export function* longCsvRecords(registry: Registry, plan: MergePlan): Generator<
 
 /** The long CSV as one string: UTF-8 with BOM so Excel opens it cleanly. */
 export function longCsv(registry: Registry, plan: MergePlan): string {
-  return '\ufeff' + stringify([...longCsvRecords(registry, plan)], CSV_OPTIONS);
+  let out = '\ufeff';
+  for (const r of longCsvRecords(registry, plan)) out += csvRecord(r);
+  return out;
 }
 
 /** The same, streamed to a file: at national scale it is close to a million lines. */
 export async function writeLongCsv(registry: Registry, plan: MergePlan, path: string): Promise<void> {
-  const out = createWriteStream(path);
-  out.write('\ufeff');
-  await pipeline(Readable.from(longCsvRecords(registry, plan)), stringifyStream(CSV_OPTIONS), out);
+  function* lines(): Generator<string> {
+    let chunk = '\ufeff';
+    for (const r of longCsvRecords(registry, plan)) {
+      chunk += csvRecord(r);
+      if (chunk.length > 64 * 1024) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    yield chunk;
+  }
+  await pipeline(Readable.from(lines()), createWriteStream(path));
 }

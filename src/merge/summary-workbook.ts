@@ -9,6 +9,10 @@ import type { ExcelJSModule } from '../template/form.js';
 import { safeFileName } from '../template/form.js';
 import { FORM_LAYOUT, TEMPLATE_VERSION } from '../../templates/form-layout.js';
 import { DETAIL_FIXED_COLUMNS, DETAIL_HEADER_ROW, DETAIL_SHEET, DETAIL_VALUE_COLUMNS, SOURCES_SHEET, STATUS_SHEET, TOTAL_ROW_CODE } from './summary-layout.js';
+import { capCell } from '../text-safety.js';
+
+/** Text from inputs (names, file names, reasons) cut to Excel's per-cell limit. */
+const capRow = (values: unknown[]): never => values.map(capCell) as never;
 
 export interface DetailRow {
   code: string;
@@ -32,6 +36,8 @@ export interface SummaryWorkbookSpec {
   details: DetailRow[];
   sources: SourceRow[];
   statusOf: (code: string) => { status: string; file: string };
+  /** --sign-key: the summary's identity is signed too, so a merge with the key can read it back. */
+  signKey?: Uint8Array | null;
 }
 
 export function summaryFileName(year: number, node: Pick<SummaryNode, 'code' | 'name'>): string {
@@ -103,7 +109,7 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   for (const d of spec.details) {
     const o = registry.byCode.get(d.code)!;
     const values = DETAIL_VALUE_COLUMNS.map((c) => d.figures[c.annex][c.key as IndicatorKey]);
-    detail.getRow(r).values = [o.code, o.name, LEVEL_LABELS[o.level].zh, o.parent ?? '', d.file, ...values.map((v) => (v === null ? null : v))];
+    detail.getRow(r).values = capRow([o.code, o.name, LEVEL_LABELS[o.level].zh, o.parent ?? '', d.file, ...values.map((v) => (v === null ? null : v))]);
     detail.getRow(r).commit();
     r++;
   }
@@ -133,12 +139,12 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   node.expected.forEach((code, i) => {
     const o = registry.byCode.get(code)!;
     const s = spec.statusOf(code);
-    status.getRow(top + 1 + i).values = [o.code, o.name, LEVEL_LABELS[o.level].zh, s.status, s.file];
+    status.getRow(top + 1 + i).values = capRow([o.code, o.name, LEVEL_LABELS[o.level].zh, s.status, s.file]);
     status.getRow(top + 1 + i).commit();
   });
   const strayTop = top + 1 + node.expected.length;
   node.excluded.filter((e) => e.code === null).forEach((e, i) => {
-    status.getRow(strayTop + i).values = ['—', '（无法识别单位）', '', '未采用', `${e.file}：${e.reasons.join('；')}`];
+    status.getRow(strayTop + i).values = capRow(['—', '（无法识别单位）', '', '未采用', `${e.file}：${e.reasons.join('；')}`]);
   });
   await finish(status);
 
@@ -147,14 +153,14 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   sources.getRow(1).values = ['文件', 'SHA-256', '单位代码', '是否采用', '说明'];
   sources.getRow(1).font = bold;
   spec.sources.forEach((s, i) => {
-    sources.getRow(i + 2).values = [s.file, s.sha256, s.code ?? '—', s.used ? '是' : '否', s.note];
+    sources.getRow(i + 2).values = capRow([s.file, s.sha256, s.code ?? '—', s.used ? '是' : '否', s.note]);
     sources.getRow(i + 2).commit();
   });
   await finish(sources);
 
   const idSheet = addIdentitySheet(
     wb,
-    identityRows({ format: 'rc-org/1', kind: 'summary', code: org.code, name: org.name, level: org.level, parent: org.parent ?? '', year: spec.year, baselineYear: spec.baselineYear, templateVersion: TEMPLATE_VERSION }),
+    identityRows({ format: 'rc-org/1', kind: 'summary', code: org.code, name: org.name, level: org.level, parent: org.parent ?? '', year: spec.year, baselineYear: spec.baselineYear, templateVersion: TEMPLATE_VERSION }, spec.signKey),
   );
   await finish(idSheet);
   await wb.commit();

@@ -1,8 +1,108 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import { inspectXlsx } from './sniff.js';
-import { MAX_COLS_KEPT, MAX_ROWS_KEPT, type PlainSheet, type PlainValue, type ReadResult } from './types.js';
+import { MAX_COLS_KEPT, MAX_ROWS_KEPT, type FileProblem, type PlainSheet, type PlainValue, type ReadResult } from './types.js';
+
+/** A returned form is 10–60 KB; anything above this is refused unread (README: size limits). */
+export const MAX_RETURN_BYTES = 50 * 1024 * 1024;
+
+const mb = (n: number): string => `${Math.ceil(n / 1024 / 1024)} MB`;
+
+/** What stat says a path is, in words a clerk knows; null for a regular file. */
+export function nonRegularKind(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isFile(): boolean }): { zh: string; en: string } | null {
+  if (st.isFile()) return null;
+  if (st.isDirectory()) return { zh: '文件夹', en: 'a folder' };
+  if (st.isFIFO()) return { zh: '命名管道（FIFO）', en: 'a named pipe (FIFO)' };
+  if (st.isSocket()) return { zh: '套接字', en: 'a socket' };
+  if (st.isCharacterDevice() || st.isBlockDevice()) return { zh: '设备文件', en: 'a device' };
+  return { zh: '特殊文件', en: 'a special file' };
+}
+
+/** The problem an OS error on reading a file stands for, in the catalogue's words (never the raw error text). */
+export function ioProblem(e: unknown): FileProblem {
+  const code = (e as NodeJS.ErrnoException)?.code ?? '';
+  if (code === 'EACCES' || code === 'EPERM') return { code: 'file-no-permission', params: {} };
+  if (code === 'ENOENT') return { code: 'file-vanished', params: {} };
+  if (code === 'EBUSY' || code === 'ETXTBSY') return { code: 'file-no-permission', params: {} };
+  return { code: 'file-unreadable', params: { reason: `读取出错（${code || 'I/O'}）`, reason_en: `a read error (${code || 'I/O'})` } };
+}
+
+/**
+ * Open, check kind and size, and read a file in one go — the bytes returned are the ones hashed and checked, so
+ * a file is read once. Opening with O_NONBLOCK keeps a FIFO from blocking the open; fstat then refuses it.
+ */
+export function readInputFile(path: string, maxBytes = MAX_RETURN_BYTES): { bytes: Buffer } | { problem: FileProblem; size: number } {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return { problem: ioProblem(e), size: 0 };
+  }
+  try {
+    const st = fstatSync(fd);
+    const kind = nonRegularKind(st);
+    if (kind) return { problem: { code: 'file-not-regular', params: { kind: kind.zh, kind_en: kind.en } }, size: 0 };
+    if (st.size > maxBytes) return { problem: { code: 'file-too-large', params: { size: mb(st.size), limit: mb(maxBytes) } }, size: st.size };
+    // Read at most the cap + 1 byte: a file that grows while read cannot make the buffer grow with it.
+    const buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
+    let got = 0;
+    for (;;) {
+      const n = readSync(fd, buf, got, buf.length - got, null);
+      if (n === 0) break;
+      got += n;
+      if (got === buf.length) break;
+    }
+    if (got > maxBytes) return { problem: { code: 'file-too-large', params: { size: `> ${mb(maxBytes)}`, limit: mb(maxBytes) } }, size: got };
+    return { bytes: buf.subarray(0, got) };
+  } catch (e) {
+    return { problem: ioProblem(e), size: 0 };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** exceljs could not make sense of the content: said in a clerk's words, never the parser's error text. */
+const DAMAGED: FileProblem = { code: 'file-unreadable', params: { reason: '工作簿内部的内容已损坏或不是 Excel 写出的格式', reason_en: 'its content is damaged or not in the form Excel writes' } };
+
+let datesPatched = false;
+/**
+ * exceljs reads a cell stored as an ISO date (t="d") or a number cell holding text with parseFloat: "2021-03-04"
+ * becomes 2021 and "12abc" 12, with no trace. Make it keep what the file says: a date stays a date (→ value-date),
+ * non-numeric text stays text (→ value-not-number).
+ */
+function patchCellParsing(): void {
+  if (datesPatched) return;
+  datesPatched = true;
+  const require = createRequire(import.meta.url);
+  const CellXform = require('exceljs/lib/xlsx/xform/sheet/cell-xform.js') as { prototype: { parseClose(name: string): boolean } };
+  const Enums = require('exceljs/lib/doc/enums.js') as { ValueType: Record<string, number> };
+  const original = CellXform.prototype.parseClose;
+  CellXform.prototype.parseClose = function (this: { t?: string; model: Record<string, unknown> }, name: string): boolean {
+    if (name !== 'c') return original.call(this, name);
+    const t = this.t;
+    const raw = this.model.value;
+    const isFormula = Boolean(this.model.formula || this.model.shareType);
+    const out = original.call(this, name);
+    if (typeof raw !== 'string') return out;
+    if (t === 'd') {
+      const date = new Date(raw);
+      if (isFormula) this.model.result = date;
+      else {
+        this.model.type = Enums.ValueType.Date;
+        this.model.value = date;
+      }
+    } else if ((t === undefined || t === 'n') && !Number.isFinite(Number(raw.trim() === '' ? NaN : raw))) {
+      if (isFormula) this.model.result = raw;
+      else {
+        this.model.type = Enums.ValueType.String;
+        this.model.value = raw;
+      }
+    }
+    return out;
+  };
+}
 
 type Scalar = Exclude<PlainValue, { t: 'f' }>;
 
@@ -50,16 +150,29 @@ export function extractSheets(wb: ExcelJS.Workbook): PlainSheet[] {
 export const WORKBOOK_LOAD_OPTIONS = { ignoreNodes: ['dataValidations'] } as const;
 
 /** Read one .xlsx into plain sheets, or say why not. Runs inside a worker thread (so a blocking read is fine). */
-export async function readWorkbookFile(path: string, ExcelJSLib: typeof ExcelJS): Promise<ReadResult> {
-  const bytes = readFileSync(path);
+export async function readWorkbookFile(path: string, ExcelJSLib: typeof ExcelJS, onHashed?: (sha256: string, size: number) => void): Promise<ReadResult> {
+  const read = readInputFile(path);
+  if ('problem' in read) return { sha256: '', size: read.size, problem: read.problem };
+  const bytes = read.bytes;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const problem = await inspectXlsx(bytes);
+  onHashed?.(sha256, bytes.length);
+  patchCellParsing();
+  let problem: FileProblem | null;
+  try {
+    problem = await inspectXlsx(bytes);
+  } catch {
+    problem = { code: 'file-truncated', params: {} };
+  }
   if (problem) return { sha256, size: bytes.length, problem };
   const wb = new ExcelJSLib.Workbook();
   try {
     await wb.xlsx.load(bytes as never, WORKBOOK_LOAD_OPTIONS as never);
   } catch (e) {
-    return { sha256, size: bytes.length, problem: { code: 'file-unreadable', params: { reason: String((e as Error)?.message ?? e).slice(0, 200) } } };
+    return { sha256, size: bytes.length, problem: DAMAGED };
   }
-  return { sha256, size: bytes.length, workbook: { sheets: extractSheets(wb) } };
+  try {
+    return { sha256, size: bytes.length, workbook: { sheets: extractSheets(wb) } };
+  } catch (e) {
+    return { sha256, size: bytes.length, problem: DAMAGED };
+  }
 }

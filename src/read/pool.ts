@@ -56,6 +56,8 @@ interface Job {
   id: number;
   path: string;
   started?: number;
+  /** What the worker hashed before it went on to parse: kept for a file that then kills its worker. */
+  hashed?: { sha256: string; size: number };
 }
 
 interface Slot {
@@ -71,7 +73,11 @@ interface WorkerMessage {
   result?: ReadResult;
   error?: string;
   tainted?: boolean;
+  hashed?: { sha256: string; size: number };
 }
+
+/** A reader that died on a file: said plainly (the worker's own error text is not for a clerk). */
+const READER_FAILED = { reason: '读取程序在读这个文件时中止了', reason_en: 'the reader stopped on this file' };
 
 const failed = (code: MessageCode, params: Record<string, string | number>): ReadResult => ({ sha256: '', size: 0, problem: { code, params } });
 
@@ -179,6 +185,7 @@ export async function readWorkbooks(
     const fail = (slot: Slot, worker: Worker, result: ReadResult): void => {
       if (finished || slot.closed || worker !== slot.worker) return;
       const head = finishHead(slot);
+      if (head?.hashed && !result.sha256) result = { ...result, sha256: head.hashed.sha256, size: head.hashed.size };
       retry.unshift(...slot.queue.map((j) => j.path));
       slot.queue = [];
       void worker.terminate();
@@ -191,8 +198,12 @@ export async function readWorkbooks(
       if (finished || slot.closed || worker !== slot.worker) return;
       const head = slot.queue[0];
       if (!head || msg.id !== head.id) return;
+      if (msg.hashed) {
+        head.hashed = msg.hashed;
+        return;
+      }
       if (msg.tainted || !msg.result) {
-        fail(slot, worker, msg.result ?? failed('file-unreadable', { reason: msg.error ?? 'unknown' }));
+        fail(slot, worker, msg.result ?? failed('file-unreadable', READER_FAILED));
         return;
       }
       finishHead(slot);
@@ -212,9 +223,9 @@ export async function readWorkbooks(
       w.stderr.resume();
       w.on('message', (msg: WorkerMessage) => onMessage(slot, w, msg));
       w.on('error', (err: Error & { code?: string }) =>
-        fail(slot, w, err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? failed('file-too-much-memory', { limit: `${memoryMb} MB` }) : failed('file-unreadable', { reason: err.message })),
+        fail(slot, w, err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? failed('file-too-much-memory', { limit: `${memoryMb} MB` }) : failed('file-unreadable', READER_FAILED)),
       );
-      w.on('exit', () => fail(slot, w, failed('file-unreadable', { reason: 'reader stopped' })));
+      w.on('exit', () => fail(slot, w, failed('file-unreadable', READER_FAILED)));
       return w;
     };
 

@@ -30,16 +30,55 @@ export async function inspectXlsx(bytes: Uint8Array): Promise<FileProblem | null
   return inspectZipReference(buf);
 }
 
-/** The names in xl/workbook.xml (sheets, defined names) that would poison exceljs, if any. */
-function poisonedName(xml: string): string | undefined {
-  const names = [...xml.matchAll(/<(?:\w+:)?definedName\b[^>]*>([^<]*)</g)].map((m) => m[1] ?? '');
-  const sheets = [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1] ?? '');
-  const definedNameAttrs = [...xml.matchAll(/<(?:\w+:)?definedName\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1] ?? '');
-  return [...names, ...sheets, ...definedNameAttrs].find((n) => POISON.test(n));
+const ENTITY = /&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** XML character references decoded, as the XML parser will: `&#95;` must not hide an underscore. */
+function decodeEntities(s: string): string {
+  return s.replace(ENTITY, (_, e: string) => {
+    if (e[0] !== '#') return NAMED[e]!;
+    const n = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return n <= 0x10ffff ? String.fromCodePoint(n) : '';
+  });
+}
+
+const NAME_ATTR = /(?:^|\s)name\s*=\s*(["'])/g;
+const NAMED_TAG = /^(?:[A-Za-z_][\w.-]*:)?(definedName|sheet)(?=[\s/>]|$)/;
+
+/**
+ * The names in xl/workbook.xml (sheets, defined names) that would poison exceljs, if any. Linear in the length
+ * of the XML whatever it holds: it walks from one '<' to the next, and looks only inside that stretch (a tag
+ * cannot contain a raw '<'), so no character is looked at more than a fixed number of times — no regular
+ * expression here can backtrack across the document.
+ */
+export function poisonedName(xml: string): string | undefined {
+  for (let i = xml.indexOf('<'); i >= 0; ) {
+    const next = xml.indexOf('<', i + 1);
+    const stretch = xml.slice(i + 1, next < 0 ? xml.length : next);
+    i = next;
+    const tag = NAMED_TAG.exec(stretch);
+    if (!tag) continue;
+    const gt = stretch.indexOf('>');
+    const attrs = gt < 0 ? stretch : stretch.slice(0, gt);
+    const names: string[] = [];
+    NAME_ATTR.lastIndex = 0;
+    for (let m = NAME_ATTR.exec(attrs); m; m = NAME_ATTR.exec(attrs)) {
+      const from = NAME_ATTR.lastIndex;
+      const to = attrs.indexOf(m[1]!, from);
+      names.push(attrs.slice(from, to < 0 ? attrs.length : to));
+      if (to < 0) break;
+      NAME_ATTR.lastIndex = to + 1;
+    }
+    if (tag[1] === 'definedName' && gt >= 0) names.push(stretch.slice(gt + 1));
+    const bad = names.map(decodeEntities).find((n) => POISON.test(n));
+    if (bad !== undefined) return bad;
+  }
+  return undefined;
 }
 
 /** The zip checks through yauzl: the reference for every verdict, and the path for anything unusual. */
 export async function inspectZipReference(buf: Buffer): Promise<FileProblem | null> {
+  const structural = zipStructureProblem(buf);
+  if (structural) return structural;
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.fromBufferPromise(buf, { validateEntrySizes: true });
@@ -87,6 +126,7 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<string
  */
 export function fastVerdict(buf: Buffer): 'clean' | 'ask-reference' {
   const ASK = 'ask-reference' as const;
+  if (zipStructureProblem(buf)) return ASK;
   const size = buf.length;
   // End of central directory record: searched backwards over the last 20 + 22 + 0xffff bytes, as yauzl does.
   const EOCDR = 22;
@@ -159,4 +199,65 @@ export function fastVerdict(buf: Buffer): 'clean' | 'ask-reference' {
   }
   if (xml.length !== workbook.uncompressed) return ASK; // yauzl's validateEntrySizes
   return poisonedName(xml.toString('utf8')) === undefined ? 'clean' : ASK;
+}
+
+/**
+ * What a zip's own directory says against itself, before anything is unpacked: encrypted entries, names that
+ * climb out of the archive, and entries whose central-directory record and local header disagree (name, method,
+ * sizes, CRC) or that appear twice — a zip built so that one program reads one thing and another something else.
+ * Lenient: a directory it cannot walk is left to the reference (yauzl), which says truncated.
+ */
+export function zipStructureProblem(buf: Buffer): FileProblem | null {
+  const size = buf.length;
+  const EOCDR = 22;
+  const start = Math.max(0, size - (20 + EOCDR + 0xffff));
+  let eocdr = -1;
+  for (let i = size - EOCDR; i >= start; i--) {
+    if (buf[i] === 0x50 && buf[i + 1] === 0x4b && buf[i + 2] === 0x05 && buf[i + 3] === 0x06) {
+      eocdr = i;
+      break;
+    }
+  }
+  if (eocdr < 0) return null;
+  const entryCount = buf.readUInt16LE(eocdr + 10);
+  let cursor = buf.readUInt32LE(eocdr + 16);
+  if (entryCount === 0xffff || cursor === 0xffffffff) return null; // zip64: the reference reads it
+  const names = new Set<string>();
+  const suspicious = (detail: string): FileProblem => ({ code: 'file-suspicious-zip', params: { detail } });
+  for (let n = 0; n < Math.min(entryCount, MAX_ENTRIES + 1); n++) {
+    if (cursor + 46 > size || buf.readUInt32LE(cursor) !== 0x02014b50) return null;
+    const flags = buf.readUInt16LE(cursor + 8);
+    const method = buf.readUInt16LE(cursor + 10);
+    const crc = buf.readUInt32LE(cursor + 16);
+    const compressed = buf.readUInt32LE(cursor + 20);
+    const uncompressed = buf.readUInt32LE(cursor + 24);
+    const nameLen = buf.readUInt16LE(cursor + 28);
+    const extraLen = buf.readUInt16LE(cursor + 30);
+    const commentLen = buf.readUInt16LE(cursor + 32);
+    const offset = buf.readUInt32LE(cursor + 42);
+    if (cursor + 46 + nameLen > size) return null;
+    const nameBytes = buf.subarray(cursor + 46, cursor + 46 + nameLen);
+    const name = nameBytes.toString('utf8').replace(/\\/g, '/');
+    if (flags & 0x41) return { code: 'file-zip-encrypted', params: {} };
+    if (name.startsWith('/') || /^[a-zA-Z]:/.test(name) || name.split('/').includes('..')) return { code: 'file-zip-unsafe-path', params: { name: name.slice(0, 80) } };
+    if (names.has(name)) return suspicious(`${name.slice(0, 80)} ×2`);
+    names.add(name);
+    if (offset !== 0xffffffff && compressed !== 0xffffffff && uncompressed !== 0xffffffff) {
+      if (offset + 30 > size || buf.readUInt32LE(offset) !== 0x04034b50) return suspicious(`${name.slice(0, 80)}: local header`);
+      const localFlags = buf.readUInt16LE(offset + 6);
+      const localNameLen = buf.readUInt16LE(offset + 26);
+      if (offset + 30 + localNameLen > size || !buf.subarray(offset + 30, offset + 30 + localNameLen).equals(nameBytes)) return suspicious(`${name.slice(0, 80)}: name`);
+      if (buf.readUInt16LE(offset + 8) !== method) return suspicious(`${name.slice(0, 80)}: method`);
+      if (localFlags & 1) return { code: 'file-zip-encrypted', params: {} };
+      // Sizes and CRC are in the local header unless bit 3 says they follow the data (then they are zero there).
+      if (!(localFlags & 8)) {
+        if (buf.readUInt32LE(offset + 14) !== crc) return suspicious(`${name.slice(0, 80)}: CRC`);
+        const lc = buf.readUInt32LE(offset + 18);
+        const lu = buf.readUInt32LE(offset + 22);
+        if ((lc !== compressed && lc !== 0xffffffff) || (lu !== uncompressed && lu !== 0xffffffff)) return suspicious(`${name.slice(0, 80)}: size`);
+      }
+    }
+    cursor += 46 + nameLen + extraLen + commentLen;
+  }
+  return null;
 }

@@ -20,7 +20,7 @@ async function drain(): Promise<void> {
   while (queue.length > 0 && !tainted) {
     const msg = queue.shift()!;
     try {
-      const result = await readWorkbookFile(msg.path, ExcelJS);
+      const result = await readWorkbookFile(msg.path, ExcelJS, (sha256, size) => parentPort!.postMessage({ id: msg.id, hashed: { sha256, size } }));
       const now = protoKeys();
       if (now !== cleanProto) {
         tainted = true;

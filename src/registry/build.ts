@@ -28,17 +28,18 @@ export interface RegistryProblem {
   params: Record<string, string | number>;
 }
 
-// Level words accepted in a registry file, English or Chinese.
-const LEVEL_WORDS: Record<string, Level> = {
+// Level words accepted in a registry file, English or Chinese. A Map: a word such as "constructor" or
+// "__proto__" in a registry is just an unknown level, never a property of Object.prototype.
+const LEVEL_WORDS = new Map<string, Level>(Object.entries({
   province: 'province', 省: 'province', 省级: 'province',
   city: 'city', 市: 'city', 市级: 'city', 州: 'city', '市（州）': 'city', '市(州)': 'city', 地市级: 'city',
   county: 'county', 县: 'county', 县级: 'county', '县（市、区）': 'county', '县(市、区)': 'county', 区: 'county',
   special: 'special', 特殊: 'special', 特殊单位: 'special', 其他: 'special',
-};
+} as Record<string, Level>));
 
 export function parseLevel(word: string): Level | undefined {
   const w = word.trim();
-  return LEVEL_WORDS[w] ?? LEVEL_WORDS[w.toLowerCase()];
+  return LEVEL_WORDS.get(w) ?? LEVEL_WORDS.get(w.toLowerCase());
 }
 
 export function fullNameOf(row: OrgRow, parent: OrgRow | undefined): string {

@@ -19,8 +19,9 @@ export async function loadRegistry(file: string | undefined, cwd: string): Promi
   const path = resolve(cwd, file);
   let table;
   try {
-    table = await readTable(path);
+    table = await readTable(path, file);
   } catch (e) {
+    if (e instanceof SetupError) throw e;
     throw new SetupError([{ code: 'file-unreadable-setup', params: { file, reason: (e as Error).message } }]);
   }
   const cols = Object.fromEntries(

@@ -18,6 +18,8 @@ export interface FormSpec {
   /** Pre-filled figures (the example data and tests use this; blank forms leave it out). */
   values?: Partial<Record<Annex, Partial<Record<string, number | null>>>>;
   notes?: Partial<Record<Annex, Partial<Record<string, string>>>>;
+  /** template --sign-key: the province's key; the identity then carries an HMAC-SHA-256 signature. */
+  signKey?: Uint8Array | null;
 }
 
 export function formIdentity(spec: FormSpec): Identity {
@@ -62,7 +64,7 @@ export async function buildFormWorkbook(ExcelJSLib: ExcelJSModule, spec: FormSpe
       notes: spec.notes?.[annex],
     }),
   );
-  const idSheet = addIdentitySheet(wb, identityRows(formIdentity(spec)));
+  const idSheet = addIdentitySheet(wb, identityRows(formIdentity(spec), spec.signKey));
   // No password: nobody can be locked out, and exceljs's password hashing costs ~0.6 s a sheet.
   const options = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true };
   for (const ws of [...sheets, idSheet]) await ws.protect('', options);

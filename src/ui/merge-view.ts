@@ -3,6 +3,7 @@ import { INDICATORS } from '../catalogue.js';
 import type { MergeReport } from '../commands/merge.js';
 import { differenceLabel } from '../core/merge-plan.js';
 import { message, type Lang } from '../messages.js';
+import { printable } from '../text-safety.js';
 import { table } from './table.js';
 
 const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
@@ -14,7 +15,7 @@ export function renderMerge(r: MergeReport, lang: Lang): string {
   const out: string[] = [];
   if (root) {
     const org = r.registry.byCode.get(root.code)!;
-    out.push(chalk.bold(zh ? `${org.fullName} ${r.summary.year} 年汇总${root.complete ? '' : '（未报齐）'}` : `${org.name} totals for ${r.summary.year}${root.complete ? '' : ' (incomplete)'}`));
+    out.push(chalk.bold(printable(zh ? `${org.fullName} ${r.summary.year} 年汇总${root.complete ? '' : '（未报齐）'}` : `${org.name} totals for ${r.summary.year}${root.complete ? '' : ' (incomplete)'}`)));
     out.push(
       table(
         zh ? ['序号', '工作事项（附件1 / 附件2）', '单位', '附件1', `附件2 增加数`] : ['No.', 'Item (annex 1 / annex 2)', 'Unit', 'Annex 1', 'Annex 2 increase'],
@@ -29,12 +30,12 @@ export function renderMerge(r: MergeReport, lang: Lang): string {
     '',
     table(
       zh ? ['代码', '单位', '应报', '已报', '有警告', '未采用', '未报', '报齐'] : ['Code', 'Branch', 'Expected', 'Returned', 'Warnings', 'Left out', 'Missing', 'Complete'],
-      r.nodes.map((n) => [n.code, n.name, n.expected.length, n.parts.length, n.returnedWithWarnings.length, n.excluded.length, n.missing.length, n.complete ? '✓' : chalk.yellow('✗')]),
+      r.nodes.map((n) => [printable(n.code), printable(n.name), n.expected.length, n.parts.length, n.returnedWithWarnings.length, n.excluded.length, n.missing.length, n.complete ? '✓' : chalk.yellow('✗')]),
       ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'center'],
     ),
   );
   if (root && root.missing.length > 0) {
-    const names = root.missing.map((c) => `${c} ${r.registry.byCode.get(c)?.name ?? ''}`);
+    const names = root.missing.map((c) => printable(`${c} ${r.registry.byCode.get(c)?.name ?? ''}`));
     out.push(chalk.yellow(zh ? `未报送（${names.length}）：${names.join('、')}` : `Missing (${names.length}): ${names.join(', ')}`));
   }
   for (const e of r.plan.exclusions) out.push(chalk.red(message('merge-excluded', { file: e.file, reasons: e.reasons.join('；') }, lang)));

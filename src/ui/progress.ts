@@ -1,3 +1,4 @@
+import { printable } from '../text-safety.js';
 import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import { readerEvents } from '../read/pool.js';
@@ -61,7 +62,8 @@ export function progressBar(label: string, enabled: boolean, lang?: 'zh' | 'en')
     const rate = done / elapsed;
     const left = done > 0 && done < total ? `${w.left} ${duration((total - done) / rate, l)}` : '';
     const slowest = [...slow.entries()].sort((a, b) => b[1] - a[1])[0];
-    const what = slowest ? `${w.slow}: ${basename(slowest[0])} ${duration(slowest[1], l)}` : detail ? basename(detail) : '';
+    // File names come from the inputs: no control or escape characters on the terminal.
+    const what = printable(slowest ? `${w.slow}: ${basename(slowest[0])} ${duration(slowest[1], l)}` : detail ? basename(detail) : '');
     bar.update(done, { rate: rate.toFixed(1), left, detail: what });
   };
 

@@ -1,6 +1,7 @@
 import chalk from 'chalk';
 import type { ValidateReport } from '../commands/validate.js';
 import type { Lang } from '../messages.js';
+import { capQuoted, printable } from '../text-safety.js';
 import { table } from './table.js';
 
 const MARK = { ok: '✓', warning: '⚠', error: '✗' } as const;
@@ -11,8 +12,8 @@ export function renderValidate(r: ValidateReport, lang: Lang): string {
   const zh = lang === 'zh';
   const head = zh ? ['文件', '单位', '状态', '错误', '警告'] : ['File', 'Branch', 'Status', 'Errors', 'Warnings'];
   const rows = r.files.map((f) => [
-    f.file,
-    f.org ? `${f.org.code} ${f.org.name}` : '—',
+    printable(f.file),
+    f.org ? printable(`${f.org.code} ${f.org.name}`) : '—',
     paint[f.status](MARK[f.status]),
     f.findings.filter((x) => x.severity === 'error').length,
     f.findings.filter((x) => x.severity === 'warning').length,
@@ -20,11 +21,11 @@ export function renderValidate(r: ValidateReport, lang: Lang): string {
   const out: string[] = [table(head, rows, ['left', 'left', 'center', 'right', 'right'])];
   for (const f of r.files) {
     if (f.findings.length === 0) continue;
-    out.push('', chalk.bold(`${f.file}${f.org ? `  (${f.org.code} ${f.org.name})` : ''}`));
+    out.push('', chalk.bold(printable(`${f.file}${f.org ? `  (${f.org.code} ${f.org.name})` : ''}`)));
     for (const x of f.findings) {
-      const where = x.sheet && x.cell ? `${x.sheet}!${x.cell}` : x.sheet ?? (zh ? '（整个文件）' : '(whole file)');
+      const where = printable(x.sheet && x.cell ? `${x.sheet}!${x.cell}` : x.sheet ?? (zh ? '（整个文件）' : '(whole file)'));
       const tag = paint[x.severity](`[${x.code}]`);
-      const explained = x.explained ? chalk.dim(zh ? `  （已说明：${x.explanation}）` : `  (explained: ${x.explanation})`) : '';
+      const explained = x.explained ? chalk.dim(zh ? `  （已说明：${printable(capQuoted(x.explanation ?? ''))}）` : `  (explained: ${printable(capQuoted(x.explanation ?? ''))})`) : '';
       out.push(`  ${where.padEnd(12)}  ${tag}  ${x.message}${explained}`);
     }
   }

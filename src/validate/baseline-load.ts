@@ -29,8 +29,9 @@ export async function loadBaseline(path: string | undefined, cwd: string, regist
   }
   let table;
   try {
-    table = await readTable(abs);
+    table = await readTable(abs, path);
   } catch (e) {
+    if (e instanceof SetupError) throw e;
     const code = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'path-not-found' : 'file-unreadable-setup';
     throw new SetupError([{ code, params: { path, file: path, reason: (e as Error).message } }]);
   }

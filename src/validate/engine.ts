@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Figures } from '../catalogue.js';
 import { checkCsvReturn } from '../core/csv-return.js';
 import { finding, type ReturnResult } from '../core/finding.js';
 import { checkWorkbook } from '../core/form.js';
 import { discover, isCsv } from '../io/discover.js';
-import { parseCsvTable } from '../io/table.js';
+import { CsvProblem, parseCsvTable } from '../io/table.js';
 import { SetupError, type MessageCode, type Params } from '../messages.js';
+import { readInputFile } from '../read/extract.js';
 import { readWorkbooks, type PoolOptions } from '../read/pool.js';
 import type { Registry } from '../registry/types.js';
 
@@ -38,6 +38,8 @@ export interface CheckOptions extends PoolOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** Files under this folder are skipped (merge's own output folder). */
   outputDir?: string;
+  /** --sign-key: every workbook's identity must be signed with this key (a CSV return, which has none, is refused). */
+  signKey?: Uint8Array | null;
   /** Keep each return's figures once checked (merge needs them; validate does not, and at scale they add up). */
   keepFigures?: boolean;
 }
@@ -47,23 +49,56 @@ const SKIP_REASONS = {
   hidden: { zh: '隐藏文件', en: 'a hidden file' },
   'not-a-form': { zh: '不是 .xlsx 或 .csv 文件', en: 'not an .xlsx or .csv file' },
   'inside-output': { zh: '位于输出文件夹中', en: 'it is inside the output folder' },
+  'link-to-folder': { zh: '指向文件夹的链接（不跟随，以免循环）', en: 'a link to a folder (not followed: links can loop)' },
+  'broken-link': { zh: '链接指向的文件不存在', en: 'a link to nothing' },
+  'unreadable-folder': { zh: '文件夹无法打开（没有权限）', en: 'a folder that cannot be opened (no permission)' },
 } as const;
+
+/** A file that failed before it could be checked: one file-level finding. */
+function failedFile(file: string, sha256: string, kind: ReturnResult['kind'], code: MessageCode, params: Params): ReturnResult {
+  return { file, sha256, kind, org: null, year: null, figures: null, findings: [finding(code, { file, sheet: null, cell: null, indicator: null }, params)] };
+}
+
+/** Read, decode, parse and check one CSV return; whatever the file holds, it ends as findings on it. */
+function readCsvReturn(file: string, abs: string, ctx: Parameters<typeof checkCsvReturn>[3] & { signKey: Uint8Array | null }): ReturnResult[] {
+  const read = readInputFile(abs);
+  if ('bytes' in read && ctx.signKey) return [failedFile(file, createHash('sha256').update(read.bytes).digest('hex'), 'csv', 'identity-unsigned', {})];
+  if ('problem' in read) return [failedFile(file, '', 'csv', read.problem.code, read.problem.params)];
+  const sha256 = createHash('sha256').update(read.bytes).digest('hex');
+  let table;
+  try {
+    table = parseCsvTable(read.bytes);
+  } catch (e) {
+    if (e instanceof CsvProblem) return [failedFile(file, sha256, 'csv', e.problem.code, e.problem.params)];
+    throw e;
+  }
+  return checkedAlone(file, sha256, 'csv', () => checkCsvReturn(file, sha256, table, ctx));
+}
+
+/** Checking one file never stops the batch: a fault in a check fails that file alone, said as rc-org's fault. */
+function checkedAlone(file: string, sha256: string, kind: ReturnResult['kind'], check: () => ReturnResult[]): ReturnResult[] {
+  try {
+    return check();
+  } catch {
+    return [failedFile(file, sha256, kind, 'file-check-failed', {})];
+  }
+}
 
 export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
   const found = await discover(opts.paths, opts.cwd, opts.outputDir);
   const notices: RunNotice[] = found.skipped.map((s) => ({ code: 'file-skipped', params: { file: s.file, reason: SKIP_REASONS[s.reason].zh, reason_en: SKIP_REASONS[s.reason].en }, file: s.file }));
-  if (found.files.length === 0) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
+  for (const l of found.followed) notices.push({ code: 'file-symlink-followed', params: { file: l.file, target: l.target }, file: l.file });
+  if (found.files.length === 0 && found.problems.length === 0) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
 
-  const ctx = { registry: opts.registry, baseline: opts.baseline ?? null, baselineYear: opts.baselineYear ?? 2020 };
+  const ctx = { registry: opts.registry, baseline: opts.baseline ?? null, baselineYear: opts.baselineYear ?? 2020, signKey: opts.signKey ?? null };
   const byFile = new Map<string, ReturnResult[]>();
   let done = 0;
   const total = found.files.length;
+  for (const p of found.problems) byFile.set(p.file, [failedFile(p.file, '', isCsv(p.file) ? 'csv' : 'form', p.code, p.params)]);
   const tick = (file: string): void => opts.onProgress?.(++done, total, file);
 
   for (const file of found.files.filter(isCsv)) {
-    const bytes = await readFile(resolve(opts.cwd, file));
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    byFile.set(file, checkCsvReturn(file, sha256, parseCsvTable(bytes), ctx));
+    byFile.set(file, readCsvReturn(file, resolve(opts.cwd, file), ctx));
     tick(file);
   }
   const workbooks = found.files.filter((f) => !isCsv(f));
@@ -75,19 +110,16 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
       if (read.problem || !read.workbook) {
         byFile.set(file, [{ file, sha256: read.sha256, kind: 'form', org: null, year: null, figures: null, findings: [finding(read.problem?.code ?? 'file-unreadable', { file, sheet: null, cell: null, indicator: null }, read.problem?.params ?? {})] }]);
       } else {
-        const result = checkWorkbook(file, read.sha256, read.workbook, ctx);
-        if (opts.keepFigures === false) result.figures = null;
-        byFile.set(file, [result]);
+        const results = checkedAlone(file, read.sha256, 'form', () => [checkWorkbook(file, read.sha256, read.workbook!, ctx)]);
+        if (opts.keepFigures === false) for (const r of results) r.figures = null;
+        byFile.set(file, results);
       }
       tick(file);
     },
     opts,
   );
-  // Files a worker could not even hash (it died on them) get their hash here.
-  for (const [file, results] of byFile) {
-    for (const r of results) if (!r.sha256) r.sha256 = createHash('sha256').update(await readFile(resolve(opts.cwd, file))).digest('hex');
-  }
-  const returns = found.files.flatMap((f) => byFile.get(f) ?? []);
+  // A file no worker could hash (refused before reading) keeps an empty hash: it is never read a second time.
+  const returns = [...found.files, ...found.problems.map((p) => p.file)].flatMap((f) => byFile.get(f) ?? []);
 
   const year = resolveYear(returns, opts.year, notices);
   checkDuplicates(returns);
