@@ -105,6 +105,9 @@ export const MESSAGES = {
   'summary-differs': { severity: 'warning', zh: (p) => `汇总表 ${s(p.file)} 与单位报表不一致：${s(p.branch)}“${s(p.label)}”汇总表为 ${s(p.inSummary)}，报表 ${s(p.source)} 为 ${s(p.inFile)}。已采用单位报表的数字。`, en: (p) => `Summary ${s(p.file)} disagrees with a branch file: ${s(p.branch)} "${s(p.label)}" is ${s(p.inSummary)} in the summary and ${s(p.inFile)} in ${s(p.source)}. The branch file's figure was used.` },
   'merge-excluded': { severity: 'error', zh: (p) => `${s(p.file)} 有错误，未纳入汇总：${s(p.reasons)}`, en: (p) => `${s(p.file)} has errors and was left out: ${s(p.reasons)}` },
   'summary-mismatch': { severity: 'error', zh: (p) => `汇总表的合计与明细不符：${s(p.detail)}。请重新生成汇总表。`, en: (p) => `The summary's totals disagree with its detail: ${s(p.detail)}. Produce the summary again.` },
+
+  // ── statuses, scope, own outputs, exports, conversion, hints (issue 10) ───────
+  'outside-scope': { severity: 'notice', zh: (p) => `${s(p.file)} 是 ${s(p.code)} ${s(p.name)} 的报表，不在本次范围（${s(p.scope)} ${s(p.scopeName)} 及其下级）内，未计入。`, en: (p) => `${s(p.file)} is the return of ${s(p.code)} ${s(p.name)}, outside this run (${s(p.scope)} ${s(p.scopeName)} and below); not counted.` },
 } as const satisfies Record<string, Entry>;
 
 export type MessageCode = keyof typeof MESSAGES;
