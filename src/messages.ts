@@ -41,12 +41,13 @@ export const MESSAGES = {
   'registry-no-root': { severity: 'error', zh: () => `名录中没有最上级单位（上级代码为空的一行）。`, en: () => `No branch without a parent: the registry needs one root.` },
 
   // ── the file as a whole (validate) ─────────────────────────────────────────
-  'file-old-format': { severity: 'error', zh: () => `这是旧格式（.xls/.et）或加了密码的文件：请用 Excel 或 WPS 打开，另存为不带密码的 .xlsx 后再发来。`, en: () => `This is an old-format (.xls/.et) or password-protected file: open it and save it as .xlsx without a password.` },
+  'file-old-format': { severity: 'error', zh: (p) => `这是旧格式（.xls/.et）或加了密码的文件：请用 Excel 或 WPS 打开，另存为不带密码的 .xlsx 后再发来。${s(p.install)}`, en: (p) => `This is an old-format (.xls/.et) or password-protected file: open it and save it as .xlsx without a password.${s(p.install_en)}` },
   'file-not-zip': { severity: 'error', zh: () => `这不是 Excel 工作簿（.xlsx）：文件内容不是 xlsx 格式，可能是改了扩展名。请用 Excel 或 WPS 另存为 .xlsx。`, en: () => `This is not an Excel workbook (.xlsx): its content is not in xlsx format, perhaps just renamed. Save it as .xlsx from Excel or WPS.` },
   'file-truncated': { severity: 'error', zh: () => `文件不完整（可能下载或复制中断）：请让报送单位重新发送。`, en: () => `The file is incomplete (a download or copy was cut off): ask the branch to send it again.` },
   'file-empty': { severity: 'error', zh: () => `文件是空的（0 字节）：请让报送单位重新发送。`, en: () => `The file is empty (0 bytes): ask the branch to send it again.` },
   'file-suspicious-zip': { severity: 'error', zh: (p) => `文件解压后将达 ${s(p.size)}，远超正常报表（上限 ${s(p.limit)}），已拒绝读取。请让报送单位用模板重新填报。`, en: (p) => `The file would expand to ${s(p.size)}, far beyond a normal form (limit ${s(p.limit)}); refused as suspicious. Ask the branch to fill in the template again.` },
-  'file-unreadable': { severity: 'error', zh: (p) => `无法读取此工作簿：${s(p.reason)}。请用 Excel 或 WPS 打开后另存为 .xlsx。`, en: (p) => `Cannot read this workbook: ${s(p.reason)}. Open it and save it again as .xlsx.` },
+  // The library's own words (params.reason) are kept as data for maintainers, never shown to a clerk.
+  'file-unreadable': { severity: 'error', zh: (p) => `无法读取此工作簿：文件内部结构不符合 Excel 格式（可能由其他软件生成，或已损坏）。请用 Excel 或 WPS 打开后另存为 .xlsx 再发来。${s(p.install)}`, en: (p) => `Cannot read this workbook: its internal structure is not what Excel writes (made by other software, or damaged). Open it in Excel or WPS and save it again as .xlsx.${s(p.install_en)}` },
   'file-timeout': { severity: 'error', zh: (p) => `读取超时（超过 ${s(p.seconds)} 秒），已放弃此文件。文件可能含有异常内容，请用模板重新填报。`, en: (p) => `Reading took longer than ${s(p.seconds)} s and was stopped. The file may contain something unusual; fill in the template again.` },
   'file-too-much-memory': { severity: 'error', zh: (p) => `读取时占用内存超过 ${s(p.limit)}，已放弃此文件。请用模板重新填报。`, en: (p) => `Reading it needed more than ${s(p.limit)} of memory and was stopped. Fill in the template again.` },
   'file-unsafe-content': { severity: 'error', zh: (p) => `工作簿含有不安全的名称定义（${s(p.detail)}），已拒绝读取。请用模板重新填报。`, en: (p) => `The workbook contains an unsafe defined name (${s(p.detail)}) and was refused. Fill in the template again.` },
@@ -107,6 +108,15 @@ export const MESSAGES = {
   'summary-mismatch': { severity: 'error', zh: (p) => `汇总表的合计与明细不符：${s(p.detail)}。请重新生成汇总表。`, en: (p) => `The summary's totals disagree with its detail: ${s(p.detail)}. Produce the summary again.` },
 
   // ── statuses, scope, own outputs, exports, conversion, hints (issue 10) ───────
+  'own-output-skipped': { severity: 'notice', zh: (p) => `已跳过 ${s(p.file)}：这是 rc-org 自己生成的${s(p.what)}，不是报表。`, en: (p) => `Skipped ${s(p.file)}: it is ${s(p.what_en)} written by rc-org itself, not a return.` },
+  'baseline-in-returns': { severity: 'notice', zh: (p) => `已跳过 ${s(p.file)}：这看起来是基准数文件，不是报表。如需按基准数核对增加数，请用 --baseline ${s(p.file)} 指定。`, en: (p) => `Skipped ${s(p.file)}: this looks like a baseline file, not a return. To check increments against it, pass it with --baseline ${s(p.file)}.` },
+  'summary-not-a-return': { severity: 'notice', zh: (p) => `${s(p.file)} 是 ${s(p.code)} ${s(p.name)} 的汇总表，只作为汇总表使用，不计为该单位的报表。`, en: (p) => `${s(p.file)} is the summary of ${s(p.code)} ${s(p.name)}: used as a summary only, not counted as that branch's return.` },
+  'form-exported': { severity: 'error', zh: (p) => `这是${s(p.who)}的报表另存成的 ${s(p.format)} 文件：另存时丢失了单位标识${s(p.lost)}，无法采用。请把报表原样保存为 Excel 工作簿（.xlsx）后重新报送${s(p.hint)}。`, en: (p) => `This is ${s(p.who_en)}'s form saved as ${s(p.format)}: saving it so lost the branch identity${s(p.lost_en)}, so it cannot be used. Please send the form as an Excel workbook (.xlsx)${s(p.hint_en)}.` },
+  'converted-from-xls': { severity: 'notice', zh: () => `这是旧格式 .xls 文件，已用 LibreOffice 转换为 .xlsx 副本后审核（原文件未改动）。请提醒报送单位今后报送 .xlsx。`, en: () => `An old-format .xls file: checked from a copy LibreOffice converted to .xlsx (the file itself is untouched). Ask the branch to send .xlsx next time.` },
+  'converted-from-ods': { severity: 'notice', zh: () => `这是 .ods（OpenDocument）文件，已用 LibreOffice 转换为 .xlsx 副本后审核（原文件未改动）。请提醒报送单位今后报送 .xlsx。`, en: () => `An .ods (OpenDocument) file: checked from a copy LibreOffice converted to .xlsx (the file itself is untouched). Ask the branch to send .xlsx next time.` },
+  'converted-by-libreoffice': { severity: 'notice', zh: () => `此工作簿的内部格式不标准（可能由其他软件生成），已用 LibreOffice 转换为副本后审核（原文件未改动）。`, en: () => `This workbook's internal format is non-standard (perhaps written by other software): checked from a copy LibreOffice converted (the file itself is untouched).` },
+  'file-needs-libreoffice': { severity: 'error', zh: (p) => `这是 ${s(p.format)} 文件，本机没有安装 LibreOffice，无法读取。请让报送单位另存为 .xlsx 后再发来${s(p.install)}`, en: (p) => `This is ${s(p.format)} file and LibreOffice is not installed here, so it cannot be read. Ask the branch to save it as .xlsx and send it again${s(p.install_en)}` },
+  'baseline-missing': { severity: 'warning', zh: (p) => `基准数中没有 ${s(p.code)} ${s(p.name)} 的数据：附件2 只检查了格式，未核对“增加数”是否等于附件1 减基准数。请在基准数文件中补上该单位。`, en: (p) => `The baseline has no row for ${s(p.code)} ${s(p.name)}: its 附件2 was checked for form only, not against 附件1 minus the baseline. Add the branch to the baseline file.` },
   'outside-scope': { severity: 'notice', zh: (p) => `${s(p.file)} 是 ${s(p.code)} ${s(p.name)} 的报表，不在本次范围（${s(p.scope)} ${s(p.scopeName)} 及其下级）内，未计入。`, en: (p) => `${s(p.file)} is the return of ${s(p.code)} ${s(p.name)}, outside this run (${s(p.scope)} ${s(p.scopeName)} and below); not counted.` },
 } as const satisfies Record<string, Entry>;
 
@@ -132,4 +142,10 @@ export class SetupError extends Error {
 export function renderSetupProblem(p: SetupError['problems'][number], lang: Lang): string {
   const where = p.file ? (p.line ? `${p.file}:${p.line}: ` : `${p.file}: `) : '';
   return where + message(p.code, p.params, lang);
+}
+
+/** Join sentences that may already end in punctuation without doubling it ("不要留空。；附件2…" → "不要留空；附件2…"). */
+export function joinReasons(reasons: readonly string[], lang: Lang): string {
+  const sep = lang === 'zh' ? '；' : '; ';
+  return reasons.map((r, i) => (i < reasons.length - 1 ? r.replace(/[。．.;；]+\s*$/u, '') : r)).join(sep);
 }
