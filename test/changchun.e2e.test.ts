@@ -143,6 +143,8 @@ describe('长春市 within the province run (no --under), then two-stage to the 
   }, 600_000);
 
   it('merge without --under: 长春市 counted the same inside the province', () => {
+    expect(whole.code, whole.stderr).toBe(1);
+    expect(whole.stdout).toContain('吉林省红十字会 2021 年汇总（未报齐）');
     const j = JSON.parse(readFileSync(join(dir, 'whole', 'summary.json'), 'utf8'));
     expect(j.scope).toBe('220000');
     expect(j.totals['220100'].statuses).toEqual(CC_COUNTS);

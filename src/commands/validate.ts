@@ -21,6 +21,8 @@ export interface ValidateOptions extends PoolOptions {
 
 export interface FileReport {
   file: string;
+  /** 'summary' for a summary workbook written by merge (an input only as a summary). */
+  kind: 'form' | 'csv' | 'summary';
   sha256: string;
   org: { code: string; name: string; level: string } | null;
   year: number | null;
@@ -40,7 +42,8 @@ export interface BranchReport {
 
 export interface ValidateReport {
   files: FileReport[];
-  summary: { files: number; ok: number; warnings: number; errors: number };
+  /** Returns only: summary workbooks are counted apart (`summaries`), never as a branch's return. */
+  summary: { files: number; ok: number; warnings: number; errors: number; summaries: number };
   /** The run's root (the registry's, or --under CODE). */
   scope: string;
   /** Branches per collection status in scope; they add up to `expected`. */
@@ -58,19 +61,22 @@ export interface ValidateReport {
 export function reportOf(run: CheckRun, lang: Lang, registry: Registry, status: CollectionStatus = collectionStatus(run.returns, registry, run.scope)): ValidateReport {
   const files = run.returns.map((r): FileReport => ({
     file: r.file,
+    kind: r.kind,
     sha256: r.sha256,
     org: r.org,
     year: r.year,
     status: statusOf(r.findings),
     findings: r.findings.map((f) => findingJson(f, lang)),
   }));
+  const returns = files.filter((f) => f.kind !== 'summary');
   return {
     files,
     summary: {
-      files: files.length,
-      ok: files.filter((f) => f.status === 'ok').length,
-      warnings: files.filter((f) => f.status === 'warning').length,
-      errors: files.filter((f) => f.status === 'error').length,
+      files: returns.length,
+      ok: returns.filter((f) => f.status === 'ok').length,
+      warnings: returns.filter((f) => f.status === 'warning').length,
+      errors: returns.filter((f) => f.status === 'error').length,
+      summaries: files.length - returns.length,
     },
     scope: status.scope,
     statuses: statusCounts(status, registry, status.scope),
@@ -96,4 +102,4 @@ export async function runValidate(opts: ValidateOptions): Promise<ValidateReport
   return reportOf(run, opts.lang ?? 'zh', registry);
 }
 
-export const exitCodeOf = (r: ValidateReport): number => (r.summary.errors > 0 ? 1 : 0);
+export const exitCodeOf = (r: ValidateReport): number => (r.files.some((f) => f.status === 'error') ? 1 : 0);

@@ -14,7 +14,7 @@ export function renderValidate(r: ValidateReport, lang: Lang): string {
   const head = zh ? ['文件', '单位', '状态', '错误', '警告'] : ['File', 'Branch', 'Status', 'Errors', 'Warnings'];
   const rows = r.files.map((f) => [
     f.file,
-    f.org ? `${f.org.code} ${f.org.name}` : '—',
+    f.org ? `${f.org.code} ${f.org.name}${f.kind === 'summary' ? (zh ? '（汇总表）' : ' (summary)') : ''}` : '—',
     paint[f.status](MARK[f.status]),
     f.findings.filter((x) => x.severity === 'error').length,
     f.findings.filter((x) => x.severity === 'warning').length,
@@ -36,6 +36,7 @@ export function renderValidate(r: ValidateReport, lang: Lang): string {
   }
   const s = r.summary;
   out.push('', zh ? `共 ${s.files} 份：通过 ${s.ok}，有警告 ${s.warnings}，有错误 ${s.errors}` : `${s.files} returns: ${s.ok} ok, ${s.warnings} with warnings, ${s.errors} with errors`);
+  if (s.summaries > 0) out.push(zh ? `另有汇总表 ${s.summaries} 份（只作为汇总表使用，不计为单位报表）` : `and ${s.summaries} summary workbooks (used as summaries only, not counted as returns)`);
   // Who has reported, per branch against the registry (never per file): the counts add up to 应报.
   const words = STATUS_WORDS[lang];
   const root = r.branches.find((b) => b.code === r.scope);
