@@ -23,6 +23,8 @@ export interface TemplateReport {
   year: number;
   baselineYear: number;
   files: { file: string; code: string; name: string; level: string }[];
+  /** True when --year was not given and the current year was used (the CLI says so). */
+  yearDefaulted: boolean;
 }
 
 export const DEFAULT_BASELINE_YEAR = 2020;
@@ -54,5 +56,5 @@ export async function runTemplate(opts: TemplateOptions): Promise<TemplateReport
     orgs.map((org) => dataFile(formFileName(year, org), async () => new Uint8Array(await (await buildFormWorkbook(ExcelJS, { org, year, baselineYear })).xlsx.writeBuffer()))),
     { force: opts.force ?? false, onProgress: opts.onProgress },
   );
-  return { dir, year, baselineYear, files: orgs.map((o) => ({ file: formFileName(year, o), code: o.code, name: o.name, level: o.level })) };
+  return { dir, year, baselineYear, yearDefaulted: opts.year === undefined, files: orgs.map((o) => ({ file: formFileName(year, o), code: o.code, name: o.name, level: o.level })) };
 }

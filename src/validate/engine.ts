@@ -141,7 +141,9 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
         }
       }
       // The copies are read like any workbook; the hash stays the original file's (filled in below).
-      await readWorkbooks([...copyToShown.keys()], (copy, read) => onRead(copyToShown.get(copy)!, { ...read, sha256: '' }, conversionKind(copyToShown.get(copy)!)), opts);
+      // An .xls behind an .xlsx name is said to be an .xls.
+      const kindOf = (file: string): 'xls' | 'ods' | 'xlsx' => (failed.get(file)?.findings[0]?.code === 'file-old-format' ? 'xls' : conversionKind(file));
+      await readWorkbooks([...copyToShown.keys()], (copy, read) => onRead(copyToShown.get(copy)!, { ...read, sha256: '' }, kindOf(copyToShown.get(copy)!)), opts);
     } finally {
       await conversion?.dispose();
     }
