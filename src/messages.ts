@@ -123,6 +123,9 @@ export const MESSAGES = {
   'value-digits-split': { severity: 'error', zh: (p) => `“${s(p.label)}”写作“${s(p.found)}”，数字中间有空格，无法确定是哪个数。请只填一个数字，中间不要留空格。`, en: (p) => `"${s(p.label)}" was written "${s(p.found)}": digits split by a space, so which number was meant cannot be told. Type one number without spaces.` },
   'hours-without-volunteers': { severity: 'warning', zh: (p) => `志愿服务总时长为 ${s(p.hours)} 小时，但注册志愿者为 0 人。请核对这两项；如属实，请在“说明”栏注明。`, en: (p) => `${s(p.hours)} service hours, but 0 registered volunteers. Check both figures; if correct, explain in the 说明 column.` },
   'template-year-default': { severity: 'notice', zh: (p) => `未指定 --year，按今年（${s(p.year)} 年）生成报表。如需其他年度，请加 --year（例如 --year ${Number(p.year) - 1}）并加 --force 重新生成。`, en: (p) => `No --year given: the forms are for this year, ${s(p.year)}. For another year pass --year (e.g. --year ${Number(p.year) - 1}) and regenerate with --force.` },
+  'file-not-found': { severity: 'error', zh: (p) => `找不到文件：${s(p.file)}。请检查路径和文件名是否写对。`, en: (p) => `File not found: ${s(p.file)}. Check the path and the file name.` },
+  'out-is-a-file': { severity: 'error', zh: (p) => `--out 是一个文件，不是文件夹：${s(p.out)}。请指定一个文件夹（不存在时会自动创建）。`, en: (p) => `--out is a file, not a folder: ${s(p.out)}. Name a folder (it is created if it does not exist).` },
+  'baseline-empty': { severity: 'error', zh: (p) => `基准数文件是空的：${s(p.file)}。请检查是否选对了文件；基准数文件需要一行表头（单位代码和 14 项指标）和每个单位一行数字。`, en: (p) => `The baseline file is empty: ${s(p.file)}. Check it is the right file; it needs a header row (code and the 14 indicators) and one row of figures per branch.` },
   'outside-scope': { severity: 'notice', zh: (p) => `${s(p.file)} 是 ${s(p.code)} ${s(p.name)} 的报表，不在本次范围（${s(p.scope)} ${s(p.scopeName)} 及其下级）内，未计入。`, en: (p) => `${s(p.file)} is the return of ${s(p.code)} ${s(p.name)}, outside this run (${s(p.scope)} ${s(p.scopeName)} and below); not counted.` },
 } as const satisfies Record<string, Entry>;
 

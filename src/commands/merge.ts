@@ -5,6 +5,7 @@ import { collectionStatus, statusCounts, type CollectionStatus } from '../core/s
 import type { Finding } from '../core/finding.js';
 import { prettyJsonChunks, writeChunks } from '../io/json.js';
 import { writeBatch } from '../io/output.js';
+import { assertOutFolder } from '../io/out-folder.js';
 import { SetupError, joinReasons, message, type Lang } from '../messages.js';
 import { summaryJson, writeLongCsv, type SummaryJson } from '../merge/outputs.js';
 import { summaryFileName, writeSummaryWorkbook } from '../merge/summary-workbook.js';
@@ -54,9 +55,10 @@ export const LONG_CSV = 'summary-long.csv';
 
 export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   const lang = opts.lang ?? 'zh';
+  const dir = resolve(opts.cwd, opts.out);
+  await assertOutFolder(dir, opts.out);
   const registry = await loadRegistry(opts.orgs, opts.cwd);
   const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
-  const dir = resolve(opts.cwd, opts.out);
   // Files inside --out are earlier outputs of merge itself (`merge . --out 汇总`, run again with --force): never inputs.
   const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir });
   const year = run.year ?? opts.year;

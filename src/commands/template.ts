@@ -4,6 +4,7 @@ import { subtree } from '../registry/build.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Org } from '../registry/types.js';
 import { dataFile, writeBatch } from '../io/output.js';
+import { assertOutFolder } from '../io/out-folder.js';
 import { buildFormWorkbook, formFileName, loadExcelJS } from '../template/form.js';
 
 export interface TemplateOptions {
@@ -50,6 +51,7 @@ export async function runTemplate(opts: TemplateOptions): Promise<TemplateReport
   const orgs = opts.only ? [...new Set(opts.only)].map((c) => pick(c, '--only')) : opts.under ? subtree(registry, pick(opts.under, '--under').code) : [...registry.orgs];
 
   const dir = resolve(opts.cwd, opts.out);
+  await assertOutFolder(dir, opts.out);
   const ExcelJS = await loadExcelJS();
   await writeBatch(
     dir,

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { LEVEL_LABELS, type IndicatorKey } from '../catalogue.js';
+import { LEVEL_LABELS, indicatorOf, type IndicatorKey } from '../catalogue.js';
 import type { ReturnFigures } from '../core/finding.js';
 import type { SummaryNode } from '../core/rollup.js';
 import { BRANCH_STATUSES, type BranchState, type StatusCounts, type UnattributedFile } from '../core/status.js';
@@ -71,6 +71,17 @@ const body = { name: '宋体', size: 10 };
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 const PRINT_MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
+const DETAIL_FIXED_HEADERS_EN = ['Code', 'Name', 'Level', 'Parent', 'Source file'];
+/** Thousands separators everywhere; hours with one decimal. */
+const numFmtOf = (key: string): string => (indicatorOf(key as IndicatorKey).kind === 'hours' ? '#,##0.0' : '#,##0');
+
+/** Branch names for a sentence: the first eight, then how many more. */
+export function namesOf(codes: readonly string[], registry: Registry, lang: Lang): string {
+  const names = codes.slice(0, 8).map((c) => `${c} ${registry.byCode.get(c)?.name ?? ''}`);
+  const more = codes.length > 8 ? (lang === 'zh' ? `等 ${codes.length} 个` : ` and ${codes.length - 8} more`) : '';
+  return names.join(lang === 'zh' ? '、' : ', ') + more;
+}
+
 /** Findings per branch carried up in the hidden status sheet: enough to say why, small enough for one cell. */
 const MAX_CARRIED_FINDINGS = 20;
 
@@ -90,8 +101,14 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     ws.commit();
   };
   // Two lines (who, then year and basis): on one line the 附件2 heading ran past column E and was cut off in print.
-  const scope = `汇总单位：${org.fullName}（代码 ${org.code}，含本级及下级共 ${node.expected.length} 个单位，已汇总 ${node.parts.length} 个${node.complete ? '' : '，未报齐'}）\n统计年度：${spec.year} 年`;
-  const basis = { baseline: `增加数按附件1 减 ${spec.baselineYear} 年基准数计算`, entered: '增加数为各单位所报附件2 之和（未提供基准数）', mixed: `增加数按基准数计算；${node.withoutBaseline.length} 个单位无基准数，采用其所报附件2` }[node.incrementBasis];
+  const zh = spec.lang === 'zh';
+  const without = namesOf(node.withoutBaseline, registry, spec.lang);
+  const scope = zh
+    ? `汇总单位：${org.fullName}（代码 ${org.code}，含本级及下级共 ${node.expected.length} 个单位，已汇总 ${node.parts.length} 个${node.complete ? '' : '，未报齐'}）\n统计年度：${spec.year} 年`
+    : `Summary of ${org.name} (code ${org.code}; ${node.expected.length} branches including itself, ${node.parts.length} summed${node.complete ? '' : ', incomplete'})\nSurvey year: ${spec.year}`;
+  const basis = zh
+    ? { baseline: `增加数按附件1 减 ${spec.baselineYear} 年基准数计算`, entered: '增加数为各单位所报附件2 之和（未提供基准数）', mixed: `增加数按基准数计算；${node.withoutBaseline.length} 个单位无基准数（${without}），采用其所报附件2` }[node.incrementBasis]
+    : { baseline: `Increases = 附件1 minus the ${spec.baselineYear} baseline`, entered: 'Increases are the sum of the 附件2 figures branches entered (no baseline given)', mixed: `Increases from the baseline; ${node.withoutBaseline.length} branches have no baseline row (${without}), their own 附件2 used` }[node.incrementBasis];
   const sheets = (['annex1', 'annex2'] as const).map((annex) =>
     addAnnexSheet(wb, {
       annex,
@@ -115,9 +132,10 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: false, scale: 75, printTitlesRow: `${DETAIL_HEADER_ROW - 1}:${DETAIL_HEADER_ROW}`, printTitlesColumn: 'A:B', pageOrder: 'overThenDown', margins: PRINT_MARGINS },
     views: [{ state: 'frozen', xSplit: 2, ySplit: DETAIL_HEADER_ROW }],
   });
-  detail.getCell('A1').value = `${org.fullName} ${spec.year} 年汇总明细（各单位本级数据）`;
+  detail.getCell('A1').value = zh ? `${org.fullName} ${spec.year} 年汇总明细（各单位本级数据）` : `${org.name} ${spec.year}: detail (each branch's own figures)`;
   detail.getCell('A1').font = { ...bold, size: 13 };
-  const headers = [...DETAIL_FIXED_COLUMNS.map((c) => c.header), ...DETAIL_VALUE_COLUMNS.map((c) => c.header)];
+  // The 附件1-N headers are read back by rc-org: they stay as they are in every language.
+  const headers = [...DETAIL_FIXED_COLUMNS.map((c, i) => (zh ? c.header : DETAIL_FIXED_HEADERS_EN[i]!)), ...DETAIL_VALUE_COLUMNS.map((c) => c.header)];
   DETAIL_VALUE_COLUMNS.forEach((c, i) => {
     const cell = detail.getCell(DETAIL_HEADER_ROW - 1, DETAIL_FIXED_COLUMNS.length + i + 1);
     cell.value = c.label;
@@ -138,12 +156,15 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   for (const d of spec.details) {
     const o = registry.byCode.get(d.code)!;
     const values = DETAIL_VALUE_COLUMNS.map((c) => d.figures[c.annex][c.key as IndicatorKey]);
-    detail.getRow(r).values = [o.code, o.name, LEVEL_LABELS[o.level].zh, o.parent ?? '', d.file, ...values.map((v) => (v === null ? null : v))];
-    detail.getRow(r).commit();
+    const row = detail.getRow(r);
+    row.values = [o.code, o.name, LEVEL_LABELS[o.level][spec.lang], o.parent ?? '', d.file, ...values.map((v) => (v === null ? null : v))];
+    DETAIL_VALUE_COLUMNS.forEach((c, i) => (row.getCell(DETAIL_FIXED_COLUMNS.length + i + 1).numFmt = numFmtOf(c.key)));
+    row.commit();
     r++;
   }
   detail.getRow(r).values = [TOTAL_ROW_CODE, '', '', '', '', ...DETAIL_VALUE_COLUMNS.map((c) => node[c.annex][c.key as IndicatorKey])];
   detail.getRow(r).font = bold;
+  DETAIL_VALUE_COLUMNS.forEach((c, i) => (detail.getRow(r).getCell(DETAIL_FIXED_COLUMNS.length + i + 1).numFmt = numFmtOf(c.key)));
   await finish(detail);
 
   const words = SHEET_WORDS[spec.lang];

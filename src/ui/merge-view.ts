@@ -6,9 +6,10 @@ import { joinReasons, message, type Lang } from '../messages.js';
 import { statusCounts, BRANCH_STATUSES, type CollectionStatus } from '../core/status.js';
 import type { Registry } from '../registry/types.js';
 import { STATUS_SHORT, STATUS_WORDS } from './status-words.js';
+import { namesOf } from '../merge/summary-workbook.js';
 import { table } from './table.js';
 
-const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 /** For people: the root's totals (附件1 and 附件2 side by side), completeness per city, what was left out. */
 export function renderMerge(r: MergeReport, lang: Lang): string {
@@ -25,7 +26,7 @@ export function renderMerge(r: MergeReport, lang: Lang): string {
         ['right', 'left', 'center', 'right', 'right'],
       ),
     );
-    const basis = { baseline: zh ? `附件2 按附件1 减 ${r.summary.baselineYear} 年基准数计算。` : `Annex 2 = annex 1 minus the ${r.summary.baselineYear} baseline.`, entered: zh ? '附件2 为各单位所报增加数之和（未提供基准数）。' : 'Annex 2 is the sum of the increases branches entered (no baseline given).', mixed: zh ? `附件2 按基准数计算；${root.withoutBaseline.length} 个单位无基准数，采用其所报增加数。` : `Annex 2 from the baseline; ${root.withoutBaseline.length} branches had no baseline row, their own figures were used.` }[root.incrementBasis];
+    const basis = { baseline: zh ? `附件2 按附件1 减 ${r.summary.baselineYear} 年基准数计算。` : `Annex 2 = annex 1 minus the ${r.summary.baselineYear} baseline.`, entered: zh ? '附件2 为各单位所报增加数之和（未提供基准数）。' : 'Annex 2 is the sum of the increases branches entered (no baseline given).', mixed: zh ? `附件2 按基准数计算；${root.withoutBaseline.length} 个单位无基准数（${namesOf(root.withoutBaseline, r.registry, lang)}），采用其所报增加数。` : `Annex 2 from the baseline; ${root.withoutBaseline.length} branches had no baseline row (${namesOf(root.withoutBaseline, r.registry, lang)}), their own figures were used.` }[root.incrementBasis];
     out.push(chalk.dim(basis));
   }
   out.push('', statusTable(r, lang));
