@@ -126,6 +126,7 @@ export const MESSAGES = {
   'file-not-found': { severity: 'error', zh: (p) => `找不到文件：${s(p.file)}。请检查路径和文件名是否写对。`, en: (p) => `File not found: ${s(p.file)}. Check the path and the file name.` },
   'out-is-a-file': { severity: 'error', zh: (p) => `--out 是一个文件，不是文件夹：${s(p.out)}。请指定一个文件夹（不存在时会自动创建）。`, en: (p) => `--out is a file, not a folder: ${s(p.out)}. Name a folder (it is created if it does not exist).` },
   'baseline-empty': { severity: 'error', zh: (p) => `基准数文件是空的：${s(p.file)}。请检查是否选对了文件；基准数文件需要一行表头（单位代码和 14 项指标）和每个单位一行数字。`, en: (p) => `The baseline file is empty: ${s(p.file)}. Check it is the right file; it needs a header row (code and the 14 indicators) and one row of figures per branch.` },
+  'duplicate-copy': { severity: 'notice', zh: (p) => `此文件与 ${s(p.other)} 完全相同（同一单位 ${s(p.code)} ${s(p.name)} 的同一份报表），按一份计。`, en: (p) => `This file is identical to ${s(p.other)} (the same return of ${s(p.code)} ${s(p.name)}); counted once.` },
   'outside-scope': { severity: 'notice', zh: (p) => `${s(p.file)} 是 ${s(p.code)} ${s(p.name)} 的报表，不在本次范围（${s(p.scope)} ${s(p.scopeName)} 及其下级）内，未计入。`, en: (p) => `${s(p.file)} is the return of ${s(p.code)} ${s(p.name)}, outside this run (${s(p.scope)} ${s(p.scopeName)} and below); not counted.` },
 } as const satisfies Record<string, Entry>;
 
