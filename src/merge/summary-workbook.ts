@@ -186,7 +186,7 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   const wrap = { wrapText: true, vertical: 'top' as const };
   // Printed readably: landscape, the header row repeated on every page, long texts wrapped, never scaled below 60 %.
   const status = wb.addWorksheet(STATUS_SHEET, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: false, scale: 80, printTitlesRow: '', margins: PRINT_MARGINS } });
-  const statusWidths = [9, 14, 7, 13, 34, 50];
+  const statusWidths = [9, 23, 7, 13, 34, 44];
   status.columns = statusWidths.map((width) => ({ width }));
   const counts: [string, number | string][] = [
     [words.expected, spec.counts.expected],
