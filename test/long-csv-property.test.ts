@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyFigures } from '../src/catalogue.js';
 import type { ReturnFigures, ReturnResult } from '../src/core/finding.js';
 import { planMerge } from '../src/core/merge-plan.js';
-import { csvField, longCsv, longCsvRecords, neutralise, writeLongCsv } from '../src/merge/outputs.js';
+import { csvRecord, longCsv, longCsvRecords, neutralise, writeLongCsv } from '../src/merge/outputs.js';
 import { buildRegistry } from '../src/registry/build.js';
 import { tempDir } from './helpers.js';
 
@@ -84,7 +84,7 @@ describe('summary-long.csv round-trips any text (fast-check)', () => {
 
   it('caps a cell at 32,767 characters and quotes line breaks', () => {
     expect(neutralise('x'.repeat(100_000))).toHaveLength(32_767);
-    expect(csvField('a\rb')).toBe('"a\rb"');
-    expect(csvField('a\nb')).toBe('"a\nb"');
+    expect(csvRecord(['a\rb', 'x'])).toBe('"a\rb",x\r\n');
+    expect(csvRecord(['a\nb', ' y'], '\n')).toBe('"a\nb"," y"\n');
   });
 });

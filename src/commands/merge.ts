@@ -1,9 +1,12 @@
 import { resolve } from 'node:path';
 import { planMerge, type MergePlan } from '../core/merge-plan.js';
 import { rollup, type SummaryNode } from '../core/rollup.js';
+import { collectionStatus, stateByCode, statusCounts, type CollectionStatus } from '../core/status.js';
+import type { Finding } from '../core/finding.js';
 import { prettyJsonChunks, writeChunks } from '../io/json.js';
 import { prepareOutput, releaseOutput, writeBatch } from '../io/output.js';
-import { SetupError, type Lang } from '../messages.js';
+import { assertOutFolder } from '../io/out-folder.js';
+import { SetupError, joinReasons, message, type Lang } from '../messages.js';
 import { summaryJson, writeLongCsv, type SummaryJson } from '../merge/outputs.js';
 import { summaryFileName, writeSummaryWorkbook } from '../merge/summary-workbook.js';
 import type { PoolOptions } from '../read/pool.js';
@@ -26,6 +29,8 @@ export interface MergeOptions extends PoolOptions {
   signKey?: string;
   force?: boolean;
   lang?: Lang;
+  /** --under CODE: merge that branch's subtree only. */
+  under?: string;
   onProgress?: (done: number, total: number, file: string) => void;
 }
 
@@ -33,27 +38,31 @@ export interface MergeReport {
   summary: SummaryJson;
   nodes: SummaryNode[];
   plan: MergePlan;
+  status: CollectionStatus;
   registry: Registry;
   notices: ValidateReport['notices'];
   outDir: string;
   written: string[];
 }
 
-/** A branch's line on the 报送情况 sheet, in the run's language (the reasons beside it are too). */
-const STATUS_WORDS = {
-  zh: { ok: '已报送', warning: '已报送（有警告）', excluded: '未采用（有错误）', missing: '未报送' },
-  en: { ok: 'returned', warning: 'returned (warnings)', excluded: 'left out (errors)', missing: 'missing' },
-} as const;
+/** Why a branch has its status, as one text for a cell: each finding with its cell, joined without doubled stops. */
+export function reasonsText(findings: readonly Finding[], lang: Lang): string {
+  const shown = findings.slice(0, MAX_REASONS).map((f) => `${f.sheet && f.cell ? `${f.sheet}!${f.cell} ` : ''}${message(f.code, f.params, lang)}`);
+  if (findings.length > MAX_REASONS) shown.push(lang === 'zh' ? `……另有 ${findings.length - MAX_REASONS} 处` : `… and ${findings.length - MAX_REASONS} more`);
+  return joinReasons(shown, lang);
+}
+const MAX_REASONS = 5;
 
 export const SUMMARY_JSON = 'summary.json';
 export const LONG_CSV = 'summary-long.csv';
 
 export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   const lang = opts.lang ?? 'zh';
+  const dir = resolve(opts.cwd, opts.out);
+  await assertOutFolder(dir, opts.out);
   const registry = await loadRegistry(opts.orgs, opts.cwd);
   const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
   const signKey = loadSignKey(opts.signKey, opts.cwd);
-  const dir = resolve(opts.cwd, opts.out);
   // --out is checked and locked before any input is read: a bad --out, or another run writing there, fails at once.
   await prepareOutput(dir, { force: opts.force ?? false, requireEmptyDir: true });
   try {
@@ -70,13 +79,9 @@ async function mergeInto(dir: string, registry: Registry, baseline: Awaited<Retu
   if (year === undefined) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
 
   const plan = planMerge(run.returns, registry, lang);
-  const nodes = rollup(registry, plan.contributions, plan.exclusions, baseline?.figures ?? null);
-  const summary = summaryJson(year, run.baselineYear, nodes, plan);
-
-  const words = STATUS_WORDS[lang];
-  const statusByCode = new Map<string, { status: string; file: string }>();
-  for (const e of plan.exclusions) if (e.code) statusByCode.set(e.code, { status: words.excluded, file: `${e.file}：${e.reasons.join('；')}` });
-  for (const [code, c] of plan.contributions) statusByCode.set(code, { status: c.status === 'ok' ? words.ok : words.warning, file: c.via ? `${c.via}（${c.file}）` : c.file });
+  const nodes = rollup(registry, plan.contributions, plan.exclusions, baseline?.figures ?? null, run.scope);
+  const status = collectionStatus(run.returns, registry, run.scope);
+  const summary = summaryJson(year, run.baselineYear, nodes, plan, { status, registry, baseline: baseline?.figures ?? null });
 
   // Loaded only now, once the readers are gone: loading it beside them would add to the peak memory.
   const ExcelJS = await loadExcelJS();
@@ -93,8 +98,12 @@ async function mergeInto(dir: string, registry: Registry, baseline: Awaited<Retu
             year,
             baselineYear: run.baselineYear,
             details: node.parts.map((code) => ({ code, figures: plan.contributions.get(code)!.figures, file: plan.contributions.get(code)!.file })),
-            sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.parent === null)),
-            statusOf: (code) => statusByCode.get(code) ?? { status: words.missing, file: '' },
+            sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.code === run.scope)),
+            branches: node.expected.flatMap((code) => stateByCode(status).get(code) ?? []),
+            counts: statusCounts(status, registry, node.code),
+            unattributed: node.code === run.scope ? status.unattributed : [],
+            reasonsOf: (findings) => reasonsText(findings, lang),
+            lang,
             signKey,
           }, path);
         },
@@ -104,7 +113,7 @@ async function mergeInto(dir: string, registry: Registry, baseline: Awaited<Retu
     ],
     { force: opts.force ?? false, requireEmptyDir: true },
   );
-  return { summary, nodes, plan, registry, notices: noticesOf(run, lang), outDir: dir, written };
+  return { summary, nodes, plan, status, registry, notices: noticesOf(run, lang), outDir: dir, written };
 }
 
 /** 1 when any file was left out for errors; the summaries are still written, marked incomplete. */

@@ -14,7 +14,7 @@ export function loadSignKey(file: string | undefined, cwd: string): Uint8Array |
   if (!file) return null;
   const read = readInputFile(resolve(cwd, file), MAX_KEY_BYTES);
   if ('problem' in read) {
-    if (read.problem.code === 'file-vanished') throw new SetupError([{ code: 'path-not-found', params: { path: file } }]);
+    if (read.problem.code === 'file-vanished') throw new SetupError([{ code: 'file-not-found', params: { file } }]);
     throw new SetupError([{ code: read.problem.code, params: read.problem.params, file }]);
   }
   let end = read.bytes.length;

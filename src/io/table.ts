@@ -139,7 +139,7 @@ export async function readTable(path: string, shown = path): Promise<PlainTable>
   if (extname(path).toLowerCase() === '.xlsx') return readXlsxTable(path, shown);
   const read = readInputFile(path);
   if ('problem' in read) {
-    if (read.problem.code === 'file-vanished') throw new SetupError([{ code: 'path-not-found', params: { path: shown } }]);
+    if (read.problem.code === 'file-vanished') throw new SetupError([{ code: 'file-not-found', params: { file: shown } }]);
     throw new SetupError([{ code: read.problem.code, params: read.problem.params, file: shown }]);
   }
   try {

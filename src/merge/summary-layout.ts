@@ -6,10 +6,13 @@ export const DETAIL_SHEET = '明细';
 export const STATUS_SHEET = '报送情况';
 export const SOURCES_SHEET = '来源';
 export const TOTAL_ROW_CODE = '合计';
+/** The hidden sheet that carries each branch's collection status up to the next level (issue 10). */
+export const STATUS_DATA_SHEET = 'rcorg_status';
+export const STATUS_DATA_COLUMNS = ['code', 'status', 'files', 'findings'] as const;
 
 export const DETAIL_FIXED_COLUMNS = [
   { header: '代码', width: 10 },
-  { header: '名称', width: 16 },
+  { header: '名称', width: 23 },
   { header: '级别', width: 8 },
   { header: '上级代码', width: 10 },
   { header: '来源文件', width: 36 },
