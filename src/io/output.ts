@@ -53,7 +53,6 @@ const ERRNO_WORDS: Record<string, { zh: string; en: string }> = {
   ENOTDIR: { zh: '路径中有一段是文件而不是文件夹', en: 'part of the path is a file, not a folder' },
   ENOENT: { zh: '无法在此处创建文件夹', en: 'a folder cannot be created there' },
   EEXIST: { zh: '已有同名文件', en: 'a file of that name exists' },
-  NOT_DIR: { zh: '这是一个文件，不是文件夹', en: 'it is a file, not a folder' },
 };
 
 function notWritable(dir: string, e: unknown): SetupError {
@@ -88,7 +87,8 @@ function createFolder(dir: string): string | null {
       at = up;
       continue;
     }
-    if (!st.isDirectory()) throw notWritable(dir, at === dir ? 'NOT_DIR' : 'ENOTDIR');
+    // --out itself a file: the same words whichever command meets it first.
+    if (!st.isDirectory()) throw at === dir ? new SetupError([{ code: 'out-is-a-file', params: { out: dir } }]) : notWritable(dir, 'ENOTDIR');
     break;
   }
   for (const m of missing) {
