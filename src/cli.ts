@@ -5,7 +5,7 @@ import { runTemplate } from './commands/template.js';
 import { exitCodeOf, runValidate } from './commands/validate.js';
 import { renderValidate } from './ui/validate-view.js';
 import { prettyJsonChunks } from './io/json.js';
-import { mergeExitCode, runMerge } from './commands/merge.js';
+import { SUMMARY_STREAMED, mergeExitCode, runMerge } from './commands/merge.js';
 import { renderMerge } from './ui/merge-view.js';
 import { progressBar } from './ui/progress.js';
 import { table } from './ui/table.js';
@@ -138,7 +138,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (paths: string[], o: { out: string; year?: number; orgs?: string; baseline?: string; json?: boolean; force?: boolean; under?: string; lang: Lang }) => {
       const bar = progressBar(o.lang === 'zh' ? '读取' : 'Reading', !o.json, o.lang);
       const report = await runMerge({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
-      if (o.json) for (const chunk of prettyJsonChunks({ ...report.summary }, 'sources')) io.out(chunk);
+      if (o.json) for (const chunk of prettyJsonChunks({ ...report.summary }, SUMMARY_STREAMED)) io.out(chunk);
       else io.out(renderMerge(report, o.lang));
       setExit(mergeExitCode(report));
     });

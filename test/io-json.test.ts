@@ -14,4 +14,9 @@ describe('prettyJsonChunks', () => {
   it.each(cases)('%s', (_, obj) => {
     expect([...prettyJsonChunks(obj, 'files')].join('')).toBe(JSON.stringify(obj, null, 2) + '\n');
   });
+
+  it('streams several array keys (summary.json: branches and sources) to the same text', () => {
+    const obj = { schema: 2, branches: [{ code: 'a', findings: [] }, { code: 'b', figures: null }], totals: { x: 1 }, sources: [{ file: 'f' }], empty: [] };
+    expect([...prettyJsonChunks(obj, ['branches', 'sources', 'empty'])].join('')).toBe(JSON.stringify(obj, null, 2) + '\n');
+  });
 });

@@ -54,6 +54,8 @@ export function reasonsText(findings: readonly Finding[], lang: Lang): string {
 const MAX_REASONS = 5;
 
 export const SUMMARY_JSON = 'summary.json';
+/** summary.json's long arrays, written item by item (one entry per branch and per input file at national scale). */
+export const SUMMARY_STREAMED = ['branches', 'sources'] as const;
 export const LONG_CSV = 'summary-long.csv';
 
 export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
@@ -108,7 +110,7 @@ async function mergeInto(dir: string, registry: Registry, baseline: Awaited<Retu
           }, path);
         },
       })),
-      { name: SUMMARY_JSON, write: (path: string) => writeChunks(path, prettyJsonChunks({ ...summary }, 'sources')) },
+      { name: SUMMARY_JSON, write: (path: string) => writeChunks(path, prettyJsonChunks({ ...summary }, SUMMARY_STREAMED)) },
       { name: LONG_CSV, write: (path: string) => writeLongCsv(registry, plan, path) },
     ],
     { force: opts.force ?? false, requireEmptyDir: true },

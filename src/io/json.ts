@@ -12,14 +12,15 @@ export async function writeChunks(path: string, chunks: Iterable<string>): Promi
   await pipeline(Readable.from(chunks), createWriteStream(path));
 }
 
-/** Chunks of `JSON.stringify(obj, null, 2)` for an object whose `arrayKey` holds a long array. */
-export function* prettyJsonChunks(obj: Record<string, unknown>, arrayKey: string): Generator<string> {
+/** Chunks of `JSON.stringify(obj, null, 2)` for an object whose `arrayKey` (or keys) hold long arrays. */
+export function* prettyJsonChunks(obj: Record<string, unknown>, arrayKey: string | readonly string[]): Generator<string> {
+  const streamed = new Set(typeof arrayKey === 'string' ? [arrayKey] : arrayKey);
   const keys = Object.keys(obj).filter((k) => obj[k] !== undefined);
   yield '{\n';
   for (const [i, key] of keys.entries()) {
     const tail = i < keys.length - 1 ? ',\n' : '\n';
     const value = obj[key];
-    if (key === arrayKey && Array.isArray(value) && value.length > 0) {
+    if (streamed.has(key) && Array.isArray(value) && value.length > 0) {
       yield `  ${JSON.stringify(key)}: [\n`;
       for (const [j, item] of value.entries()) yield `    ${indent(JSON.stringify(item, null, 2), '    ')}${j < value.length - 1 ? ',' : ''}\n`;
       yield `  ]${tail}`;
