@@ -106,6 +106,9 @@ export const MESSAGES = {
   'merge-excluded': { severity: 'error', zh: (p) => `${s(p.file)} 有错误，未纳入汇总：${s(p.reasons)}`, en: (p) => `${s(p.file)} has errors and was left out: ${s(p.reasons)}` },
   'summary-mismatch': { severity: 'error', zh: (p) => `汇总表的合计与明细不符：${s(p.detail)}。请重新生成汇总表。`, en: (p) => `The summary's totals disagree with its detail: ${s(p.detail)}. Produce the summary again.` },
 
+  // ── statuses, scope, own outputs, exports, conversion, hints (issue 10) ───────
+  'outside-scope': { severity: 'notice', zh: (p) => `${s(p.file)} 是 ${s(p.code)} ${s(p.name)} 的报表，不在本次范围（${s(p.scope)} ${s(p.scopeName)} 及其下级）内，未计入。`, en: (p) => `${s(p.file)} is the return of ${s(p.code)} ${s(p.name)}, outside this run (${s(p.scope)} ${s(p.scopeName)} and below); not counted.` },
+
   // ── report (issue 12) ──
   'report-no-summary': { severity: 'error', zh: (p) => `${s(p.dir)} 中没有 summary.json：请给出 rc-org merge 的输出文件夹（--out 所指的文件夹）。`, en: (p) => `${s(p.dir)} holds no summary.json: name the folder rc-org merge wrote (its --out).` },
   'report-summary-not-json': { severity: 'error', zh: (p) => `${s(p.file)} 不是有效的 JSON（可能被手工改坏或未写完）。请重新运行 rc-org merge。`, en: (p) => `${s(p.file)} is not valid JSON (edited by hand or cut short). Run rc-org merge again.` },
