@@ -14,6 +14,7 @@ import { loadExcelJS } from '../template/form.js';
 import { loadBaseline } from '../validate/baseline-load.js';
 import { checkPaths } from '../validate/engine.js';
 import { noticesOf, type ValidateReport } from './validate.js';
+import { mergeReportFile } from './report.js';
 
 export interface MergeOptions extends PoolOptions {
   cwd: string;
@@ -91,6 +92,7 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
       })),
       { name: SUMMARY_JSON, write: (path: string) => writeChunks(path, prettyJsonChunks({ ...summary }, 'sources')) },
       { name: LONG_CSV, write: (path: string) => writeLongCsv(registry, plan, path) },
+      mergeReportFile(summary, dir), // the bulletin's page (issue 12)
     ],
     { force: opts.force ?? false, requireEmptyDir: true },
   );

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { DEFAULT_RULES } from '../core/rates.js';
 import { SetupError, type Lang } from '../messages.js';
 import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
 import { DOCX_NAME, docxBytes } from '../report/docx.js';
@@ -6,7 +7,7 @@ import { renderHtml } from '../report/html.js';
 import { buildModel, type ReportModel } from '../report/model.js';
 import { printPdf, requireBrowser } from '../report/pdf.js';
 import { loadRules } from '../report/rules.js';
-import { loadSummary, orderYears } from '../report/summary.js';
+import { SUMMARY_FILE, loadSummary, orderYears, parseSummary } from '../report/summary.js';
 
 export const REPORT_HTML = 'report.html';
 export const REPORT_PDF = 'report.pdf';
@@ -50,7 +51,15 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   return { model, outDir, written, htmlBytes: Buffer.byteLength(html) };
 }
 
-/** report.html for merge's own output folder: the picture is there after every merge. */
-export function reportHtmlFile(build: () => Promise<string>): OutputFile {
-  return dataFile(REPORT_HTML, build);
+
+/**
+ * merge's own report.html, drawn from the summary it has just made: checked by the same reader as `rc-org report`
+ * (a merge that wrote something the report cannot read is a bug, and says so), with the default rules.
+ */
+export function mergeReportFile(summary: object, dir: string): OutputFile {
+  return dataFile(REPORT_HTML, async () => {
+    const file = join(dir, SUMMARY_FILE);
+    const parsed = parseSummary(JSON.parse(JSON.stringify(summary)), file);
+    return renderHtml(buildModel([{ dir, file, summary: parsed }], { rules: DEFAULT_RULES }));
+  });
 }

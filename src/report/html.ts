@@ -187,15 +187,18 @@ function annexSection(m: ReportModel): string {
   const sources = m.sources.map((s) => `<tr><td>${esc(s.file)}</td><td>${s.code ? esc(`${s.code} ${s.name ?? ''}`) : '—'}</td><td><code>${esc(s.sha256.slice(0, 12))}</code></td><td>${s.used ? '已采用' : '未采用'}</td></tr>`);
   const legend = INDICATORS.map((i) => `${i.no} ${i.annex1}`).join('；');
   return `<section id="annex"><h2>${SECTION_TITLES.annex}</h2>
-<h3>各单位本级数据（附件1）</h3><p class="rule">${esc(legend)}。</p>
+<h3>各单位本级数据（附件1）</h3><p class="rule">${esc(legend)}。${m.branchesLeftOut ? `本次共 ${m.branchesLeftOut} 个单位，此处只列${esc(m.rootName)}本级及直属单位；全部明细见汇总文件夹中的 summary-long.csv。` : ''}</p>
 <table class="data"><thead><tr><th>代码</th><th>单位</th><th>级别</th><th>报送状态</th>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table>
 <h3>来源文件</h3>${sources.length ? `<table class="data"><thead><tr><th>文件</th><th>单位</th><th>SHA-256（前 12 位）</th><th>是否采用</th></tr></thead><tbody>${sources.join('\n')}</tbody></table>` : '<p class="empty">没有来源文件。</p>'}
 </section>`;
 }
 
+/** The summary file as folder/summary.json: enough to find it, without the machine's whole path. */
+const shortPath = (file: string): string => file.split(/[\\/]/).slice(-2).join('/');
+
 function basisNote(m: ReportModel): string {
   const p = m.province;
-  const parts = [`本通报的全部数字取自 <code>${esc(m.summaryFile)}</code>${m.generator ? `（${esc(m.generator)} 生成）` : ''}`, `应报 ${p.expected} 个单位，已有可用报表 ${p.returned} 个`];
+  const parts = [`本通报的全部数字取自 <code>${esc(shortPath(m.summaryFile))}</code>${m.generator ? `（${esc(m.generator)} 生成）` : ''}`, `应报 ${p.expected} 个单位，已有可用报表 ${p.returned} 个`];
   if (!p.complete) parts.push(`${p.statuses.missing} 个未报送、${p.statuses.resubmit} 个需重报，凡标 ※ 的单位数字不完整`);
   const empty = p.returned === 0 ? `<p class="warn">本年度没有任何单位报送可用的报表：以下比率、增幅和图表均无从计算，仅列出报送情况。</p>` : '';
   return `<p class="basis">${parts.join('；')}。</p>${empty}`;

@@ -3,7 +3,7 @@ import {
   GROWTH_KEYS, RATE_KEYS, applyRules, growth, rankings, unitRates,
   type BulletinRules, type Growth, type GrowthKey, type RateKey, type RuleHit, type UnitRate,
 } from '../core/rates.js';
-import { STATUS_KEYS, subtreeOf, type LoadedSummary, type StatusKey, type Summary, type SummaryBranch } from './summary.js';
+import { STATUS_KEYS, subtreeIndex, type LoadedSummary, type StatusKey, type Summary, type SummaryBranch } from './summary.js';
 
 // The bulletin as data: every figure taken from summary.json (totals as the merge made them), the rates and
 // rankings from the pure functions in core/rates.ts. The page, the PDF and the document are all drawn from this.
@@ -76,8 +76,10 @@ export interface ReportModel {
   remind: ListEntry[];
   sources: SourceRow[];
   unattributed: { file: string; sha256: string }[];
-  /** Every branch with its own figures (附 data table). */
+  /** The branches of the 附 data table, with their own figures: all of them, or the top two levels of a large run. */
   branches: SummaryBranch[];
+  /** How many branches the run has, when the data table shows only the top two levels. */
+  branchesLeftOut: number;
   /** Earlier years given together, oldest first, ending with this year; empty when only one year was given. */
   trend: TrendYear[];
 }
@@ -85,8 +87,8 @@ export interface ReportModel {
 const ownTotals = (f: Record<IndicatorKey, number | null> | undefined): Totals =>
   Object.fromEntries(INDICATOR_KEYS.map((k) => [k, f?.[k] ?? 0])) as Totals;
 
-function unitOf(s: Summary, code: string): Omit<UnitModel, 'rateRanks' | 'growthRanks'> {
-  const members = subtreeOf(s.branches, code);
+function unitOf(s: Summary, subtree: (code: string) => SummaryBranch[], code: string): Omit<UnitModel, 'rateRanks' | 'growthRanks'> {
+  const members = subtree(code);
   const self = members[0]!;
   const total = s.totals[code];
   // A unit with no branches under it (梅河口, 长白山) has no totals entry: its own figures are its total.
@@ -110,6 +112,9 @@ function unitOf(s: Summary, code: string): Omit<UnitModel, 'rateRanks' | 'growth
   };
 }
 
+/** Up to this many branches the page lists every one; a national run lists the units and points to the CSV. */
+export const DATA_TABLE_LIMIT = 2000;
+
 /** A Chinese date: 2022 年 1 月 10 日. */
 export const chineseDate = (d: Date): string => `${d.getFullYear()} 年 ${d.getMonth() + 1} 月 ${d.getDate()} 日`;
 
@@ -124,8 +129,9 @@ export function buildModel(years: readonly LoadedSummary[], opts: ModelOptions):
   const latest = years[years.length - 1]!;
   const s = latest.summary;
   const root = s.branches.find((b) => b.code === s.scope)!;
-  const province = { ...unitOf(s, s.scope), rateRanks: nullRanks(RATE_KEYS), growthRanks: nullRanks(GROWTH_KEYS) };
-  const bare = s.branches.filter((b) => b.parent === s.scope).map((b) => unitOf(s, b.code));
+  const subtree = subtreeIndex(s.branches);
+  const province = { ...unitOf(s, subtree, s.scope), rateRanks: nullRanks(RATE_KEYS), growthRanks: nullRanks(GROWTH_KEYS) };
+  const bare = s.branches.filter((b) => b.parent === s.scope).map((b) => unitOf(s, subtree, b.code));
   const rateRankCols = Object.fromEntries(RATE_KEYS.map((k) => [k, rankings(bare, (u) => (u.returned > 0 ? u.rates[k].value : null))]));
   const growthRankCols = Object.fromEntries(GROWTH_KEYS.map((k) => [k, rankings(bare, (u) => u.growth?.[k].percent ?? null)]));
   const units: UnitModel[] = bare.map((u, i) => ({
@@ -159,7 +165,8 @@ export function buildModel(years: readonly LoadedSummary[], opts: ModelOptions):
     remind,
     sources: s.sources.map((src) => ({ ...src, name: src.code ? nameOf.get(src.code) ?? null : null })),
     unattributed: (s.unattributed ?? []).map((u) => ({ file: u.file, sha256: u.sha256 })),
-    branches: s.branches,
+    branches: s.branches.length <= DATA_TABLE_LIMIT ? s.branches : s.branches.filter((b) => b.code === s.scope || b.parent === s.scope),
+    branchesLeftOut: s.branches.length <= DATA_TABLE_LIMIT ? 0 : s.branches.length,
     trend: years.length < 2 ? [] : years.map((y) => {
       const t = y.summary.totals[y.summary.scope]!;
       return { year: y.summary.year, dir: y.dir, returned: t.returned, expected: t.expected, annex1: t.annex1 };

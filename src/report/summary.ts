@@ -138,18 +138,34 @@ function expectedOf(i: z.core.$ZodIssue): string {
   return 'a finite number';
 }
 
-/** Codes of the subtree of `code` (itself included), from the branches' parent links. */
+/** The subtree of `code` (itself first, then its descendants in tree order), from the branches' parent links. */
 export function subtreeOf(branches: readonly SummaryBranch[], code: string): SummaryBranch[] {
-  const inside = new Set([code]);
-  // Branches are in tree order (parent first), so one pass finds every descendant.
-  return branches.filter((b) => {
-    if (b.code === code) return true;
-    if (b.parent !== null && inside.has(b.parent)) {
-      inside.add(b.code);
-      return true;
+  return subtreeIndex(branches)(code);
+}
+
+/** A lookup of subtrees built once: checking every total of a national run stays linear in its depth. */
+export function subtreeIndex(branches: readonly SummaryBranch[]): (code: string) => SummaryBranch[] {
+  const children = new Map<string, SummaryBranch[]>();
+  const byCode = new Map<string, SummaryBranch>();
+  for (const b of branches) {
+    byCode.set(b.code, b);
+    if (b.parent !== null) {
+      const list = children.get(b.parent);
+      if (list) list.push(b);
+      else children.set(b.parent, [b]);
     }
-    return false;
-  });
+  }
+  return (code) => {
+    const self = byCode.get(code);
+    if (!self) return [];
+    const out: SummaryBranch[] = [];
+    const walk = (b: SummaryBranch): void => {
+      out.push(b);
+      for (const c of children.get(b.code) ?? []) walk(c);
+    };
+    walk(self);
+    return out;
+  };
 }
 
 function checkSense(s: Summary, file: string): void {
@@ -161,15 +177,18 @@ function checkSense(s: Summary, file: string): void {
   }
   if (!byCode.has(s.scope)) throw problem('report-summary-inconsistent', { file, detail: `scope ${s.scope} ∉ branches` });
   if (!s.totals[s.scope]) throw problem('report-summary-inconsistent', { file, detail: `totals.${s.scope} missing` });
+  const subtree = subtreeIndex(s.branches);
   for (const [code, t] of Object.entries(s.totals)) {
     if (!byCode.has(code)) throw problem('report-summary-inconsistent', { file, detail: `totals.${code} ∉ branches` });
-    const members = subtreeOf(s.branches, code);
+    const members = subtree(code);
     const counted = STATUS_KEYS.reduce((n, k) => n + t.statuses[k], 0);
     if (t.expected !== members.length || counted !== members.length) {
       throw problem('report-totals-mismatch', { file, code, name: t.name, label: 'statuses', total: counted, sum: members.length });
     }
+    const byStatus = new Map<StatusKey, number>();
+    for (const m of members) byStatus.set(m.status, (byStatus.get(m.status) ?? 0) + 1);
     for (const k of STATUS_KEYS) {
-      const n = members.filter((m) => m.status === k).length;
+      const n = byStatus.get(k) ?? 0;
       if (n !== t.statuses[k]) throw problem('report-totals-mismatch', { file, code, name: t.name, label: `statuses.${k}`, total: t.statuses[k], sum: n });
     }
     // 附件1 totals are the sum of the branches' own figures (附件2 depends on the baseline, so it is not re-added).
