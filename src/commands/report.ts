@@ -2,15 +2,20 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_RULES } from '../core/rates.js';
 import { SetupError, type Lang } from '../messages.js';
 import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
-import { DOCX_NAME, docxBytes } from '../report/docx.js';
-import { renderHtml } from '../report/html.js';
-import { buildModel, type ReportModel } from '../report/model.js';
-import { printPdf, requireBrowser } from '../report/pdf.js';
+import type { ReportModel } from '../report/model.js';
 import { loadRules } from '../report/rules.js';
 import { SUMMARY_FILE, loadSummary, orderYears, parseSummary } from '../report/summary.js';
 
 export const REPORT_HTML = 'report.html';
 export const REPORT_PDF = 'report.pdf';
+export const DOCX_NAME = '工作通报（草稿）.docx';
+
+// The page, the charts (echarts), the document (docx) and the browser driver are loaded only when a report is
+// drawn, so every other command starts as fast as before.
+const drawing = async () => {
+  const [{ renderHtml }, { buildModel }] = await Promise.all([import('../report/html.js'), import('../report/model.js')]);
+  return { renderHtml, buildModel };
+};
 
 export interface ReportOptions {
   cwd: string;
@@ -39,13 +44,15 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   if (opts.dirs.length === 0) throw new SetupError([{ code: 'report-no-summary', params: { dir: opts.cwd } }]);
   const rules = await loadRules(opts.cwd, opts.rules);
   const years = orderYears(await Promise.all(opts.dirs.map((d) => loadSummary(opts.cwd, d))));
+  const { renderHtml, buildModel } = await drawing();
   const model = buildModel(years, { rules, title: opts.title, now: opts.now });
   // Found before anything is written: without a browser, --pdf writes nothing at all.
-  const browser = opts.pdf ? requireBrowser(opts.env ?? process.env) : null;
+  const pdf = opts.pdf ? await import('../report/pdf.js') : null;
+  const browser = pdf ? pdf.requireBrowser(opts.env ?? process.env) : null;
   const html = renderHtml(model);
   const files: OutputFile[] = [dataFile(REPORT_HTML, async () => html)];
-  if (browser) files.push({ name: REPORT_PDF, write: (path) => printPdf(html, path, browser, { title: model.title, date: model.date }) });
-  if (opts.docx) files.push(dataFile(DOCX_NAME, () => docxBytes(model)));
+  if (pdf && browser) files.push({ name: REPORT_PDF, write: (path) => pdf.printPdf(html, path, browser, { title: model.title, date: model.date }) });
+  if (opts.docx) files.push(dataFile(DOCX_NAME, async () => (await import('../report/docx.js')).docxBytes(model)));
   const outDir = resolve(opts.cwd, opts.out);
   const written = await writeBatch(outDir, files, { force: opts.force ?? false });
   return { model, outDir, written, htmlBytes: Buffer.byteLength(html) };
@@ -60,6 +67,7 @@ export function mergeReportFile(summary: object, dir: string): OutputFile {
   return dataFile(REPORT_HTML, async () => {
     const file = join(dir, SUMMARY_FILE);
     const parsed = parseSummary(JSON.parse(JSON.stringify(summary)), file);
+    const { renderHtml, buildModel } = await drawing();
     return renderHtml(buildModel([{ dir, file, summary: parsed }], { rules: DEFAULT_RULES }));
   });
 }

@@ -81,11 +81,11 @@ export function growthChart(m: ReportModel, key: GrowthKey): Chart | null {
   }));
   // A value of exactly 0 % still gets a bar (a hairline), so every unit in the chart has one.
   const svg = render({
-    grid: { left: 130, right: 130, top: 10, bottom: 28 },
-    xAxis: { type: 'value', axisLabel: { formatter: '{value}%', fontFamily: CJK_FONTS } },
+    grid: { left: 112, right: 118, top: 10, bottom: 28 },
+    xAxis: { type: 'value', splitNumber: 4, axisLabel: { formatter: '{value}%', fontFamily: CJK_FONTS } },
     yAxis: nameAxis(rows.map((r) => r.name)),
-    series: [{ type: 'bar', barWidth: 14, data, label: { show: true, position: 'right', fontSize: 11, fontFamily: CJK_FONTS, color: '#333' } }],
-  }, 720, 40 + rows.length * 24);
+    series: [{ type: 'bar', barWidth: 12, data, label: { show: true, position: 'right', fontSize: 10.5, fontFamily: CJK_FONTS, color: '#333' } }],
+  }, 480, 40 + rows.length * 22);
   return { svg, bars: rows.length, colours: [GROWTH_UP, GROWTH_DOWN] };
 }
 

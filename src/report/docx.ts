@@ -9,8 +9,6 @@ import { areaWord, letterText, listLine, provinceParagraph, ruleText } from './w
 // 工作通报（草稿）.docx: the bulletin as the office edits it in WPS or Word before it is issued. Plain paragraph
 // formatting only (fonts, sizes, indents), which WPS renders as Word does; A4 with 公文-like margins.
 
-export const DOCX_NAME = '工作通报（草稿）.docx';
-
 // Word has no font stack: each run names the East Asian font and the Latin one; WPS/Word substitute a missing
 // 仿宋/宋体/黑体 with the nearest installed CJK font.
 const FONTS = {

@@ -3,6 +3,7 @@ import {
   GROWTH_KEYS, RATE_KEYS, RATE_LABELS, attainment, formatNumber, formatPercent, formatSigned, formatSignedPercent,
   type Attainment,
 } from '../core/rates.js';
+import { esc } from './escape.js';
 import { growthChart, statusChart, trendChart, type Chart } from './charts.js';
 import { provinceRows, type ReportModel, type UnitModel } from './model.js';
 import { STATUS_KEYS } from './summary.js';
@@ -11,8 +12,6 @@ import { SECTION_TITLES, STATUS_COLOURS, STATUS_WORDS, areaWord, indicatorShort,
 // report.html: one self-contained page (inline CSS, inline SVG, no script, no fonts, no links out), readable on
 // screen and printed on A4. Every text that comes from data goes through esc().
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const esc = (v: unknown): string => String(v).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 
 const ATTAINMENT_WORDS: Record<Attainment, string> = { met: '达到目标', near: '接近目标', far: '差距较大', none: '无目标或无数据' };
 
@@ -43,14 +42,16 @@ small.n, small.rank { display: block; color: var(--muted); font-size: 10.5px; li
 figure.chart { margin: 6px 0 12px; break-inside: avoid; }
 figure.chart figcaption { font-size: 13px; font-weight: 600; margin-bottom: 2px; }
 figure.chart svg { max-width: 100%; height: auto; }
-.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 6px 16px; }
+.grid2, .grid-charts { display: grid; grid-template-columns: 1fr 1fr; gap: 6px 16px; }
+.grid-charts > * { min-width: 0; }
 ol.list li { margin-bottom: 6px; }
 .rule { color: var(--muted); }
-article.letter { border: 1px solid var(--rule); padding: 10px 16px; margin: 10px 0; break-inside: avoid; }
+article.letter { border: 1px solid var(--rule); padding: 10px 16px; margin: 10px 0; }
 article.letter h3 { margin-top: 4px; }
 article.letter p { text-indent: 2em; margin: 4px 0; }
 table.data { font-size: 10.5px; }
 table.data td, table.data th { padding: 2px 3px; }
+table.sources td:first-child { word-break: break-all; }
 code { font-size: 11.5px; }
 footer { margin-top: 28px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--rule); padding-top: 6px; }
 @page { size: A4; margin: 16mm 14mm 16mm 14mm; }
@@ -137,7 +138,7 @@ export const RATE_DEFINITIONS: Record<(typeof RATE_KEYS)[number], string> = {
 };
 
 function growthSection(m: ReportModel): string {
-  const charts = GROWTH_KEYS.map((k) => figure('growth', `${indicatorOf(k).annex1}：比 ${m.baselineYear} 年增幅（按增幅排序）`, growthChart(m, k), `没有可比较的单位（无 ${m.baselineYear} 年数据或无人报送）`, k));
+  const charts = GROWTH_KEYS.map((k) => figure('growth', `${indicatorShort(k)}：比 ${m.baselineYear} 年增幅`, growthChart(m, k), `没有可比较的单位（无 ${m.baselineYear} 年数据或无人报送）`, k));
   const head = GROWTH_KEYS.map((k) => `<th>${esc(indicatorShort(k))}（${esc(indicatorOf(k).unit)}）</th>`).join('');
   const cell = (u: UnitModel, k: (typeof GROWTH_KEYS)[number], ranked: boolean): string => {
     if (!u.growth) return '<td class="num none">—</td>';
@@ -189,7 +190,7 @@ function annexSection(m: ReportModel): string {
   return `<section id="annex"><h2>${SECTION_TITLES.annex}</h2>
 <h3>各单位本级数据（附件1）</h3><p class="rule">${esc(legend)}。${m.branchesLeftOut ? `本次共 ${m.branchesLeftOut} 个单位，此处只列${esc(m.rootName)}本级及直属单位；全部明细见汇总文件夹中的 summary-long.csv。` : ''}</p>
 <table class="data"><thead><tr><th>代码</th><th>单位</th><th>级别</th><th>报送状态</th>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table>
-<h3>来源文件</h3>${sources.length ? `<table class="data"><thead><tr><th>文件</th><th>单位</th><th>SHA-256（前 12 位）</th><th>是否采用</th></tr></thead><tbody>${sources.join('\n')}</tbody></table>` : '<p class="empty">没有来源文件。</p>'}
+<h3>来源文件</h3>${sources.length ? `<table class="data sources"><thead><tr><th>文件</th><th>单位</th><th>SHA-256（前 12 位）</th><th>是否采用</th></tr></thead><tbody>${sources.join('\n')}</tbody></table>` : '<p class="empty">没有来源文件。</p>'}
 </section>`;
 }
 

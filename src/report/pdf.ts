@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { SetupError } from '../messages.js';
-import { esc } from './html.js';
+import { esc } from './escape.js';
 
 // --pdf: the page printed to A4 by the machine's own Chromium, driven by playwright-core (which never downloads a
 // browser). A fresh profile folder per run, removed afterwards; every request but the page itself is refused.
