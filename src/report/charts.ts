@@ -1,4 +1,8 @@
-import * as echarts from 'echarts';
+import * as echarts from 'echarts/core';
+// Only what the bulletin draws (bars on a grid, as SVG): the whole of echarts takes twice as long to load.
+import 'echarts/lib/chart/bar';
+import 'echarts/lib/component/gridSimple';
+import { SVGRenderer } from 'echarts/renderers';
 import { formatNumber, formatSigned, formatSignedPercent, type GrowthKey } from '../core/rates.js';
 import type { ReportModel, TrendYear, UnitModel } from './model.js';
 import { STATUS_COLOURS, STATUS_WORDS } from './words.js';
@@ -21,6 +25,8 @@ export interface Chart {
 }
 
 type Option = Record<string, unknown>;
+
+echarts.use([SVGRenderer]);
 
 function render(option: Option, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
