@@ -209,7 +209,7 @@ export function applyRules(units: readonly RuleUnit[], rules: BulletinRules): Ve
       }
     }
     const praise: RuleHit[] = [];
-    if (remind.length === 0 && u.returned > 0) {
+    if (remind.length === 0 && u.returned > 0 && u.outstanding === 0) {
       const aboveMedian = GROWTH_KEYS.filter((k) => u.growth[k].percent !== null && medians[k] !== null && u.growth[k].percent! > medians[k]! + 1e-12);
       const goalsMissed = RATE_KEYS.some((k) => rules.goals[k] !== null && u.rates[k].value !== null && !goalsMet.includes(k));
       if (!goalsMissed && aboveMedian.length >= rules.praise.minGrowthAboveMedian) {
