@@ -1,6 +1,6 @@
 import { indicatorOf } from '../catalogue.js';
 import {
-  RATE_LABELS, formatNumber, formatPercent, formatSigned, formatSignedPercent,
+  RATE_LABELS, formatNumber, formatPercent, formatSignedPercent,
   type BulletinRules, type RuleHit,
 } from '../core/rates.js';
 import type { ListEntry, ReportModel, UnitModel } from './model.js';
@@ -110,4 +110,3 @@ export function letterText(e: ListEntry, unit: UnitModel, m: ReportModel): { to:
   };
 }
 
-export { formatSigned };
