@@ -96,7 +96,7 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
       })),
       { name: SUMMARY_JSON, write: (path: string) => writeChunks(path, prettyJsonChunks({ ...summary }, 'sources')) },
       { name: LONG_CSV, write: (path: string) => writeLongCsv(registry, plan, path) },
-      mergeReportFile(summary, dir), // the bulletin's page (issue 12) // the bulletin's page (issue 12)
+      mergeReportFile(summary, dir), // the bulletin's page (issue 12)
     ],
     { force: opts.force ?? false, requireEmptyDir: true },
   );
