@@ -37,9 +37,10 @@ const heading = (text: string): Paragraph =>
     children: [new TextRun({ text, font: FONTS.heading, size: PT(16) })],
   });
 
-const cellText = (text: string, bold = false): TableCell =>
+/** A table cell of one or more centred lines (a rate over its fraction keeps the columns narrow). */
+const cellText = (text: string, bold = false, ...more: string[]): TableCell =>
   new TableCell({
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, font: FONTS.body, size: PT(10.5), bold })] })],
+    children: [text, ...more].map((t) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: t, font: FONTS.body, size: PT(10.5), bold })] })),
   });
 
 function ratesTable(m: ReportModel): Table {
@@ -50,7 +51,7 @@ function ratesTable(m: ReportModel): Table {
       children: [
         cellText(u.complete ? name : `${name}※`),
         cellText(`${u.returned}/${u.expected}`),
-        ...RATE_KEYS.map((k) => cellText(u.rates[k].value === null ? '—' : `${formatPercent(u.rates[k].value)}（${formatNumber(u.rates[k].num)}/${formatNumber(u.rates[k].den)}）`)),
+        ...RATE_KEYS.map((k) => (u.rates[k].value === null ? cellText('—') : cellText(formatPercent(u.rates[k].value), false, `（${formatNumber(u.rates[k].num)}/${formatNumber(u.rates[k].den)}）`))),
       ],
     });
   return new Table({
