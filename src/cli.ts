@@ -9,6 +9,8 @@ import { SUMMARY_STREAMED, mergeExitCode, runMerge } from './commands/merge.js';
 import { renderMerge } from './ui/merge-view.js';
 import { progressBar } from './ui/progress.js';
 import { table } from './ui/table.js';
+import { runReport } from './commands/report.js';
+import { renderReport } from './ui/report-view.js';
 import { VERSION } from './version.js';
 
 export interface Io {
@@ -141,6 +143,26 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if (o.json) for (const chunk of prettyJsonChunks({ ...report.summary }, SUMMARY_STREAMED)) io.out(chunk);
       else io.out(renderMerge(report, o.lang));
       setExit(mergeExitCode(report));
+    });
+
+  // ── report (issue 12) ──
+  program
+    .command('report')
+    .description('工作通报：按市对照工作目标、发展情况、表扬与提醒、提示函（网页，可选 PDF 和 Word）\nDraft the bulletin (工作通报) from merge folders: a page, and optionally a PDF and an editable .docx.')
+    .argument('<dirs...>', 'rc-org merge 的输出文件夹（含 summary.json），多个年度可一起给出 / merge output folders (one per year)')
+    .requiredOption('--out <dir>', '输出文件夹 / output folder')
+    .option('--pdf', '同时用本机 Chromium 打印 A4 PDF / also print an A4 PDF with the local Chromium')
+    .option('--docx', '同时生成可编辑的“工作通报（草稿）.docx” / also write an editable .docx draft')
+    .option('--rules <file>', '表扬与提醒规则（JSON，见 README）/ praise and reminder rules (JSON, see README)')
+    .option('--title <text>', '通报标题 / the bulletin\'s title')
+    .option('--force', '覆盖已存在的文件 / overwrite existing files')
+    .option('--json', '输出 JSON 摘要 / print a JSON summary')
+    .addOption(langOption())
+    .action(async (dirs: string[], o: { out: string; pdf?: boolean; docx?: boolean; rules?: string; title?: string; force?: boolean; json?: boolean; lang: Lang }) => {
+      const r = await runReport({ cwd: io.cwd, dirs, ...o });
+      if (o.json) io.out(JSON.stringify({ year: r.model.year, years: r.model.trend.map((y) => y.year), written: r.written, htmlBytes: r.htmlBytes, praise: r.model.praise.map((e) => e.code), remind: r.model.remind.map((e) => e.code) }, null, 2) + '\n');
+      else io.out(renderReport(r, o.lang));
+      setExit(0);
     });
 
   return program;

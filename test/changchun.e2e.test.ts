@@ -97,7 +97,7 @@ describe('长春市 as the city clerk runs it (--under 220100)', () => {
     const cells = line.split('│').map((c) => c.trim()).filter(Boolean);
     expect(cells.slice(2, 8).map(Number)).toEqual([12, ...STATUSES.map((s) => CC_COUNTS[s])]);
     expect(merged.stdout).toContain('未报送（1）：220182 榆树市');
-    expect(readdirSync(join(dir, 'city')).sort()).toEqual(['2021_220100_长春市_汇总.xlsx', 'summary-long.csv', 'summary.json']);
+    expect(readdirSync(join(dir, 'city')).sort()).toEqual(['2021_220100_长春市_汇总.xlsx', 'report.html', 'summary-long.csv', 'summary.json']);
   });
 
   it('merge: the 报送情况 sheet has the same statuses and counts; 来源 lists every input file', async () => {

@@ -127,7 +127,7 @@ describe('--out inside the returns folder; summary.json the same in any language
     expect(r.summary).toMatchObject({ files: 2, summaries: 1 });
     const s = r.files.find((f: FileJson) => f.kind === 'summary');
     expect(s.file).toBe('r/out/2021_220100_长春市_汇总.xlsx');
-    expect(r.notices.filter((n: { code: string }) => n.code === 'own-output-skipped').map((n: { file: string }) => n.file).sort()).toEqual(['r/out/summary-long.csv', 'r/out/summary.json']);
+    expect(r.notices.filter((n: { code: string }) => n.code === 'own-output-skipped').map((n: { file: string }) => n.file).sort()).toEqual(['r/out/report.html', 'r/out/summary-long.csv', 'r/out/summary.json']);
     // the branches are counted from their own returns: the summary adds nothing
     expect(r.statuses).toMatchObject({ passed: 1, resubmit: 1, 'by-summary': 0, missing: 10, expected: 12 });
   });

@@ -17,6 +17,7 @@ import { loadExcelJS } from '../template/form.js';
 import { loadBaseline } from '../validate/baseline-load.js';
 import { checkPaths } from '../validate/engine.js';
 import { noticesOf, type ValidateReport } from './validate.js';
+import { mergeReportFile } from './report.js';
 
 export interface MergeOptions extends PoolOptions {
   cwd: string;
@@ -112,6 +113,7 @@ async function mergeInto(dir: string, registry: Registry, baseline: Awaited<Retu
       })),
       { name: SUMMARY_JSON, write: (path: string) => writeChunks(path, prettyJsonChunks({ ...summary }, SUMMARY_STREAMED)) },
       { name: LONG_CSV, write: (path: string) => writeLongCsv(registry, plan, path) },
+      mergeReportFile(summary, dir), // the bulletin's page (issue 12)
     ],
     { force: opts.force ?? false, requireEmptyDir: true },
   );

@@ -1,0 +1,10 @@
+const t0 = performance.now();
+const core = await import('echarts/core');
+await import('echarts/lib/chart/bar');
+await import('echarts/lib/component/gridSimple');
+const { SVGRenderer } = await import('echarts/renderers');
+core.use([SVGRenderer]);
+console.log('min', (performance.now() - t0).toFixed(0));
+const c = core.init(null, null, { renderer: 'svg', ssr: true, width: 400, height: 200 });
+c.setOption({ animation:false, xAxis:{type:'value'}, yAxis:{type:'category', data:['a','b']}, series:[{type:'bar', data:[1,2], label:{show:true}}]});
+console.log(c.renderToSVGString().length, (performance.now() - t0).toFixed(0));

@@ -1,0 +1,73 @@
+import { join, resolve } from 'node:path';
+import { DEFAULT_RULES } from '../core/rates.js';
+import { SetupError, type Lang } from '../messages.js';
+import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
+import type { ReportModel } from '../report/model.js';
+import { loadRules } from '../report/rules.js';
+import { SUMMARY_FILE, loadSummary, orderYears, parseSummary } from '../report/summary.js';
+
+export const REPORT_HTML = 'report.html';
+export const REPORT_PDF = 'report.pdf';
+export const DOCX_NAME = '工作通报（草稿）.docx';
+
+// The page, the charts (echarts), the document (docx) and the browser driver are loaded only when a report is
+// drawn, so every other command starts as fast as before.
+const drawing = async () => {
+  const [{ renderHtml }, { buildModel }] = await Promise.all([import('../report/html.js'), import('../report/model.js')]);
+  return { renderHtml, buildModel };
+};
+
+export interface ReportOptions {
+  cwd: string;
+  /** merge output folders (one per year). */
+  dirs: string[];
+  out: string;
+  pdf?: boolean;
+  docx?: boolean;
+  rules?: string;
+  title?: string;
+  force?: boolean;
+  lang?: Lang;
+  /** The bulletin's date (default: today). */
+  now?: Date;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ReportResult {
+  model: ReportModel;
+  outDir: string;
+  written: string[];
+  htmlBytes: number;
+}
+
+export async function runReport(opts: ReportOptions): Promise<ReportResult> {
+  if (opts.dirs.length === 0) throw new SetupError([{ code: 'report-no-summary', params: { dir: opts.cwd } }]);
+  const rules = await loadRules(opts.cwd, opts.rules);
+  const years = orderYears(await Promise.all(opts.dirs.map((d) => loadSummary(opts.cwd, d))));
+  const { renderHtml, buildModel } = await drawing();
+  const model = buildModel(years, { rules, title: opts.title, now: opts.now });
+  // Found before anything is written: without a browser, --pdf writes nothing at all.
+  const pdf = opts.pdf ? await import('../report/pdf.js') : null;
+  const browser = pdf ? pdf.requireBrowser(opts.env ?? process.env) : null;
+  const html = renderHtml(model);
+  const files: OutputFile[] = [dataFile(REPORT_HTML, async () => html)];
+  if (pdf && browser) files.push({ name: REPORT_PDF, write: (path) => pdf.printPdf(html, path, browser, { title: model.title, date: model.date }) });
+  if (opts.docx) files.push(dataFile(DOCX_NAME, async () => (await import('../report/docx.js')).docxBytes(model)));
+  const outDir = resolve(opts.cwd, opts.out);
+  const written = await writeBatch(outDir, files, { force: opts.force ?? false });
+  return { model, outDir, written, htmlBytes: Buffer.byteLength(html) };
+}
+
+
+/**
+ * merge's own report.html, drawn from the summary it has just made: checked by the same reader as `rc-org report`
+ * (a merge that wrote something the report cannot read is a bug, and says so), with the default rules.
+ */
+export function mergeReportFile(summary: object, dir: string): OutputFile {
+  return dataFile(REPORT_HTML, async () => {
+    const file = join(dir, SUMMARY_FILE);
+    const parsed = parseSummary(JSON.parse(JSON.stringify(summary)), file);
+    const { renderHtml, buildModel } = await drawing();
+    return renderHtml(buildModel([{ dir, file, summary: parsed }], { rules: DEFAULT_RULES }));
+  });
+}

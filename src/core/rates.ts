@@ -1,0 +1,221 @@
+// Rates, growth, rankings and the 表扬/提醒 rules of the bulletin (DOMAIN.md §9). Pure: figures in, figures out.
+// An empty denominator gives null ("—" when shown), never NaN or Infinity.
+
+import type { IndicatorKey } from '../catalogue.js';
+
+/** A share: numerator over denominator; `value` is null when the denominator is 0 (nothing to measure). */
+export interface Rate {
+  num: number;
+  den: number;
+  value: number | null;
+}
+
+export function rate(num: number, den: number): Rate {
+  return { num, den, value: den > 0 && Number.isFinite(num) ? num / den : null };
+}
+
+/** Growth against the baseline year: the increase, the baseline (this year − increase) and the per cent. */
+export interface Growth {
+  current: number;
+  increase: number;
+  base: number;
+  /** increase / base; null when the baseline is 0 or less (a per cent of nothing says nothing). */
+  percent: number | null;
+}
+
+export function growth(current: number, increase: number): Growth {
+  const base = tidy(current - increase);
+  return { current, increase, base, percent: base > 0 ? increase / base : null };
+}
+
+const tidy = (n: number): number => Math.round(n * 1e4) / 1e4;
+
+/** The rates the plan sets (or asks to report) per unit, in the order the bulletin shows them. */
+export const RATE_KEYS = ['countyReformed', 'countyPartyGroup', 'supervisory', 'election', 'volunteerTeams'] as const;
+export type RateKey = (typeof RATE_KEYS)[number];
+
+export const RATE_LABELS: Record<RateKey, { zh: string; en: string; goalZh: string; clause: string }> = {
+  countyReformed: { zh: '县级理顺管理体制率', en: 'county management system put in order', goalZh: '县级红十字会全部理顺管理体制', clause: '一（二）1' },
+  countyPartyGroup: { zh: '县级党组设立率', en: 'county Party groups set up', goalZh: '具备条件的县级红十字会设立党组', clause: '一（二）2' },
+  supervisory: { zh: '监事会设立率', en: 'supervisory boards set up', goalZh: '市、县级红十字会全部设立监事会', clause: '二（一）2' },
+  election: { zh: '换届完成率', en: 'elections completed of those due', goalZh: '按期换届', clause: '一（二）1' },
+  volunteerTeams: { zh: '志愿服务队达标率', en: 'counties with at least 3 volunteer teams', goalZh: '每个县级红十字会至少建立 3 支志愿服务队', clause: '二（三）14' },
+};
+
+/** One branch of a unit as the rates see it: its level and, when it returned, its own 附件1 figures. */
+export interface RateBranch {
+  level: string;
+  /** The branch's own 附件1 figures used in the roll-up; null when nothing usable came from it. */
+  annex1: Partial<Record<IndicatorKey, number | null>> | null;
+}
+
+/** What a unit's rates rest on: the merge's totals for its subtree and its branches (own figures, level). */
+export interface RateInputs {
+  annex1: Record<IndicatorKey, number>;
+  annex2: Record<IndicatorKey, number>;
+  branches: readonly RateBranch[];
+}
+
+export interface UnitRate extends Rate {
+  /** How many branches the rate rests on (returned branches of the levels it is about). */
+  basis: number;
+}
+
+/** Teams a county needs for 二(三)14. */
+export const TEAMS_PER_COUNTY = 3;
+
+export function unitRates(u: RateInputs): Record<RateKey, UnitRate> {
+  const returned = u.branches.filter((b) => b.annex1 !== null);
+  const counties = returned.filter((b) => b.level === 'county');
+  const citiesAndCounties = returned.filter((b) => b.level === 'county' || b.level === 'city');
+  const withTeams = counties.filter((b) => (b.annex1!.volunteerOrgs ?? 0) >= TEAMS_PER_COUNTY).length;
+  const due = u.annex1.cityElectionDue + u.annex1.countyElectionDue;
+  const completed = u.annex2.cityElectionDue + u.annex2.countyElectionDue;
+  return {
+    countyReformed: { ...rate(u.annex1.countyReformed, counties.length), basis: counties.length },
+    countyPartyGroup: { ...rate(u.annex1.countyPartyGroup, counties.length), basis: counties.length },
+    supervisory: { ...rate(u.annex1.citySupervisory + u.annex1.countySupervisory, citiesAndCounties.length), basis: citiesAndCounties.length },
+    election: { ...rate(completed, due), basis: citiesAndCounties.length },
+    volunteerTeams: { ...rate(withTeams, counties.length), basis: counties.length },
+  };
+}
+
+export type Attainment = 'met' | 'near' | 'far' | 'none';
+
+/** Against a goal: met at or above it, near within `near` (a share, 0.1 = 10 points) below it, far beyond. */
+export function attainment(value: number | null, goal: number | null, near: number): Attainment {
+  if (value === null || goal === null) return 'none';
+  if (value >= goal - 1e-9) return 'met';
+  return goal - value <= near + 1e-9 ? 'near' : 'far';
+}
+
+export function median(values: readonly number[]): number | null {
+  const v = values.filter(Number.isFinite).slice().sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 === 1 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+}
+
+/**
+ * Competition ranking ("1, 2, 2, 4"), highest first: items whose value is null (nothing returned, nothing to
+ * measure) get no rank and are not counted.
+ */
+export function rankings<T>(items: readonly T[], valueOf: (t: T) => number | null): (number | null)[] {
+  const values = items.map(valueOf);
+  return values.map((v) => (v === null || !Number.isFinite(v) ? null : 1 + values.filter((o) => o !== null && Number.isFinite(o) && o > v + 1e-12).length));
+}
+
+// ── words for figures (the page and the document share them) ──
+
+/** 5,783 · 16,357.5 · "—" for null. */
+export function formatNumber(n: number | null): string {
+  if (n === null || !Number.isFinite(n)) return '—';
+  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+/** 7.7% · "—" for null. */
+export function formatPercent(v: number | null, digits = 1): string {
+  if (v === null || !Number.isFinite(v)) return '—';
+  return `${(v * 100).toFixed(digits)}%`;
+}
+
+/** +414 / −12 / 0, with the sign always written. */
+export function formatSigned(n: number | null): string {
+  if (n === null || !Number.isFinite(n)) return '—';
+  if (n > 0) return `+${formatNumber(n)}`;
+  if (n < 0) return `−${formatNumber(-n)}`;
+  return '0';
+}
+
+export function formatSignedPercent(v: number | null, digits = 1): string {
+  if (v === null || !Number.isFinite(v)) return '—';
+  const p = (v * 100).toFixed(digits);
+  return v > 0 ? `+${p}%` : v < 0 ? `−${p.slice(1)}%` : `${p}%`;
+}
+
+// ── 表扬 and 提醒: rules the office can read and change (DOMAIN.md §9) ──
+
+/** The 7 rows whose growth the bulletin shows (8–14). */
+export const GROWTH_KEYS = ['grassrootsOrgs', 'groupMembers', 'adultMembers', 'youthMembers', 'volunteers', 'volunteerOrgs', 'serviceHours'] as const satisfies readonly IndicatorKey[];
+export type GrowthKey = (typeof GROWTH_KEYS)[number];
+
+export interface BulletinRules {
+  /** The goal per rate (a share, 1 = 100 %); null: no goal, the rate is only reported. */
+  goals: Record<RateKey, number | null>;
+  /** How far below a goal still counts as "near" (a share: 0.1 = 10 points). */
+  near: number;
+  praise: {
+    /** Of the growth rows (8–14), how many must grow faster (per cent) than the median unit. */
+    minGrowthAboveMedian: number;
+  };
+  remind: {
+    goalMissed: boolean;
+    decrease: boolean;
+    missingReturns: boolean;
+  };
+  /** "By when" in the 提示函. */
+  deadline: string;
+}
+
+export const DEFAULT_RULES: BulletinRules = {
+  goals: { countyReformed: 1, countyPartyGroup: null, supervisory: 1, election: 1, volunteerTeams: 1 },
+  near: 0.1,
+  praise: { minGrowthAboveMedian: 4 },
+  remind: { goalMissed: true, decrease: true, missingReturns: true },
+  deadline: '收到本函后 15 个工作日内',
+};
+
+/** A unit as the rules see it. */
+export interface RuleUnit {
+  code: string;
+  rates: Record<RateKey, Rate>;
+  growth: Record<GrowthKey, Growth>;
+  /** Branches of the unit with no usable return (未报送 + 需重报). */
+  outstanding: number;
+  /** Branches with a usable return. */
+  returned: number;
+}
+
+/** Why a unit is on a list: the rule, and the figures that decided it. */
+export type RuleHit =
+  | { rule: 'goals-and-growth'; goalsMet: RateKey[]; aboveMedian: GrowthKey[]; of: number; needed: number }
+  | { rule: 'goal-missed'; rate: RateKey; value: number; goal: number; gap: number }
+  | { rule: 'decrease'; indicator: GrowthKey; increase: number; percent: number | null }
+  | { rule: 'missing-returns'; outstanding: number; returned: number };
+
+export interface Verdict {
+  code: string;
+  praise: RuleHit[];
+  remind: RuleHit[];
+}
+
+/** Apply the rules to every unit. Medians are over units that returned something. */
+export function applyRules(units: readonly RuleUnit[], rules: BulletinRules): Verdict[] {
+  const medians = Object.fromEntries(GROWTH_KEYS.map((k) => [k, median(units.filter((u) => u.returned > 0).map((u) => u.growth[k].percent).filter((p): p is number => p !== null))])) as Record<GrowthKey, number | null>;
+  return units.map((u) => {
+    const remind: RuleHit[] = [];
+    if (rules.remind.missingReturns && u.outstanding > 0) remind.push({ rule: 'missing-returns', outstanding: u.outstanding, returned: u.returned });
+    const goalsMet: RateKey[] = [];
+    if (u.returned > 0) {
+      for (const k of RATE_KEYS) {
+        const goal = rules.goals[k];
+        const value = u.rates[k].value;
+        if (goal === null || value === null) continue;
+        if (value >= goal - 1e-9) goalsMet.push(k);
+        else if (rules.remind.goalMissed) remind.push({ rule: 'goal-missed', rate: k, value, goal, gap: goal - value });
+      }
+      if (rules.remind.decrease) {
+        for (const k of GROWTH_KEYS) if (u.growth[k].increase < 0) remind.push({ rule: 'decrease', indicator: k, increase: u.growth[k].increase, percent: u.growth[k].percent });
+      }
+    }
+    const praise: RuleHit[] = [];
+    if (remind.length === 0 && u.returned > 0 && u.outstanding === 0) {
+      const aboveMedian = GROWTH_KEYS.filter((k) => u.growth[k].percent !== null && medians[k] !== null && u.growth[k].percent! > medians[k]! + 1e-12);
+      const goalsMissed = RATE_KEYS.some((k) => rules.goals[k] !== null && u.rates[k].value !== null && !goalsMet.includes(k));
+      if (!goalsMissed && aboveMedian.length >= rules.praise.minGrowthAboveMedian) {
+        praise.push({ rule: 'goals-and-growth', goalsMet, aboveMedian, of: GROWTH_KEYS.length, needed: rules.praise.minGrowthAboveMedian });
+      }
+    }
+    return { code: u.code, praise, remind };
+  });
+}

@@ -1,0 +1,72 @@
+import { accessSync, constants } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { SetupError } from '../messages.js';
+import { esc } from './escape.js';
+
+// --pdf: the page printed to A4 by the machine's own Chromium, driven by playwright-core (which never downloads a
+// browser). A fresh profile folder per run, removed afterwards; every request but the page itself is refused.
+
+/** Flags that let the OS Chromium start headless on a locked-down office PC or a CI container. */
+export const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
+
+const executable = (path: string): boolean => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** CHROME_PATH when set (and then only it), else /usr/bin/chromium, else the first Chromium/Chrome on PATH. */
+export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.CHROME_PATH !== undefined && env.CHROME_PATH !== '') return executable(env.CHROME_PATH) ? env.CHROME_PATH : null;
+  if (executable('/usr/bin/chromium')) return '/usr/bin/chromium';
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    for (const name of CANDIDATES) if (executable(join(dir, name))) return join(dir, name);
+  }
+  return null;
+}
+
+/** The browser to print with, or the setup error that says how to get one. */
+export function requireBrowser(env: NodeJS.ProcessEnv = process.env): string {
+  const browser = findBrowser(env);
+  if (!browser) throw new SetupError([{ code: 'report-no-browser', params: {} }]);
+  return browser;
+}
+
+export async function printPdf(html: string, path: string, browser: string, head: { title: string; date: string }): Promise<void> {
+  const { chromium } = await import('playwright-core');
+  const profile = await mkdtemp(join(tmpdir(), 'rc-org-chromium-'));
+  let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined;
+  try {
+    context = await chromium.launchPersistentContext(profile, { executablePath: browser, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000, offline: true });
+    await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    await page.setContent(html, { waitUntil: 'load', timeout: 60_000 });
+    const small = 'font-size:8px;color:#666;width:100%;padding:0 14mm;font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;';
+    await page.pdf({
+      path,
+      format: 'A4',
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: `<div style='${small}display:flex;justify-content:space-between'><span>${esc(head.title)}</span><span>${esc(head.date)}</span></div>`,
+      footerTemplate: `<div style='${small}text-align:center'><span class="pageNumber"></span> / <span class="totalPages"></span></div>`,
+      // The page's own @page rule sets size and margins, so the PDF is laid out exactly as a browser prints it.
+      preferCSSPageSize: true,
+    });
+  } catch (e) {
+    if (e instanceof SetupError) throw e;
+    throw new SetupError([{ code: 'report-pdf-failed', params: { browser, reason: (e as Error).message } }]);
+  } finally {
+    await context?.close().catch(() => undefined);
+    await rm(profile, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_RULES, RATE_KEYS, type BulletinRules, type RateKey } from '../core/rates.js';
+import { SetupError } from '../messages.js';
+
+// `--rules FILE`: a small JSON file that changes the thresholds of the 表扬/提醒 lists. Every key is optional;
+// what is left out keeps its default (README). Unknown keys are refused, so a typo is never silently ignored.
+
+const share = z.number().min(0).max(1);
+
+export const rulesSchema = z.strictObject({
+  goals: z.strictObject(Object.fromEntries(RATE_KEYS.map((k) => [k, share.nullable().optional()])) as Record<RateKey, z.ZodOptional<z.ZodNullable<typeof share>>>).optional(),
+  near: share.optional(),
+  praise: z.strictObject({ minGrowthAboveMedian: z.number().int().min(0).max(7).optional() }).optional(),
+  remind: z.strictObject({ goalMissed: z.boolean().optional(), decrease: z.boolean().optional(), missingReturns: z.boolean().optional() }).optional(),
+  deadline: z.string().min(1).max(100).optional(),
+});
+
+/** The rules with the file's values laid over the defaults. Pure. */
+export function rulesFrom(raw: unknown, file: string): BulletinRules {
+  const parsed = rulesSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new SetupError(parsed.error.issues.slice(0, 5).map((i) => ({
+      code: 'report-rules-invalid' as const,
+      params: { file, path: i.path.map(String).join('.') || '(root)', detail: i.code === 'unrecognized_keys' ? i.keys.join(', ') : i.code === 'invalid_type' ? String(i.expected) : i.code === 'too_big' || i.code === 'too_small' ? `${String(i.code === 'too_big' ? i.maximum : i.minimum)}` : i.code },
+    })));
+  }
+  const r = parsed.data;
+  const goals = { ...DEFAULT_RULES.goals };
+  for (const k of RATE_KEYS) if (r.goals && k in r.goals && r.goals[k] !== undefined) goals[k] = r.goals[k];
+  return {
+    goals,
+    near: r.near ?? DEFAULT_RULES.near,
+    praise: { ...DEFAULT_RULES.praise, ...stripUndefined(r.praise) },
+    remind: { ...DEFAULT_RULES.remind, ...stripUndefined(r.remind) },
+    deadline: r.deadline ?? DEFAULT_RULES.deadline,
+  };
+}
+
+function stripUndefined<T extends object>(o: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export async function loadRules(cwd: string, file: string | undefined): Promise<BulletinRules> {
+  if (file === undefined) return DEFAULT_RULES;
+  const path = resolve(cwd, file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new SetupError([{ code: 'path-not-found', params: { path, reason: (e as NodeJS.ErrnoException).code ?? '' } }]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\ufeff/, ''));
+  } catch {
+    throw new SetupError([{ code: 'report-rules-invalid', params: { file: path, path: '(root)', detail: 'JSON' } }]);
+  }
+  return rulesFrom(raw, path);
+}

@@ -1,0 +1,213 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { INDICATORS, INDICATOR_KEYS, LEVELS, type IndicatorKey } from '../catalogue.js';
+import { SetupError, type MessageCode, type Params } from '../messages.js';
+
+// Reading what `merge` wrote: summary.json, schema 2 (CONTRACT.md §3). The file is checked with zod and then for
+// sense (the tree holds together, status counts and 附件1 totals add up to their branches), so a hand-edited or
+// foreign file is refused with a message that says where, never turned into a page with NaN in it.
+
+export const SUMMARY_FILE = 'summary.json';
+export const SUPPORTED_SCHEMA = 2;
+
+export const STATUS_KEYS = ['passed', 'warnings', 'resubmit', 'by-summary', 'missing'] as const;
+export type StatusKey = (typeof STATUS_KEYS)[number];
+
+const finite = z.number().refine(Number.isFinite);
+const keyed = <T extends z.ZodType>(value: T) => z.object(Object.fromEntries(INDICATOR_KEYS.map((k) => [k, value])) as Record<IndicatorKey, T>);
+const totalsFigures = keyed(finite);
+const ownFigures = keyed(finite.nullable());
+
+const findingSchema = z.object({
+  code: z.string(),
+  severity: z.string(),
+  file: z.string().nullable().optional(),
+  sheet: z.string().nullable().optional(),
+  cell: z.string().nullable().optional(),
+  indicator: z.string().nullable().optional(),
+});
+
+const branchSchema = z.object({
+  code: z.string().min(1),
+  name: z.string(),
+  level: z.enum(LEVELS),
+  parent: z.string().nullable(),
+  status: z.enum(STATUS_KEYS),
+  files: z.array(z.string()),
+  via: z.string().nullable(),
+  findings: z.array(findingSchema),
+  figures: z.object({ annex1: ownFigures, annex2: ownFigures }).nullable(),
+  baseline: ownFigures.nullable().optional(),
+});
+
+const totalSchema = z.object({
+  name: z.string(),
+  level: z.enum(LEVELS),
+  annex1: totalsFigures,
+  annex2: totalsFigures,
+  complete: z.boolean(),
+  missing: z.array(z.string()),
+  returned: z.number().int().nonnegative(),
+  expected: z.number().int().nonnegative(),
+  statuses: z.object(Object.fromEntries(STATUS_KEYS.map((k) => [k, z.number().int().nonnegative()])) as Record<StatusKey, z.ZodNumber>),
+});
+
+export const summarySchema = z.object({
+  schema: z.literal(SUPPORTED_SCHEMA),
+  generator: z.string().optional(),
+  year: z.number().int().min(1900).max(2999),
+  baselineYear: z.number().int().min(1900).max(2999),
+  scope: z.string().min(1),
+  totals: z.record(z.string(), totalSchema),
+  branches: z.array(branchSchema),
+  sources: z.array(z.object({ file: z.string(), sha256: z.string(), code: z.string().nullable(), used: z.boolean() })),
+  unattributed: z.array(z.object({ file: z.string(), sha256: z.string() })).optional(),
+});
+
+export type Summary = z.infer<typeof summarySchema>;
+export type SummaryBranch = Summary['branches'][number];
+export type SummaryTotal = Summary['totals'][string];
+
+export interface LoadedSummary {
+  dir: string;
+  file: string;
+  summary: Summary;
+}
+
+const problem = (code: MessageCode, params: Params): SetupError => new SetupError([{ code, params }]);
+
+/** What a value is, in a clerk's words ("text", "nothing"), for "expected …, found …". */
+function kindOf(v: unknown): string {
+  if (v === undefined) return 'missing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'string') return `"${v.length > 30 ? v.slice(0, 30) + '…' : v}"`;
+  return typeof v === 'object' ? 'object' : String(v);
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
+/** Read and check one merge folder's summary.json. Every problem is a SetupError (exit 2) naming the file. */
+export async function loadSummary(cwd: string, dirArg: string): Promise<LoadedSummary> {
+  const dir = resolve(cwd, dirArg);
+  const file = join(dir, SUMMARY_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw problem(code === 'ENOENT' || code === 'ENOTDIR' ? 'report-no-summary' : 'file-unreadable-setup', { dir, file, reason: code ?? '' });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\ufeff/, ''));
+  } catch {
+    throw problem('report-summary-not-json', { file });
+  }
+  return { dir, file, summary: parseSummary(raw, file) };
+}
+
+/** Check a parsed summary.json: its schema version, its shape, then that it adds up. Pure. */
+export function parseSummary(raw: unknown, file: string): Summary {
+  const version = valueAt(raw, ['schema']);
+  if (version !== SUPPORTED_SCHEMA) {
+    throw problem('report-schema-unknown', { file, found: version === undefined ? '—' : kindOf(version), expected: SUPPORTED_SCHEMA });
+  }
+  const parsed = summarySchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5);
+    throw new SetupError(issues.map((i) => ({
+      code: 'report-summary-invalid' as const,
+      params: { file, path: i.path.map(String).join('.') || '(root)', found: kindOf(valueAt(raw, i.path)), expected: expectedOf(i) },
+    })));
+  }
+  checkSense(parsed.data, file);
+  return parsed.data;
+}
+
+function expectedOf(i: z.core.$ZodIssue): string {
+  if (i.code === 'invalid_type') return String(i.expected);
+  if (i.code === 'invalid_value') return i.values.map((v) => JSON.stringify(v)).join(' | ');
+  if (i.code === 'too_small') return `≥ ${String(i.minimum)}`;
+  if (i.code === 'too_big') return `≤ ${String(i.maximum)}`;
+  return 'a finite number';
+}
+
+/** The subtree of `code` (itself first, then its descendants in tree order), from the branches' parent links. */
+export function subtreeOf(branches: readonly SummaryBranch[], code: string): SummaryBranch[] {
+  return subtreeIndex(branches)(code);
+}
+
+/** A lookup of subtrees built once: checking every total of a national run stays linear in its depth. */
+export function subtreeIndex(branches: readonly SummaryBranch[]): (code: string) => SummaryBranch[] {
+  const children = new Map<string, SummaryBranch[]>();
+  const byCode = new Map<string, SummaryBranch>();
+  for (const b of branches) {
+    byCode.set(b.code, b);
+    if (b.parent !== null) {
+      const list = children.get(b.parent);
+      if (list) list.push(b);
+      else children.set(b.parent, [b]);
+    }
+  }
+  return (code) => {
+    const self = byCode.get(code);
+    if (!self) return [];
+    const out: SummaryBranch[] = [];
+    const walk = (b: SummaryBranch): void => {
+      out.push(b);
+      for (const c of children.get(b.code) ?? []) walk(c);
+    };
+    walk(self);
+    return out;
+  };
+}
+
+function checkSense(s: Summary, file: string): void {
+  const byCode = new Map<string, SummaryBranch>();
+  for (const b of s.branches) {
+    if (byCode.has(b.code)) throw problem('report-summary-inconsistent', { file, detail: `branches: ${b.code} ×2` });
+    if (b.code !== s.scope && (b.parent === null || !byCode.has(b.parent))) throw problem('report-summary-inconsistent', { file, detail: `branches: ${b.code} → parent ${b.parent ?? 'null'}` });
+    byCode.set(b.code, b);
+  }
+  if (!byCode.has(s.scope)) throw problem('report-summary-inconsistent', { file, detail: `scope ${s.scope} ∉ branches` });
+  if (!s.totals[s.scope]) throw problem('report-summary-inconsistent', { file, detail: `totals.${s.scope} missing` });
+  const subtree = subtreeIndex(s.branches);
+  for (const [code, t] of Object.entries(s.totals)) {
+    if (!byCode.has(code)) throw problem('report-summary-inconsistent', { file, detail: `totals.${code} ∉ branches` });
+    const members = subtree(code);
+    const counted = STATUS_KEYS.reduce((n, k) => n + t.statuses[k], 0);
+    if (t.expected !== members.length || counted !== members.length) {
+      throw problem('report-totals-mismatch', { file, code, name: t.name, label: 'statuses', total: counted, sum: members.length });
+    }
+    const byStatus = new Map<StatusKey, number>();
+    for (const m of members) byStatus.set(m.status, (byStatus.get(m.status) ?? 0) + 1);
+    for (const k of STATUS_KEYS) {
+      const n = byStatus.get(k) ?? 0;
+      if (n !== t.statuses[k]) throw problem('report-totals-mismatch', { file, code, name: t.name, label: `statuses.${k}`, total: t.statuses[k], sum: n });
+    }
+    // 附件1 totals are the sum of the branches' own figures (附件2 depends on the baseline, so it is not re-added).
+    for (const ind of INDICATORS) {
+      const sum = members.reduce((n, m) => n + (m.figures?.annex1[ind.key] ?? 0), 0);
+      if (Math.abs(sum - t.annex1[ind.key]) > 1e-3) {
+        throw problem('report-totals-mismatch', { file, code, name: t.name, label: `附件1 ${ind.no} ${ind.annex1}`, total: t.annex1[ind.key], sum: Math.round(sum * 1e4) / 1e4 });
+      }
+    }
+  }
+}
+
+/** Several years' folders: one per year, same scope; sorted by year (the last is the bulletin's year). */
+export function orderYears(loaded: readonly LoadedSummary[]): LoadedSummary[] {
+  const sorted = [...loaded].sort((a, b) => a.summary.year - b.summary.year);
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1]!, sorted[i]!];
+    if (a.summary.year === b.summary.year) throw problem('report-same-year', { a: a.dir, b: b.dir, year: a.summary.year });
+    if (a.summary.scope !== b.summary.scope) throw problem('report-scope-differs', { a: a.dir, b: b.dir, scopeA: a.summary.scope, scopeB: b.summary.scope });
+  }
+  return sorted;
+}
