@@ -5,7 +5,8 @@ import { INDICATORS, emptyFigures, type Figures, type IndicatorKey } from '../sr
 import { CSV_SHEET, checkCsvReturn } from '../src/core/csv-return.js';
 import type { Finding } from '../src/core/finding.js';
 import { decodeText } from '../src/io/text.js';
-import { parseCsvTable, type PlainTable } from '../src/io/table.js';
+import type { PlainTable } from '../src/core/plain.js';
+import { parseCsvTable } from '../src/io/table.js';
 import { defaultRegistry } from '../src/registry/default.js';
 
 const registry = defaultRegistry();

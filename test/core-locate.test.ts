@@ -5,7 +5,7 @@ import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, appliesTo, labelOf, type Annex,
 import { checkWorkbook, figureCell } from '../src/core/form.js';
 import { address, columnLetter, identityPairs, indexSheet, locateTable, tableRange, type LocatedTable } from '../src/core/locate.js';
 import { identityChecksum, identityRows, readIdentity, type Identity } from '../src/identity.js';
-import type { PlainCell, PlainSheet, PlainValue, PlainWorkbook } from '../src/read/types.js';
+import type { PlainCell, PlainSheet, PlainValue, PlainWorkbook } from '../src/core/plain.js';
 import { defaultRegistry } from '../src/registry/default.js';
 
 const registry = defaultRegistry();

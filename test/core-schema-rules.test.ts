@@ -16,7 +16,7 @@ import {
 import { allowedFlags, schemaFor } from '../src/core/schema.js';
 import { readCell, readText, type CellReading } from '../src/core/values.js';
 import { severityOf } from '../src/messages.js';
-import type { PlainValue } from '../src/read/types.js';
+import type { PlainValue } from '../src/core/plain.js';
 
 const FILE = 'returns/220102.xlsx';
 const SHEET: Record<Annex, string> = { annex1: '附件1', annex2: '附件2' };

@@ -2,7 +2,7 @@
 // number, dates, formulas and error values. Pure functions, table-driven.
 import { describe, expect, it } from 'vitest';
 import { cellText, readCell, readText, type CellReading, type LooseWay } from '../src/core/values.js';
-import type { PlainValue } from '../src/read/types.js';
+import type { PlainValue } from '../src/core/plain.js';
 
 const loose = (value: number, found: string, ...how: LooseWay[]): CellReading => ({ kind: 'number', value, loose: { found, how: ['text', ...how] } });
 const notNumber = (found: string): CellReading => ({ kind: 'not-number', found });

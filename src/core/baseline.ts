@@ -1,6 +1,5 @@
 import { INDICATORS, emptyFigures, indicatorOf, type Figures } from '../catalogue.js';
-import type { PlainTable } from '../io/table.js';
-import { findColumn } from '../io/table.js';
+import { findColumn, type PlainTable } from './plain.js';
 import type { MessageCode, Params } from '../messages.js';
 import type { Registry } from '../registry/types.js';
 import { CODE_COLUMN_NAMES, columnRef } from './columns.js';

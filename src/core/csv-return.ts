@@ -1,6 +1,5 @@
 import { INDICATORS, type Annex, type Figures, type IndicatorKey } from '../catalogue.js';
-import type { PlainTable } from '../io/table.js';
-import { findColumn } from '../io/table.js';
+import { findColumn, type PlainTable } from './plain.js';
 import type { Registry } from '../registry/types.js';
 import { checkEntries, type Entry } from './check.js';
 import { CODE_COLUMN_NAMES, YEAR_COLUMN_NAMES, columnRef, type ColumnRef } from './columns.js';

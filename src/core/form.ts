@@ -1,6 +1,6 @@
 import { ANNEX_TITLES, INDICATORS, labelOf, type Figures, type IndicatorKey, indicatorOf } from '../catalogue.js';
 import { readIdentity, signatureStatus, type Identity } from '../identity.js';
-import type { PlainWorkbook } from '../read/types.js';
+import type { PlainWorkbook } from './plain.js';
 import type { Registry } from '../registry/types.js';
 import { FORM_LAYOUT, VALUE_COLUMN } from '../../templates/form-layout.js';
 import { checkEntries, type Entry } from './check.js';

@@ -1,6 +1,6 @@
 import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, labelOf, type Annex, type IndicatorKey, indicatorOf } from '../catalogue.js';
 import { FORM_LAYOUT } from '../../templates/form-layout.js';
-import type { PlainSheet, PlainValue, PlainWorkbook } from '../read/types.js';
+import type { PlainSheet, PlainValue, PlainWorkbook } from './plain.js';
 import { cellText } from './values.js';
 
 // Find the annex tables by their row labels, not by fixed addresses (docs/domain.md §5). Pure.

@@ -1,6 +1,5 @@
 import { ANNEX_TITLES, INDICATORS } from '../catalogue.js';
-import type { PlainTable } from '../io/table.js';
-import { findColumn } from '../io/table.js';
+import { findColumn, type PlainTable } from './plain.js';
 import type { Registry } from '../registry/types.js';
 import { CODE_COLUMN_NAMES, columnRef } from './columns.js';
 import { normalizeLabel } from './locate.js';

@@ -1,9 +1,9 @@
 import { INDICATORS, emptyFigures, labelOf, type IndicatorKey, indicatorOf } from '../catalogue.js';
 import type { Identity } from '../identity.js';
-import type { PlainWorkbook } from '../read/types.js';
+import type { PlainWorkbook } from './plain.js';
 import { subtree } from '../registry/build.js';
 import type { Registry } from '../registry/types.js';
-import { DETAIL_HEADER_ROW, DETAIL_SHEET, STATUS_DATA_SHEET, TOTAL_ROW_CODE } from '../merge/summary-layout.js';
+import { DETAIL_HEADER_ROW, DETAIL_SHEET, STATUS_DATA_SHEET, TOTAL_ROW_CODE } from './summary-layout.js';
 import { MESSAGES, severityOf, type MessageCode } from '../messages.js';
 import { BRANCH_STATUSES, type BranchStatus } from './status.js';
 import { columnRef } from './columns.js';

@@ -1,4 +1,4 @@
-import type { PlainValue } from '../read/types.js';
+import type { PlainValue } from './plain.js';
 
 // How a cell's content turns into a number (docs/domain.md §5). Pure.
 

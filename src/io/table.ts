@@ -4,16 +4,10 @@ import { cellText } from '../core/values.js';
 import { SetupError } from '../messages.js';
 import { readInputFile } from '../read/extract.js';
 import { readWorkbooks } from '../read/pool.js';
-import type { FileProblem, PlainSheet, ReadResult } from '../read/types.js';
+import type { PlainSheet, PlainTable } from '../core/plain.js';
+import type { FileProblem, ReadResult } from '../read/types.js';
 import { decodeText, UndecodableText } from './text.js';
 
-/** A sheet or CSV turned into plain text cells; `line` is the 1-based line or row in the source. */
-export interface PlainTable {
-  header: string[];
-  /** 1-based line of the header. */
-  headerLine: number;
-  rows: { line: number; cells: string[] }[];
-}
 
 /** A CSV that cannot be read as a table: the file-level problem to report (with the line where it went wrong). */
 export class CsvProblem extends Error {
@@ -150,9 +144,3 @@ export async function readTable(path: string, shown = path): Promise<PlainTable>
   }
 }
 
-/** Index of the first header that matches one of the names (case-, space- and full-width-insensitive). */
-export function findColumn(header: readonly string[], names: readonly string[]): number {
-  const norm = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-  const wanted = new Set(names.map(norm));
-  return header.findIndex((h) => wanted.has(norm(h)));
-}

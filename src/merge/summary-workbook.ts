@@ -11,7 +11,7 @@ import { addAnnexSheet, addIdentitySheet } from '../template/annex-sheet.js';
 import type { ExcelJSModule } from '../template/form.js';
 import { safeFileName } from '../template/form.js';
 import { FORM_LAYOUT, TEMPLATE_VERSION } from '../../templates/form-layout.js';
-import { DETAIL_FIXED_COLUMNS, DETAIL_HEADER_ROW, DETAIL_SHEET, DETAIL_VALUE_COLUMNS, SOURCES_SHEET, STATUS_DATA_COLUMNS, STATUS_DATA_SHEET, STATUS_SHEET, TOTAL_ROW_CODE } from './summary-layout.js';
+import { DETAIL_FIXED_COLUMNS, DETAIL_HEADER_ROW, DETAIL_SHEET, DETAIL_VALUE_COLUMNS, SOURCES_SHEET, STATUS_DATA_COLUMNS, STATUS_DATA_SHEET, STATUS_SHEET, TOTAL_ROW_CODE } from '../core/summary-layout.js';
 import { capCell } from '../text-safety.js';
 
 /** Text from inputs (names, file names, reasons) cut to Excel's per-cell limit. */

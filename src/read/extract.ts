@@ -3,7 +3,8 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import { inspectXlsx } from './sniff.js';
-import { MAX_COLS_KEPT, MAX_ROWS_KEPT, type FileProblem, type PlainSheet, type PlainValue, type ReadResult } from './types.js';
+import type { PlainSheet, PlainValue } from '../core/plain.js';
+import { MAX_COLS_KEPT, MAX_ROWS_KEPT, type FileProblem, type ReadResult } from './types.js';
 
 /** A returned form is 10–60 KB; anything above this is refused unread (README: size limits). */
 export const MAX_RETURN_BYTES = 50 * 1024 * 1024;

@@ -1,30 +1,7 @@
+import type { PlainWorkbook } from '../core/plain.js';
 import type { MessageCode, Params } from '../messages.js';
 
-// What reading a workbook yields: plain, cloneable data that the pure core checks. No exceljs objects.
-
-export type PlainValue =
-  | { t: 'n'; v: number }
-  | { t: 's'; v: string }
-  | { t: 'b'; v: boolean }
-  | { t: 'd'; v: string } // ISO date
-  | { t: 'e'; v: string } // error value such as #REF!
-  | { t: 'f'; formula: string; result: Exclude<PlainValue, { t: 'f' }> | null };
-
-export interface PlainCell {
-  row: number;
-  col: number;
-  value: PlainValue;
-}
-
-export interface PlainSheet {
-  name: string;
-  state: 'visible' | 'hidden' | 'veryHidden';
-  cells: PlainCell[];
-}
-
-export interface PlainWorkbook {
-  sheets: PlainSheet[];
-}
+// What a reader worker hands back for one file: its hash and its plain sheets (core/plain.ts), or why not.
 
 export interface FileProblem {
   code: MessageCode;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { findColumn, readTable } from '../io/table.js';
+import { findColumn } from '../core/plain.js';
+import { readTable } from '../io/table.js';
 import { SetupError } from '../messages.js';
 import { buildRegistry } from './build.js';
 import { defaultRegistry } from './default.js';
