@@ -83,3 +83,6 @@ export function emptyFigures(): Figures {
 export function labelOf(ind: Indicator, annex: Annex): string {
   return annex === 'annex1' ? ind.annex1 : ind.annex2;
 }
+
+/** The year the increments of 附件2 are counted against, unless a form or --baseline-year says otherwise. */
+export const DEFAULT_BASELINE_YEAR = 2020;

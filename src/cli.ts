@@ -1,3 +1,4 @@
+import { DEFAULT_BASELINE_YEAR } from './catalogue.js';
 import { Command, CommanderError, Option } from 'commander';
 import { SetupError, message, renderSetupProblem, type Lang } from './messages.js';
 import { registryAsCsv, registryAsJson, registryAsTree, runOrgs } from './commands/orgs.js';
@@ -83,7 +84,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('为每个单位生成一份空白、受保护、自带单位标识的报表\nWrite one blank, protected, self-identifying workbook per branch.')
     .requiredOption('--out <dir>', '输出文件夹 / output folder')
     .option('--year <yyyy>', '统计年度，缺省为今年 / survey year (default: this year)', parseYear('--year'))
-    .option('--baseline-year <yyyy>', '基准年，缺省 2020 / baseline year (default 2020)', parseYear('--baseline-year'))
+    .option('--baseline-year <yyyy>', `基准年，缺省 ${DEFAULT_BASELINE_YEAR} / baseline year (default ${DEFAULT_BASELINE_YEAR})`, parseYear('--baseline-year'))
     .option('--orgs <file>', '单位名录文件 / registry file (CSV or xlsx)')
     .option('--only <codes>', '只生成这些代码的单位（逗号分隔）/ only these branch codes (comma-separated)', parseList)
     .option('--under <code>', '只生成该单位及其下级 / this branch and everything below it')

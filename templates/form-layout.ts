@@ -1,6 +1,8 @@
 // The issued form, described once as data: where each part of 附件1/附件2 sits, how wide the
 // columns are, and what the fill-in instructions say. The writer and the reader both follow it.
 
+import { INDICATORS } from '../src/catalogue.js';
+
 export const TEMPLATE_VERSION = '2021.1';
 
 export const FORM_LAYOUT = {
@@ -18,7 +20,7 @@ export const FORM_LAYOUT = {
     title: 2,
     branch: 3,
     header: 4,
-    firstItem: 5, // 14 item rows: 5–18
+    firstItem: 5, // one row per indicator from here (itemRow)
   },
   lastColumn: 'E',
   notApplicable: '—',
@@ -40,6 +42,9 @@ export const FORM_LAYOUT = {
   paper: { size: 9 /* A4 */, orientation: 'portrait' },
 } as const;
 
-export const ITEM_COUNT = 14;
+/** The sheet row of item `no` (1-based, as numbered on the form). */
+export const itemRow = (no: number): number => FORM_LAYOUT.rows.firstItem + no - 1;
+/** The last item row: one row per indicator of the catalogue. */
+export const lastItemRow = (): number => itemRow(INDICATORS.length);
 export const VALUE_COLUMN = FORM_LAYOUT.columns[2].letter;
 export const NOTE_COLUMN = FORM_LAYOUT.columns[4].letter;

@@ -9,7 +9,7 @@ import { INDICATORS, LEVELS, appliesTo, type Level } from '../src/catalogue.js';
 import { runTemplate, type TemplateReport } from '../src/commands/template.js';
 import { readIdentity } from '../src/identity.js';
 import { defaultRegistry } from '../src/registry/default.js';
-import { itemRow, lastItemRow } from '../src/template/annex-sheet.js';
+import { itemRow, lastItemRow } from '../templates/form-layout.js';
 import { FORM_LAYOUT } from '../templates/form-layout.js';
 import { tempDir } from './helpers.js';
 import { seedAnnexes } from './seed.js';

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { INDICATORS } from '../src/catalogue.js';
 import { runTemplate } from '../src/commands/template.js';
 import { readIdentity } from '../src/identity.js';
-import { itemRow } from '../src/template/annex-sheet.js';
+import { itemRow } from '../templates/form-layout.js';
 import { FORM_LAYOUT } from '../templates/form-layout.js';
 import { libreOfficeConvert, tempDir } from './helpers.js';
 import { seedAnnexes } from './seed.js';

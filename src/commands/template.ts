@@ -1,3 +1,4 @@
+import { DEFAULT_BASELINE_YEAR } from '../catalogue.js';
 import { resolve } from 'node:path';
 import { SetupError } from '../messages.js';
 import { subtree } from '../registry/build.js';
@@ -31,7 +32,6 @@ export interface TemplateReport {
   yearDefaulted: boolean;
 }
 
-export const DEFAULT_BASELINE_YEAR = 2020;
 
 export function checkYears(year: number, baselineYear: number): void {
   if (!Number.isInteger(year) || year < 1900 || year > 9999) throw new SetupError([{ code: 'bad-year', params: { option: '--year', value: year } }]);

@@ -2,7 +2,7 @@ import { ANNEX_TITLES, INDICATORS, labelOf, type Figures, type IndicatorKey, ind
 import { readIdentity, signatureStatus, type Identity } from '../identity.js';
 import type { PlainWorkbook } from './plain.js';
 import type { Registry } from '../registry/types.js';
-import { FORM_LAYOUT, VALUE_COLUMN } from '../../templates/form-layout.js';
+import { FORM_LAYOUT, VALUE_COLUMN, itemRow, lastItemRow } from '../../templates/form-layout.js';
 import { checkEntries, type Entry } from './check.js';
 import { finding, type Finding, type ReturnResult } from './finding.js';
 import { address, identityPairs, indexSheet, locateTable, tableRange, type LocatedTable, type SheetIndex } from './locate.js';
@@ -20,7 +20,7 @@ export interface FormContext {
 }
 
 /** Where the template puts each table (A–E, item rows): what a moved table is compared with. */
-const TEMPLATE_TABLE_RANGE = `A${FORM_LAYOUT.rows.firstItem}:${FORM_LAYOUT.lastColumn}${FORM_LAYOUT.rows.firstItem + INDICATORS.length - 1}`;
+const TEMPLATE_TABLE_RANGE = `A${itemRow(1)}:${FORM_LAYOUT.lastColumn}${lastItemRow()}`;
 
 export function tableEntries(idx: SheetIndex, t: LocatedTable): Entry[] {
   return INDICATORS.flatMap((i): Entry[] => {
@@ -117,7 +117,7 @@ export function checkWorkbook(file: string, sha256: string, wb: PlainWorkbook, c
 export function figureCell(result: ReturnResult, annex: 'annex1' | 'annex2', key: IndicatorKey): string {
   const recorded = result.cells?.[annex]?.[key];
   if (recorded) return recorded;
-  return `${ANNEX_TITLES[annex].label}!${VALUE_COLUMN}${FORM_LAYOUT.rows.firstItem + indicatorOf(key).no - 1}`;
+  return `${ANNEX_TITLES[annex].label}!${VALUE_COLUMN}${itemRow(indicatorOf(key).no)}`;
 }
 
 const cellOrder = (cell: string | null): [number, string] => {

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, annex2Note, labelOf, type Annex, type Indicator } from '../catalogue.js';
-import { FORM_LAYOUT, ITEM_COUNT } from '../../templates/form-layout.js';
+import { FORM_LAYOUT, itemRow, lastItemRow } from '../../templates/form-layout.js';
 
 export interface AnnexSheetSpec {
   annex: Annex;
@@ -26,13 +26,6 @@ export function unitText(ind: Indicator, annex: Annex): string {
   return annex === 'annex2' && ind.derived ? '增=1 减=-1' : '是=1 否=0';
 }
 
-export function itemRow(no: number): number {
-  return L.rows.firstItem + no - 1;
-}
-
-export function lastItemRow(): number {
-  return itemRow(ITEM_COUNT);
-}
 
 // Data validation per value kind; 附件2 holds increments, so counts and derived flags may go down.
 function validationFor(ind: Indicator, annex: Annex): ExcelJS.DataValidation {

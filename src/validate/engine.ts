@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import type { Figures } from '../catalogue.js';
+import { DEFAULT_BASELINE_YEAR, type Figures } from '../catalogue.js';
 import { checkCsvReturn } from '../core/csv-return.js';
 import { finding, type ReturnResult } from '../core/finding.js';
 import { checkWorkbook } from '../core/form.js';
@@ -41,7 +41,7 @@ export interface CheckOptions extends PoolOptions {
   registry: Registry;
   year?: number;
   baseline?: ReadonlyMap<string, Figures> | null;
-  /** The year the baseline stands for, when the forms do not say (default 2020). */
+  /** The year the baseline stands for, when the forms do not say (default DEFAULT_BASELINE_YEAR). */
   baselineYear?: number;
   onProgress?: (done: number, total: number, file: string) => void;
   /** Files under this folder are skipped (merge's own output folder). */
@@ -134,7 +134,7 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
   for (const l of found.followed) notices.push({ code: 'file-symlink-followed', params: { file: l.file, target: l.target }, file: l.file });
   if (found.files.length === 0 && found.problems.length === 0) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
 
-  const ctx = { registry: opts.registry, baseline: opts.baseline ?? null, baselineYear: opts.baselineYear ?? 2020, signKey: opts.signKey ?? null };
+  const ctx = { registry: opts.registry, baseline: opts.baseline ?? null, baselineYear: opts.baselineYear ?? DEFAULT_BASELINE_YEAR, signKey: opts.signKey ?? null };
   const byFile = new Map<string, ReturnResult[]>();
   let done = 0;
   const total = found.files.length;
