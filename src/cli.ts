@@ -32,8 +32,18 @@ const parseYear = (option: string) => (v: string): number => {
 };
 const parseList = (v: string): string[] => v.split(/[,，\s]+/).filter(Boolean);
 // ── issue 10: --under CODE for validate and merge (the subtree of one branch) ──
-const underOption = (): Option => new Option('--under <code>', '只审核/汇总该单位及其下级（如市级自己汇总本市）/ only this branch and everything below it (e.g. a city merging its own returns)');
+// Options several commands share, declared once.
+const underOption = (help = '只审核/汇总该单位及其下级（如市级自己汇总本市）/ only this branch and everything below it (e.g. a city merging its own returns)'): Option =>
+  new Option('--under <code>', help);
 const langOption = (): Option => new Option('--lang <lang>', '消息语言 / message language').choices(['zh', 'en']).default('zh');
+const orgsOption = (): Option => new Option('--orgs <file>', '单位名录文件（CSV 或 xlsx），缺省为内置的吉林省名录 / registry file (CSV or xlsx); default: built-in Jilin');
+const formYearOption = (): Option =>
+  new Option('--year <yyyy>', '统计年度，缺省取报表所载年度 / survey year (default: the year the forms carry)').argParser(parseYear('--year'));
+const baselineOption = (): Option =>
+  new Option('--baseline <file|dir>', "基准年数据（CSV/xlsx 或上年报表所在文件夹）/ baseline figures (CSV/xlsx, or a folder of last year's forms)");
+const signKeyOption = (help: string): Option => new Option('--sign-key <file>', help);
+const outOption = (help = '输出文件夹 / output folder'): Option => new Option('--out <dir>', help).makeOptionMandatory();
+const forceOption = (help = '覆盖已存在的文件 / overwrite existing files'): Option => new Option('--force', help);
 
 // commander's own usage errors are in English; say them in Chinese first.
 const COMMANDER_ERRORS_ZH: [RegExp, string][] = [
@@ -68,7 +78,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('orgs')
     .description('列出单位名录（树形、JSON 或 CSV）\nList the branch registry as a tree, JSON or CSV.')
-    .option('--orgs <file>', '单位名录文件（CSV 或 xlsx），缺省为内置的吉林省名录 / registry file (CSV or xlsx); default: built-in Jilin')
+    .addOption(orgsOption())
     .option('--json', '输出 JSON / print JSON')
     .option('--csv', '输出可被 --orgs 读回的 CSV / print CSV that --orgs reads back')
     .addOption(langOption())
@@ -82,14 +92,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('template')
     .description('为每个单位生成一份空白、受保护、自带单位标识的报表\nWrite one blank, protected, self-identifying workbook per branch.')
-    .requiredOption('--out <dir>', '输出文件夹 / output folder')
+    .addOption(outOption())
     .option('--year <yyyy>', '统计年度，缺省为今年 / survey year (default: this year)', parseYear('--year'))
     .option('--baseline-year <yyyy>', `基准年，缺省 ${DEFAULT_BASELINE_YEAR} / baseline year (default ${DEFAULT_BASELINE_YEAR})`, parseYear('--baseline-year'))
-    .option('--orgs <file>', '单位名录文件 / registry file (CSV or xlsx)')
+    .addOption(orgsOption())
     .option('--only <codes>', '只生成这些代码的单位（逗号分隔）/ only these branch codes (comma-separated)', parseList)
-    .option('--under <code>', '只生成该单位及其下级 / this branch and everything below it')
-    .option('--force', '覆盖已存在的文件 / overwrite existing files')
-    .option('--sign-key <file>', '用此密钥文件为每份模板签名（HMAC-SHA-256）/ sign each identity with this key file (HMAC-SHA-256)')
+    .addOption(underOption('只生成该单位及其下级 / this branch and everything below it'))
+    .addOption(forceOption())
+    .addOption(signKeyOption('用此密钥文件为每份模板签名（HMAC-SHA-256）/ sign each identity with this key file (HMAC-SHA-256)'))
     .addOption(langOption())
     .action(async (o: { out: string; year?: number; baselineYear?: number; orgs?: string; only?: string[]; under?: string; force?: boolean; lang: Lang }) => {
       const bar = progressBar(o.lang === 'zh' ? '生成报表' : 'Writing', true, o.lang);
@@ -110,11 +120,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('validate')
     .description('审核报回的报表，指出每个问题所在的单元格\nCheck returned forms and point at the exact cell of every problem.')
     .argument('<paths...>', '文件、文件夹或通配符（.xlsx、.csv）/ files, folders or glob patterns (.xlsx, .csv)')
-    .option('--year <yyyy>', '统计年度，缺省取报表所载年度 / survey year (default: the year the forms carry)', parseYear('--year'))
-    .option('--orgs <file>', '单位名录文件 / registry file (CSV or xlsx)')
-    .option('--baseline <file|dir>', '基准年数据（CSV/xlsx 或上年报表所在文件夹）/ baseline figures (CSV/xlsx, or a folder of last year\'s forms)')
+    .addOption(formYearOption())
+    .addOption(orgsOption())
+    .addOption(baselineOption())
     .option('--json', '只输出 JSON 报告 / print only the JSON report')
-    .option('--sign-key <file>', '用此密钥文件核验模板签名 / verify each identity\'s signature with this key file')
+    .addOption(signKeyOption("用此密钥文件核验模板签名 / verify each identity's signature with this key file"))
     .addOption(underOption())
     .addOption(langOption())
     .action(async (paths: string[], o: { year?: number; orgs?: string; baseline?: string; json?: boolean; under?: string; lang: Lang }) => {
@@ -129,13 +139,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('merge')
     .description('汇总：县 → 市 → 省，计算增加数，列出未报单位\nRoll county forms up into city and provincial summaries, with increments and who is missing.')
     .argument('<paths...>', '报表文件、文件夹或通配符（也可是下级的汇总表）/ returned forms, folders or globs (or summaries from below)')
-    .requiredOption('--out <dir>', '输出文件夹（须为空，除非 --force）/ output folder (must be empty unless --force)')
-    .option('--year <yyyy>', '统计年度，缺省取报表所载年度 / survey year (default: the year the forms carry)', parseYear('--year'))
-    .option('--orgs <file>', '单位名录文件 / registry file (CSV or xlsx)')
-    .option('--baseline <file|dir>', '基准年数据（CSV/xlsx 或上年报表所在文件夹）/ baseline figures (CSV/xlsx, or a folder of last year\'s forms)')
+    .addOption(outOption('输出文件夹（须为空，除非 --force）/ output folder (must be empty unless --force)'))
+    .addOption(formYearOption())
+    .addOption(orgsOption())
+    .addOption(baselineOption())
     .option('--json', '在标准输出打印 summary.json / print summary.json on stdout')
-    .option('--force', '输出文件夹不为空时仍写入 / write even if the output folder is not empty')
-    .option('--sign-key <file>', '用此密钥文件核验模板签名，并为汇总表签名 / verify signatures with this key file, and sign the summaries')
+    .addOption(forceOption('输出文件夹不为空时仍写入 / write even if the output folder is not empty'))
+    .addOption(signKeyOption('用此密钥文件核验模板签名，并为汇总表签名 / verify signatures with this key file, and sign the summaries'))
     .addOption(underOption())
     .addOption(langOption())
     .action(async (paths: string[], o: { out: string; year?: number; orgs?: string; baseline?: string; json?: boolean; force?: boolean; under?: string; lang: Lang }) => {
@@ -151,12 +161,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .command('report')
     .description('工作通报：按市对照工作目标、发展情况、表扬与提醒、提示函（网页，可选 PDF 和 Word）\nDraft the bulletin (工作通报) from merge folders: a page, and optionally a PDF and an editable .docx.')
     .argument('<dirs...>', 'rc-org merge 的输出文件夹（含 summary.json），多个年度可一起给出 / merge output folders (one per year)')
-    .requiredOption('--out <dir>', '输出文件夹 / output folder')
+    .addOption(outOption())
     .option('--pdf', '同时用本机 Chromium 打印 A4 PDF / also print an A4 PDF with the local Chromium')
     .option('--docx', '同时生成可编辑的“工作通报（草稿）.docx” / also write an editable .docx draft')
     .option('--rules <file>', '表扬与提醒规则（JSON，见 README）/ praise and reminder rules (JSON, see README)')
     .option('--title <text>', '通报标题 / the bulletin\'s title')
-    .option('--force', '覆盖已存在的文件 / overwrite existing files')
+    .addOption(forceOption())
     .option('--json', '输出 JSON 摘要 / print a JSON summary')
     .addOption(langOption())
     .action(async (dirs: string[], o: { out: string; pdf?: boolean; docx?: boolean; rules?: string; title?: string; force?: boolean; json?: boolean; lang: Lang }) => {
