@@ -71,4 +71,6 @@ export interface ReturnResult {
   parts?: { code: string; figures: ReturnFigures; file: string }[];
   /** Where each figure sat when not where the template puts it (a moved table, a CSV row): annex → key → "Sheet1!C18". */
   cells?: Partial<Record<Annex, Partial<Record<IndicatorKey, string>>>>;
+  /** What the branch wrote in the 说明 column, where it wrote anything (feedback carries it into the correction form). */
+  notes?: Partial<Record<Annex, Partial<Record<IndicatorKey, string>>>>;
 }

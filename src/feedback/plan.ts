@@ -1,0 +1,188 @@
+import { ANNEXES, ANNEX_TITLES, INDICATORS, appliesTo, labelOf, indicatorOf, type Annex, type IndicatorKey } from '../catalogue.js';
+import type { Finding, ReturnResult } from '../core/finding.js';
+import { formFileName, safeFileName } from '../template/form.js';
+import { itemRow } from '../template/annex-sheet.js';
+import type { Lang } from '../messages.js';
+import type { Org, Registry } from '../registry/types.js';
+import { VALUE_COLUMN } from '../../templates/form-layout.js';
+import { adviceFor } from './advice.js';
+import type { BranchState, BranchStatus, CollectionStatus } from './status-contract.js';
+
+// What to send back to whom: from the checked returns and the collection status (i10's), decide per branch what it
+// must do and what it gets (a correction form, a fresh blank form, a question, a reminder). Pure: no files.
+
+/** correct: its own form back with the cells marked · fresh-form: a blank form (the file could not be used) ·
+ *  choose-file: it sent two different files · resend-summary: its summary workbook is wrong · report: nothing came
+ *  · none: nothing to do (passed, by a summary, or its problems are for the summary's sender to pass on). */
+export const ACTIONS = ['correct', 'fresh-form', 'choose-file', 'resend-summary', 'report', 'none'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export interface Problem {
+  severity: 'error' | 'warning';
+  code: Finding['code'];
+  annex: Annex | null;
+  /** 序号 of the row (1–14), when the problem is about a row. */
+  no: number | null;
+  label: string | null;
+  key: IndicatorKey | null;
+  /** Where the correction form has it, e.g. "附件1!C14"; null for a problem with the file as a whole. */
+  cell: string | null;
+  /** Where it was in the returned file, e.g. "Sheet1!C18", "CSV!L2". */
+  source: string | null;
+  file: string;
+  found: string;
+  todo: string;
+}
+
+export interface CorrectionSpec {
+  org: Org;
+  year: number;
+  baselineYear: number;
+  /** The returned file it corrects. */
+  file: string;
+  values: Record<Annex, Partial<Record<IndicatorKey, number>>>;
+  /** Values that could not be read as numbers, carried over as typed so the branch sees them. */
+  texts: Record<Annex, Partial<Record<IndicatorKey, string>>>;
+  notes: Record<Annex, Partial<Record<IndicatorKey, string>>>;
+  problems: Problem[];
+}
+
+export interface BranchFeedback {
+  org: Org;
+  status: BranchStatus;
+  action: Action;
+  /** Input files tied to the branch. */
+  files: string[];
+  via: string | null;
+  problems: Problem[];
+  /** Output file names for this branch (correction form or blank form). */
+  outputs: string[];
+  correction: CorrectionSpec | null;
+  /** A fresh blank form is written for it. */
+  blankForm: boolean;
+}
+
+export interface FeedbackPlanOptions {
+  year: number;
+  baselineYear: number;
+  lang: Lang;
+  blankForMissing: boolean;
+}
+
+export interface FeedbackPlan {
+  branches: BranchFeedback[];
+  unattributed: { file: string; sha256: string; problems: Problem[] }[];
+}
+
+export const correctionFileName = (year: number, org: Pick<Org, 'code' | 'name'>): string => safeFileName(`${year}_${org.code}_${org.name}_退回修改.xlsx`);
+
+/** The template's cell for a row of an annex, as "附件1!C14". */
+export const templateCell = (annex: Annex, key: IndicatorKey): string => `${ANNEX_TITLES[annex].label}!${VALUE_COLUMN}${itemRow(indicatorOf(key).no)}`;
+
+/** Which annex a finding is about: by the cell the return recorded, the sheet's name, the row label, or the CSV column. */
+export function annexOf(r: ReturnResult, f: Finding): Annex | null {
+  if (f.indicator === null) return f.code === 'sheet-missing' ? (ANNEXES.find((a) => ANNEX_TITLES[a].label === f.params.annex) ?? null) : null;
+  const at = f.sheet && f.cell ? `${f.sheet}!${f.cell}` : null;
+  for (const a of ANNEXES) if (at !== null && r.cells?.[a]?.[f.indicator] === at) return a;
+  for (const a of ANNEXES) if (f.sheet === ANNEX_TITLES[a].label) return a;
+  const ind = indicatorOf(f.indicator);
+  for (const a of ANNEXES) if (f.params.label === labelOf(ind, a)) return a;
+  const column = /^附件([12])/.exec(String(f.params.column ?? ''));
+  return column ? (column[1] === '1' ? 'annex1' : 'annex2') : null;
+}
+
+/** The findings a branch must act on: errors, and warnings it has not explained in 说明. */
+export const actionable = (fs: readonly Finding[]): Finding[] => fs.filter((f) => f.severity === 'error' || (f.severity === 'warning' && f.explanation === undefined));
+
+export function problemOf(r: ReturnResult | null, f: Finding, lang: Lang): Problem {
+  const annex = r ? annexOf(r, f) : null;
+  const ind = f.indicator ? indicatorOf(f.indicator) : null;
+  const advice = adviceFor(f, lang);
+  return {
+    severity: f.severity === 'warning' ? 'warning' : 'error',
+    code: f.code,
+    annex,
+    no: ind && annex ? ind.no : null,
+    label: ind && annex ? labelOf(ind, annex) : null,
+    key: ind && annex ? ind.key : null,
+    cell: ind && annex ? templateCell(annex, ind.key) : null,
+    source: f.sheet && f.cell ? `${f.sheet}!${f.cell}` : null,
+    file: f.file,
+    found: advice.found,
+    todo: advice.todo,
+  };
+}
+
+/** A problem with the file as a whole, which no cell of a form can fix (the file is replaced, not corrected). */
+const blocking = (p: Problem): boolean => p.severity === 'error' && p.annex === null && p.code !== 'duplicate-org';
+
+/** What the branch returned, cell by cell: numbers as read, unreadable values as the text typed, its 说明 notes. */
+export function returnedValues(r: ReturnResult, org: Org): Pick<CorrectionSpec, 'values' | 'texts' | 'notes'> {
+  const values: CorrectionSpec['values'] = { annex1: {}, annex2: {} };
+  const texts: CorrectionSpec['texts'] = { annex1: {}, annex2: {} };
+  const notes: CorrectionSpec['notes'] = { annex1: { ...r.notes?.annex1 }, annex2: { ...r.notes?.annex2 } };
+  for (const a of ANNEXES) {
+    for (const i of INDICATORS) {
+      const v = r.figures?.[a][i.key];
+      if (v !== null && v !== undefined && appliesTo(i, org.level)) values[a][i.key] = v;
+    }
+  }
+  for (const f of r.findings) {
+    const a = annexOf(r, f);
+    if (!a || !f.indicator) continue;
+    const typed = TYPED[f.code]?.(f);
+    if (typed !== undefined) texts[a][f.indicator] = typed;
+  }
+  return { values, texts, notes };
+}
+
+const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+
+/** What was in a cell whose value is not among the figures: the text typed (a figure is not kept for these). */
+const TYPED: Partial<Record<Finding['code'], (f: Finding) => string>> = {
+  'value-not-number': (f) => str(f.params.found),
+  'value-date': (f) => str(f.params.found),
+  'formula-no-result': (f) => `=${str(f.params.formula)}`,
+  'formula-error': (f) => (f.params.formula ? `=${str(f.params.formula)}` : str(f.params.found)),
+  'not-applicable-filled': (f) => str(f.params.found),
+};
+
+function decide(state: BranchState, mine: ReturnResult[], problems: Problem[]): Action {
+  if (state.status === 'passed' || state.status === 'by-summary') return 'none';
+  if (state.status === 'missing') return 'report';
+  // Covered by a summary from below: the summary's sender passes the problems on, not this run.
+  if (state.via !== null && mine.length === 0) return 'none';
+  const forms = mine.filter((r) => r.kind !== 'summary');
+  if (forms.length > 1 || problems.some((p) => p.code === 'duplicate-org')) return 'choose-file';
+  if (forms.length === 0) return mine.some((r) => r.kind === 'summary') ? 'resend-summary' : 'fresh-form';
+  const r = forms[0]!;
+  if (!r.org || r.figures === null || problems.some(blocking)) return 'fresh-form';
+  return 'correct';
+}
+
+export function planFeedback(returns: readonly ReturnResult[], status: CollectionStatus, registry: Registry, opts: FeedbackPlanOptions): FeedbackPlan {
+  const branches = status.branches.map((state): BranchFeedback => {
+    const org = registry.byCode.get(state.code)!;
+    const files = new Set(state.files.filter((f) => f !== state.via));
+    const mine = returns.filter((r) => files.has(r.file) && (r.org === null || r.org.code === org.code));
+    const problems = mine.length > 0
+      ? mine.flatMap((r) => actionable(r.findings).map((f) => problemOf(r, f, opts.lang)))
+      : actionable(state.findings).map((f) => problemOf(null, f, opts.lang));
+    const action = decide(state, mine, problems);
+    let correction: CorrectionSpec | null = null;
+    const outputs: string[] = [];
+    if (action === 'correct') {
+      const r = mine.find((x) => x.kind !== 'summary')!;
+      correction = { org, year: r.year ?? opts.year, baselineYear: r.baselineYear ?? opts.baselineYear, file: r.file, ...returnedValues(r, org), problems };
+      outputs.push(correctionFileName(correction.year, org));
+    }
+    const blankForm = action === 'fresh-form' || (action === 'report' && opts.blankForMissing);
+    if (blankForm) outputs.push(formFileName(opts.year, org));
+    return { org, status: state.status, action, files: state.files, via: state.via, problems, outputs, correction, blankForm };
+  });
+  const unattributed = status.unattributed.map((u) => ({ file: u.file, sha256: u.sha256, problems: u.findings.map((f) => problemOf(null, f, opts.lang)) }));
+  return { branches, unattributed };
+}
+
+/** Whether a branch has something to do: correct, resend, choose, or report. */
+export const mustAct = (b: Pick<BranchFeedback, 'status'>): boolean => b.status === 'warnings' || b.status === 'resubmit' || b.status === 'missing';
