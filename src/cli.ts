@@ -9,6 +9,7 @@ import { mergeExitCode, runMerge } from './commands/merge.js';
 import { renderMerge } from './ui/merge-view.js';
 import { progressBar } from './ui/progress.js';
 import { table } from './ui/table.js';
+import { VERSION } from './version.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -27,6 +28,8 @@ const parseYear = (option: string) => (v: string): number => {
   return Number(v);
 };
 const parseList = (v: string): string[] => v.split(/[,，\s]+/).filter(Boolean);
+// ── issue 10: --under CODE for validate and merge (the subtree of one branch) ──
+const underOption = (): Option => new Option('--under <code>', '只审核/汇总该单位及其下级（如市级自己汇总本市）/ only this branch and everything below it (e.g. a city merging its own returns)');
 const langOption = (): Option => new Option('--lang <lang>', '消息语言 / message language').choices(['zh', 'en']).default('zh');
 
 // commander's own usage errors are in English; say them in Chinese first.
@@ -52,7 +55,7 @@ function withChinese(str: string): string {
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('rc-org')
     .description('红十字会组织体系建设统计表：下发、审核、汇总\nIssue, check and consolidate the Red Cross organisation-system survey.')
-    .version('0.1.0', '-V, --version', '显示版本 / show the version')
+    .version(VERSION, '-V, --version', '显示版本 / show the version')
     .helpOption('-h, --help', '显示帮助 / show help')
     .addHelpCommand('help [command]', '显示某个命令的帮助 / help for a command')
     .showHelpAfterError('（用 --help 查看用法 / see --help）')
@@ -105,8 +108,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--orgs <file>', '单位名录文件 / registry file (CSV or xlsx)')
     .option('--baseline <file|dir>', '基准年数据（CSV/xlsx 或上年报表所在文件夹）/ baseline figures (CSV/xlsx, or a folder of last year\'s forms)')
     .option('--json', '只输出 JSON 报告 / print only the JSON report')
+    .addOption(underOption())
     .addOption(langOption())
-    .action(async (paths: string[], o: { year?: number; orgs?: string; baseline?: string; json?: boolean; lang: Lang }) => {
+    .action(async (paths: string[], o: { year?: number; orgs?: string; baseline?: string; json?: boolean; under?: string; lang: Lang }) => {
       const bar = progressBar(o.lang === 'zh' ? '审核' : 'Checking', !o.json, o.lang);
       const report = await runValidate({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
       if (o.json) for (const chunk of prettyJsonChunks({ ...report }, 'files')) io.out(chunk);
@@ -124,8 +128,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--baseline <file|dir>', '基准年数据（CSV/xlsx 或上年报表所在文件夹）/ baseline figures (CSV/xlsx, or a folder of last year\'s forms)')
     .option('--json', '在标准输出打印 summary.json / print summary.json on stdout')
     .option('--force', '输出文件夹不为空时仍写入 / write even if the output folder is not empty')
+    .addOption(underOption())
     .addOption(langOption())
-    .action(async (paths: string[], o: { out: string; year?: number; orgs?: string; baseline?: string; json?: boolean; force?: boolean; lang: Lang }) => {
+    .action(async (paths: string[], o: { out: string; year?: number; orgs?: string; baseline?: string; json?: boolean; force?: boolean; under?: string; lang: Lang }) => {
       const bar = progressBar(o.lang === 'zh' ? '读取' : 'Reading', !o.json, o.lang);
       const report = await runMerge({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
       if (o.json) for (const chunk of prettyJsonChunks({ ...report.summary }, 'sources')) io.out(chunk);

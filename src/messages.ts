@@ -106,6 +106,9 @@ export const MESSAGES = {
   'merge-excluded': { severity: 'error', zh: (p) => `${s(p.file)} 有错误，未纳入汇总：${s(p.reasons)}`, en: (p) => `${s(p.file)} has errors and was left out: ${s(p.reasons)}` },
   'summary-mismatch': { severity: 'error', zh: (p) => `汇总表的合计与明细不符：${s(p.detail)}。请重新生成汇总表。`, en: (p) => `The summary's totals disagree with its detail: ${s(p.detail)}. Produce the summary again.` },
 
+  // ── statuses, scope, own outputs, exports, conversion, hints (issue 10) ───────
+  'outside-scope': { severity: 'notice', zh: (p) => `${s(p.file)} 是 ${s(p.code)} ${s(p.name)} 的报表，不在本次范围（${s(p.scope)} ${s(p.scopeName)} 及其下级）内，未计入。`, en: (p) => `${s(p.file)} is the return of ${s(p.code)} ${s(p.name)}, outside this run (${s(p.scope)} ${s(p.scopeName)} and below); not counted.` },
+
   // ── feedback (issue 11) ──
   'feedback-bad-due': { severity: 'error', zh: (p) => `--due 应为日期 YYYY-MM-DD（如 2021-12-31），实际为“${s(p.value)}”。`, en: (p) => `--due must be a date YYYY-MM-DD such as 2021-12-31; got "${s(p.value)}".` },
   'feedback-no-year': { severity: 'error', zh: () => `无法从报表确定统计年度（没有一份可读的报表）。请用 --year 指定。`, en: () => `Cannot tell the survey year from the returns (none could be read). Pass it with --year.` },

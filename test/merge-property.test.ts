@@ -21,6 +21,7 @@ import { finding, type ReturnFigures, type ReturnResult } from '../src/core/find
 import { planMerge } from '../src/core/merge-plan.js';
 import { rollup, summaryOrgs, type SummaryNode } from '../src/core/rollup.js';
 import { longCsv, summaryJson } from '../src/merge/outputs.js';
+import { collectionStatus } from '../src/core/status.js';
 import { buildRegistry, subtree } from '../src/registry/build.js';
 import type { Org, Registry } from '../src/registry/types.js';
 import { buildFormWorkbook, formFileName } from '../src/template/form.js';
@@ -131,7 +132,8 @@ const worldArb: fc.Arbitrary<World> = registryArb.chain((registry) =>
 function merged(w: Pick<World, 'registry' | 'baseline'>, inputs: readonly ReturnResult[]) {
   const plan = planMerge(inputs, w.registry, 'zh');
   const nodes = rollup(w.registry, plan.contributions, plan.exclusions, w.baseline);
-  return { plan, nodes, json: summaryJson(2021, 2020, nodes, plan), csv: longCsv(w.registry, plan) };
+  const ctx = { status: collectionStatus(inputs, w.registry, w.registry.root.code), registry: w.registry, baseline: w.baseline };
+  return { plan, nodes, ctx, json: summaryJson(2021, 2020, nodes, plan, ctx), csv: longCsv(w.registry, plan) };
 }
 
 /** A summary workbook as summary-read gives it back: its 明细 rows (the branches' own figures). */
@@ -315,7 +317,7 @@ describe('merge properties (pure: planMerge + rollup)', () => {
         const got = rec.differences;
         expect(got.map(order)).toEqual([...got.map(order)].sort()); // listed in summary order, then annex, then row
         expect(got).toEqual([...want].sort((a, b) => order(a).localeCompare(order(b))));
-        const j = summaryJson(2021, 2020, m.nodes, m.plan);
+        const j = summaryJson(2021, 2020, m.nodes, m.plan, m.ctx);
         expect(j.reconciliations[0]!.agreed).toBe(want.length === 0);
         // the branch files' figures are the ones used
         for (const code of given) expect(m.plan.contributions.get(code)!.figures).toEqual(w.data.get(code)!.figures);

@@ -7,6 +7,7 @@ import type { ReturnFigures, ReturnResult } from '../src/core/finding.js';
 import { planMerge } from '../src/core/merge-plan.js';
 import { rollup } from '../src/core/rollup.js';
 import { longCsv, neutralise, summaryJson } from '../src/merge/outputs.js';
+import { collectionStatus } from '../src/core/status.js';
 import { buildRegistry } from '../src/registry/build.js';
 import { simpleCsv } from './merge-support.js';
 
@@ -71,7 +72,8 @@ describe('longCsv and summaryJson on a small plan', () => {
     const org = registry.byCode.get(code)!;
     return { file, sha256: `sha-${code}`, kind: 'form', org: { code, name: org.name, level: org.level }, year: 2021, findings: [], figures: figures(a1, a2) };
   };
-  const plan = planMerge([ret('K', '=cmd|K.xlsx', 100, -5), ret('C', 'c.xlsx', 10, 1), ret('P', 'p.xlsx', 1, 0)], registry, 'zh');
+  const returns = [ret('K', '=cmd|K.xlsx', 100, -5), ret('C', 'c.xlsx', 10, 1), ret('P', 'p.xlsx', 1, 0)];
+  const plan = planMerge(returns, registry, 'zh');
   const nodes = rollup(registry, plan.contributions, plan.exclusions, null);
 
   it('starts with a BOM, uses CRLF, one row per returned branch × annex × row, in registry order', () => {
@@ -99,7 +101,7 @@ describe('longCsv and summaryJson on a small plan', () => {
   });
 
   it('summaryJson: totals per summary branch, the missing county, no reconciliations', () => {
-    const j = summaryJson(2021, 2020, nodes, plan);
+    const j = summaryJson(2021, 2020, nodes, plan, { status: collectionStatus(returns, registry, 'P'), registry, baseline: null });
     expect(Object.keys(j.totals)).toEqual(['P', 'C']);
     expect(j.totals['C']!.annex1.adultMembers).toBe(110);
     expect(j.totals['C']!.annex2.adultMembers).toBe(-4);

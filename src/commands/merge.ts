@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { planMerge, type MergePlan } from '../core/merge-plan.js';
 import { rollup, type SummaryNode } from '../core/rollup.js';
+import { collectionStatus, type CollectionStatus } from '../core/status.js';
 import { prettyJsonChunks, writeChunks } from '../io/json.js';
 import { writeBatch } from '../io/output.js';
 import { SetupError, type Lang } from '../messages.js';
@@ -23,6 +24,8 @@ export interface MergeOptions extends PoolOptions {
   baseline?: string;
   force?: boolean;
   lang?: Lang;
+  /** --under CODE: merge that branch's subtree only. */
+  under?: string;
   onProgress?: (done: number, total: number, file: string) => void;
 }
 
@@ -30,6 +33,7 @@ export interface MergeReport {
   summary: SummaryJson;
   nodes: SummaryNode[];
   plan: MergePlan;
+  status: CollectionStatus;
   registry: Registry;
   notices: ValidateReport['notices'];
   outDir: string;
@@ -56,8 +60,9 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   if (year === undefined) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
 
   const plan = planMerge(run.returns, registry, lang);
-  const nodes = rollup(registry, plan.contributions, plan.exclusions, baseline?.figures ?? null);
-  const summary = summaryJson(year, run.baselineYear, nodes, plan);
+  const nodes = rollup(registry, plan.contributions, plan.exclusions, baseline?.figures ?? null, run.scope);
+  const status = collectionStatus(run.returns, registry, run.scope);
+  const summary = summaryJson(year, run.baselineYear, nodes, plan, { status, registry, baseline: baseline?.figures ?? null });
 
   const words = STATUS_WORDS[lang];
   const statusByCode = new Map<string, { status: string; file: string }>();
@@ -79,7 +84,7 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
             year,
             baselineYear: run.baselineYear,
             details: node.parts.map((code) => ({ code, figures: plan.contributions.get(code)!.figures, file: plan.contributions.get(code)!.file })),
-            sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.parent === null)),
+            sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.code === run.scope)),
             statusOf: (code) => statusByCode.get(code) ?? { status: words.missing, file: '' },
           }, path);
         },
@@ -89,7 +94,7 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
     ],
     { force: opts.force ?? false, requireEmptyDir: true },
   );
-  return { summary, nodes, plan, registry, notices: noticesOf(run, lang), outDir: dir, written };
+  return { summary, nodes, plan, status, registry, notices: noticesOf(run, lang), outDir: dir, written };
 }
 
 /** 1 when any file was left out for errors; the summaries are still written, marked incomplete. */

@@ -12,6 +12,8 @@ export interface ValidateOptions extends PoolOptions {
   orgs?: string;
   baseline?: string;
   lang?: Lang;
+  /** --under CODE: that branch's subtree only. */
+  under?: string;
   onProgress?: (done: number, total: number, file: string) => void;
 }
 

@@ -1,5 +1,6 @@
 import type { Annex, IndicatorKey, Level } from '../catalogue.js';
 import { message, severityOf, type Lang, type MessageCode, type Params, type Severity } from '../messages.js';
+import type { BranchStatus } from './status.js';
 
 /** One problem, wherever it was found. The message is rendered from the catalogue when printed. */
 export interface Finding {
@@ -69,8 +70,18 @@ export interface ReturnResult {
   figures: ReturnFigures | null;
   /** For a summary workbook: the per-branch rows of its 明细 sheet. */
   parts?: { code: string; figures: ReturnFigures; file: string }[];
+  /** For a summary workbook: the per-branch statuses it carries up (its hidden status sheet), when it has them. */
+  statuses?: CarriedStatus[];
   /** Where each figure sat when not where the template puts it (a moved table, a CSV row): annex → key → "Sheet1!C18". */
   cells?: Partial<Record<Annex, Partial<Record<IndicatorKey, string>>>>;
   /** What the branch wrote in the 说明 column, where it wrote anything (feedback carries it into the correction form). */
   notes?: Partial<Record<Annex, Partial<Record<IndicatorKey, string>>>>;
+}
+
+/** A branch's collection status as a summary workbook records it for the level above. */
+export interface CarriedStatus {
+  code: string;
+  status: BranchStatus;
+  files: string[];
+  findings: Finding[];
 }

@@ -1,7 +1,7 @@
 import { INDICATORS, labelOf, type Annex, type IndicatorKey, indicatorOf } from '../catalogue.js';
 import { message, type Lang } from '../messages.js';
 import type { Registry } from '../registry/types.js';
-import { statusOf, type ReturnResult } from './finding.js';
+import { statusOf, type Finding, type ReturnResult } from './finding.js';
 import type { Contribution, Exclusion } from './rollup.js';
 
 // Which figures stand for which branch: clean branch files first, summaries for what they alone cover,
@@ -42,8 +42,9 @@ export interface MergePlan {
 
 const MAX_REASONS = 5;
 
-export function exclusionReasons(r: ReturnResult, lang: Lang): string[] {
-  const errors = r.findings.filter((f) => f.severity === 'error');
+/** The errors that left a file out, as words (at most MAX_REASONS, then how many more). */
+export function exclusionReasons(findings: readonly Finding[], lang: Lang): string[] {
+  const errors = findings.filter((f) => f.severity === 'error');
   const text = errors.slice(0, MAX_REASONS).map((f) => `${f.sheet && f.cell ? `${f.sheet}!${f.cell} ` : ''}${message(f.code, f.params, lang)}`);
   if (errors.length > MAX_REASONS) text.push(lang === 'zh' ? `……另有 ${errors.length - MAX_REASONS} 处错误` : `… and ${errors.length - MAX_REASONS} more errors`);
   return text;
@@ -58,8 +59,8 @@ export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: 
 
   for (const r of returns.filter((x) => x.kind !== 'summary')) {
     if (hasErrors(r) || !r.org || !r.figures) {
-      const reasons = exclusionReasons(r, lang);
-      exclusions.push({ file: r.file, code: r.org?.code ?? null, reasons });
+      const reasons = exclusionReasons(r.findings, lang);
+      exclusions.push({ file: r.file, code: r.org?.code ?? null, reasons, findings: r.findings.filter((f) => f.severity === 'error') });
       sources.push({ file: r.file, sha256: r.sha256, code: r.org?.code ?? null, kind: r.kind, used: false, note: reasons.join('；') });
       continue;
     }
@@ -74,8 +75,8 @@ export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: 
   const reconciliations: Reconciliation[] = [];
   for (const s of summaries) {
     if (hasErrors(s) || !s.org || !s.parts) {
-      const reasons = exclusionReasons(s, lang);
-      exclusions.push({ file: s.file, code: s.org?.code ?? null, reasons });
+      const reasons = exclusionReasons(s.findings, lang);
+      exclusions.push({ file: s.file, code: s.org?.code ?? null, reasons, findings: s.findings.filter((f) => f.severity === 'error') });
       sources.push({ file: s.file, sha256: s.sha256, code: s.org?.code ?? null, kind: 'summary', used: false, note: reasons.join('；') });
       continue;
     }

@@ -1,7 +1,7 @@
 import { INDICATORS, INDICATOR_KEYS, appliesTo, type Figures, type Indicator, type IndicatorKey, type Level } from '../catalogue.js';
 import { subtree } from '../registry/build.js';
 import type { Org, Registry } from '../registry/types.js';
-import type { ReturnFigures } from './finding.js';
+import type { Finding, ReturnFigures } from './finding.js';
 
 // County → city → province: sum the own-level forms up the registry tree (DOMAIN.md §4). Pure.
 
@@ -18,7 +18,10 @@ export interface Contribution {
 export interface Exclusion {
   file: string;
   code: string | null;
+  /** The errors as words, in the run's language (for the console and the workbooks). */
   reasons: string[];
+  /** The same errors as data (for summary.json). */
+  findings: Finding[];
 }
 
 export type Totals = Record<IndicatorKey, number>;
@@ -58,9 +61,9 @@ export function derivedIncrement(ind: Indicator, c: ReturnFigures, base: Figures
   return { value: c.annex2[key] ?? 0, usedBaseline: false };
 }
 
-/** Which branches get a summary: the root and every branch with children. */
-export function summaryOrgs(registry: Registry): Org[] {
-  return registry.orgs.filter((o) => o.parent === null || o.children.length > 0);
+/** Which branches get a summary: the run's root (the registry's, or --under CODE) and every branch with children below it. */
+export function summaryOrgs(registry: Registry, scope: string = registry.root.code): Org[] {
+  return subtree(registry, scope).filter((o) => o.code === scope || o.children.length > 0);
 }
 
 export function rollup(
@@ -68,8 +71,9 @@ export function rollup(
   contributions: ReadonlyMap<string, Contribution>,
   exclusions: readonly Exclusion[],
   baseline: ReadonlyMap<string, Figures> | null,
+  scope: string = registry.root.code,
 ): SummaryNode[] {
-  return summaryOrgs(registry).map((org) => {
+  return summaryOrgs(registry, scope).map((org) => {
     const members = subtree(registry, org.code);
     const memberCodes = new Set(members.map((m) => m.code));
     const annex1 = zero();
@@ -98,7 +102,7 @@ export function rollup(
       annex2[key] = tidy(annex2[key]);
     }
     // A file left out for errors still counts as returned when a summary covers its branch: it is listed, not counted.
-    const excluded = exclusions.filter((e) => (e.code !== null && memberCodes.has(e.code) && !contributions.has(e.code)) || (e.code === null && org.parent === null));
+    const excluded = exclusions.filter((e) => (e.code !== null && memberCodes.has(e.code) && !contributions.has(e.code)) || (e.code === null && org.code === scope));
     const excludedCodes = new Set(excluded.map((e) => e.code));
     const missing = members.filter((m) => !contributions.has(m.code) && !excludedCodes.has(m.code)).map((m) => m.code);
     const incrementBasis = !baseline || !usedBaseline ? 'entered' : withoutBaseline.size > 0 ? 'mixed' : 'baseline';

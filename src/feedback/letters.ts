@@ -3,7 +3,7 @@ import { ANNEX_TITLES } from '../catalogue.js';
 import { message, type Lang } from '../messages.js';
 import type { OrgContact, Registry } from '../registry/types.js';
 import type { BranchFeedback, Problem } from './plan.js';
-import type { BranchStatus } from './status-contract.js';
+import type { BranchStatus } from '../core/status.js';
 
 // The words of feedback: the message to paste into WeChat or an e-mail for each branch, the short reason on the
 // chase list, the deadline. Pure; the sentences themselves are in the catalogue (src/messages.ts, feedback block).

@@ -6,7 +6,7 @@ import type { Lang } from '../messages.js';
 import type { Org, Registry } from '../registry/types.js';
 import { VALUE_COLUMN } from '../../templates/form-layout.js';
 import { adviceFor } from './advice.js';
-import type { BranchState, BranchStatus, CollectionStatus } from './status-contract.js';
+import type { BranchState, BranchStatus, CollectionStatus } from '../core/status.js';
 
 // What to send back to whom: from the checked returns and the collection status (i10's), decide per branch what it
 // must do and what it gets (a correction form, a fresh blank form, a question, a reminder). Pure: no files.

@@ -3,16 +3,40 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify as stringifyStream } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
-import { INDICATORS, labelOf, type IndicatorKey } from '../catalogue.js';
-import type { MergePlan } from '../core/merge-plan.js';
+import { INDICATORS, labelOf, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
+import type { Finding, ReturnFigures } from '../core/finding.js';
+import { exclusionReasons, type MergePlan } from '../core/merge-plan.js';
 import type { SummaryNode } from '../core/rollup.js';
+import { BRANCH_STATUSES, statusCounts, type BranchStatus, type CollectionStatus } from '../core/status.js';
 import type { Registry } from '../registry/types.js';
+import { GENERATOR } from '../version.js';
 
 // summary.json and the long-format CSV: plain data, built from the plan and the roll-up. Pure.
 
+/** Bumped whenever the shape changes; readers (rc-org report) refuse a schema they do not know. */
+export const SUMMARY_SCHEMA = 2;
+
+/** One expected branch of the run: its status, its files, why, and the figures the roll-up used. */
+export interface BranchJson {
+  code: string;
+  name: string;
+  level: Level;
+  parent: string | null;
+  status: BranchStatus;
+  files: string[];
+  via: string | null;
+  findings: Finding[];
+  figures: ReturnFigures | null;
+  baseline: Figures | null;
+}
+
 export interface SummaryJson {
+  schema: number;
+  generator: string;
   year: number;
   baselineYear: number;
+  /** The code of the run's root (the registry's root, or --under CODE). */
+  scope: string;
   totals: Record<string, {
     name: string;
     level: string;
@@ -25,16 +49,36 @@ export interface SummaryJson {
     returned: number;
     expected: number;
     excluded: string[];
+    /** Branches of this subtree per collection status; they add up to `expected`. */
+    statuses: Record<BranchStatus, number>;
   }>;
-  excluded: { file: string; code: string | null; reasons: string[] }[];
+  branches: BranchJson[];
+  unattributed: CollectionStatus['unattributed'];
+  /** `reasons` are always in Chinese (summary.json is the same whatever --lang); `findings` are the data. */
+  excluded: { file: string; code: string | null; reasons: string[]; findings: Finding[] }[];
   sources: { file: string; sha256: string; code: string | null; used: boolean }[];
   reconciliations: { summaryFile: string; code: string; agreed: boolean; compared: string[]; differences: MergePlan['reconciliations'][number]['differences'] }[];
 }
 
-export function summaryJson(year: number, baselineYear: number, nodes: readonly SummaryNode[], plan: MergePlan): SummaryJson {
+export interface SummaryJsonContext {
+  status: CollectionStatus;
+  registry: Registry;
+  baseline: ReadonlyMap<string, Figures> | null;
+}
+
+/** summary.json: data, not words — byte-identical whatever --lang (messages are rendered at the edges only). */
+export function summaryJson(year: number, baselineYear: number, nodes: readonly SummaryNode[], plan: MergePlan, ctx: SummaryJsonContext): SummaryJson {
+  const { status, registry, baseline } = ctx;
+  const statusesOf = (code: string): Record<BranchStatus, number> => {
+    const counts = statusCounts(status, registry, code);
+    return Object.fromEntries(BRANCH_STATUSES.map((k) => [k, counts[k]])) as Record<BranchStatus, number>;
+  };
   return {
+    schema: SUMMARY_SCHEMA,
+    generator: GENERATOR,
     year,
     baselineYear,
+    scope: status.scope,
     totals: Object.fromEntries(nodes.map((n) => [n.code, {
       name: n.name,
       level: n.level,
@@ -47,8 +91,25 @@ export function summaryJson(year: number, baselineYear: number, nodes: readonly 
       returned: n.parts.length,
       expected: n.expected.length,
       excluded: n.excluded.map((e) => e.file),
+      statuses: statusesOf(n.code),
     }])),
-    excluded: plan.exclusions.map((e) => ({ file: e.file, code: e.code, reasons: e.reasons })),
+    branches: status.branches.map((b): BranchJson => {
+      const org = registry.byCode.get(b.code)!;
+      return {
+        code: b.code,
+        name: org.name,
+        level: org.level,
+        parent: org.parent,
+        status: b.status,
+        files: b.files,
+        via: b.via,
+        findings: b.findings,
+        figures: plan.contributions.get(b.code)?.figures ?? null,
+        baseline: baseline?.get(b.code) ?? null,
+      };
+    }),
+    unattributed: status.unattributed,
+    excluded: plan.exclusions.map((e) => ({ file: e.file, code: e.code, reasons: exclusionReasons(e.findings, 'zh'), findings: e.findings })),
     sources: plan.sources.map((s) => ({ file: s.file, sha256: s.sha256, code: s.code, used: s.used })),
     reconciliations: plan.reconciliations.map((r) => ({ summaryFile: r.summaryFile, code: r.code, agreed: r.differences.length === 0, compared: r.compared, differences: r.differences })),
   };

@@ -10,7 +10,7 @@ const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDi
 /** For people: the root's totals (附件1 and 附件2 side by side), completeness per city, what was left out. */
 export function renderMerge(r: MergeReport, lang: Lang): string {
   const zh = lang === 'zh';
-  const root = r.nodes.find((n) => n.parent === null) ?? r.nodes[0];
+  const root = r.nodes.find((n) => n.code === r.status.scope) ?? r.nodes[0];
   const out: string[] = [];
   if (root) {
     const org = r.registry.byCode.get(root.code)!;

@@ -9,6 +9,7 @@ import { discover, isCsv } from '../io/discover.js';
 import { parseCsvTable } from '../io/table.js';
 import { SetupError, type MessageCode, type Params } from '../messages.js';
 import { readWorkbooks, type PoolOptions } from '../read/pool.js';
+import { subtree } from '../registry/build.js';
 import type { Registry } from '../registry/types.js';
 
 // The one reading-and-checking engine behind validate and merge: discover, read (in workers), check, then the
@@ -25,6 +26,8 @@ export interface CheckRun {
   notices: RunNotice[];
   year: number | null;
   baselineYear: number;
+  /** The root of the run: the registry's root, or --under CODE. */
+  scope: string;
 }
 
 export interface CheckOptions extends PoolOptions {
@@ -40,6 +43,16 @@ export interface CheckOptions extends PoolOptions {
   outputDir?: string;
   /** Keep each return's figures once checked (merge needs them; validate does not, and at scale they add up). */
   keepFigures?: boolean;
+  /** --under CODE: only this branch's subtree is expected; returns of branches outside it are set aside with a notice. */
+  under?: string;
+}
+
+/** The run's root: --under CODE (which must be in the registry), else the registry's root. */
+export function scopeOf(registry: Registry, under: string | undefined): string {
+  if (under === undefined) return registry.root.code;
+  const code = under.trim();
+  if (!registry.byCode.has(code)) throw new SetupError([{ code: 'unknown-org-code', params: { option: '--under', code } }]);
+  return code;
 }
 
 const SKIP_REASONS = {
@@ -50,6 +63,7 @@ const SKIP_REASONS = {
 } as const;
 
 export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
+  const scope = scopeOf(opts.registry, opts.under);
   const found = await discover(opts.paths, opts.cwd, opts.outputDir);
   const notices: RunNotice[] = found.skipped.map((s) => ({ code: 'file-skipped', params: { file: s.file, reason: SKIP_REASONS[s.reason].zh, reason_en: SKIP_REASONS[s.reason].en }, file: s.file }));
   if (found.files.length === 0) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
@@ -87,13 +101,22 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
   for (const [file, results] of byFile) {
     for (const r of results) if (!r.sha256) r.sha256 = createHash('sha256').update(await readFile(resolve(opts.cwd, file))).digest('hex');
   }
-  const returns = found.files.flatMap((f) => byFile.get(f) ?? []);
+  const inScope = new Set(subtree(opts.registry, scope).map((o) => o.code));
+  const returns: ReturnResult[] = [];
+  for (const r of found.files.flatMap((f) => byFile.get(f) ?? [])) {
+    // A return for a branch outside --under CODE is neither counted nor checked further: it belongs to another run.
+    if (r.org && opts.registry.byCode.has(r.org.code) && !inScope.has(r.org.code)) {
+      notices.push({ code: 'outside-scope', params: { file: r.file, code: r.org.code, name: r.org.name, scope, scopeName: opts.registry.byCode.get(scope)!.name }, file: r.file });
+      continue;
+    }
+    returns.push(r);
+  }
 
   const year = resolveYear(returns, opts.year, notices);
   checkDuplicates(returns);
   if (!opts.baseline) notices.push({ code: 'increments-unchecked', params: {} });
   const baselineYear = opts.baselineYear ?? mostCommon(returns.map((r) => r.baselineYear ?? null)) ?? ctx.baselineYear;
-  return { returns, notices, year, baselineYear };
+  return { returns, notices, year, baselineYear, scope };
 }
 
 /** The value most entries carry (ties: the larger, i.e. the later year). */
