@@ -9,6 +9,8 @@ import { mergeExitCode, runMerge } from './commands/merge.js';
 import { renderMerge } from './ui/merge-view.js';
 import { progressBar } from './ui/progress.js';
 import { table } from './ui/table.js';
+import { feedbackExitCode, runFeedback } from './commands/feedback.js';
+import { renderFeedback } from './ui/feedback-view.js';
 import { VERSION } from './version.js';
 
 export interface Io {
@@ -136,6 +138,30 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if (o.json) for (const chunk of prettyJsonChunks({ ...report.summary }, 'sources')) io.out(chunk);
       else io.out(renderMerge(report, o.lang));
       setExit(mergeExitCode(report));
+    });
+
+  // ── issue 11: feedback (correction forms, chase list, messages per branch) ──
+  program
+    .command('feedback')
+    .description('退回修改与催报：为每个需处理的单位写出退回修改表、消息，并列出催报名单\nSend each branch its problems back (marked correction forms, messages) and list who to chase.')
+    .argument('<paths...>', '报表文件、文件夹或通配符（.xlsx、.csv）/ returned forms, folders or globs (.xlsx, .csv)')
+    .requiredOption('--out <dir>', '输出文件夹（须为空，除非 --force）/ output folder (must be empty unless --force)')
+    .option('--year <yyyy>', '统计年度，缺省取报表所载年度 / survey year (default: the year the forms carry)', parseYear('--year'))
+    .option('--orgs <file>', '单位名录文件（可含 联系人/电话/邮箱 列）/ registry file (may have contact/phone/email columns)')
+    .option('--baseline <file|dir>', '基准年数据（CSV/xlsx 或上年报表所在文件夹）/ baseline figures (CSV/xlsx, or a folder of last year\'s forms)')
+    .addOption(underOption())
+    .option('--due <yyyy-mm-dd>', '报送期限，写入消息和退回修改表 / deadline, written into the messages and forms')
+    .option('--contact <text>', '联系人及电话，写入消息和退回修改表 / who to contact, written into the messages and forms')
+    .option('--blank-for-missing', '为未报送的单位各写一份空白报表 / also write a blank form for each branch that has not reported')
+    .option('--json', '在标准输出打印 JSON 报告 / print the JSON report on stdout')
+    .option('--force', '输出文件夹不为空时仍写入 / write even if the output folder is not empty')
+    .addOption(langOption())
+    .action(async (paths: string[], o: { out: string; year?: number; orgs?: string; baseline?: string; under?: string; due?: string; contact?: string; blankForMissing?: boolean; json?: boolean; force?: boolean; lang: Lang }) => {
+      const bar = progressBar(o.lang === 'zh' ? '审核' : 'Checking', !o.json, o.lang);
+      const report = await runFeedback({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
+      if (o.json) io.out(JSON.stringify(report, null, 2) + '\n');
+      else io.out(renderFeedback(report, o.lang));
+      setExit(feedbackExitCode(report));
     });
 
   return program;

@@ -23,7 +23,7 @@ type Row = { zh: (p: Params) => Advice; en: (p: Params) => Advice };
 export const ADVICE: Partial<Record<MessageCode, Row>> = {
   // ── cells ──
   'value-blank': { zh: () => ({ found: '未填写', todo: '本级适用此项，请填写；没有的请填 0，不要留空' }), en: () => ({ found: 'is blank', todo: 'this row applies to your branch: type the figure, or 0 if there is none' }) },
-  'value-not-number': { zh: (p) => ({ found: `填的是“${s(p.found)}”`, todo: '请填阿拉伯数字（如 30）' }), en: (p) => ({ found: `holds "${s(p.found)}"`, todo: 'type the figure in digits (e.g. 30)' }) },
+  'value-not-number': { zh: (p) => ({ found: `填的是“${s(p.found)}”`, todo: '请改为阿拉伯数字' }), en: (p) => ({ found: `holds "${s(p.found)}"`, todo: 'type the figure in digits' }) },
   'value-date': { zh: (p) => ({ found: `填成了日期（${s(p.found)}）`, todo: '请把单元格格式改为“常规”，再填数字' }), en: (p) => ({ found: `holds a date (${s(p.found)})`, todo: 'set the cell format to General and type the number' }) },
   'formula-no-result': { zh: (p) => ({ found: `是公式（=${s(p.formula)}），文件中没有计算结果`, todo: '请直接填数字' }), en: (p) => ({ found: `is a formula (=${s(p.formula)}) with no saved result`, todo: 'type the number instead' }) },
   'formula-error': { zh: (p) => ({ found: `公式结果是错误值 ${s(p.found)}`, todo: '请直接填数字' }), en: (p) => ({ found: `is a formula that gives the error ${s(p.found)}`, todo: 'type the number instead' }) },

@@ -18,8 +18,8 @@ export const MESSAGES_TXT = '消息.txt';
 export const FEEDBACK_CSV = 'feedback.csv';
 
 const HEADERS = {
-  zh: { chase: ['代码', '单位', '上级代码', '上级单位', '状态', '原因'], contact: ['联系人', '电话', '邮箱'], feedback: ['代码', '单位', '状态', '处理', '问题数', '发给该单位的文件', '消息'], unattributed: ['文件', 'SHA-256', '原因'] },
-  en: { chase: ['code', 'name', 'parent', 'parent name', 'status', 'reason'], contact: ['contact', 'phone', 'email'], feedback: ['code', 'name', 'status', 'action', 'problems', 'files for the branch', 'message'], unattributed: ['file', 'SHA-256', 'reason'] },
+  zh: { chase: ['代码', '单位', '上级代码', '上级单位', '状态', '原因'], contact: ['联系人', '电话', '邮箱'], feedback: ['代码', '单位', '状态', '处理', '问题数', '发给该单位的文件', '消息'], unattributed: ['文件', 'SHA-256', '原因', '按文件名可能是'] },
+  en: { chase: ['code', 'name', 'parent', 'parent name', 'status', 'reason'], contact: ['contact', 'phone', 'email'], feedback: ['code', 'name', 'status', 'action', 'problems', 'files for the branch', 'message'], unattributed: ['file', 'SHA-256', 'reason', 'by its name from'] },
 } as const;
 
 const ACTION_WORDS = {
@@ -57,7 +57,7 @@ export function feedbackRows(plan: FeedbackPlan, letters: ReadonlyMap<string, st
 }
 
 export function unattributedRows(plan: FeedbackPlan, lang: Lang): string[][] {
-  return [[...HEADERS[lang].unattributed], ...plan.unattributed.map((u) => [u.file, u.sha256, u.problems.map((p) => p.found).join(lang === 'zh' ? '；' : '; ')])];
+  return [[...HEADERS[lang].unattributed], ...plan.unattributed.map((u) => [u.file, u.sha256, u.problems.map((p) => p.found).join(lang === 'zh' ? '；' : '; '), u.guess ?? ''])];
 }
 
 /** CSV as Excel on Chinese Windows opens it: UTF-8 with BOM, CRLF, formula-like text neutralised. */
@@ -97,7 +97,7 @@ export async function writeChaseWorkbook(ExcelJSLib: ExcelJSModule, plan: Feedba
   const wb = new ExcelJSLib.Workbook();
   wb.creator = 'rc-org';
   addListSheet(wb, lang === 'zh' ? '催报名单' : 'chase list', chaseRows(plan, registry, lang), [10, 18, 10, 14, 14, 60, 10, 16, 24]);
-  if (plan.unattributed.length > 0) addListSheet(wb, lang === 'zh' ? '无法认定单位的文件' : 'files of no branch', unattributedRows(plan, lang), [50, 20, 60]);
+  if (plan.unattributed.length > 0) addListSheet(wb, lang === 'zh' ? '无法认定单位的文件' : 'files of no branch', unattributedRows(plan, lang), [50, 20, 50, 14]);
   await wb.xlsx.writeFile(path);
 }
 

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { ANNEXES, ANNEX_TITLES, INDICATORS, appliesTo, labelOf, indicatorOf, type Annex, type IndicatorKey } from '../catalogue.js';
 import type { Finding, ReturnResult } from '../core/finding.js';
 import { formFileName, safeFileName } from '../template/form.js';
@@ -71,7 +72,8 @@ export interface FeedbackPlanOptions {
 
 export interface FeedbackPlan {
   branches: BranchFeedback[];
-  unattributed: { file: string; sha256: string; problems: Problem[] }[];
+  /** guess: the branch its file name points at, when that branch is sent a fresh form because of it. */
+  unattributed: { file: string; sha256: string; problems: Problem[]; guess: string | null }[];
 }
 
 export const correctionFileName = (year: number, org: Pick<Org, 'code' | 'name'>): string => safeFileName(`${year}_${org.code}_${org.name}_退回修改.xlsx`);
@@ -160,15 +162,48 @@ function decide(state: BranchState, mine: ReturnResult[], problems: Problem[]): 
   return 'correct';
 }
 
+/**
+ * The branch a file tied to no branch probably came from, by its name: a registry code in it, else the branch's
+ * full or short name (the longest that matches; none when two branches match equally). Only for the clerk's and
+ * the branch's information — the branch's status stays what the status computation says.
+ */
+export function guessBranch(file: string, candidates: readonly Org[]): Org | null {
+  const name = basename(file).normalize('NFKC');
+  const byCode = candidates.filter((o) => new RegExp(`(?<![0-9A-Za-z])${o.code.replace(/[^0-9A-Za-z]/g, '')}(?![0-9A-Za-z])`).test(name));
+  if (byCode.length === 1) return byCode[0]!;
+  let best: { org: Org; length: number; tie: boolean } | null = null;
+  for (const o of candidates) {
+    const hit = [o.fullName, o.name].find((n) => n.length >= 2 && name.includes(n));
+    if (!hit) continue;
+    if (!best || hit.length > best.length) best = { org: o, length: hit.length, tie: false };
+    else if (hit.length === best.length) best.tie = true;
+  }
+  return best && !best.tie ? best.org : null;
+}
+
 export function planFeedback(returns: readonly ReturnResult[], status: CollectionStatus, registry: Registry, opts: FeedbackPlanOptions): FeedbackPlan {
+  // A file tied to no branch whose name points at a branch that has sent nothing usable: that branch gets a fresh form.
+  const missing = status.branches.filter((b) => b.status === 'missing').map((b) => registry.byCode.get(b.code)!);
+  const guessed = new Map<string, ReturnResult[]>();
+  const guessedFiles = new Set<string>();
+  for (const u of status.unattributed) {
+    const org = guessBranch(u.file, missing);
+    const r = returns.find((x) => x.file === u.file && x.org === null);
+    if (!org || !r) continue;
+    guessed.set(org.code, [...(guessed.get(org.code) ?? []), r]);
+    guessedFiles.add(u.file);
+  }
   const branches = status.branches.map((state): BranchFeedback => {
     const org = registry.byCode.get(state.code)!;
     const files = new Set(state.files.filter((f) => f !== state.via));
-    const mine = returns.filter((r) => files.has(r.file) && (r.org === null || r.org.code === org.code));
-    const problems = mine.length > 0
+    const hinted = guessed.get(org.code) ?? [];
+    const mine = [...returns.filter((r) => files.has(r.file) && (r.org === null || r.org.code === org.code)), ...hinted];
+    const all = mine.length > 0
       ? mine.flatMap((r) => actionable(r.findings).map((f) => problemOf(r, f, opts.lang)))
       : actionable(state.findings).map((f) => problemOf(null, f, opts.lang));
-    const action = decide(state, mine, problems);
+    const action = hinted.length > 0 ? 'fresh-form' : decide(state, mine, all);
+    // A file that is replaced is not corrected: only why it cannot be used is said.
+    const problems = action === 'fresh-form' && all.some(blocking) ? all.filter(blocking) : all;
     let correction: CorrectionSpec | null = null;
     const outputs: string[] = [];
     if (action === 'correct') {
@@ -178,9 +213,12 @@ export function planFeedback(returns: readonly ReturnResult[], status: Collectio
     }
     const blankForm = action === 'fresh-form' || (action === 'report' && opts.blankForMissing);
     if (blankForm) outputs.push(formFileName(opts.year, org));
-    return { org, status: state.status, action, files: state.files, via: state.via, problems, outputs, correction, blankForm };
+    return { org, status: state.status, action, files: [...state.files, ...hinted.map((r) => r.file)], via: state.via, problems, outputs, correction, blankForm };
   });
-  const unattributed = status.unattributed.map((u) => ({ file: u.file, sha256: u.sha256, problems: u.findings.map((f) => problemOf(null, f, opts.lang)) }));
+  const unattributed = status.unattributed.map((u) => {
+    const guess = guessedFiles.has(u.file) ? guessBranch(u.file, missing) : null;
+    return { file: u.file, sha256: u.sha256, problems: u.findings.map((f) => problemOf(null, f, opts.lang)), guess: guess ? guess.code : null };
+  });
   return { branches, unattributed };
 }
 
