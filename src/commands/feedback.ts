@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { findingJson, type FindingJson } from '../core/finding.js';
 import { collectionStatus, type BranchStatus } from '../core/status.js';
-import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
+import { dataFile, dirEntries, writeBatch, type OutputFile } from '../io/output.js';
 import { SetupError, type Lang } from '../messages.js';
 import type { PoolOptions } from '../read/pool.js';
 import { loadRegistry } from '../registry/load.js';
@@ -73,6 +73,8 @@ export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport
   const registry = await loadRegistry(opts.orgs, opts.cwd);
   const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
   const dir = resolve(opts.cwd, opts.out);
+  // Say it before reading every return, not after (writeBatch checks again when it writes).
+  if (!opts.force && ((await dirEntries(dir)) ?? []).length > 0) throw new SetupError([{ code: 'output-dir-not-empty', params: { dir } }]);
   // Files inside --out are this command's own earlier outputs: never inputs.
   const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir, keepFigures: true });
   const year = opts.year ?? run.year;

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { ANNEXES, ANNEX_TITLES, LEVEL_LABELS, indicatorOf } from '../catalogue.js';
 import { buildFormWorkbook, type ExcelJSModule } from '../template/form.js';
@@ -82,7 +83,7 @@ function addReviewSheet(wb: ExcelJS.Workbook, spec: CorrectionSpec, ctx: Correct
   const lines: [string, Partial<ExcelJS.Font>, number][] = [
     [w.title, font({ bold: true, size: 16 }), 30],
     [w.branch(spec.org.fullName, spec.org.code, LEVEL_LABELS[spec.org.level][ctx.lang], spec.year), font({ size: 11 }), 20],
-    [w.file(spec.file), font(), 18],
+    [w.file(basename(spec.file)), font(), 18],
     [w.count(spec.problems.length, errors, spec.problems.length - errors), font({ size: 11, bold: true }), 20],
     [w.how, font(), 34],
     [w.deadline(ctx.deadline), font({ size: 11 }), 20],

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
+import { tolerateMisplacedNotes } from './exceljs-comments.js';
 import { inspectXlsx } from './sniff.js';
 import { MAX_COLS_KEPT, MAX_ROWS_KEPT, type PlainSheet, type PlainValue, type ReadResult } from './types.js';
 
@@ -51,6 +52,7 @@ export async function readWorkbookFile(path: string, ExcelJSLib: typeof ExcelJS)
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const problem = await inspectXlsx(bytes);
   if (problem) return { sha256, size: bytes.length, problem };
+  tolerateMisplacedNotes(); // notes saved by openpyxl & co. (feedback's correction forms come back with notes)
   const wb = new ExcelJSLib.Workbook();
   try {
     // Data validations are never needed, and one over a whole column makes exceljs crawl for minutes.
