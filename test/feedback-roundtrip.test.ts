@@ -103,7 +103,7 @@ describe('feedback on a return with five kinds of problem', () => {
     expect(seen.sheets[2]!.validated).toEqual(expect.arrayContaining(applicable));
     expect(Object.keys(seen.notes).sort()).toEqual(Object.keys(MARKS).sort());
     expect(seen.notes['附件1!C14']!.text).toBe('【错误】填的是“六千四百”。请改为阿拉伯数字。');
-    expect(seen.notes['附件2!C16']!.text).toBe('【错误】填的是 200，但附件1 本年 1,200 减去 2020 年的 1,050 应为 150。请改为 150；如附件1 有误，请一并改正。');
+    expect(seen.notes['附件2!C16']!.text).toBe('【错误】填的是 200，但附件1 本年 1,200 减去 2020 年的 1,050 应为 150。请改为 150（如附件1 有误，请一并改正）。');
     expect(seen.notes['附件2!C7']!.text).toContain('【需核实】');
     expect(Object.values(seen.notes).every((n) => n.locked === false)).toBe(true);
   });
@@ -123,10 +123,10 @@ describe('feedback on a return with five kinds of problem', () => {
     expect(header).toBeGreaterThan(0);
     expect(text.slice(header + 1)).toEqual([
       '1|附件1|第 2 行 市级红十字会应换届数|错误|不适用于县级单位（应为“—”），但填了 1|请清空或填 0|附件1!C6',
-      '2|附件1|第 9 行 红十字会团体会员数|错误|未填写|本级适用此项，请填写；没有的请填 0，不要留空|附件1!C13',
+      '2|附件1|第 9 行 红十字会团体会员数|错误|未填写|本级适用此项，请填写（没有的填 0，不要留空）|附件1!C13',
       '3|附件1|第 10 行 红十字会成人会员数|错误|填的是“六千四百”|请改为阿拉伯数字|附件1!C14',
-      '4|附件2|第 3 行 县级红十字会完成换届增加数|需核实|填的是 1，大于附件1“县级红十字会应换届个数”的 0|请核实；如数字无误，请在该行“说明”栏写明原因|附件2!C7',
-      '5|附件2|第 12 行 红十字会注册志愿者增加数|错误|填的是 200，但附件1 本年 1,200 减去 2020 年的 1,050 应为 150|请改为 150；如附件1 有误，请一并改正|附件2!C16',
+      '4|附件2|第 3 行 县级红十字会完成换届增加数|需核实|填的是 1，大于附件1“县级红十字会应换届个数”的 0|请核实，如数字无误，请在该行“说明”栏写明原因|附件2!C7',
+      '5|附件2|第 12 行 红十字会注册志愿者增加数|错误|填的是 200，但附件1 本年 1,200 减去 2020 年的 1,050 应为 150|请改为 150（如附件1 有误，请一并改正）|附件2!C16',
     ]);
   });
 

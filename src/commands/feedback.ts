@@ -48,6 +48,10 @@ export interface BranchReport {
   written: string[];
   message: string | null;
   contact: { person: string; phone: string; email: string } | null;
+  /** A missing branch below one that reports to the run's root: that branch's code (it is asked to chase this one). */
+  chasedBy: string | null;
+  /** The missing branches below this one that its message asks it to chase. */
+  chases: string[];
 }
 
 export interface FeedbackReport {
@@ -84,7 +88,7 @@ export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport
   const plan = planFeedback(run.returns, status, registry, { year, baselineYear: run.baselineYear, lang, blankForMissing: opts.blankForMissing ?? false });
   const letters = new Map<string, string>();
   for (const b of plan.branches) {
-    const text = letterFor(b, { lang, year, due, contact });
+    const text = letterFor(b, { lang, year, due, contact }, registry);
     if (text !== null) letters.set(b.org.code, text);
   }
 
@@ -137,6 +141,8 @@ function branchReports(plan: FeedbackPlan, registry: Registry, letters: Readonly
     written: b.outputs,
     message: letters.get(b.org.code) ?? null,
     contact: registry.byCode.get(b.org.code)?.contact ?? null,
+    chasedBy: b.chasedBy,
+    chases: b.chases,
   }));
 }
 

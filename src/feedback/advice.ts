@@ -13,7 +13,7 @@ export interface Advice {
 const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 const or = (allowed: unknown, word: string): string => s(allowed).split(' / ').join(word);
 
-const VERIFY_ZH = '请核实；如数字无误，请在该行“说明”栏写明原因';
+const VERIFY_ZH = '请核实，如数字无误，请在该行“说明”栏写明原因';
 const VERIFY_EN = 'please check it; if it is right, say why in the 说明 column of that row';
 const REFILL_ZH = '请用下发的报表重新填报';
 const REFILL_EN = 'fill in the issued form again';
@@ -22,7 +22,7 @@ type Row = { zh: (p: Params) => Advice; en: (p: Params) => Advice };
 
 export const ADVICE: Partial<Record<MessageCode, Row>> = {
   // ── cells ──
-  'value-blank': { zh: () => ({ found: '未填写', todo: '本级适用此项，请填写；没有的请填 0，不要留空' }), en: () => ({ found: 'is blank', todo: 'this row applies to your branch: type the figure, or 0 if there is none' }) },
+  'value-blank': { zh: () => ({ found: '未填写', todo: '本级适用此项，请填写（没有的填 0，不要留空）' }), en: () => ({ found: 'is blank', todo: 'this row applies to your branch: type the figure, or 0 if there is none' }) },
   'value-not-number': { zh: (p) => ({ found: `填的是“${s(p.found)}”`, todo: '请改为阿拉伯数字' }), en: (p) => ({ found: `holds "${s(p.found)}"`, todo: 'type the figure in digits' }) },
   'value-date': { zh: (p) => ({ found: `填成了日期（${s(p.found)}）`, todo: '请把单元格格式改为“常规”，再填数字' }), en: (p) => ({ found: `holds a date (${s(p.found)})`, todo: 'set the cell format to General and type the number' }) },
   'formula-no-result': { zh: (p) => ({ found: `是公式（=${s(p.formula)}），文件中没有计算结果`, todo: '请直接填数字' }), en: (p) => ({ found: `is a formula (=${s(p.formula)}) with no saved result`, todo: 'type the number instead' }) },
@@ -33,7 +33,7 @@ export const ADVICE: Partial<Record<MessageCode, Row>> = {
   'count-fractional': { zh: (p) => ({ found: `填的是 ${s(p.found)}，应为整数`, todo: '请填整数' }), en: (p) => ({ found: `holds ${s(p.found)}, not a whole number`, todo: 'type a whole number' }) },
   'hours-negative': { zh: (p) => ({ found: `填的是 ${s(p.found)}，不能为负数`, todo: '请填 0 或正数' }), en: (p) => ({ found: `holds ${s(p.found)}, which is negative`, todo: 'type 0 or a positive number' }) },
   'hours-beyond-year': { zh: (p) => ({ found: `为 ${s(p.hours)} 小时，按注册志愿者 ${s(p.volunteers)} 人计每人 ${s(p.perVolunteer)} 小时，超过一年的 8760 小时`, todo: '请核对志愿服务总时长和注册志愿者数（第 12 行）' }), en: (p) => ({ found: `is ${s(p.hours)} hours, ${s(p.perVolunteer)} h for each of ${s(p.volunteers)} registered volunteers: more than the 8,760 hours in a year`, todo: 'check the hours and the registered volunteers (row 12)' }) },
-  'increment-mismatch': { zh: (p) => ({ found: `填的是 ${s(p.found)}，但附件1 本年 ${s(p.current)} 减去 ${s(p.baselineYear)} 年的 ${s(p.baseline)} 应为 ${s(p.expected)}`, todo: `请改为 ${s(p.expected)}；如附件1 有误，请一并改正` }), en: (p) => ({ found: `holds ${s(p.found)}, but 附件1's ${s(p.current)} minus ${s(p.baseline)} in ${s(p.baselineYear)} is ${s(p.expected)}`, todo: `change it to ${s(p.expected)}; if 附件1 is wrong, correct that too` }) },
+  'increment-mismatch': { zh: (p) => ({ found: `填的是 ${s(p.found)}，但附件1 本年 ${s(p.current)} 减去 ${s(p.baselineYear)} 年的 ${s(p.baseline)} 应为 ${s(p.expected)}`, todo: `请改为 ${s(p.expected)}（如附件1 有误，请一并改正）` }), en: (p) => ({ found: `holds ${s(p.found)}, but 附件1's ${s(p.current)} minus ${s(p.baseline)} in ${s(p.baselineYear)} is ${s(p.expected)}`, todo: `change it to ${s(p.expected)}; if 附件1 is wrong, correct that too` }) },
   // ── warnings ──
   'hours-implausible': { zh: (p) => ({ found: `为 ${s(p.hours)} 小时，按注册志愿者 ${s(p.volunteers)} 人计每人 ${s(p.perVolunteer)} 小时，高于常见水平（${s(p.limit)} 小时）`, todo: VERIFY_ZH }), en: (p) => ({ found: `is ${s(p.hours)} hours, ${s(p.perVolunteer)} h for each of ${s(p.volunteers)} registered volunteers, above the usual ${s(p.limit)} h`, todo: VERIFY_EN }) },
   'election-completed-above-due': { zh: (p) => ({ found: `填的是 ${s(p.completed)}，大于附件1“${s(p.label1)}”的 ${s(p.due)}`, todo: VERIFY_ZH }), en: (p) => ({ found: `holds ${s(p.completed)}, more than the ${s(p.due)} of 附件1 "${s(p.label1)}"`, todo: VERIFY_EN }) },

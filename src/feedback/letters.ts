@@ -87,8 +87,25 @@ function verbOf(ps: readonly Problem[], lang: Lang): string {
   return e && w ? 'correct or check' : e ? 'correct' : 'check';
 }
 
-/** The message for one branch, or null when it has nothing to do. */
-export function letterFor(b: BranchFeedback, ctx: LetterContext): string | null {
+/** The message for one branch (and the missing branches it chases), or null when there is nothing to say. */
+export function letterFor(b: BranchFeedback, ctx: LetterContext, registry: Registry): string | null {
+  if (b.chasedBy !== null) return null; // named in the message to the branch it reports through
+  const own = ownLetter(b, ctx);
+  if (b.chases.length === 0) return own;
+  const { lang } = ctx;
+  const names = b.chases.map((c) => registry.byCode.get(c)!.name);
+  const listed = names.length > MAX_ITEMS ? names.slice(0, MAX_ITEMS).join(lang === 'zh' ? '、' : ', ') + (lang === 'zh' ? '等' : ' and others') : names.join(lang === 'zh' ? '、' : ', ');
+  const params = { count: names.length, names: listed, deadline: deadlinePhrase(ctx.due, lang) };
+  if (own === null) {
+    return message('feedback-letter-chase-below', { ...params, name: lang === 'zh' ? b.org.fullName : `${b.org.fullName} (${b.org.code})`, contact: contactSentence(ctx.contact, lang) }, lang);
+  }
+  // The branch's own message, with the reminder about those below it before the contact line.
+  const contact = contactSentence(ctx.contact, lang);
+  const body = contact && own.endsWith(contact) ? own.slice(0, own.length - contact.length) : own;
+  return `${body}${message('feedback-also-below', params, lang)}${contact}`;
+}
+
+function ownLetter(b: BranchFeedback, ctx: LetterContext): string | null {
   const { lang } = ctx;
   const common = { name: lang === 'zh' ? b.org.fullName : `${b.org.fullName} (${b.org.code})`, deadline: deadlinePhrase(ctx.due, lang), contact: contactSentence(ctx.contact, lang) };
   const own = b.files.filter((f) => f !== b.via);

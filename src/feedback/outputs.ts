@@ -18,8 +18,8 @@ export const MESSAGES_TXT = '消息.txt';
 export const FEEDBACK_CSV = 'feedback.csv';
 
 const HEADERS = {
-  zh: { chase: ['代码', '单位', '上级代码', '上级单位', '状态', '原因'], contact: ['联系人', '电话', '邮箱'], feedback: ['代码', '单位', '状态', '处理', '问题数', '发给该单位的文件', '消息'], unattributed: ['文件', 'SHA-256', '原因', '按文件名可能是'] },
-  en: { chase: ['code', 'name', 'parent', 'parent name', 'status', 'reason'], contact: ['contact', 'phone', 'email'], feedback: ['code', 'name', 'status', 'action', 'problems', 'files for the branch', 'message'], unattributed: ['file', 'SHA-256', 'reason', 'by its name from'] },
+  zh: { chase: ['代码', '单位', '上级代码', '上级单位', '状态', '原因', '由谁督促'], contact: ['联系人', '电话', '邮箱'], feedback: ['代码', '单位', '状态', '处理', '问题数', '发给该单位的文件', '消息'], unattributed: ['文件', 'SHA-256', '原因', '按文件名可能是'] },
+  en: { chase: ['code', 'name', 'parent', 'parent name', 'status', 'reason', 'chased through'], contact: ['contact', 'phone', 'email'], feedback: ['code', 'name', 'status', 'action', 'problems', 'files for the branch', 'message'], unattributed: ['file', 'SHA-256', 'reason', 'by its name from'] },
 } as const;
 
 const ACTION_WORDS = {
@@ -42,7 +42,8 @@ export function chaseRows(plan: FeedbackPlan, registry: Registry, lang: Lang): s
   const withContacts = registry.hasContacts === true;
   const rows = chased(plan).map((b) => {
     const parent = b.org.parent === null ? undefined : registry.byCode.get(b.org.parent);
-    const row = [b.org.code, b.org.name, parent?.code ?? '', parent?.name ?? '', STATUS_WORDS[b.status][lang], reasonFor(b, lang)];
+    const through = b.chasedBy === null ? '' : registry.byCode.get(b.chasedBy)!.name;
+    const row = [b.org.code, b.org.name, parent?.code ?? '', parent?.name ?? '', STATUS_WORDS[b.status][lang], reasonFor(b, lang), through];
     return withContacts ? [...row, b.org.contact?.person ?? '', b.org.contact?.phone ?? '', b.org.contact?.email ?? ''] : row;
   });
   return [withContacts ? [...h.chase, ...h.contact] : [...h.chase], ...rows];
@@ -96,7 +97,7 @@ function addListSheet(wb: ExcelJS.Workbook, name: string, rows: readonly (readon
 export async function writeChaseWorkbook(ExcelJSLib: ExcelJSModule, plan: FeedbackPlan, registry: Registry, lang: Lang, path: string): Promise<void> {
   const wb = new ExcelJSLib.Workbook();
   wb.creator = 'rc-org';
-  addListSheet(wb, lang === 'zh' ? '催报名单' : 'chase list', chaseRows(plan, registry, lang), [10, 18, 10, 14, 14, 60, 10, 16, 24]);
+  addListSheet(wb, lang === 'zh' ? '催报名单' : 'chase list', chaseRows(plan, registry, lang), [10, 18, 10, 14, 14, 60, 12, 10, 16, 24]);
   if (plan.unattributed.length > 0) addListSheet(wb, lang === 'zh' ? '无法认定单位的文件' : 'files of no branch', unattributedRows(plan, lang), [50, 20, 50, 14]);
   await wb.xlsx.writeFile(path);
 }

@@ -4,6 +4,7 @@ import type { Finding, ReturnResult } from '../core/finding.js';
 import { formFileName, safeFileName } from '../template/form.js';
 import { itemRow } from '../template/annex-sheet.js';
 import type { Lang } from '../messages.js';
+import { ancestry } from '../registry/build.js';
 import type { Org, Registry } from '../registry/types.js';
 import { VALUE_COLUMN } from '../../templates/form-layout.js';
 import { adviceFor } from './advice.js';
@@ -61,6 +62,10 @@ export interface BranchFeedback {
   correction: CorrectionSpec | null;
   /** A fresh blank form is written for it. */
   blankForm: boolean;
+  /** For a missing branch below a branch that reports to the run's root: that branch, which chases it (else null). */
+  chasedBy: string | null;
+  /** The missing branches this one chases (it reports to the run's root; they are below it). */
+  chases: string[];
 }
 
 export interface FeedbackPlanOptions {
@@ -213,8 +218,20 @@ export function planFeedback(returns: readonly ReturnResult[], status: Collectio
     }
     const blankForm = action === 'fresh-form' || (action === 'report' && opts.blankForMissing);
     if (blankForm) outputs.push(formFileName(opts.year, org));
-    return { org, status: state.status, action, files: [...state.files, ...hinted.map((r) => r.file)], via: state.via, problems, outputs, correction, blankForm };
+    return { org, status: state.status, action, files: [...state.files, ...hinted.map((r) => r.file)], via: state.via, problems, outputs, correction, blankForm, chasedBy: null, chases: [] };
   });
+  // Each level chases the level below it (三(一)): the run's clerk writes to the branches that report to her, and a
+  // missing branch further down is named in the message to the branch it reports through, not written to itself.
+  const byCode = new Map(branches.map((b) => [b.org.code, b]));
+  for (const b of branches) {
+    if (b.action !== 'report' || b.blankForm) continue;
+    const chain = ancestry(registry, b.org.code).map((o) => o.code);
+    const at = chain.indexOf(status.scope);
+    const through = at >= 0 && chain.length - at > 2 ? byCode.get(chain[at + 1]!) : undefined;
+    if (!through) continue;
+    b.chasedBy = through.org.code;
+    through.chases.push(b.org.code);
+  }
   const unattributed = status.unattributed.map((u) => {
     const guess = guessedFiles.has(u.file) ? guessBranch(u.file, missing) : null;
     return { file: u.file, sha256: u.sha256, problems: u.findings.map((f) => problemOf(null, f, opts.lang)), guess: guess ? guess.code : null };
