@@ -216,3 +216,29 @@ describe('outputs are written whole and inputs are untouched', () => {
     expect(r.stderr).toContain('输出文件夹不为空');
   });
 });
+
+describe('returns whose figures sat elsewhere come back at the template\'s cells', () => {
+  it.each([
+    // file, the problem where it was found, where the correction form has it, what it holds, the fix
+    ['fixtures/validate/row-inserted-above-table.xlsx', '附件1!C17', '附件1!C16', null, { 附件1: { C16: 1200 } }],
+    ['fixtures/validate/csv-return-gb18030.csv', 'CSV!L2', '附件1!C14', '约6400', { 附件1: { C14: 6400 } }],
+  ] as const)('%s', async (fixture, source, cell, held, fixes) => {
+    const here = tempDir();
+    mkdirSync(join(here, 'in'));
+    copyFixture(fixture, join(here, 'in'));
+    const r = spawnCli(['feedback', 'in', '--year', '2021', '--under', '220100', '--out', 'out', '--json'], { cwd: here });
+    expect(r.code, r.stderr).toBe(1);
+    const b = (JSON.parse(r.stdout) as typeof report).branches.find((x) => x.code === '220102')! as unknown as { action: string; problems: { source: string; cell: string }[] };
+    expect(b.action).toBe('correct');
+    expect(b.problems.map((p) => [p.source, p.cell])).toEqual([[source, cell]]);
+    const corrected = join(here, 'out', FORM);
+    const seen = inspect(corrected);
+    expect(Object.keys(seen.notes)).toEqual([cell]);
+    expect(seen.notes[cell]!.value).toBe(held);
+    const fixed = join(here, 'fixed.xlsx');
+    run(PY, [join(repoRoot, 'test/data/openpyxl-fix.py'), corrected, fixed, JSON.stringify(fixes)]);
+    const v = JSON.parse(spawnCli(['validate', 'fixed.xlsx', '--year', '2021', '--json'], { cwd: here }).stdout) as Validated;
+    expect(v.files[0]!.org!.code).toBe('220102');
+    expect(v.files[0]!.findings.filter((f) => f.severity !== 'notice')).toEqual([]);
+  }, 60_000);
+});
