@@ -60,7 +60,7 @@ async function edited(code, name, edit) {
 }
 const cell = (wb, sheet, addr) => wb.getWorksheet(sheet).getCell(addr);
 
-await rm(OUT, { recursive: true, force: true });
+await rm(RETURNS, { recursive: true, force: true }); // README.md beside it is written by hand
 await mkdir(RETURNS, { recursive: true });
 
 // Clean returns, as issued (file names as branches send them).
