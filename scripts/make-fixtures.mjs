@@ -473,9 +473,9 @@ function validateCases(lo) {
     { file: 'csv-return-utf8-labels.csv', situation: 'CSV return in UTF-8 with BOM headed by the Chinese row labels; 附件1 青少年会员数 is “约3150”', expect: [f('error', 'value-not-number', 'CSV', 'M2')],
       make: () => BOM + csv(csvReturn((n, a) => (a === 'annex1' ? INDICATORS[n - 1].annex1 : INDICATORS[n - 1].annex2), { annex1: { youthMembers: '约3150' } })) },
     // not a readable workbook
-    { file: 'saved-as-xls.xls', situation: 'clean form saved as Excel 97–2003 .xls (soffice --convert-to xls)', expect: [f('error', 'file-old-format')],
+    { file: 'saved-as-xls.xls', situation: 'clean form saved as Excel 97–2003 .xls (soffice --convert-to xls)', expect: [f('notice', 'converted-from-xls')],
       make: () => lo.xls },
-    { file: 'xls-renamed-to-xlsx.xlsx', situation: 'the same .xls bytes, renamed .xlsx', expect: [f('error', 'file-old-format')],
+    { file: 'xls-renamed-to-xlsx.xlsx', situation: 'the same .xls bytes, renamed .xlsx', expect: [f('notice', 'converted-from-xls')],
       make: () => lo.xls },
     { file: 'truncated.xlsx', situation: 'first half of the bytes of a clean form (download cut off)', expect: [f('error', 'file-truncated')],
       make: async () => { const b = await editedForm(null); return b.subarray(0, Math.floor(b.length / 2)); } },

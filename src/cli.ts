@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { SetupError, renderSetupProblem, type Lang } from './messages.js';
+import { SetupError, message, renderSetupProblem, type Lang } from './messages.js';
 import { registryAsCsv, registryAsJson, registryAsTree, runOrgs } from './commands/orgs.js';
 import { runTemplate } from './commands/template.js';
 import { exitCodeOf, runValidate } from './commands/validate.js';
@@ -99,6 +99,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
           [[report.year, report.baselineYear, report.files.length, report.dir]],
         ) + '\n',
       );
+      // issue 10: a form for the wrong year costs a round trip to every branch; say which year was used.
+      if (report.yearDefaulted) io.err(`rc-org: ${message('template-year-default', { year: report.year }, o.lang)}\n`);
       setExit(0);
     });
 

@@ -10,7 +10,7 @@ export const FORM_LAYOUT = {
     { key: 'no', letter: 'A', width: 6, header: '序号' },
     { key: 'label', letter: 'B', width: 38, header: '工作事项' },
     { key: 'value', letter: 'C', width: 15, header: '个(人、小时)' },
-    { key: 'unit', letter: 'D', width: 8, header: '计量单位' },
+    { key: 'unit', letter: 'D', width: 11, header: '计量单位' },
     { key: 'note', letter: 'E', width: 30, header: '说明（可选）' },
   ],
   rows: {

@@ -102,7 +102,7 @@ describe('checkCsvReturn: one changed cell → exactly this finding, at sheet CS
     ['12.5 in a count', '附件1-8', '12.5', [{ code: 'count-fractional', severity: 'error', cell: 'J2', indicator: 'grassrootsOrgs', params: { found: '12.5' } }]],
     ['-3 in a 附件1 count', '附件1-8', '-3', [{ code: 'count-negative', severity: 'error', cell: 'J2', indicator: 'grassrootsOrgs', params: { found: '-3' } }]],
     ['blank in an applicable row', '附件1-8', '', [{ code: 'value-blank', severity: 'error', cell: 'J2', indicator: 'grassrootsOrgs' }]],
-    ['— in an applicable row', '附件2-9', '—', [{ code: 'value-blank', severity: 'error', cell: 'Y2', indicator: 'groupMembers' }]],
+    ['— in an applicable row', '附件2-9', '—', [{ code: 'value-dash', severity: 'error', cell: 'Y2', indicator: 'groupMembers' }]],
     ['1 in a not-applicable row', '附件1-4', '1', [{ code: 'not-applicable-filled', severity: 'error', cell: 'F2', indicator: 'cityPartyGroup', params: { found: '1', level: '县级' } }]],
     ['0 in a not-applicable row', '附件1-4', '0', []],
     ['2 in a flag', '附件1-1', '2', [{ code: 'flag-out-of-range', severity: 'error', cell: 'C2', indicator: 'countyReformed', params: { found: '2', allowed: '0 / 1' } }]],
@@ -110,7 +110,7 @@ describe('checkCsvReturn: one changed cell → exactly this finding, at sheet CS
     ['-1 in 附件2 row 3', '附件2-3', '-1', [{ code: 'flag-out-of-range', severity: 'error', cell: 'S2', indicator: 'countyElectionDue', params: { allowed: '0 / 1' } }]],
     ['-5.5 hours in 附件2', '附件2-14', '-5.5', [{ code: 'increment-decrease', severity: 'warning', cell: 'AD2', indicator: 'serviceHours', params: { found: '-5.5' } }]],
     ['2 volunteer teams', '附件1-13', '2', [{ code: 'volunteer-teams-below-plan', severity: 'warning', cell: 'O2', indicator: 'volunteerOrgs', params: { found: 2 } }]],
-    ['0 volunteers with hours', '附件1-12', '0', [{ code: 'hours-implausible', severity: 'warning', cell: 'P2', indicator: 'serviceHours', params: { perVolunteer: '∞' } }]],
+    ['0 volunteers with hours', '附件1-12', '0', [{ code: 'hours-without-volunteers', severity: 'warning', cell: 'P2', indicator: 'serviceHours' }]],
     ['hours beyond a year', '附件1-14', '876001', [{ code: 'hours-beyond-year', severity: 'error', cell: 'P2', indicator: 'serviceHours', params: { perVolunteer: '8,760' } }]],
   ];
   it.each(cases)('%s', (_what, column, value, expected) => {

@@ -20,7 +20,6 @@ describe('readText: numbers written as text', () => {
     ['full-width digits and comma', '１，２３４', loose(1234, '１，２３４', 'full-width', 'thousands')],
     ['stray spaces around', ' 12 ', loose(12, ' 12 ', 'spaces')],
     ['tab and newline around', '\t12\n', loose(12, '\t12\n', 'spaces')],
-    ['space inside the digits', '1 234', loose(1234, '1 234', 'spaces')],
     ['a fraction', '12.5', loose(12.5, '12.5')],
     ['a leading dot', '.5', loose(0.5, '.5')],
     ['a trailing dot', '5.', loose(5, '5.')],
@@ -35,8 +34,28 @@ describe('readText: numbers written as text', () => {
 });
 
 describe('readText: dashes and blanks mean nothing was entered', () => {
-  it.each(['', ' ', '   ', '\u3000', '\t', '—', '——', '-', '－', '–', '/', '／', '\\', ' — ', '\u3000—\u3000'])('%j reads as blank', (raw) => {
+  it.each(['', ' ', '   ', '\u3000', '\t'])('%j reads as blank', (raw) => {
     expect(readText(raw)).toStrictEqual(BLANK);
+  });
+  // The dash is kept: on a row that applies, "not applicable" gets its own message (value-dash), not "blank".
+  it.each(['—', '——', '-', '－', '–', '/', '／', '\\', ' — ', '\u3000—\u3000'])('%j reads as blank, the dash kept', (raw) => {
+    expect(readText(raw)).toStrictEqual({ kind: 'blank', dash: raw.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '') });
+  });
+});
+
+describe('readText: a unit typed after the number, digits split by a space', () => {
+  const unit = (value: number, found: string, u: string): CellReading => ({ kind: 'number', value, loose: { found, how: ['text', 'unit'], unit: u } });
+  it.each<[string, CellReading]>([
+    ['27个', unit(27, '27个', '个')],
+    ['1260人', unit(1260, '1260人', '人')],
+    ['3支', unit(3, '3支', '支')],
+    ['100小时', unit(100, '100小时', '小时')],
+    ['12 人', unit(12, '12 人', '人')],
+  ])('%j → the number, with its unit noted', (raw, want) => {
+    expect(readText(raw)).toStrictEqual(want);
+  });
+  it.each(['2 4', '1 234', '1\u30002'])('%j → not a number (which one was meant cannot be told)', (raw) => {
+    expect(readText(raw)).toStrictEqual({ kind: 'not-number', found: raw, split: true });
   });
 });
 
@@ -45,7 +64,6 @@ describe('readText: text that is not a number', () => {
     ['十二', '十二'],
     ['约300', '约300'],
     ['300左右', '300左右'],
-    ['12人', '12人'],
     [' 十二 ', '十二'], // found is reported trimmed
     ['1,23', '1,23'], // not a thousands grouping
     ['12,34,567', '12,34,567'],
@@ -83,7 +101,7 @@ describe('readCell: every kind of plain cell', () => {
     ['Infinity', { t: 'n', v: Number.POSITIVE_INFINITY }, notNumber('Infinity')],
     ['number stored as text', { t: 's', v: '12' }, loose(12, '12')],
     ['full-width text', { t: 's', v: '１２' }, loose(12, '１２', 'full-width')],
-    ['the template dash', { t: 's', v: '—' }, BLANK],
+    ['the template dash', { t: 's', v: '—' }, { kind: 'blank', dash: '—' }],
     ['empty text', { t: 's', v: '' }, BLANK],
     ['Chinese numerals', { t: 's', v: '十二' }, notNumber('十二')],
     ['boolean TRUE', { t: 'b', v: true }, notNumber('TRUE')],

@@ -92,7 +92,10 @@ describe('the workbook as written', () => {
       expect(['A', 'B', 'C'].map((c) => ws.getCell(`${c}${L.rows.header}`).text)).toEqual(official.header);
       const written = INDICATORS.map((ind) => ({ no: Number(ws.getCell(`A${itemRow(ind.no)}`).value), label: ws.getCell(`B${itemRow(ind.no)}`).text }));
       expect(written).toEqual(official.rows);
-      expect(INDICATORS.map((ind) => ws.getCell(`D${itemRow(ind.no)}`).text)).toEqual(INDICATORS.map((i) => i.unit));
+      // Yes/no rows say how to answer them in the unit column (issue 10): 是=1 否=0, or 增=1 减=-1 for a derived 附件2 flag.
+      expect(INDICATORS.map((ind) => ws.getCell(`D${itemRow(ind.no)}`).text)).toEqual(
+        INDICATORS.map((i) => (i.kind !== 'flag' ? i.unit : annex === 'annex2' && i.derived ? '增=1 减=-1' : '是=1 否=0')),
+      );
 
       const heading = ws.getCell(`A${L.rows.branch}`).text;
       expect(heading).toContain(s.fullName);

@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { planMerge, type MergePlan } from '../core/merge-plan.js';
 import { rollup, type SummaryNode } from '../core/rollup.js';
-import { collectionStatus, type CollectionStatus } from '../core/status.js';
+import { collectionStatus, statusCounts, type CollectionStatus } from '../core/status.js';
+import type { Finding } from '../core/finding.js';
 import { prettyJsonChunks, writeChunks } from '../io/json.js';
 import { writeBatch } from '../io/output.js';
-import { SetupError, type Lang } from '../messages.js';
+import { assertOutFolder } from '../io/out-folder.js';
+import { SetupError, joinReasons, message, type Lang } from '../messages.js';
 import { summaryJson, writeLongCsv, type SummaryJson } from '../merge/outputs.js';
 import { summaryFileName, writeSummaryWorkbook } from '../merge/summary-workbook.js';
 import type { PoolOptions } from '../read/pool.js';
@@ -40,20 +42,23 @@ export interface MergeReport {
   written: string[];
 }
 
-/** A branch's line on the 报送情况 sheet, in the run's language (the reasons beside it are too). */
-const STATUS_WORDS = {
-  zh: { ok: '已报送', warning: '已报送（有警告）', excluded: '未采用（有错误）', missing: '未报送' },
-  en: { ok: 'returned', warning: 'returned (warnings)', excluded: 'left out (errors)', missing: 'missing' },
-} as const;
+/** Why a branch has its status, as one text for a cell: each finding with its cell, joined without doubled stops. */
+export function reasonsText(findings: readonly Finding[], lang: Lang): string {
+  const shown = findings.slice(0, MAX_REASONS).map((f) => `${f.sheet && f.cell ? `${f.sheet}!${f.cell} ` : ''}${message(f.code, f.params, lang)}`);
+  if (findings.length > MAX_REASONS) shown.push(lang === 'zh' ? `……另有 ${findings.length - MAX_REASONS} 处` : `… and ${findings.length - MAX_REASONS} more`);
+  return joinReasons(shown, lang);
+}
+const MAX_REASONS = 5;
 
 export const SUMMARY_JSON = 'summary.json';
 export const LONG_CSV = 'summary-long.csv';
 
 export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   const lang = opts.lang ?? 'zh';
+  const dir = resolve(opts.cwd, opts.out);
+  await assertOutFolder(dir, opts.out);
   const registry = await loadRegistry(opts.orgs, opts.cwd);
   const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
-  const dir = resolve(opts.cwd, opts.out);
   // Files inside --out are earlier outputs of merge itself (`merge . --out 汇总`, run again with --force): never inputs.
   const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir });
   const year = run.year ?? opts.year;
@@ -63,11 +68,6 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   const nodes = rollup(registry, plan.contributions, plan.exclusions, baseline?.figures ?? null, run.scope);
   const status = collectionStatus(run.returns, registry, run.scope);
   const summary = summaryJson(year, run.baselineYear, nodes, plan, { status, registry, baseline: baseline?.figures ?? null });
-
-  const words = STATUS_WORDS[lang];
-  const statusByCode = new Map<string, { status: string; file: string }>();
-  for (const e of plan.exclusions) if (e.code) statusByCode.set(e.code, { status: words.excluded, file: `${e.file}：${e.reasons.join('；')}` });
-  for (const [code, c] of plan.contributions) statusByCode.set(code, { status: c.status === 'ok' ? words.ok : words.warning, file: c.via ? `${c.via}（${c.file}）` : c.file });
 
   // Loaded only now, once the readers are gone: loading it beside them would add to the peak memory.
   const ExcelJS = await loadExcelJS();
@@ -85,7 +85,11 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
             baselineYear: run.baselineYear,
             details: node.parts.map((code) => ({ code, figures: plan.contributions.get(code)!.figures, file: plan.contributions.get(code)!.file })),
             sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.code === run.scope)),
-            statusOf: (code) => statusByCode.get(code) ?? { status: words.missing, file: '' },
+            branches: status.branches.filter((b) => members.has(b.code)),
+            counts: statusCounts(status, registry, node.code),
+            unattributed: node.code === run.scope ? status.unattributed : [],
+            reasonsOf: (findings) => reasonsText(findings, lang),
+            lang,
           }, path);
         },
       })),

@@ -4,6 +4,7 @@ import { subtree } from '../registry/build.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Org } from '../registry/types.js';
 import { dataFile, writeBatch } from '../io/output.js';
+import { assertOutFolder } from '../io/out-folder.js';
 import { buildFormWorkbook, formFileName, loadExcelJS } from '../template/form.js';
 
 export interface TemplateOptions {
@@ -23,6 +24,8 @@ export interface TemplateReport {
   year: number;
   baselineYear: number;
   files: { file: string; code: string; name: string; level: string }[];
+  /** True when --year was not given and the current year was used (the CLI says so). */
+  yearDefaulted: boolean;
 }
 
 export const DEFAULT_BASELINE_YEAR = 2020;
@@ -48,11 +51,12 @@ export async function runTemplate(opts: TemplateOptions): Promise<TemplateReport
   const orgs = opts.only ? [...new Set(opts.only)].map((c) => pick(c, '--only')) : opts.under ? subtree(registry, pick(opts.under, '--under').code) : [...registry.orgs];
 
   const dir = resolve(opts.cwd, opts.out);
+  await assertOutFolder(dir, opts.out);
   const ExcelJS = await loadExcelJS();
   await writeBatch(
     dir,
     orgs.map((org) => dataFile(formFileName(year, org), async () => new Uint8Array(await (await buildFormWorkbook(ExcelJS, { org, year, baselineYear })).xlsx.writeBuffer()))),
     { force: opts.force ?? false, onProgress: opts.onProgress },
   );
-  return { dir, year, baselineYear, files: orgs.map((o) => ({ file: formFileName(year, o), code: o.code, name: o.name, level: o.level })) };
+  return { dir, year, baselineYear, yearDefaulted: opts.year === undefined, files: orgs.map((o) => ({ file: formFileName(year, o), code: o.code, name: o.name, level: o.level })) };
 }

@@ -25,6 +25,12 @@ export interface CheckContext {
 }
 
 const fmt = (n: number): string => String(Math.round(n * 1e6) / 1e6);
+
+/** The units that mean the row's own unit when typed after a number (3支 on a 个 row is the count it asks for). */
+const SAME_UNIT: Record<string, readonly string[]> = { 个: ['个', '支', '家', '所'], 人: ['人', '名'], 小时: ['小时', '时', 'h', 'H'] };
+/** Words for "none" (and "yes") that a branch types instead of a figure. */
+const NONE_WORDS = new Set(['无', '没有', '否', '无此项', '暂无', '空', '零', 'none', 'no', 'n/a', 'na']);
+const YES_WORDS = new Set(['是', '有', 'yes']);
 const ind = indicatorOf;
 
 /** Turn readings into figures and findings: cell shape first, then the zod schema, then the cross-row rules. */
@@ -41,16 +47,33 @@ export function checkEntries(entries: readonly Entry[], ctx: CheckContext, missi
     const applies = appliesTo(ind(e.key), ctx.level);
     switch (r.kind) {
       case 'blank':
+        // "/" or "-" on a row that applies: the branch said "not applicable" where a figure is asked for.
+        if (r.dash !== undefined && applies) {
+          unreadable.add(`${e.annex}.${e.key}`);
+          findings.push(finding('value-dash', at(e), { label, found: r.dash }));
+        }
         break;
       case 'number':
+        if (r.loose?.unit !== undefined && applies) {
+          const rowUnit = ind(e.key).unit;
+          if (!(SAME_UNIT[rowUnit] ?? [rowUnit]).includes(r.loose.unit)) {
+            unreadable.add(`${e.annex}.${e.key}`);
+            findings.push(finding('value-with-unit', at(e), { label, found: r.loose.found.trim(), unit: r.loose.unit, rowUnit, value: fmt(r.value) }));
+            break;
+          }
+        }
         figures[e.annex][e.key] = r.value;
         if (r.formula !== undefined) findings.push(finding('formula-used', at(e), { label, formula: r.formula, value: fmt(r.value) }));
         else if (r.loose) findings.push(finding('value-loose', at(e), { label, found: r.loose.found, how: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].zh).join('、'), how_en: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].en).join(', '), value: fmt(r.value) }));
         break;
-      case 'not-number':
+      case 'not-number': {
         unreadable.add(`${e.annex}.${e.key}`);
-        findings.push(finding(applies ? 'value-not-number' : 'not-applicable-filled', at(e), { label, found: r.found, level: LEVEL_LABELS[ctx.level].zh, level_en: LEVEL_LABELS[ctx.level].en }));
+        const word = r.found.toLowerCase();
+        const flag = ind(e.key).kind === 'flag';
+        const code = !applies ? 'not-applicable-filled' : r.split ? 'value-digits-split' : NONE_WORDS.has(word) || (flag && YES_WORDS.has(word)) ? 'value-word' : 'value-not-number';
+        findings.push(finding(code, at(e), { label, found: r.found, level: LEVEL_LABELS[ctx.level].zh, level_en: LEVEL_LABELS[ctx.level].en, yes: flag && YES_WORDS.has(word) ? 1 : 0, flag: flag ? 1 : 0 }));
         break;
+      }
       case 'date':
         unreadable.add(`${e.annex}.${e.key}`);
         findings.push(finding('value-date', at(e), { label, found: r.found }));

@@ -65,6 +65,7 @@ export function checkWorkbook(file: string, sha256: string, wb: PlainWorkbook, c
     const summary = readSummary(file, wb, identity, ctx.registry);
     result.findings.push(...summary.findings);
     result.parts = summary.parts;
+    if (summary.statuses) result.statuses = summary.statuses;
     return result;
   }
 

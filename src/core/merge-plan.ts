@@ -1,5 +1,5 @@
 import { INDICATORS, labelOf, type Annex, type IndicatorKey, indicatorOf } from '../catalogue.js';
-import { message, type Lang } from '../messages.js';
+import { joinReasons, message, type Lang } from '../messages.js';
 import type { Registry } from '../registry/types.js';
 import { statusOf, type Finding, type ReturnResult } from './finding.js';
 import type { Contribution, Exclusion } from './rollup.js';
@@ -61,7 +61,7 @@ export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: 
     if (hasErrors(r) || !r.org || !r.figures) {
       const reasons = exclusionReasons(r.findings, lang);
       exclusions.push({ file: r.file, code: r.org?.code ?? null, reasons, findings: r.findings.filter((f) => f.severity === 'error') });
-      sources.push({ file: r.file, sha256: r.sha256, code: r.org?.code ?? null, kind: r.kind, used: false, note: reasons.join('；') });
+      sources.push({ file: r.file, sha256: r.sha256, code: r.org?.code ?? null, kind: r.kind, used: false, note: joinReasons(reasons, lang) });
       continue;
     }
     const status = statusOf(r.findings) === 'warning' ? 'warning' : 'ok';
@@ -77,7 +77,7 @@ export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: 
     if (hasErrors(s) || !s.org || !s.parts) {
       const reasons = exclusionReasons(s.findings, lang);
       exclusions.push({ file: s.file, code: s.org?.code ?? null, reasons, findings: s.findings.filter((f) => f.severity === 'error') });
-      sources.push({ file: s.file, sha256: s.sha256, code: s.org?.code ?? null, kind: 'summary', used: false, note: reasons.join('；') });
+      sources.push({ file: s.file, sha256: s.sha256, code: s.org?.code ?? null, kind: 'summary', used: false, note: joinReasons(reasons, lang) });
       continue;
     }
     const rec: Reconciliation = { summaryFile: s.file, code: s.org.code, compared: [], differences: [] };

@@ -30,7 +30,7 @@ export interface RuleContext {
   unreadable: ReadonlySet<string>;
 }
 
-const fmt = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+const fmt = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 1 }));
 const num = (ctx: RuleContext, annex: Annex, key: IndicatorKey): number | null =>
   ctx.unreadable.has(`${annex}.${key}`) ? null : ctx[annex][key];
 
@@ -38,10 +38,12 @@ export function hoursPerVolunteer(ctx: RuleContext): RuleHit[] {
   const hours = num(ctx, 'annex1', 'serviceHours');
   const volunteers = num(ctx, 'annex1', 'volunteers');
   if (hours === null || volunteers === null || hours <= 0) return [];
-  const per = volunteers > 0 ? hours / volunteers : Infinity;
+  // Hours with nobody to serve them: no "per volunteer" figure to quote (it would be ∞).
+  if (volunteers === 0) return [{ code: 'hours-without-volunteers', annex: 'annex1', key: 'serviceHours', params: { hours: fmt(hours) } }];
+  const per = hours / volunteers;
   if (per <= IMPLAUSIBLE_HOURS_PER_VOLUNTEER) return []; // the common case: no message, so nothing to format
-  const params = { hours: fmt(hours), volunteers: fmt(volunteers), perVolunteer: Number.isFinite(per) ? fmt(Math.round(per * 10) / 10) : '∞', limit: fmt(IMPLAUSIBLE_HOURS_PER_VOLUNTEER) };
-  const code = volunteers > 0 && per > HOURS_PER_YEAR ? 'hours-beyond-year' : 'hours-implausible';
+  const params = { hours: fmt(hours), volunteers: fmt(volunteers), perVolunteer: fmt(Math.round(per * 10) / 10), limit: fmt(IMPLAUSIBLE_HOURS_PER_VOLUNTEER) };
+  const code = per > HOURS_PER_YEAR ? 'hours-beyond-year' : 'hours-implausible';
   return [{ code, annex: 'annex1', key: 'serviceHours', params }];
 }
 

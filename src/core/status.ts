@@ -40,8 +40,8 @@ const errorsOf = (fs: readonly Finding[]): Finding[] => fs.filter((f) => f.sever
 const openWarningsOf = (fs: readonly Finding[]): Finding[] => fs.filter((f) => f.severity === 'warning' && f.explanation === undefined);
 const byFile = (a: { file: string }, b: { file: string }): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
-/** A usable own return: one file, no errors, figures read. */
-const usable = (r: ReturnResult): boolean => r.figures !== null && errorsOf(r.findings).length === 0;
+/** A usable own return: no errors (its figures were read; validate drops them once checked, so they are not asked for). */
+const usable = (r: ReturnResult): boolean => errorsOf(r.findings).length === 0;
 
 /** What a usable summary says about one branch it covers: its part (figures) and, when it carries them, its status. */
 interface Coverage {

@@ -3,9 +3,11 @@ import type { Identity } from '../identity.js';
 import type { PlainWorkbook } from '../read/types.js';
 import { subtree } from '../registry/build.js';
 import type { Registry } from '../registry/types.js';
-import { DETAIL_HEADER_ROW, DETAIL_SHEET, TOTAL_ROW_CODE } from '../merge/summary-layout.js';
+import { DETAIL_HEADER_ROW, DETAIL_SHEET, STATUS_DATA_SHEET, TOTAL_ROW_CODE } from '../merge/summary-layout.js';
+import { MESSAGES, severityOf, type MessageCode } from '../messages.js';
+import { BRANCH_STATUSES, type BranchStatus } from './status.js';
 import { columnRef } from './columns.js';
-import { finding, type Finding, type ReturnFigures } from './finding.js';
+import { finding, type CarriedStatus, type Finding, type ReturnFigures } from './finding.js';
 import { address, indexSheet, locateTable } from './locate.js';
 import { cellText, readCell } from './values.js';
 
@@ -19,7 +21,58 @@ export interface SummaryPart {
 
 const tidy = (n: number): number => Math.round(n * 1e4) / 1e4;
 
-export function readSummary(file: string, wb: PlainWorkbook, identity: Identity, registry: Registry): { parts: SummaryPart[]; findings: Finding[] } {
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
+/** One carried finding, kept only when it is one rc-org knows (its severity is the catalogue's, not the cell's). */
+function carriedFinding(x: unknown): Finding | null {
+  if (!x || typeof x !== 'object') return null;
+  const o = x as Record<string, unknown>;
+  if (typeof o.code !== 'string' || !Object.hasOwn(MESSAGES, o.code)) return null;
+  const code = o.code as MessageCode;
+  const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  const params = o.params && typeof o.params === 'object' ? (o.params as Finding['params']) : {};
+  return {
+    code,
+    severity: severityOf(code),
+    file: str(o.file) ?? '',
+    sheet: str(o.sheet),
+    cell: str(o.cell),
+    indicator: str(o.indicator) as Finding['indicator'],
+    params,
+    ...(typeof o.explanation === 'string' ? { explanation: o.explanation } : {}),
+  };
+}
+
+/** The hidden status sheet a summary carries up (absent in summaries written before issue 10). */
+export function readCarriedStatuses(wb: PlainWorkbook, inScope: ReadonlySet<string>): CarriedStatus[] | undefined {
+  const sheet = wb.sheets.find((s) => s.name === STATUS_DATA_SHEET);
+  if (!sheet) return undefined;
+  const idx = indexSheet(sheet);
+  const rows = [...new Set(sheet.cells.filter((c) => c.row > 1).map((c) => c.row))].sort((a, b) => a - b);
+  const out: CarriedStatus[] = [];
+  for (const r of rows) {
+    const code = cellText(idx.get(r, 1));
+    const status = cellText(idx.get(r, 2)) as BranchStatus;
+    if (!inScope.has(code) || !BRANCH_STATUSES.includes(status)) continue;
+    const files = parseJson(cellText(idx.get(r, 3)));
+    const findings = parseJson(cellText(idx.get(r, 4)));
+    out.push({
+      code,
+      status,
+      files: Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string') : [],
+      findings: Array.isArray(findings) ? findings.map(carriedFinding).filter((f): f is Finding => f !== null) : [],
+    });
+  }
+  return out;
+}
+
+export function readSummary(file: string, wb: PlainWorkbook, identity: Identity, registry: Registry): { parts: SummaryPart[]; findings: Finding[]; statuses?: CarriedStatus[] } {
   const findings: Finding[] = [];
   const sheet = wb.sheets.find((s) => s.name === DETAIL_SHEET);
   if (!sheet) return { parts: [], findings: [finding('sheet-missing', { file, sheet: null, cell: null, indicator: null }, { annex: DETAIL_SHEET, title: DETAIL_SHEET })] };
@@ -69,5 +122,6 @@ export function readSummary(file: string, wb: PlainWorkbook, identity: Identity,
     }
   }
   if (totalRow === null && parts.length === 0) findings.push(finding('sheet-missing', { file, sheet: DETAIL_SHEET, cell: null, indicator: null }, { annex: DETAIL_SHEET, title: DETAIL_SHEET }));
-  return { parts, findings };
+  const statuses = readCarriedStatuses(wb, inScope);
+  return { parts, findings, ...(statuses ? { statuses } : {}) };
 }

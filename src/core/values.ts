@@ -3,21 +3,25 @@ import type { PlainValue } from '../read/types.js';
 // How a cell's content turns into a number (DOMAIN.md §5). Pure.
 
 export type CellReading =
-  | { kind: 'blank' }
-  | { kind: 'number'; value: number; loose?: { found: string; how: LooseWay[] }; formula?: string }
-  | { kind: 'not-number'; found: string }
+  | { kind: 'blank'; /** The "not applicable" mark typed, when it was one ("—", "/", "-"). */ dash?: string }
+  | { kind: 'number'; value: number; loose?: { found: string; how: LooseWay[]; /** A unit typed after the number. */ unit?: string }; formula?: string }
+  | { kind: 'not-number'; found: string; /** Digits split by a space ("2 4"): which number was meant cannot be known. */ split?: true }
   | { kind: 'date'; found: string }
   | { kind: 'formula-no-result'; formula: string }
   | { kind: 'formula-error'; formula: string; found: string };
 
-export type LooseWay = 'text' | 'full-width' | 'thousands' | 'spaces';
+export type LooseWay = 'text' | 'full-width' | 'thousands' | 'spaces' | 'unit';
 
 export const LOOSE_WAY_LABELS: Record<LooseWay, { zh: string; en: string }> = {
   text: { zh: '数字存为文本', en: 'number stored as text' },
   'full-width': { zh: '全角数字', en: 'full-width digits' },
   thousands: { zh: '千位分隔符', en: 'thousands separators' },
   spaces: { zh: '多余空格', en: 'stray spaces' },
+  unit: { zh: '带单位', en: 'with a unit' },
 };
+
+/** Units a branch may type after a number (27个, 1260人, 3支, 100小时). */
+const UNIT_AFTER = /^(.*?\d)\s*(个|人|支|家|名|所|次|小时|时|h|H)$/u;
 
 /** Marks that mean "nothing here" — the template's "—" on rows that do not apply, and its look-alikes. */
 const DASHES = new Set(['—', '——', '-', '－', '–', '/', '／', '\\']);
@@ -28,9 +32,19 @@ const PLAIN = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 export function readText(raw: string): CellReading {
   const trimmed = raw.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
-  if (trimmed === '' || DASHES.has(trimmed)) return { kind: 'blank' };
+  if (trimmed === '') return { kind: 'blank' };
+  if (DASHES.has(trimmed)) return { kind: 'blank', dash: trimmed };
   const how: LooseWay[] = ['text'];
   let s = raw;
+  let unit: string | undefined;
+  const withUnit = UNIT_AFTER.exec(trimmed.normalize('NFKC'));
+  if (withUnit) {
+    unit = withUnit[2]!;
+    s = withUnit[1]!;
+    how.push('unit');
+  }
+  // "2 4" may be 24 or two numbers: never guess.
+  if (/\d[\s\u3000]+\d/u.test(s.normalize('NFKC').trim())) return { kind: 'not-number', found: trimmed, split: true };
   if (FULL_WIDTH.test(s)) {
     how.push('full-width');
     s = s.normalize('NFKC');
@@ -43,7 +57,7 @@ export function readText(raw: string): CellReading {
   }
   // A digit string too long for a double is not a figure anyone meant.
   if (!PLAIN.test(s) || !Number.isFinite(Number(s))) return { kind: 'not-number', found: trimmed };
-  return { kind: 'number', value: Number(s), loose: { found: raw, how } };
+  return { kind: 'number', value: Number(s), loose: { found: raw, how, ...(unit ? { unit } : {}) } };
 }
 
 export function readCell(v: PlainValue | undefined): CellReading {

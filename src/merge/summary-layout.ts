@@ -6,6 +6,9 @@ export const DETAIL_SHEET = '明细';
 export const STATUS_SHEET = '报送情况';
 export const SOURCES_SHEET = '来源';
 export const TOTAL_ROW_CODE = '合计';
+/** The hidden sheet that carries each branch's collection status up to the next level (issue 10). */
+export const STATUS_DATA_SHEET = 'rcorg_status';
+export const STATUS_DATA_COLUMNS = ['code', 'status', 'files', 'findings'] as const;
 
 export const DETAIL_FIXED_COLUMNS = [
   { header: '代码', width: 10 },

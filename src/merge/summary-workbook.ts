@@ -1,14 +1,17 @@
 import type ExcelJS from 'exceljs';
-import { LEVEL_LABELS, type IndicatorKey } from '../catalogue.js';
+import { LEVEL_LABELS, indicatorOf, type IndicatorKey } from '../catalogue.js';
 import type { ReturnFigures } from '../core/finding.js';
 import type { SummaryNode } from '../core/rollup.js';
+import { BRANCH_STATUSES, type BranchState, type StatusCounts, type UnattributedFile } from '../core/status.js';
+import type { Lang } from '../messages.js';
+import { STATUS_WORDS } from '../ui/status-words.js';
 import { identityRows } from '../identity.js';
 import type { Registry } from '../registry/types.js';
 import { addAnnexSheet, addIdentitySheet } from '../template/annex-sheet.js';
 import type { ExcelJSModule } from '../template/form.js';
 import { safeFileName } from '../template/form.js';
 import { FORM_LAYOUT, TEMPLATE_VERSION } from '../../templates/form-layout.js';
-import { DETAIL_FIXED_COLUMNS, DETAIL_HEADER_ROW, DETAIL_SHEET, DETAIL_VALUE_COLUMNS, SOURCES_SHEET, STATUS_SHEET, TOTAL_ROW_CODE } from './summary-layout.js';
+import { DETAIL_FIXED_COLUMNS, DETAIL_HEADER_ROW, DETAIL_SHEET, DETAIL_VALUE_COLUMNS, SOURCES_SHEET, STATUS_DATA_COLUMNS, STATUS_DATA_SHEET, STATUS_SHEET, TOTAL_ROW_CODE } from './summary-layout.js';
 
 export interface DetailRow {
   code: string;
@@ -31,8 +34,33 @@ export interface SummaryWorkbookSpec {
   baselineYear: number;
   details: DetailRow[];
   sources: SourceRow[];
-  statusOf: (code: string) => { status: string; file: string };
+  /** The status of every branch of the node's subtree, tree order. */
+  branches: BranchState[];
+  counts: StatusCounts;
+  /** Files tied to no branch (listed on the run's root summary only). */
+  unattributed: UnattributedFile[];
+  /** Why each branch has its status, in the run's language. */
+  reasonsOf: (findings: BranchState['findings']) => string;
+  lang: Lang;
 }
+
+/** The words of the 报送情况 and 来源 sheets, in the run's language. */
+const SHEET_WORDS = {
+  zh: {
+    statusTitle: (name: string, year: number) => `${name} ${year} 年报送情况`,
+    expected: '应报单位', complete: '是否报齐', yes: '是', no: '否',
+    statusHead: ['代码', '名称', '级别', '状态', '文件', '原因 / 说明'],
+    unattributed: '无法确定单位的文件（未计入任何单位）', unknownBranch: '（无法识别单位）', notUsed: '未采用',
+    sourcesHead: ['文件', 'SHA-256', '单位代码', '是否采用', '说明'],
+  },
+  en: {
+    statusTitle: (name: string, year: number) => `${name}: who has reported, ${year}`,
+    expected: 'Branches expected', complete: 'Complete', yes: 'yes', no: 'no',
+    statusHead: ['Code', 'Name', 'Level', 'Status', 'Files', 'Reasons / notes'],
+    unattributed: 'Files tied to no branch (not counted against any)', unknownBranch: '(branch not recognised)', notUsed: 'not used',
+    sourcesHead: ['File', 'SHA-256', 'Branch code', 'Used', 'Note'],
+  },
+} as const;
 
 export function summaryFileName(year: number, node: Pick<SummaryNode, 'code' | 'name'>): string {
   return safeFileName(`${year}_${node.code}_${node.name}_汇总.xlsx`);
@@ -42,6 +70,20 @@ const bold = { name: '宋体', bold: true, size: 11 };
 const body = { name: '宋体', size: 10 };
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
+const PRINT_MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
+const DETAIL_FIXED_HEADERS_EN = ['Code', 'Name', 'Level', 'Parent', 'Source file'];
+/** Thousands separators everywhere; hours with one decimal. */
+const numFmtOf = (key: string): string => (indicatorOf(key as IndicatorKey).kind === 'hours' ? '#,##0.0' : '#,##0');
+
+/** Branch names for a sentence: the first eight, then how many more. */
+export function namesOf(codes: readonly string[], registry: Registry, lang: Lang): string {
+  const names = codes.slice(0, 8).map((c) => `${c} ${registry.byCode.get(c)?.name ?? ''}`);
+  const more = codes.length > 8 ? (lang === 'zh' ? `等 ${codes.length} 个` : ` and ${codes.length - 8} more`) : '';
+  return names.join(lang === 'zh' ? '、' : ', ') + more;
+}
+
+/** Findings per branch carried up in the hidden status sheet: enough to say why, small enough for one cell. */
+const MAX_CARRIED_FINDINGS = 20;
 
 /**
  * Write one summary workbook to `path`. It goes through exceljs's streaming writer, sheet by sheet and row by row,
@@ -59,8 +101,14 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     ws.commit();
   };
   // Two lines (who, then year and basis): on one line the 附件2 heading ran past column E and was cut off in print.
-  const scope = `汇总单位：${org.fullName}（代码 ${org.code}，含本级及下级共 ${node.expected.length} 个单位，已汇总 ${node.parts.length} 个${node.complete ? '' : '，未报齐'}）\n统计年度：${spec.year} 年`;
-  const basis = { baseline: `增加数按附件1 减 ${spec.baselineYear} 年基准数计算`, entered: '增加数为各单位所报附件2 之和（未提供基准数）', mixed: `增加数按基准数计算；${node.withoutBaseline.length} 个单位无基准数，采用其所报附件2` }[node.incrementBasis];
+  const zh = spec.lang === 'zh';
+  const without = namesOf(node.withoutBaseline, registry, spec.lang);
+  const scope = zh
+    ? `汇总单位：${org.fullName}（代码 ${org.code}，含本级及下级共 ${node.expected.length} 个单位，已汇总 ${node.parts.length} 个${node.complete ? '' : '，未报齐'}）\n统计年度：${spec.year} 年`
+    : `Summary of ${org.name} (code ${org.code}; ${node.expected.length} branches including itself, ${node.parts.length} summed${node.complete ? '' : ', incomplete'})\nSurvey year: ${spec.year}`;
+  const basis = zh
+    ? { baseline: `增加数按附件1 减 ${spec.baselineYear} 年基准数计算`, entered: '增加数为各单位所报附件2 之和（未提供基准数）', mixed: `增加数按基准数计算；${node.withoutBaseline.length} 个单位无基准数（${without}），采用其所报附件2` }[node.incrementBasis]
+    : { baseline: `Increases = 附件1 minus the ${spec.baselineYear} baseline`, entered: 'Increases are the sum of the 附件2 figures branches entered (no baseline given)', mixed: `Increases from the baseline; ${node.withoutBaseline.length} branches have no baseline row (${without}), their own 附件2 used` }[node.incrementBasis];
   const sheets = (['annex1', 'annex2'] as const).map((annex) =>
     addAnnexSheet(wb, {
       annex,
@@ -78,11 +126,16 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     await finish(ws);
   }
 
-  const landscape = { pageSetup: { paperSize: 9, orientation: 'landscape' as const, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } };
-  const detail = wb.addWorksheet(DETAIL_SHEET, { ...landscape, views: [{ state: 'frozen', xSplit: 2, ySplit: DETAIL_HEADER_ROW }] });
-  detail.getCell('A1').value = `${org.fullName} ${spec.year} 年汇总明细（各单位本级数据）`;
+  // 33 value columns never fit one page readably: printed at 75 % across pages, code and name and the header rows
+  // repeated on each.
+  const detail = wb.addWorksheet(DETAIL_SHEET, {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: false, scale: 75, printTitlesRow: `${DETAIL_HEADER_ROW - 1}:${DETAIL_HEADER_ROW}`, printTitlesColumn: 'A:B', pageOrder: 'overThenDown', margins: PRINT_MARGINS },
+    views: [{ state: 'frozen', xSplit: 2, ySplit: DETAIL_HEADER_ROW }],
+  });
+  detail.getCell('A1').value = zh ? `${org.fullName} ${spec.year} 年汇总明细（各单位本级数据）` : `${org.name} ${spec.year}: detail (each branch's own figures)`;
   detail.getCell('A1').font = { ...bold, size: 13 };
-  const headers = [...DETAIL_FIXED_COLUMNS.map((c) => c.header), ...DETAIL_VALUE_COLUMNS.map((c) => c.header)];
+  // The 附件1-N headers are read back by rc-org: they stay as they are in every language.
+  const headers = [...DETAIL_FIXED_COLUMNS.map((c, i) => (zh ? c.header : DETAIL_FIXED_HEADERS_EN[i]!)), ...DETAIL_VALUE_COLUMNS.map((c) => c.header)];
   DETAIL_VALUE_COLUMNS.forEach((c, i) => {
     const cell = detail.getCell(DETAIL_HEADER_ROW - 1, DETAIL_FIXED_COLUMNS.length + i + 1);
     cell.value = c.label;
@@ -103,54 +156,83 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   for (const d of spec.details) {
     const o = registry.byCode.get(d.code)!;
     const values = DETAIL_VALUE_COLUMNS.map((c) => d.figures[c.annex][c.key as IndicatorKey]);
-    detail.getRow(r).values = [o.code, o.name, LEVEL_LABELS[o.level].zh, o.parent ?? '', d.file, ...values.map((v) => (v === null ? null : v))];
-    detail.getRow(r).commit();
+    const row = detail.getRow(r);
+    row.values = [o.code, o.name, LEVEL_LABELS[o.level][spec.lang], o.parent ?? '', d.file, ...values.map((v) => (v === null ? null : v))];
+    DETAIL_VALUE_COLUMNS.forEach((c, i) => (row.getCell(DETAIL_FIXED_COLUMNS.length + i + 1).numFmt = numFmtOf(c.key)));
+    row.commit();
     r++;
   }
   detail.getRow(r).values = [TOTAL_ROW_CODE, '', '', '', '', ...DETAIL_VALUE_COLUMNS.map((c) => node[c.annex][c.key as IndicatorKey])];
   detail.getRow(r).font = bold;
+  DETAIL_VALUE_COLUMNS.forEach((c, i) => (detail.getRow(r).getCell(DETAIL_FIXED_COLUMNS.length + i + 1).numFmt = numFmtOf(c.key)));
   await finish(detail);
 
-  const status = wb.addWorksheet(STATUS_SHEET, landscape);
-  status.columns = [{ width: 10 }, { width: 22 }, { width: 10 }, { width: 24 }, { width: 60 }];
+  const words = SHEET_WORDS[spec.lang];
+  const statusWords = STATUS_WORDS[spec.lang];
+  const wrap = { wrapText: true, vertical: 'top' as const };
+  // Printed readably: landscape, the header row repeated on every page, long texts wrapped, never scaled below 60 %.
+  const status = wb.addWorksheet(STATUS_SHEET, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: false, scale: 85, printTitlesRow: '', margins: PRINT_MARGINS } });
+  status.columns = [{ width: 10 }, { width: 18 }, { width: 8 }, { width: 15 }, { width: 40 }, { width: 62 }];
   const counts: [string, number | string][] = [
-    ['应报单位', node.expected.length],
-    ['已报且通过', node.returnedOk.length],
-    ['已报有警告', node.returnedWithWarnings.length],
-    ['未采用（有错误）', node.excluded.length],
-    ['未报送', node.missing.length],
-    ['是否报齐', node.complete ? '是' : '否'],
+    [words.expected, spec.counts.expected],
+    ...BRANCH_STATUSES.map((k): [string, number] => [statusWords[k], spec.counts[k]]),
+    [words.complete, node.complete ? words.yes : words.no],
   ];
-  status.getCell('A1').value = `${org.fullName} ${spec.year} 年报送情况`;
+  status.getCell('A1').value = words.statusTitle(org.fullName, spec.year);
   status.getCell('A1').font = { ...bold, size: 13 };
   counts.forEach(([k, v], i) => {
     status.getCell(i + 2, 1).value = k;
-    status.getCell(i + 2, 2).value = v;
+    status.getCell(i + 2, 4).value = v;
+    status.mergeCells(i + 2, 1, i + 2, 3);
   });
   const top = counts.length + 3;
-  status.getRow(top).values = ['代码', '名称', '级别', '状态', '文件 / 原因'];
+  status.pageSetup.printTitlesRow = `${top}:${top}`;
+  status.getRow(top).values = [...words.statusHead];
   status.getRow(top).font = bold;
-  node.expected.forEach((code, i) => {
-    const o = registry.byCode.get(code)!;
-    const s = spec.statusOf(code);
-    status.getRow(top + 1 + i).values = [o.code, o.name, LEVEL_LABELS[o.level].zh, s.status, s.file];
-    status.getRow(top + 1 + i).commit();
+  status.getRow(top).eachCell((c) => { c.border = border; c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } }; });
+  status.getRow(top).commit();
+  spec.branches.forEach((b, i) => {
+    const o = registry.byCode.get(b.code)!;
+    const row = status.getRow(top + 1 + i);
+    row.values = [o.code, o.name, LEVEL_LABELS[o.level][spec.lang], statusWords[b.status], b.files.join('\n'), spec.reasonsOf(b.findings)];
+    row.alignment = wrap;
+    row.font = body;
+    row.commit();
   });
-  const strayTop = top + 1 + node.expected.length;
-  node.excluded.filter((e) => e.code === null).forEach((e, i) => {
-    status.getRow(strayTop + i).values = ['—', '（无法识别单位）', '', '未采用', `${e.file}：${e.reasons.join('；')}`];
-  });
+  if (spec.unattributed.length > 0) {
+    const strayTop = top + 2 + spec.branches.length;
+    status.getCell(strayTop, 1).value = words.unattributed;
+    status.getCell(strayTop, 1).font = bold;
+    spec.unattributed.forEach((u, i) => {
+      const row = status.getRow(strayTop + 1 + i);
+      row.values = ['—', words.unknownBranch, '', words.notUsed, u.file, spec.reasonsOf(u.findings)];
+      row.alignment = wrap;
+      row.font = body;
+      row.commit();
+    });
+  }
   await finish(status);
 
-  const sources = wb.addWorksheet(SOURCES_SHEET, landscape);
-  sources.columns = [{ width: 48 }, { width: 68 }, { width: 10 }, { width: 8 }, { width: 50 }];
-  sources.getRow(1).values = ['文件', 'SHA-256', '单位代码', '是否采用', '说明'];
+  const sources = wb.addWorksheet(SOURCES_SHEET, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: PRINT_MARGINS } });
+  sources.columns = [{ width: 40 }, { width: 30 }, { width: 10 }, { width: 8 }, { width: 50 }];
+  sources.getRow(1).values = [...words.sourcesHead];
   sources.getRow(1).font = bold;
   spec.sources.forEach((s, i) => {
-    sources.getRow(i + 2).values = [s.file, s.sha256, s.code ?? '—', s.used ? '是' : '否', s.note];
-    sources.getRow(i + 2).commit();
+    const row = sources.getRow(i + 2);
+    row.values = [s.file, s.sha256, s.code ?? '—', s.used ? words.yes : words.no, s.note];
+    row.alignment = wrap;
+    row.commit();
   });
   await finish(sources);
+
+  // Read back by rc-org when this summary is merged upstream: each branch's status, files and findings travel up.
+  const data = wb.addWorksheet(STATUS_DATA_SHEET, { state: 'veryHidden' });
+  data.getRow(1).values = [...STATUS_DATA_COLUMNS];
+  spec.branches.forEach((b, i) => {
+    data.getRow(i + 2).values = [b.code, b.status, JSON.stringify(b.files), JSON.stringify(b.findings.slice(0, MAX_CARRIED_FINDINGS))];
+    data.getRow(i + 2).commit();
+  });
+  await finish(data);
 
   const idSheet = addIdentitySheet(
     wb,

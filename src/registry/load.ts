@@ -28,6 +28,7 @@ export async function loadRegistry(file: string | undefined, cwd: string): Promi
   try {
     table = await readTable(path);
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new SetupError([{ code: 'file-not-found', params: { file } }]);
     throw new SetupError([{ code: 'file-unreadable-setup', params: { file, reason: (e as Error).message } }]);
   }
   const cols = Object.fromEntries(

@@ -20,6 +20,12 @@ const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: L.font, size: L.bodySize, ...extra });
 
+/** The unit column: yes/no rows say how to answer them, visibly and in print (not only in a cell prompt). */
+export function unitText(ind: Indicator, annex: Annex): string {
+  if (ind.kind !== 'flag') return ind.unit;
+  return annex === 'annex2' && ind.derived ? '增=1 减=-1' : '是=1 否=0';
+}
+
 export function itemRow(no: number): number {
   return L.rows.firstItem + no - 1;
 }
@@ -112,7 +118,7 @@ export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): Excel
     };
     cells.no.value = ind.no;
     cells.label.value = labelOf(ind, spec.annex);
-    cells.unit.value = ind.unit;
+    cells.unit.value = unitText(ind, spec.annex);
     const official = [cells.no, cells.label, cells.value];
     for (const c of official) {
       c.border = border;
@@ -120,7 +126,7 @@ export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): Excel
       c.alignment = { vertical: 'middle', horizontal: c === cells.label ? 'left' : 'center', indent: c === cells.label ? 1 : 0 };
     }
     cells.unit.font = font({ size: 9, color: { argb: L.besideColor } });
-    cells.unit.alignment = { vertical: 'middle', horizontal: 'center' };
+    cells.unit.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
     cells.note.font = font({ size: 10 });
     cells.note.alignment = { vertical: 'middle', horizontal: 'left', wrapText: true };
     if (spec.mode === 'input') cells.note.border = { bottom: { style: 'hair' } };
@@ -142,7 +148,8 @@ export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): Excel
       cells.value.dataValidation = validationFor(ind, spec.annex);
     }
     // Hours may have a fraction; 'General' shows 12 and 12.5 as typed ('#,##0.##' shows "12." in Excel).
-    cells.value.numFmt = ind.kind === 'hours' ? 'General' : '#,##0';
+    // A summary's hours are sums: thousands separators and one decimal, like the counts beside them.
+    cells.value.numFmt = ind.kind === 'hours' ? (spec.mode === 'values' ? '#,##0.0' : 'General') : '#,##0';
   }
 
   extra.forEach((line, i) => {

@@ -34,6 +34,7 @@ export async function loadBaseline(path: string | undefined, cwd: string, regist
     const code = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'path-not-found' : 'file-unreadable-setup';
     throw new SetupError([{ code, params: { path, file: path, reason: (e as Error).message } }]);
   }
+  if (table.header.every((h) => h === '') && table.rows.length === 0) throw new SetupError([{ code: 'baseline-empty', params: { file: path } }]);
   const parsed = parseBaselineTable(table, registry);
   if ('problems' in parsed) throw new SetupError(parsed.problems.map((p) => ({ ...p, file: path })));
   return { figures: parsed.figures, source: path };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { open, readFile as readFileBytes } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
 import type { Figures } from '../catalogue.js';
 import { checkCsvReturn } from '../core/csv-return.js';
 import { finding, type ReturnResult } from '../core/finding.js';
@@ -9,6 +9,10 @@ import { discover, isCsv } from '../io/discover.js';
 import { parseCsvTable } from '../io/table.js';
 import { SetupError, type MessageCode, type Params } from '../messages.js';
 import { readWorkbooks, type PoolOptions } from '../read/pool.js';
+import { CONVERTED_EXTENSIONS, conversionKind, convertToXlsx, findSoffice, odsText } from '../read/convert.js';
+import type { ReadResult } from '../read/types.js';
+import { exportOrg, formExportCode, recogniseCsv, recogniseOwnOutput } from '../core/recognise.js';
+import { decodeText } from '../io/text.js';
 import { subtree } from '../registry/build.js';
 import type { Registry } from '../registry/types.js';
 
@@ -65,7 +69,13 @@ const SKIP_REASONS = {
 export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
   const scope = scopeOf(opts.registry, opts.under);
   const found = await discover(opts.paths, opts.cwd, opts.outputDir);
-  const notices: RunNotice[] = found.skipped.map((s) => ({ code: 'file-skipped', params: { file: s.file, reason: SKIP_REASONS[s.reason].zh, reason_en: SKIP_REASONS[s.reason].en }, file: s.file }));
+  const notices: RunNotice[] = [];
+  for (const s of found.skipped) {
+    // A file passed over for its extension may be one of rc-org's own outputs: say so rather than "not a form".
+    const own = s.reason === 'not-a-form' ? await ownOutputOf(resolve(opts.cwd, s.file)) : null;
+    if (own) notices.push(ownOutputNotice(s.file, own));
+    else notices.push({ code: 'file-skipped', params: { file: s.file, reason: SKIP_REASONS[s.reason].zh, reason_en: SKIP_REASONS[s.reason].en }, file: s.file });
+  }
   if (found.files.length === 0) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
 
   const ctx = { registry: opts.registry, baseline: opts.baseline ?? null, baselineYear: opts.baselineYear ?? 2020 };
@@ -73,33 +83,74 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
   let done = 0;
   const total = found.files.length;
   const tick = (file: string): void => opts.onProgress?.(++done, total, file);
+  const where = (file: string) => ({ file, sheet: null, cell: null, indicator: null });
+  /** Once a file is checked: the baseline gap is said, and validate lets the figures go. */
+  const settle = (result: ReturnResult): ReturnResult => {
+    if (ctx.baseline && result.org && result.figures && result.kind !== 'summary' && !ctx.baseline.has(result.org.code)) {
+      result.findings.push(finding('baseline-missing', where(result.file), { code: result.org.code, name: result.org.name }));
+    }
+    if (opts.keepFigures === false) result.figures = null;
+    return result;
+  };
 
   for (const file of found.files.filter(isCsv)) {
-    const bytes = await readFile(resolve(opts.cwd, file));
+    const bytes = await readFileBytes(resolve(opts.cwd, file));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    byFile.set(file, checkCsvReturn(file, sha256, parseCsvTable(bytes), ctx));
+    const table = parseCsvTable(bytes);
+    const seen = recogniseCsv(table, csvText(bytes));
+    if (seen?.kind === 'own-output') notices.push(ownOutputNotice(file, seen.what));
+    else if (seen?.kind === 'baseline') notices.push({ code: 'baseline-in-returns', params: { file }, file });
+    else if (seen?.kind === 'form-export') byFile.set(file, [formExported(file, sha256, 'CSV', seen.code, opts.registry)]);
+    else byFile.set(file, checkCsvReturn(file, sha256, table, ctx).map(settle));
     tick(file);
   }
-  const workbooks = found.files.filter((f) => !isCsv(f));
-  const absToShown = new Map(workbooks.map((f) => [resolve(opts.cwd, f), f]));
-  await readWorkbooks(
-    [...absToShown.keys()],
-    (abs, read) => {
-      const file = absToShown.get(abs)!;
-      if (read.problem || !read.workbook) {
-        byFile.set(file, [{ file, sha256: read.sha256, kind: 'form', org: null, year: null, figures: null, findings: [finding(read.problem?.code ?? 'file-unreadable', { file, sheet: null, cell: null, indicator: null }, read.problem?.params ?? {})] }]);
-      } else {
-        const result = checkWorkbook(file, read.sha256, read.workbook, ctx);
-        if (opts.keepFigures === false) result.figures = null;
-        byFile.set(file, [result]);
+  // Workbooks exceljs reads go to the workers; .xls/.ods, and any it fails on, to LibreOffice afterwards (one call).
+  const toConvert: string[] = found.files.filter((f) => CONVERTED_EXTENSIONS.has(extname(f).toLowerCase()));
+  const failed = new Map<string, ReturnResult>();
+  const workbooks = found.files.filter((f) => !isCsv(f) && !toConvert.includes(f));
+  const onRead = (file: string, read: ReadResult, converted: 'xls' | 'ods' | 'xlsx' | null): void => {
+    if (read.problem || !read.workbook) {
+      const result: ReturnResult = { file, sha256: read.sha256, kind: 'form', org: null, year: null, figures: null, findings: [finding(read.problem?.code ?? 'file-unreadable', where(file), read.problem?.params ?? {})] };
+      if (!converted && CONVERTIBLE_PROBLEMS.has(result.findings[0]!.code)) {
+        failed.set(file, result);
+        toConvert.push(file);
+        return;
       }
-      tick(file);
-    },
-    opts,
-  );
-  // Files a worker could not even hash (it died on them) get their hash here.
+      byFile.set(file, [result]);
+    } else {
+      const result = checkWorkbook(file, read.sha256, read.workbook, ctx);
+      if (converted) result.findings.unshift(finding(CONVERTED_NOTICE[converted], where(file)));
+      byFile.set(file, [settle(result)]);
+    }
+    tick(file);
+  };
+  const absToShown = new Map(workbooks.map((f) => [resolve(opts.cwd, f), f]));
+  await readWorkbooks([...absToShown.keys()], (abs, read) => onRead(absToShown.get(abs)!, read, null), opts);
+
+  if (toConvert.length > 0) {
+    const soffice = findSoffice();
+    const conversion = soffice ? await convertToXlsx(toConvert.map((f) => resolve(opts.cwd, f)), { soffice }) : null;
+    try {
+      const copyToShown = new Map<string, string>();
+      for (const file of toConvert) {
+        const copy = conversion?.converted.get(resolve(opts.cwd, file));
+        if (copy) copyToShown.set(copy, file);
+        else {
+          byFile.set(file, [await notConverted(file, resolve(opts.cwd, file), failed.get(file), soffice !== null, opts.registry)]);
+          tick(file);
+        }
+      }
+      // The copies are read like any workbook; the hash stays the original file's (filled in below).
+      // An .xls behind an .xlsx name is said to be an .xls.
+      const kindOf = (file: string): 'xls' | 'ods' | 'xlsx' => (failed.get(file)?.findings[0]?.code === 'file-old-format' ? 'xls' : conversionKind(file));
+      await readWorkbooks([...copyToShown.keys()], (copy, read) => onRead(copyToShown.get(copy)!, { ...read, sha256: '' }, kindOf(copyToShown.get(copy)!)), opts);
+    } finally {
+      await conversion?.dispose();
+    }
+  }
+  // Files a worker could not even hash (it died on them), and converted ones, get their hash here.
   for (const [file, results] of byFile) {
-    for (const r of results) if (!r.sha256) r.sha256 = createHash('sha256').update(await readFile(resolve(opts.cwd, file))).digest('hex');
+    for (const r of results) if (!r.sha256) r.sha256 = createHash('sha256').update(await readFileBytes(resolve(opts.cwd, file))).digest('hex');
   }
   const inScope = new Set(subtree(opts.registry, scope).map((o) => o.code));
   const returns: ReturnResult[] = [];
@@ -118,6 +169,76 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
   const baselineYear = opts.baselineYear ?? mostCommon(returns.map((r) => r.baselineYear ?? null)) ?? ctx.baselineYear;
   return { returns, notices, year, baselineYear, scope };
 }
+
+const CONVERTED_NOTICE = { xls: 'converted-from-xls', ods: 'converted-from-ods', xlsx: 'converted-by-libreoffice' } as const;
+/** What exceljs fails on that LibreOffice may still open: an old format behind an .xlsx name, or XML exceljs trips over. */
+const CONVERTIBLE_PROBLEMS = new Set<MessageCode>(['file-old-format', 'file-unreadable']);
+
+const INSTALL_LIBREOFFICE = {
+  install: '（如本机安装了 LibreOffice，rc-org 会自动转换后审核：Debian/Ubuntu 用 sudo apt-get install libreoffice-calc，Windows/macOS 从 https://www.libreoffice.org 下载安装。）',
+  install_en: ' (With LibreOffice installed, rc-org converts and checks such files itself: on Debian/Ubuntu sudo apt-get install libreoffice-calc; on Windows/macOS download it from https://www.libreoffice.org.)',
+};
+
+/** Why a file could not be converted: without LibreOffice, say how to get it; with it, what the file is. */
+async function notConverted(file: string, abs: string, readFailure: ReturnResult | undefined, haveSoffice: boolean, registry: Registry): Promise<ReturnResult> {
+  const where = { file, sheet: null, cell: null, indicator: null };
+  const install = haveSoffice ? {} : INSTALL_LIBREOFFICE;
+  if (readFailure) {
+    const f = readFailure.findings[0]!;
+    return { ...readFailure, findings: [finding(f.code, where, { ...f.params, ...install })] };
+  }
+  const ext = extname(file).toLowerCase();
+  if (ext === '.ods') {
+    // An .ods is a zip with its text in content.xml: enough to see whether it is the issued form.
+    const text = await odsText(abs);
+    const form = text ? formExportCode(text) : null;
+    if (form) return formExported(file, '', 'ODS', form.code, registry, haveSoffice ? {} : INSTALL_LIBREOFFICE);
+    return { file, sha256: '', kind: 'form', org: null, year: null, figures: null, findings: [finding('file-needs-libreoffice', where, { format: '.ods（OpenDocument）', ...install })] };
+  }
+  return { file, sha256: '', kind: 'form', org: null, year: null, figures: null, findings: [finding('file-old-format', where, install)] };
+}
+
+/** The issued form saved as CSV/ODS: tied to the branch its "代码" line names, never used. */
+function formExported(file: string, sha256: string, format: 'CSV' | 'ODS', code: string | null, registry: Registry, extra: Record<string, string> = {}): ReturnResult {
+  const org = exportOrg(registry, code);
+  const who = org ? registry.byCode.get(org.code)!.fullName : '某单位';
+  const lost = format === 'CSV' ? '和附件2（CSV 只保存当前一张工作表）' : '';
+  const lost_en = format === 'CSV' ? ' and 附件2 (a CSV keeps only the sheet on screen)' : '';
+  const hint = extra.install ?? '';
+  const hint_en = extra.install_en ?? '';
+  return {
+    file, sha256, kind: 'form', org, year: null, figures: null,
+    findings: [finding('form-exported', { file, sheet: null, cell: null, indicator: null }, { who, who_en: org ? `${org.code} ${org.name}` : 'a branch', format, lost, lost_en, hint, hint_en, code: code ?? '' })],
+  };
+}
+
+/** rc-org's own output among the files skipped for their extension, by content (the first 64 KB). */
+async function ownOutputOf(abs: string): Promise<'summary-json' | 'report' | 'summary-long' | null> {
+  let handle;
+  try {
+    handle = await open(abs, 'r');
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const seen = recogniseOwnOutput(buf.subarray(0, bytesRead).toString('utf8'));
+    return seen?.kind === 'own-output' ? seen.what : null;
+  } catch {
+    return null;
+  } finally {
+    await handle?.close();
+  }
+}
+
+const OWN_OUTPUT_WORDS = {
+  'summary-json': { zh: '汇总数据（summary.json）', en: 'the summary data (summary.json)' },
+  'summary-long': { zh: '长表（summary-long.csv）', en: 'the long table (summary-long.csv)' },
+  report: { zh: '报告页面', en: 'a report page' },
+} as const;
+
+function ownOutputNotice(file: string, what: keyof typeof OWN_OUTPUT_WORDS): RunNotice {
+  return { code: 'own-output-skipped', params: { file, what: OWN_OUTPUT_WORDS[what].zh, what_en: OWN_OUTPUT_WORDS[what].en }, file };
+}
+
+const csvText = (bytes: Uint8Array): string => decodeText(bytes).text;
 
 /** The value most entries carry (ties: the larger, i.e. the later year). */
 function mostCommon(xs: readonly (number | null | undefined)[]): number | null {

@@ -1,0 +1,63 @@
+import { ANNEX_TITLES, INDICATORS } from '../catalogue.js';
+import type { PlainTable } from '../io/table.js';
+import { findColumn } from '../io/table.js';
+import type { Registry } from '../registry/types.js';
+import { CODE_COLUMN_NAMES, columnRef } from './columns.js';
+import { normalizeLabel } from './locate.js';
+
+// What a file that is not a return is, from its content (never its name): rc-org's own outputs, a baseline
+// file, or the issued form saved as CSV/ODS (which lost the identity and 附件2). Pure.
+
+export type Recognised =
+  | { kind: 'own-output'; what: 'summary-long' | 'summary-json' | 'report' }
+  | { kind: 'baseline' }
+  | { kind: 'form-export'; code: string | null };
+
+/** The header summary-long.csv starts with (src/merge/outputs.ts). */
+const LONG_CSV_HEAD = ['code', 'name', 'level', 'parent', 'annex', 'indicator'];
+
+const FORM_CODE = /代码\s*[:：]?\s*(\d{4,12})/;
+
+/** The issued form's text (title, row labels, "代码 220112"), as a CSV or ODS export keeps it. */
+export function formExportCode(text: string): { code: string | null } | null {
+  const flat = normalizeLabel(text);
+  const title = flat.includes(ANNEX_TITLES.annex1.title) || flat.includes(ANNEX_TITLES.annex2.title);
+  const labels = INDICATORS.filter((i) => flat.includes(normalizeLabel(i.annex1)) || flat.includes(normalizeLabel(i.annex2))).length;
+  if (!title && labels < INDICATORS.length / 2) return null;
+  if (!title && !FORM_CODE.test(text)) return null;
+  return { code: FORM_CODE.exec(text)?.[1] ?? null };
+}
+
+/** A CSV in the returns that is not a CSV return: rc-org's long CSV, a baseline, or the form saved as CSV. */
+export function recogniseCsv(table: PlainTable, text: string): Recognised | null {
+  const head = table.header.map((h) => h.trim().toLowerCase());
+  if (LONG_CSV_HEAD.every((h, i) => head[i] === h)) return { kind: 'own-output', what: 'summary-long' };
+  const codeCol = findColumn(table.header, CODE_COLUMN_NAMES);
+  const refs = table.header.map((h) => columnRef(h, null));
+  const annex2 = refs.some((r) => r?.annex === 'annex2');
+  const asBaseline = table.header.filter((h) => columnRef(h, 'annex1') !== null).length;
+  // A CSV return names both annexes; a baseline has one figure per row (附件1 of the baseline year).
+  if (codeCol >= 0 && !annex2 && asBaseline >= INDICATORS.length / 2) return { kind: 'baseline' };
+  if (codeCol < 0) {
+    const form = formExportCode(text);
+    if (form) return { kind: 'form-export', code: form.code };
+  }
+  return null;
+}
+
+/** A file skipped for its extension that rc-org itself wrote (summary.json, a report page). */
+export function recogniseOwnOutput(text: string): Recognised | null {
+  const start = text.trimStart();
+  if (start.startsWith('{')) {
+    if (/"generator"\s*:\s*"rc-org/.test(start) || (/"totals"\s*:/.test(start) && /"baselineYear"\s*:/.test(start))) return { kind: 'own-output', what: 'summary-json' };
+    return null;
+  }
+  if (/<html|<!doctype html/i.test(start) && /rc-org/.test(start)) return { kind: 'own-output', what: 'report' };
+  return null;
+}
+
+/** The registry's branch for a code a form export names, if any. */
+export function exportOrg(registry: Registry, code: string | null): { code: string; name: string; level: import('../catalogue.js').Level } | null {
+  const org = code ? registry.byCode.get(code) : undefined;
+  return org ? { code: org.code, name: org.name, level: org.level } : null;
+}
