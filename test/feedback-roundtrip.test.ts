@@ -44,11 +44,16 @@ const inspect = (file: string) => JSON.parse(run(PY, [join(repoRoot, 'test/data/
 };
 const fix = (from: string, to: string): void => void run(PY, [join(repoRoot, 'test/data/openpyxl-fix.py'), from, to, JSON.stringify(FIXES)]);
 
-interface Validated { files: { org: { code: string } | null; year: number; findings: { severity: string; code: string; sheet: string | null; cell: string | null }[] }[]; notices: { code: string }[] }
+interface Validated { files: { file: string; org: { code: string } | null; year: number; findings: { severity: string; code: string; sheet: string | null; cell: string | null }[] }[]; notices: { code: string }[] }
+/** Each file validated on its own (one return per run, so two versions of 南关区 never meet as duplicates). */
+const validated = new Map<string, Validated>();
 function validate(file: string): Validated {
+  const v = validated.get(file);
+  if (v) return v;
   const r = spawnCli(['validate', file, '--year', '2021', '--baseline', 'baseline-2020.csv', '--json'], { cwd: dir });
   expect(r.stderr).toBe('');
-  return JSON.parse(r.stdout) as Validated;
+  validated.set(file, JSON.parse(r.stdout) as Validated);
+  return validated.get(file)!;
 }
 const problemsOf = (v: Validated): Record<string, [string, string]> =>
   Object.fromEntries(v.files[0]!.findings.filter((f) => f.severity !== 'notice').map((f) => [`${f.sheet}!${f.cell}`, [f.code, f.severity]]));
@@ -217,11 +222,11 @@ describe('outputs are written whole and inputs are untouched', () => {
   });
 });
 
+// (A CSV return's cells, CSV!L2 and the like, go back the same way: test/feedback-unit.test.ts.)
 describe('returns whose figures sat elsewhere come back at the template\'s cells', () => {
   it.each([
     // file, the problem where it was found, where the correction form has it, what it holds, the fix
     ['fixtures/validate/row-inserted-above-table.xlsx', '附件1!C17', '附件1!C16', null, { 附件1: { C16: 1200 } }],
-    ['fixtures/validate/csv-return-gb18030.csv', 'CSV!L2', '附件1!C14', '约6400', { 附件1: { C14: 6400 } }],
   ] as const)('%s', async (fixture, source, cell, held, fixes) => {
     const here = tempDir();
     mkdirSync(join(here, 'in'));

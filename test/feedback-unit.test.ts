@@ -51,6 +51,10 @@ describe('which annex a finding is about', () => {
     const moved = ret({ cells: { annex1: { volunteers: 'Sheet1!C17' }, annex2: { volunteers: '调查表2!C20' } } });
     expect(annexOf(moved, finding('value-blank', at('Sheet1', 'C17', 'volunteers'), { label: '红十字会注册志愿者数' }))).toBe('annex1');
     expect(annexOf(moved, finding('increment-mismatch', at('调查表2', 'C20', 'volunteers'), {}))).toBe('annex2');
+    const csv = ret({ kind: 'csv', cells: { annex1: { adultMembers: 'CSV!L2' }, annex2: { adultMembers: 'CSV!Z2' } } });
+    const p = problemOf(csv, finding('value-not-number', at('CSV', 'L2', 'adultMembers'), { found: '约6400' }), 'zh');
+    expect([p.annex, p.cell, p.source, p.found]).toEqual(['annex1', '附件1!C14', 'CSV!L2', '填的是“约6400”']);
+    expect(returnedValues(ret({ ...csv, findings: [finding('value-not-number', at('CSV', 'L2', 'adultMembers'), { found: '约6400' })] }), nanguan).texts.annex1).toEqual({ adultMembers: '约6400' });
     expect(annexOf(ret(), finding('value-blank', at('附件2', 'C16', 'volunteers'), {}))).toBe('annex2');
     expect(annexOf(ret(), finding('row-missing', at('改名了', null, 'volunteers'), { label: '红十字会注册志愿者数' }))).toBe('annex1');
     expect(annexOf(ret(), finding('csv-missing-column', at('CSV', null, 'volunteers'), { column: '附件2-12' }))).toBe('annex2');

@@ -12,7 +12,7 @@ import { checkPaths } from '../validate/engine.js';
 import { buildCorrectionWorkbook } from '../feedback/correction-form.js';
 import { deadlineWords, letterFor, parseDue, reasonFor } from '../feedback/letters.js';
 import { CHASE_CSV, CHASE_XLSX, FEEDBACK_CSV, MESSAGES_TXT, chaseRows, csvText, feedbackRows, messagesText, totalsOf, writeChaseWorkbook } from '../feedback/outputs.js';
-import { mustAct, planFeedback, type Action, type FeedbackPlan, type Problem } from '../feedback/plan.js';
+import { planFeedback, type Action, type FeedbackPlan, type Problem } from '../feedback/plan.js';
 import { noticesOf, type ValidateReport } from './validate.js';
 
 // rc-org feedback: check the returns with the same engine as validate, take each branch's collection status, and
@@ -134,7 +134,7 @@ function branchReports(plan: FeedbackPlan, registry: Registry, letters: Readonly
     parent: b.org.parent,
     status: b.status,
     action: b.action,
-    reason: b.action === 'none' && !mustAct(b) ? '' : reasonFor(b, lang),
+    reason: reasonFor(b, lang),
     files: b.files,
     via: b.via,
     problems: b.problems,

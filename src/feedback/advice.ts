@@ -24,6 +24,10 @@ export const ADVICE: Partial<Record<MessageCode, Row>> = {
   // ── cells ──
   'value-blank': { zh: () => ({ found: '未填写', todo: '本级适用此项，请填写（没有的填 0，不要留空）' }), en: () => ({ found: 'is blank', todo: 'this row applies to your branch: type the figure, or 0 if there is none' }) },
   'value-not-number': { zh: (p) => ({ found: `填的是“${s(p.found)}”`, todo: '请改为阿拉伯数字' }), en: (p) => ({ found: `holds "${s(p.found)}"`, todo: 'type the figure in digits' }) },
+  'value-with-unit': { zh: (p) => ({ found: `填的是“${s(p.found)}”，单位“${s(p.unit)}”与本行的计量单位“${s(p.rowUnit)}”不符`, todo: `请只填按“${s(p.rowUnit)}”计的数字，不要带单位` }), en: (p) => ({ found: `holds "${s(p.found)}", whose unit "${s(p.unit)}" is not the row's unit "${s(p.rowUnit)}"`, todo: `type the figure in ${s(p.rowUnit)}, without a unit` }) },
+  'value-word': { zh: (p) => ({ found: `填的是“${s(p.found)}”`, todo: Number(p.yes) ? '请填数字：“是”填 1，“否”填 0' : `请填数字，没有的填 0${Number(p.flag) ? '（“是”填 1）' : ''}` }), en: (p) => ({ found: `holds "${s(p.found)}"`, todo: Number(p.yes) ? 'type 1 for yes, 0 for no' : `type a number, 0 if there is none${Number(p.flag) ? ' (1 for yes)' : ''}` }) },
+  'value-dash': { zh: (p) => ({ found: `填的是“${s(p.found)}”（表示不适用），但本级适用此项`, todo: '请填数字，没有的填 0' }), en: (p) => ({ found: `holds "${s(p.found)}" (not applicable), but the row applies to your branch`, todo: 'type the figure, or 0 if there is none' }) },
+  'value-digits-split': { zh: (p) => ({ found: `写作“${s(p.found)}”，数字中间有空格，无法确定是哪个数`, todo: '请只填一个数字，中间不要留空格' }), en: (p) => ({ found: `reads "${s(p.found)}": digits split by a space`, todo: 'type one number without spaces' }) },
   'value-date': { zh: (p) => ({ found: `填成了日期（${s(p.found)}）`, todo: '请把单元格格式改为“常规”，再填数字' }), en: (p) => ({ found: `holds a date (${s(p.found)})`, todo: 'set the cell format to General and type the number' }) },
   'formula-no-result': { zh: (p) => ({ found: `是公式（=${s(p.formula)}），文件中没有计算结果`, todo: '请直接填数字' }), en: (p) => ({ found: `is a formula (=${s(p.formula)}) with no saved result`, todo: 'type the number instead' }) },
   'formula-error': { zh: (p) => ({ found: `公式结果是错误值 ${s(p.found)}`, todo: '请直接填数字' }), en: (p) => ({ found: `is a formula that gives the error ${s(p.found)}`, todo: 'type the number instead' }) },
@@ -38,6 +42,7 @@ export const ADVICE: Partial<Record<MessageCode, Row>> = {
   'hours-implausible': { zh: (p) => ({ found: `为 ${s(p.hours)} 小时，按注册志愿者 ${s(p.volunteers)} 人计每人 ${s(p.perVolunteer)} 小时，高于常见水平（${s(p.limit)} 小时）`, todo: VERIFY_ZH }), en: (p) => ({ found: `is ${s(p.hours)} hours, ${s(p.perVolunteer)} h for each of ${s(p.volunteers)} registered volunteers, above the usual ${s(p.limit)} h`, todo: VERIFY_EN }) },
   'election-completed-above-due': { zh: (p) => ({ found: `填的是 ${s(p.completed)}，大于附件1“${s(p.label1)}”的 ${s(p.due)}`, todo: VERIFY_ZH }), en: (p) => ({ found: `holds ${s(p.completed)}, more than the ${s(p.due)} of 附件1 "${s(p.label1)}"`, todo: VERIFY_EN }) },
   'volunteer-teams-below-plan': { zh: (p) => ({ found: `为 ${s(p.found)} 支，少于工作方案要求的 ${s(p.required)} 支`, todo: VERIFY_ZH }), en: (p) => ({ found: `is ${s(p.found)}, fewer than the ${s(p.required)} teams the plan asks for`, todo: VERIFY_EN }) },
+  'hours-without-volunteers': { zh: (p) => ({ found: `为 ${s(p.hours)} 小时，但注册志愿者（第 12 行）为 0 人`, todo: '请核对这两项，如属实，请在该行“说明”栏写明原因' }), en: (p) => ({ found: `is ${s(p.hours)} hours, but there are 0 registered volunteers (row 12)`, todo: 'check both figures; if right, say why in the 说明 column' }) },
   'increment-decrease': { zh: (p) => ({ found: `为 ${s(p.found)}，比基准年减少`, todo: VERIFY_ZH }), en: (p) => ({ found: `is ${s(p.found)}, a decrease`, todo: VERIFY_EN }) },
   'increment-jump': { zh: (p) => ({ found: `增加 ${s(p.found)}，是基准年 ${s(p.baseline)} 的 ${s(p.factor)} 倍以上`, todo: VERIFY_ZH }), en: (p) => ({ found: `grew by ${s(p.found)}, over ${s(p.factor)} times the baseline ${s(p.baseline)}`, todo: VERIFY_EN }) },
   // ── the table ──
@@ -57,6 +62,8 @@ export const ADVICE: Partial<Record<MessageCode, Row>> = {
   'identity-wrong-year': { zh: (p) => ({ found: `是 ${s(p.found)} 年度的报表（本次收集 ${s(p.expected)} 年度）`, todo: REFILL_ZH }), en: (p) => ({ found: `is the form for ${s(p.found)} (this collection is for ${s(p.expected)})`, todo: REFILL_EN }) },
   'identity-mismatch': { zh: () => ({ found: '是按旧的单位名录生成的报表（单位信息与现名录不符）', todo: REFILL_ZH }), en: () => ({ found: 'was issued from an older registry (its branch details differ)', todo: REFILL_EN }) },
   'identity-missing': { zh: () => ({ found: '不是用下发的报表填写的（没有单位标识）', todo: REFILL_ZH }), en: () => ({ found: 'was not filled in on the issued form (it has no branch identity)', todo: REFILL_EN }) },
+  'form-exported': { zh: (p) => ({ found: `是报表另存成的 ${s(p.format)} 文件，丢失了单位标识${s(p.lost)}`, todo: REFILL_ZH }), en: (p) => ({ found: `is the form saved as ${s(p.format)}, which lost the branch identity${s(p.lost_en)}`, todo: REFILL_EN }) },
+  'file-needs-libreoffice': { zh: () => ({ found: '不是 .xlsx 格式', todo: REFILL_ZH }), en: () => ({ found: 'is not in .xlsx format', todo: REFILL_EN }) },
   'identity-edited': { zh: () => ({ found: '中的单位标识被改动过', todo: REFILL_ZH }), en: () => ({ found: 'has had its branch identity edited', todo: REFILL_EN }) },
 };
 

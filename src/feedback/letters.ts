@@ -3,18 +3,10 @@ import { ANNEX_TITLES } from '../catalogue.js';
 import { message, type Lang } from '../messages.js';
 import type { OrgContact, Registry } from '../registry/types.js';
 import type { BranchFeedback, Problem } from './plan.js';
-import type { BranchStatus } from '../core/status.js';
 
 // The words of feedback: the message to paste into WeChat or an e-mail for each branch, the short reason on the
 // chase list, the deadline. Pure; the sentences themselves are in the catalogue (src/messages.ts, feedback block).
 
-export const STATUS_WORDS: Record<BranchStatus, { zh: string; en: string }> = {
-  passed: { zh: '已报送·通过', en: 'returned, passed' },
-  warnings: { zh: '已报送·有警告', en: 'returned, warnings' },
-  resubmit: { zh: '已报送·需重报', en: 'returned, to resubmit' },
-  'by-summary': { zh: '由汇总表代报', en: 'in a summary' },
-  missing: { zh: '未报送', en: 'missing' },
-};
 
 export interface LetterContext {
   lang: Lang;

@@ -6,7 +6,8 @@ import type { Lang } from '../messages.js';
 import type { Registry } from '../registry/types.js';
 import type { ExcelJSModule } from '../template/form.js';
 import { FORM_LAYOUT } from '../../templates/form-layout.js';
-import { STATUS_WORDS, reasonFor } from './letters.js';
+import { STATUS_WORDS } from '../ui/status-words.js';
+import { reasonFor } from './letters.js';
 import { mustAct, type BranchFeedback, type FeedbackPlan } from './plan.js';
 
 // The clerk's lists: the chase list (催报名单.xlsx / .csv), the messages (消息.txt, feedback.csv). Rows are built
@@ -43,7 +44,7 @@ export function chaseRows(plan: FeedbackPlan, registry: Registry, lang: Lang): s
   const rows = chased(plan).map((b) => {
     const parent = b.org.parent === null ? undefined : registry.byCode.get(b.org.parent);
     const through = b.chasedBy === null ? '' : registry.byCode.get(b.chasedBy)!.name;
-    const row = [b.org.code, b.org.name, parent?.code ?? '', parent?.name ?? '', STATUS_WORDS[b.status][lang], reasonFor(b, lang), through];
+    const row = [b.org.code, b.org.name, parent?.code ?? '', parent?.name ?? '', STATUS_WORDS[lang][b.status], reasonFor(b, lang), through];
     return withContacts ? [...row, b.org.contact?.person ?? '', b.org.contact?.phone ?? '', b.org.contact?.email ?? ''] : row;
   });
   return [withContacts ? [...h.chase, ...h.contact] : [...h.chase], ...rows];
@@ -53,7 +54,7 @@ export function chaseRows(plan: FeedbackPlan, registry: Registry, lang: Lang): s
 export function feedbackRows(plan: FeedbackPlan, letters: ReadonlyMap<string, string>, lang: Lang): string[][] {
   const rows = plan.branches
     .filter((b) => letters.has(b.org.code))
-    .map((b) => [b.org.code, b.org.name, STATUS_WORDS[b.status][lang], actionWord(b, lang), String(b.problems.length), b.outputs.join('；'), letters.get(b.org.code)!]);
+    .map((b) => [b.org.code, b.org.name, STATUS_WORDS[lang][b.status], actionWord(b, lang), String(b.problems.length), b.outputs.join('；'), letters.get(b.org.code)!]);
   return [[...HEADERS[lang].feedback], ...rows];
 }
 
@@ -72,8 +73,8 @@ export function messagesText(plan: FeedbackPlan, letters: ReadonlyMap<string, st
     const c = b.org.contact;
     const who = c ? [c.person, c.phone, c.email].filter(Boolean).join(' ') : '';
     const head = lang === 'zh'
-      ? `【${b.org.code} ${b.org.name} · ${STATUS_WORDS[b.status].zh}${who ? ` · ${who}` : ''}${b.outputs.length > 0 ? ` · 附：${b.outputs.join('、')}` : ''}】`
-      : `[${b.org.code} ${b.org.name} · ${STATUS_WORDS[b.status].en}${who ? ` · ${who}` : ''}${b.outputs.length > 0 ? ` · attach: ${b.outputs.join(', ')}` : ''}]`;
+      ? `【${b.org.code} ${b.org.name} · ${STATUS_WORDS.zh[b.status]}${who ? ` · ${who}` : ''}${b.outputs.length > 0 ? ` · 附：${b.outputs.join('、')}` : ''}】`
+      : `[${b.org.code} ${b.org.name} · ${STATUS_WORDS.en[b.status]}${who ? ` · ${who}` : ''}${b.outputs.length > 0 ? ` · attach: ${b.outputs.join(', ')}` : ''}]`;
     return `${head}\r\n${letters.get(b.org.code)!}\r\n`;
   });
   return '\ufeff' + blocks.join('\r\n');

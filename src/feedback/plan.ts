@@ -98,8 +98,12 @@ export function annexOf(r: ReturnResult, f: Finding): Annex | null {
   return column ? (column[1] === '1' ? 'annex1' : 'annex2') : null;
 }
 
+/** Findings about the clerk's own files, not the branch's return (a baseline without its row): never sent back. */
+const CLERK_SIDE: ReadonlySet<Finding['code']> = new Set(['baseline-missing']);
+
 /** The findings a branch must act on: errors, and warnings it has not explained in 说明. */
-export const actionable = (fs: readonly Finding[]): Finding[] => fs.filter((f) => f.severity === 'error' || (f.severity === 'warning' && f.explanation === undefined));
+export const actionable = (fs: readonly Finding[]): Finding[] =>
+  fs.filter((f) => !CLERK_SIDE.has(f.code) && (f.severity === 'error' || (f.severity === 'warning' && f.explanation === undefined)));
 
 export function problemOf(r: ReturnResult | null, f: Finding, lang: Lang): Problem {
   const annex = r ? annexOf(r, f) : null;
@@ -152,6 +156,10 @@ const TYPED: Partial<Record<Finding['code'], (f: Finding) => string>> = {
   'formula-no-result': (f) => `=${str(f.params.formula)}`,
   'formula-error': (f) => (f.params.formula ? `=${str(f.params.formula)}` : str(f.params.found)),
   'not-applicable-filled': (f) => str(f.params.found),
+  'value-with-unit': (f) => str(f.params.found),
+  'value-word': (f) => str(f.params.found),
+  'value-dash': (f) => str(f.params.found),
+  'value-digits-split': (f) => str(f.params.found),
 };
 
 function decide(state: BranchState, mine: ReturnResult[], problems: Problem[]): Action {
@@ -162,6 +170,7 @@ function decide(state: BranchState, mine: ReturnResult[], problems: Problem[]): 
   const forms = mine.filter((r) => r.kind !== 'summary');
   if (forms.length > 1 || problems.some((p) => p.code === 'duplicate-org')) return 'choose-file';
   if (forms.length === 0) return mine.some((r) => r.kind === 'summary') ? 'resend-summary' : 'fresh-form';
+  if (problems.length === 0) return 'none'; // only the clerk's side is wanting (e.g. the baseline lacks its row)
   const r = forms[0]!;
   if (!r.org || r.figures === null || problems.some(blocking)) return 'fresh-form';
   return 'correct';
@@ -239,5 +248,6 @@ export function planFeedback(returns: readonly ReturnResult[], status: Collectio
   return { branches, unattributed };
 }
 
-/** Whether a branch has something to do: correct, resend, choose, or report. */
-export const mustAct = (b: Pick<BranchFeedback, 'status'>): boolean => b.status === 'warnings' || b.status === 'resubmit' || b.status === 'missing';
+/** Whether a branch has something to do in this run: correct, resend, choose, or report (one covered by a summary
+ *  is its sender's to chase; one whose only warning is the clerk's own baseline gap has nothing to do). */
+export const mustAct = (b: Pick<BranchFeedback, 'action'>): boolean => b.action !== 'none';

@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import type { FeedbackReport } from '../commands/feedback.js';
-import { STATUS_WORDS } from '../feedback/letters.js';
+import { STATUS_WORDS } from './status-words.js';
 import type { Lang } from '../messages.js';
 import { table } from './table.js';
 
@@ -13,7 +13,7 @@ export function renderFeedback(r: FeedbackReport, lang: Lang): string {
   out.push(
     table(
       zh ? ['代码', '单位', '状态', '问题', '处理', '写出的文件'] : ['Code', 'Branch', 'Status', 'Problems', 'What to do', 'Written'],
-      r.branches.map((b) => [b.code, b.name, paint[b.status](STATUS_WORDS[b.status][lang]), b.problems.length || '', b.reason, b.written.join(zh ? '、' : ', ')]),
+      r.branches.map((b) => [b.code, b.name, paint[b.status](STATUS_WORDS[lang][b.status]), b.problems.length || '', b.reason, b.written.join(zh ? '、' : ', ')]),
       ['left', 'left', 'left', 'right', 'left', 'left'],
     ),
   );
