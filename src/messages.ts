@@ -110,7 +110,6 @@ export const MESSAGES = {
   // ── statuses, scope, own outputs, exports, conversion, hints (issue 10) ───────
   'own-output-skipped': { severity: 'notice', zh: (p) => `已跳过 ${s(p.file)}：这是 rc-org 自己生成的${s(p.what)}，不是报表。`, en: (p) => `Skipped ${s(p.file)}: it is ${s(p.what_en)} written by rc-org itself, not a return.` },
   'baseline-in-returns': { severity: 'notice', zh: (p) => `已跳过 ${s(p.file)}：这看起来是基准数文件，不是报表。如需按基准数核对增加数，请用 --baseline ${s(p.file)} 指定。`, en: (p) => `Skipped ${s(p.file)}: this looks like a baseline file, not a return. To check increments against it, pass it with --baseline ${s(p.file)}.` },
-  'summary-not-a-return': { severity: 'notice', zh: (p) => `${s(p.file)} 是 ${s(p.code)} ${s(p.name)} 的汇总表，只作为汇总表使用，不计为该单位的报表。`, en: (p) => `${s(p.file)} is the summary of ${s(p.code)} ${s(p.name)}: used as a summary only, not counted as that branch's return.` },
   'form-exported': { severity: 'error', zh: (p) => `这是${s(p.who)}的报表另存成的 ${s(p.format)} 文件：另存时丢失了单位标识${s(p.lost)}，无法采用。请把报表原样保存为 Excel 工作簿（.xlsx）后重新报送${s(p.hint)}。`, en: (p) => `This is ${s(p.who_en)}'s form saved as ${s(p.format)}: saving it so lost the branch identity${s(p.lost_en)}, so it cannot be used. Please send the form as an Excel workbook (.xlsx)${s(p.hint_en)}.` },
   'converted-from-xls': { severity: 'notice', zh: () => `这是旧格式 .xls 文件，已用 LibreOffice 转换为 .xlsx 副本后审核（原文件未改动）。请提醒报送单位今后报送 .xlsx。`, en: () => `An old-format .xls file: checked from a copy LibreOffice converted to .xlsx (the file itself is untouched). Ask the branch to send .xlsx next time.` },
   'converted-from-ods': { severity: 'notice', zh: () => `这是 .ods（OpenDocument）文件，已用 LibreOffice 转换为 .xlsx 副本后审核（原文件未改动）。请提醒报送单位今后报送 .xlsx。`, en: () => `An .ods (OpenDocument) file: checked from a copy LibreOffice converted to .xlsx (the file itself is untouched). Ask the branch to send .xlsx next time.` },
@@ -126,6 +125,7 @@ export const MESSAGES = {
   'file-not-found': { severity: 'error', zh: (p) => `找不到文件：${s(p.file)}。请检查路径和文件名是否写对。`, en: (p) => `File not found: ${s(p.file)}. Check the path and the file name.` },
   'out-is-a-file': { severity: 'error', zh: (p) => `--out 是一个文件，不是文件夹：${s(p.out)}。请指定一个文件夹（不存在时会自动创建）。`, en: (p) => `--out is a file, not a folder: ${s(p.out)}. Name a folder (it is created if it does not exist).` },
   'baseline-empty': { severity: 'error', zh: (p) => `基准数文件是空的：${s(p.file)}。请检查是否选对了文件；基准数文件需要一行表头（单位代码和 14 项指标）和每个单位一行数字。`, en: (p) => `The baseline file is empty: ${s(p.file)}. Check it is the right file; it needs a header row (code and the 14 indicators) and one row of figures per branch.` },
+  'duplicate-copy': { severity: 'notice', zh: (p) => `此文件与 ${s(p.other)} 完全相同（同一单位 ${s(p.code)} ${s(p.name)} 的同一份报表），按一份计。`, en: (p) => `This file is identical to ${s(p.other)} (the same return of ${s(p.code)} ${s(p.name)}); counted once.` },
   'outside-scope': { severity: 'notice', zh: (p) => `${s(p.file)} 是 ${s(p.code)} ${s(p.name)} 的报表，不在本次范围（${s(p.scope)} ${s(p.scopeName)} 及其下级）内，未计入。`, en: (p) => `${s(p.file)} is the return of ${s(p.code)} ${s(p.name)}, outside this run (${s(p.scope)} ${s(p.scopeName)} and below); not counted.` },
 
   // ── feedback (issue 11) ──

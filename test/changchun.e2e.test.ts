@@ -129,29 +129,17 @@ describe('长春市 as the city clerk runs it (--under 220100)', () => {
   });
 });
 
-describe('长春市 within the province run (no --under), then two-stage to the province', () => {
-  let whole: ReturnType<typeof spawnCli>;
+// (validate without --under is above: 长春市's branches get the same statuses inside the whole registry.)
+describe('validate --under 220100, then two-stage to the province', () => {
   let underValidate: ReturnType<typeof spawnCli>;
   let province: ReturnType<typeof spawnCli>;
   beforeAll(() => {
-    whole = spawnCli(['merge', 'cc/returns', '--baseline', 'cc/baseline-2020.csv', '--out', 'whole'], { cwd: dir, timeoutMs: 180_000 });
     underValidate = spawnCli(['validate', 'cc/returns', '--baseline', 'cc/baseline-2020.csv', '--under', '220100', '--json'], { cwd: dir, timeoutMs: 180_000 });
     // The city's whole output folder (written above) goes up, with one county's own file beside it (reconciled
     // against the summary).
     copyFileSync(join(dir, 'cc/returns/2021_220102_南关区_组织体系建设统计表.xlsx'), join(dir, 'nanguan.xlsx'));
     province = spawnCli(['merge', 'city', 'nanguan.xlsx', '--out', 'province'], { cwd: dir, timeoutMs: 180_000 });
   }, 600_000);
-
-  it('merge without --under: 长春市 counted the same inside the province', () => {
-    expect(whole.code, whole.stderr).toBe(1);
-    expect(whole.stdout).toContain('吉林省红十字会 2021 年汇总（未报齐）');
-    const j = JSON.parse(readFileSync(join(dir, 'whole', 'summary.json'), 'utf8'));
-    expect(j.scope).toBe('220000');
-    expect(j.totals['220100'].statuses).toEqual(CC_COUNTS);
-    const root = j.totals['220000'];
-    expect(STATUSES.reduce((a: number, s) => a + root.statuses[s], 0)).toBe(root.expected);
-    expect(root.statuses.missing).toBe(root.expected - 11);
-  });
 
   it('validate --under 220100 --json: 12 branches, the same statuses', () => {
     const r = JSON.parse(underValidate.stdout);
@@ -164,6 +152,7 @@ describe('长春市 within the province run (no --under), then two-stage to the 
 
   it('the province sees the county statuses carried up through the city summary, and reconciles', async () => {
     expect(province.code, province.stderr).toBe(0);
+    expect(province.stdout).toContain('吉林省红十字会 2021 年汇总（未报齐）');
     const j = JSON.parse(readFileSync(join(dir, 'province', 'summary.json'), 'utf8'));
     const got = Object.fromEntries(j.branches.filter((b: { code: string }) => b.code in CHANGCHUN).map((b: { code: string; status: string }) => [b.code, b.status]));
     const want: Record<string, Status> = Object.fromEntries(Object.entries(CHANGCHUN).map(([c, s]) => [c, s === 'passed' ? 'by-summary' : s]));
@@ -173,6 +162,9 @@ describe('长春市 within the province run (no --under), then two-stage to the 
     expect(kuancheng.via).toBe('city/2021_220100_长春市_汇总.xlsx');
     expect(kuancheng.findings.map((f: { code: string }) => f.code)).toEqual(['hours-implausible', 'increment-jump']);
     expect(j.totals['220100'].statuses).toEqual(countsOf(want));
+    const root = j.totals['220000'];
+    expect(STATUSES.reduce((a: number, s) => a + root.statuses[s], 0)).toBe(root.expected);
+    expect(root.statuses.missing).toBe(root.expected - 11);
     expect(j.reconciliations).toEqual([expect.objectContaining({ code: '220100', agreed: true, compared: ['220102'] })]);
     // the city's summary.json and summary-long.csv are recognised and skipped, not read as returns
     expect(province.stdout).toContain('已跳过 city/summary.json：这是 rc-org 自己生成的汇总数据');

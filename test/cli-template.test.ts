@@ -96,7 +96,7 @@ describe('exit codes', () => {
     ['--baseline-year after --year, in English', ['template', ...Y, '--baseline-year', '2022', '--out', 'out', '--lang', 'en'], /The baseline year \(2022\) must be earlier than the survey year \(2021\)/],
     ['--only with --under', ['template', ...Y, '--out', 'out', '--only', '220102', '--under', '220100'], /--only 与 --under 不能同时使用/],
     ['an unknown --only code', ['template', ...Y, '--out', 'out', '--only', '220102,999999'], /--only 中的单位代码 999999 不在单位名录中/],
-    ['a registry file that is not there', ['template', ...Y, '--out', 'out', '--orgs', 'nowhere.csv'], /无法读取 nowhere\.csv/],
+    ['a registry file that is not there', ['template', ...Y, '--out', 'out', '--orgs', 'nowhere.csv'], /找不到文件：nowhere\.csv/],
     ['an unknown --lang', ['orgs', '--lang', 'fr'], /'fr' is invalid/],
   ])('%s → 2, with a message and nothing written', (_name, args, message) => {
     const dir = tempDir();

@@ -9,6 +9,7 @@ import { rollup } from '../src/core/rollup.js';
 import { BRANCH_STATUSES, collectionStatus, statusCounts, type BranchStatus } from '../src/core/status.js';
 import { SUMMARY_SCHEMA, summaryJson } from '../src/merge/outputs.js';
 import { buildRegistry } from '../src/registry/build.js';
+import { checkDuplicates } from '../src/validate/engine.js';
 
 const built = buildRegistry(
   [
@@ -99,6 +100,16 @@ describe('collectionStatus', () => {
     expect(by.get('K2')).toEqual({ code: 'K2', status: 'warnings', files: ['k2.xlsx'], via: null, findings: [w] });
     expect(by.get('K3')).toEqual({ code: 'K3', status: 'passed', files: ['k3.xlsx'], via: null, findings: [] });
     expect(by.get('C')).toEqual({ code: 'C', status: 'missing', files: [], via: null, findings: [] });
+  });
+
+  it('identical copies of one file are one return (passed); checkDuplicates marks the copy, not an error', () => {
+    const a = { ...form('K1', 'a/k1.xlsx'), sha256: 'same' };
+    const b = { ...form('K1', 'b/k1.xlsx'), sha256: 'same' };
+    checkDuplicates([a, b]);
+    expect(a.findings).toEqual([]);
+    expect(b.findings.map((f) => [f.code, f.severity])).toEqual([['duplicate-copy', 'notice']]);
+    const cs = collectionStatus([a, b], registry, 'C');
+    expect(cs.branches.find((x) => x.code === 'K1')).toMatchObject({ status: 'passed', files: ['a/k1.xlsx', 'b/k1.xlsx'] });
   });
 
   it('a by-summary branch names the summary as its file and via', () => {

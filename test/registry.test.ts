@@ -213,7 +213,7 @@ describe('loadRegistry from files', () => {
   });
 
   it('a file that is not there is a setup error, not a crash', async () => {
-    await expect(loadRegistry('no-such-registry.csv', tempDir())).rejects.toMatchObject({ problems: [{ code: 'file-unreadable-setup' }] });
+    await expect(loadRegistry('no-such-registry.csv', tempDir())).rejects.toMatchObject({ problems: [{ code: 'file-not-found' }] });
   });
 
   it('GB18030 CSV with Chinese headers (代码/名称/级别/上级代码) and Chinese level words', async () => {

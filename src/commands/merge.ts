@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { planMerge, type MergePlan } from '../core/merge-plan.js';
 import { rollup, type SummaryNode } from '../core/rollup.js';
-import { collectionStatus, statusCounts, type CollectionStatus } from '../core/status.js';
+import { collectionStatus, stateByCode, statusCounts, type CollectionStatus } from '../core/status.js';
 import type { Finding } from '../core/finding.js';
 import { prettyJsonChunks, writeChunks } from '../io/json.js';
 import { writeBatch } from '../io/output.js';
@@ -85,7 +85,7 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
             baselineYear: run.baselineYear,
             details: node.parts.map((code) => ({ code, figures: plan.contributions.get(code)!.figures, file: plan.contributions.get(code)!.file })),
             sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.code === run.scope)),
-            branches: status.branches.filter((b) => members.has(b.code)),
+            branches: node.expected.flatMap((code) => stateByCode(status).get(code) ?? []),
             counts: statusCounts(status, registry, node.code),
             unattributed: node.code === run.scope ? status.unattributed : [],
             reasonsOf: (findings) => reasonsText(findings, lang),

@@ -89,7 +89,8 @@ export function collectionStatus(returns: readonly ReturnResult[], registry: Reg
   const branches = expected.map((org): BranchState => {
     const mine = own.get(org.code) ?? [];
     const files = mine.map((r) => r.file);
-    if (mine.length === 1 && usable(mine[0]!)) {
+    // Identical copies of one file are one return.
+    if (new Set(mine.map((r) => r.sha256)).size === 1 && usable(mine[0]!)) {
       const open = openWarningsOf(mine[0]!.findings);
       return { code: org.code, status: open.length > 0 ? 'warnings' : 'passed', files, via: null, findings: open };
     }
@@ -118,12 +119,25 @@ export type StatusCounts = Record<BranchStatus, number> & { expected: number };
 
 export const zeroCounts = (): StatusCounts => ({ passed: 0, warnings: 0, resubmit: 0, 'by-summary': 0, missing: 0, expected: 0 });
 
+const indexCache = new WeakMap<CollectionStatus, Map<string, BranchState>>();
+/** Each branch's state by code (built once per CollectionStatus). */
+export function stateByCode(cs: CollectionStatus): ReadonlyMap<string, BranchState> {
+  let index = indexCache.get(cs);
+  if (!index) {
+    index = new Map(cs.branches.map((b) => [b.code, b]));
+    indexCache.set(cs, index);
+  }
+  return index;
+}
+
 /** Counts for the subtree of `code` (its own branch included); they add up to `expected`. */
 export function statusCounts(cs: CollectionStatus, registry: Registry, code: string): StatusCounts {
-  const members = new Set(subtree(registry, code).map((o) => o.code));
+  const index = stateByCode(cs);
   const counts = zeroCounts();
-  for (const b of cs.branches) {
-    if (!members.has(b.code)) continue;
+  // Walks the subtree, not every branch of the run: a national merge asks this once per summary.
+  for (const o of subtree(registry, code)) {
+    const b = index.get(o.code);
+    if (!b) continue;
     counts[b.status]++;
     counts.expected++;
   }

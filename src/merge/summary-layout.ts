@@ -12,7 +12,7 @@ export const STATUS_DATA_COLUMNS = ['code', 'status', 'files', 'findings'] as co
 
 export const DETAIL_FIXED_COLUMNS = [
   { header: '代码', width: 10 },
-  { header: '名称', width: 16 },
+  { header: '名称', width: 23 },
   { header: '级别', width: 8 },
   { header: '上级代码', width: 10 },
   { header: '来源文件', width: 36 },

@@ -75,6 +75,20 @@ const DETAIL_FIXED_HEADERS_EN = ['Code', 'Name', 'Level', 'Parent', 'Source file
 /** Thousands separators everywhere; hours with one decimal. */
 const numFmtOf = (key: string): string => (indicatorOf(key as IndicatorKey).kind === 'hours' ? '#,##0.0' : '#,##0');
 
+/**
+ * The height a row of wrapped texts needs: LibreOffice does not grow rows for wrapped text in a workbook it opens,
+ * so long reasons printed over each other. A CJK character takes about two column units, others one.
+ */
+export function wrappedHeight(texts: readonly string[], widths: readonly number[], lineHeight = 13.5): number {
+  let lines = 1;
+  texts.forEach((t, i) => {
+    const width = Math.max(1, (widths[i] ?? 10) - 1);
+    const n = t.split('\n').reduce((acc, part) => acc + Math.max(1, Math.ceil([...part].reduce((w, ch) => w + (/[\u2e80-\uffff]/u.test(ch) ? 2 : 1.1), 0) / width)), 0);
+    lines = Math.max(lines, n);
+  });
+  return Math.min(409, lines * lineHeight + 3);
+}
+
 /** Branch names for a sentence: the first eight, then how many more. */
 export function namesOf(codes: readonly string[], registry: Registry, lang: Lang): string {
   const names = codes.slice(0, 8).map((c) => `${c} ${registry.byCode.get(c)?.name ?? ''}`);
@@ -171,8 +185,9 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   const statusWords = STATUS_WORDS[spec.lang];
   const wrap = { wrapText: true, vertical: 'top' as const };
   // Printed readably: landscape, the header row repeated on every page, long texts wrapped, never scaled below 60 %.
-  const status = wb.addWorksheet(STATUS_SHEET, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: false, scale: 85, printTitlesRow: '', margins: PRINT_MARGINS } });
-  status.columns = [{ width: 10 }, { width: 18 }, { width: 8 }, { width: 15 }, { width: 40 }, { width: 62 }];
+  const status = wb.addWorksheet(STATUS_SHEET, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: false, scale: 80, printTitlesRow: '', margins: PRINT_MARGINS } });
+  const statusWidths = [9, 23, 7, 13, 34, 44];
+  status.columns = statusWidths.map((width) => ({ width }));
   const counts: [string, number | string][] = [
     [words.expected, spec.counts.expected],
     ...BRANCH_STATUSES.map((k): [string, number] => [statusWords[k], spec.counts[k]]),
@@ -194,9 +209,11 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   spec.branches.forEach((b, i) => {
     const o = registry.byCode.get(b.code)!;
     const row = status.getRow(top + 1 + i);
-    row.values = [o.code, o.name, LEVEL_LABELS[o.level][spec.lang], statusWords[b.status], b.files.join('\n'), spec.reasonsOf(b.findings)];
+    const cells = [o.code, o.name, LEVEL_LABELS[o.level][spec.lang], statusWords[b.status], b.files.join('\n'), spec.reasonsOf(b.findings)];
+    row.values = cells;
     row.alignment = wrap;
     row.font = body;
+    row.height = wrappedHeight(cells, statusWidths);
     row.commit();
   });
   if (spec.unattributed.length > 0) {
@@ -205,7 +222,9 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     status.getCell(strayTop, 1).font = bold;
     spec.unattributed.forEach((u, i) => {
       const row = status.getRow(strayTop + 1 + i);
-      row.values = ['—', words.unknownBranch, '', words.notUsed, u.file, spec.reasonsOf(u.findings)];
+      const cells = ['—', words.unknownBranch, '', words.notUsed, u.file, spec.reasonsOf(u.findings)];
+      row.values = cells;
+      row.height = wrappedHeight(cells, statusWidths);
       row.alignment = wrap;
       row.font = body;
       row.commit();
@@ -214,13 +233,16 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   await finish(status);
 
   const sources = wb.addWorksheet(SOURCES_SHEET, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: PRINT_MARGINS } });
-  sources.columns = [{ width: 40 }, { width: 30 }, { width: 10 }, { width: 8 }, { width: 50 }];
+  const sourceWidths = [40, 36, 10, 8, 50];
+  sources.columns = sourceWidths.map((width) => ({ width }));
   sources.getRow(1).values = [...words.sourcesHead];
   sources.getRow(1).font = bold;
   spec.sources.forEach((s, i) => {
     const row = sources.getRow(i + 2);
-    row.values = [s.file, s.sha256, s.code ?? '—', s.used ? words.yes : words.no, s.note];
+    const cells = [s.file, s.sha256, s.code ?? '—', s.used ? words.yes : words.no, s.note];
+    row.values = cells;
     row.alignment = wrap;
+    row.height = wrappedHeight(cells, sourceWidths);
     row.commit();
   });
   await finish(sources);

@@ -273,6 +273,11 @@ export function checkDuplicates(returns: ReturnResult[]): void {
   for (const r of returns) if (r.org && r.kind !== 'summary') byCode.set(r.org.code, [...(byCode.get(r.org.code) ?? []), r]);
   for (const [code, rs] of byCode) {
     if (rs.length < 2) continue;
+    // The same bytes twice (a copy in another folder, a forwarded mail) are one return, not two versions.
+    if (new Set(rs.map((r) => r.sha256)).size === 1) {
+      for (const r of rs.slice(1)) r.findings.unshift(finding('duplicate-copy', { file: r.file, sheet: null, cell: null, indicator: null }, { code, name: r.org!.name, other: rs[0]!.file }));
+      continue;
+    }
     for (const r of rs) {
       const others = rs.filter((o) => o !== r).map((o) => o.file);
       const other = others.length > 0 ? others.join('、') : r.file;
