@@ -100,6 +100,7 @@ describe('what each branch is to do', () => {
     ['last year\'s form → a fresh blank form', [ret({ year: 2020, figures: null, findings: [finding('identity-wrong-year', at(null, null), { found: 2020, expected: 2021 })] })], b('220102', 'resubmit', ['f.xlsx']), 'fresh-form'],
     ['two files → which is final', [ret({ findings: [finding('duplicate-org', at(null, null), {})] }), ret({ file: 'g.xlsx', findings: [finding('duplicate-org', at(null, null), {})] })], b('220102', 'resubmit', ['f.xlsx', 'g.xlsx']), 'choose-file'],
     ['a summary with errors → send it again', [ret({ kind: 'summary', org: { code: '220100', name: '长春市', level: 'city' }, findings: [finding('summary-mismatch', at(null, null), {})] })], b('220100', 'resubmit', ['f.xlsx']), 'resend-summary'],
+    ['the same bytes twice with an error → one return, corrected', [ret({ findings: [finding('value-blank', at('附件1', 'C14', 'adultMembers'), {})] }), ret({ file: 'copy/f.xlsx', findings: [finding('value-blank', at('附件1', 'C14', 'adultMembers'), {})] })], b('220102', 'resubmit', ['f.xlsx', 'copy/f.xlsx']), 'correct'],
     ['passed', [ret()], b('220102', 'passed', ['f.xlsx']), 'none'],
     ['covered by a summary', [], b('220102', 'by-summary', ['s.xlsx'], 's.xlsx'), 'none'],
     ['with warnings carried up in a summary → the summary\'s sender passes them on', [], b('220102', 'warnings', ['s.xlsx'], 's.xlsx'), 'none'],

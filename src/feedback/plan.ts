@@ -211,7 +211,9 @@ export function planFeedback(returns: readonly ReturnResult[], status: Collectio
     const org = registry.byCode.get(state.code)!;
     const files = new Set(state.files.filter((f) => f !== state.via));
     const hinted = guessed.get(org.code) ?? [];
-    const mine = [...returns.filter((r) => files.has(r.file) && (r.org === null || r.org.code === org.code)), ...hinted];
+    // The same bytes twice (a forwarded copy) are one return, as the engine counts them.
+    const all0 = [...returns.filter((r) => files.has(r.file) && (r.org === null || r.org.code === org.code)), ...hinted];
+    const mine = all0.filter((r, i) => all0.findIndex((x) => x.sha256 === r.sha256 && x.org?.code === r.org?.code) === i);
     const all = mine.length > 0
       ? mine.flatMap((r) => actionable(r.findings).map((f) => problemOf(r, f, opts.lang)))
       : actionable(state.findings).map((f) => problemOf(null, f, opts.lang));
