@@ -12,6 +12,8 @@ import { progressBar } from './ui/progress.js';
 import { table } from './ui/table.js';
 import { runReport } from './commands/report.js';
 import { renderReport } from './ui/report-view.js';
+import { feedbackExitCode, runFeedback } from './commands/feedback.js';
+import { renderFeedback } from './ui/feedback-view.js';
 import { VERSION } from './version.js';
 
 export interface Io {
@@ -174,6 +176,30 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if (o.json) io.out(JSON.stringify({ year: r.model.year, years: r.model.trend.map((y) => y.year), written: r.written, htmlBytes: r.htmlBytes, praise: r.model.praise.map((e) => e.code), remind: r.model.remind.map((e) => e.code) }, null, 2) + '\n');
       else io.out(renderReport(r, o.lang));
       setExit(0);
+    });
+
+  // ── issue 11: feedback (correction forms, chase list, messages per branch) ──
+  program
+    .command('feedback')
+    .description('退回修改与催报：为每个需处理的单位写出退回修改表、消息，并列出催报名单\nSend each branch its problems back (marked correction forms, messages) and list who to chase.')
+    .argument('<paths...>', '报表文件、文件夹或通配符（.xlsx、.csv）/ returned forms, folders or globs (.xlsx, .csv)')
+    .addOption(outOption('输出文件夹（须为空，除非 --force）/ output folder (must be empty unless --force)'))
+    .addOption(formYearOption())
+    .addOption(orgsOption())
+    .addOption(baselineOption())
+    .addOption(underOption())
+    .option('--due <yyyy-mm-dd>', '报送期限，写入消息和退回修改表 / deadline, written into the messages and forms')
+    .option('--contact <text>', '联系人及电话，写入消息和退回修改表 / who to contact, written into the messages and forms')
+    .option('--blank-for-missing', '为未报送的单位各写一份空白报表 / also write a blank form for each branch that has not reported')
+    .option('--json', '在标准输出打印 JSON 报告 / print the JSON report on stdout')
+    .addOption(forceOption('输出文件夹不为空时仍写入 / write even if the output folder is not empty'))
+    .addOption(langOption())
+    .action(async (paths: string[], o: { out: string; year?: number; orgs?: string; baseline?: string; under?: string; due?: string; contact?: string; blankForMissing?: boolean; json?: boolean; force?: boolean; lang: Lang }) => {
+      const bar = progressBar(o.lang === 'zh' ? '审核' : 'Checking', !o.json, o.lang);
+      const report = await runFeedback({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
+      if (o.json) io.out(JSON.stringify(report, null, 2) + '\n');
+      else io.out(renderFeedback(report, o.lang));
+      setExit(feedbackExitCode(report));
     });
 
   return program;

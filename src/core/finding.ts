@@ -74,6 +74,8 @@ export interface ReturnResult {
   statuses?: CarriedStatus[];
   /** Where each figure sat when not where the template puts it (a moved table, a CSV row): annex → key → "Sheet1!C18". */
   cells?: Partial<Record<Annex, Partial<Record<IndicatorKey, string>>>>;
+  /** What the branch wrote in the 说明 column, where it wrote anything (feedback carries it into the correction form). */
+  notes?: Partial<Record<Annex, Partial<Record<IndicatorKey, string>>>>;
 }
 
 /** A branch's collection status as a summary workbook records it for the level above. */

@@ -103,6 +103,8 @@ export function checkWorkbook(file: string, sha256: string, wb: PlainWorkbook, c
     const es = tableEntries(idx, t);
     // Where the table sits as issued, its cells follow from the layout (figureCell); only a moved one is recorded.
     if (t.moved) cells[annex] = Object.fromEntries(es.map((e) => [e.key, `${e.sheet}!${e.cell}`])) as Partial<Record<IndicatorKey, string>>;
+    const noted = es.filter((e) => e.note !== '');
+    if (noted.length > 0) (result.notes ??= {})[annex] = Object.fromEntries(noted.map((e) => [e.key, e.note])) as Partial<Record<IndicatorKey, string>>;
     entries.push(...es);
   }
   const checked = checkEntries(entries, { file, level: org.level, baseline: ctx.baseline?.get(org.code) ?? null, baselineYear: identity.baselineYear }, missing);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
+import { tolerateMisplacedNotes } from './exceljs-comments.js';
 import { inspectXlsx } from './sniff.js';
 import type { PlainSheet, PlainValue } from '../core/plain.js';
 import { MAX_COLS_KEPT, MAX_ROWS_KEPT, type FileProblem, type ReadResult } from './types.js';
@@ -165,6 +166,7 @@ export async function readWorkbookFile(path: string, ExcelJSLib: typeof ExcelJS,
     problem = { code: 'file-truncated', params: {} };
   }
   if (problem) return { sha256, size: bytes.length, problem };
+  tolerateMisplacedNotes(); // notes saved by openpyxl & co. (feedback's correction forms come back with notes)
   const wb = new ExcelJSLib.Workbook();
   try {
     await wb.xlsx.load(bytes as never, WORKBOOK_LOAD_OPTIONS as never);

@@ -1,5 +1,5 @@
 import { LEVELS, LEVEL_LABELS, type Level } from '../catalogue.js';
-import { LEVEL_RANK, type Org, type OrgRow, type Registry } from './types.js';
+import { LEVEL_RANK, type Org, type OrgContact, type OrgRow, type Registry } from './types.js';
 
 /** A registry row as read from a file, before it is checked; `line` is 1-based in the source file. */
 export interface RawOrgRow {
@@ -8,6 +8,8 @@ export interface RawOrgRow {
   name: string;
   level: string;
   parent: string;
+  /** Optional contact columns (联系人 / 电话 / 邮箱); absent when the file has none. */
+  contact?: { person: string; phone: string; email: string };
 }
 
 export type RegistryProblemCode =
@@ -56,7 +58,7 @@ export function buildRegistry(raw: readonly RawOrgRow[], source: string): { regi
   const problems: RegistryProblem[] = [];
   if (raw.length === 0) return { problems: [{ code: 'registry-empty', line: null, params: {} }] };
 
-  const rows: (OrgRow & { line: number })[] = [];
+  const rows: (OrgRow & { line: number; contact?: OrgContact })[] = [];
   const firstLine = new Map<string, number>();
   for (const r of raw) {
     const code = r.code.trim();
@@ -78,7 +80,9 @@ export function buildRegistry(raw: readonly RawOrgRow[], source: string): { regi
       }
       firstLine.set(code, r.line);
     }
-    if (ok && level) rows.push({ code, name, level, parent: parent || null, line: r.line });
+    const contact = r.contact && { person: r.contact.person.trim(), phone: r.contact.phone.trim(), email: r.contact.email.trim() };
+    const hasContact = contact !== undefined && (contact.person !== '' || contact.phone !== '' || contact.email !== '');
+    if (ok && level) rows.push({ code, name, level, parent: parent || null, line: r.line, ...(hasContact ? { contact } : {}) });
   }
 
   const byCode = new Map(rows.map((r) => [r.code, r]));
@@ -122,14 +126,14 @@ export function buildRegistry(raw: readonly RawOrgRow[], source: string): { regi
   const childrenOf = new Map<string, string[]>();
   for (const r of rows) if (r.parent !== null) childrenOf.set(r.parent, [...(childrenOf.get(r.parent) ?? []), r.code]);
   const orgs: Org[] = [];
-  const visit = (row: OrgRow, depth: number): void => {
+  const visit = (row: (typeof rows)[number], depth: number): void => {
     const parent = row.parent === null ? undefined : byCode.get(row.parent);
-    orgs.push({ code: row.code, name: row.name, level: row.level, parent: row.parent, fullName: fullNameOf(row, parent), children: childrenOf.get(row.code) ?? [], depth });
+    orgs.push({ code: row.code, name: row.name, level: row.level, parent: row.parent, fullName: fullNameOf(row, parent), children: childrenOf.get(row.code) ?? [], depth, ...(row.contact ? { contact: row.contact } : {}) });
     for (const c of childrenOf.get(row.code) ?? []) visit(byCode.get(c)!, depth + 1);
   };
   visit(roots[0]!, 0);
   const map = new Map(orgs.map((o) => [o.code, o]));
-  return { registry: { root: orgs[0]!, orgs, byCode: map, source } };
+  return { registry: { root: orgs[0]!, orgs, byCode: map, source, ...(raw.some((r) => r.contact) ? { hasContacts: true } : {}) } };
 }
 
 /** The branch and every branch below it, in tree order. */

@@ -14,6 +14,13 @@ export const REGISTRY_COLUMNS = {
   parent: ['parent', '上级代码', '上级', '上级单位代码', '上级编码', 'parent_code', 'parentCode'],
 } as const;
 
+// Optional contact columns (rc-org feedback puts them on the chase list), English and Chinese.
+export const REGISTRY_CONTACT_COLUMNS = {
+  person: ['contact', 'contact person', '联系人', '联系人姓名', '负责人'],
+  phone: ['phone', 'telephone', 'tel', 'mobile', '电话', '联系电话', '手机', '手机号', '手机号码', '办公电话'],
+  email: ['email', 'e-mail', 'mail', '邮箱', '电子邮箱', '电子邮件', '邮件'],
+} as const;
+
 /** Load the registry from --orgs FILE (CSV or xlsx), or the built-in one. Throws SetupError (exit 2). */
 export async function loadRegistry(file: string | undefined, cwd: string): Promise<Registry> {
   if (!file) return defaultRegistry();
@@ -38,6 +45,10 @@ export async function loadRegistry(file: string | undefined, cwd: string): Promi
     })));
   }
   const cell = (cells: string[], i: number): string => cells[i] ?? '';
+  const contactCols = Object.fromEntries(
+    Object.entries(REGISTRY_CONTACT_COLUMNS).map(([k, names]) => [k, findColumn(table.header, names)]),
+  ) as Record<keyof typeof REGISTRY_CONTACT_COLUMNS, number>;
+  const hasContacts = Object.values(contactCols).some((i) => i >= 0);
   const built = buildRegistry(
     table.rows.map((r) => ({
       line: r.line,
@@ -45,6 +56,7 @@ export async function loadRegistry(file: string | undefined, cwd: string): Promi
       name: cell(r.cells, cols.name),
       level: cell(r.cells, cols.level),
       parent: cell(r.cells, cols.parent),
+      ...(hasContacts ? { contact: { person: cell(r.cells, contactCols.person), phone: cell(r.cells, contactCols.phone), email: cell(r.cells, contactCols.email) } } : {}),
     })),
     path,
   );

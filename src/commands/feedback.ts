@@ -1,0 +1,150 @@
+import { resolve } from 'node:path';
+import { findingJson, type FindingJson } from '../core/finding.js';
+import { collectionStatus, type BranchStatus } from '../core/status.js';
+import { dataFile, dirEntries, writeBatch, type OutputFile } from '../io/output.js';
+import { SetupError, type Lang } from '../messages.js';
+import type { PoolOptions } from '../read/pool.js';
+import { loadRegistry } from '../registry/load.js';
+import type { Registry } from '../registry/types.js';
+import { buildFormWorkbook, loadExcelJS } from '../template/form.js';
+import { loadBaseline } from '../validate/baseline-load.js';
+import { checkPaths } from '../validate/engine.js';
+import { buildCorrectionWorkbook } from '../feedback/correction-form.js';
+import { deadlineWords, letterFor, parseDue, reasonFor } from '../feedback/letters.js';
+import { CHASE_CSV, CHASE_XLSX, FEEDBACK_CSV, MESSAGES_TXT, chaseRows, csvText, feedbackRows, messagesText, totalsOf, writeChaseWorkbook } from '../feedback/outputs.js';
+import { planFeedback, type Action, type FeedbackPlan, type Problem } from '../feedback/plan.js';
+import { noticesOf, type ValidateReport } from './validate.js';
+
+// rc-org feedback: check the returns with the same engine as validate, take each branch's collection status, and
+// write what goes back to each branch (correction forms, fresh blank forms, messages) and the chase list.
+
+export interface FeedbackOptions extends PoolOptions {
+  cwd: string;
+  paths: string[];
+  out: string;
+  year?: number;
+  orgs?: string;
+  baseline?: string;
+  under?: string;
+  /** --due YYYY-MM-DD */
+  due?: string;
+  contact?: string;
+  blankForMissing?: boolean;
+  force?: boolean;
+  lang?: Lang;
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+export interface BranchReport {
+  code: string;
+  name: string;
+  parent: string | null;
+  status: BranchStatus;
+  action: Action;
+  reason: string;
+  files: string[];
+  via: string | null;
+  problems: (Omit<Problem, 'file'> & { file: string })[];
+  written: string[];
+  message: string | null;
+  contact: { person: string; phone: string; email: string } | null;
+  /** A missing branch below one that reports to the run's root: that branch's code (it is asked to chase this one). */
+  chasedBy: string | null;
+  /** The missing branches below this one that its message asks it to chase. */
+  chases: string[];
+}
+
+export interface FeedbackReport {
+  year: number;
+  baselineYear: number;
+  scope: string;
+  due: string | null;
+  contact: string | null;
+  outDir: string;
+  branches: BranchReport[];
+  /** guess: the branch the file's name points at, sent a fresh form because of it (else null). */
+  unattributed: { file: string; sha256: string; guess: string | null; findings: FindingJson[] }[];
+  totals: ReturnType<typeof totalsOf>;
+  written: string[];
+  notices: ValidateReport['notices'];
+}
+
+export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport> {
+  const lang = opts.lang ?? 'zh';
+  const due = opts.due === undefined ? null : parseDue(opts.due);
+  if (opts.due !== undefined && due === null) throw new SetupError([{ code: 'feedback-bad-due', params: { value: opts.due } }]);
+  const contact = opts.contact?.trim() || null;
+  const registry = await loadRegistry(opts.orgs, opts.cwd);
+  const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
+  const dir = resolve(opts.cwd, opts.out);
+  // Say it before reading every return, not after (writeBatch checks again when it writes).
+  if (!opts.force && ((await dirEntries(dir)) ?? []).length > 0) throw new SetupError([{ code: 'output-dir-not-empty', params: { dir } }]);
+  // Files inside --out are this command's own earlier outputs: never inputs.
+  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir, keepFigures: true });
+  const year = opts.year ?? run.year;
+  if (year === null || year === undefined) throw new SetupError([{ code: 'feedback-no-year', params: {} }]);
+
+  const status = collectionStatus(run.returns, registry, run.scope);
+  const plan = planFeedback(run.returns, status, registry, { year, baselineYear: run.baselineYear, lang, blankForMissing: opts.blankForMissing ?? false });
+  const letters = new Map<string, string>();
+  for (const b of plan.branches) {
+    const text = letterFor(b, { lang, year, due, contact }, registry);
+    if (text !== null) letters.set(b.org.code, text);
+  }
+
+  const ExcelJS = await loadExcelJS();
+  const formCtx = { lang, deadline: deadlineWords(due, lang), contact };
+  const files: OutputFile[] = [];
+  for (const b of plan.branches) {
+    if (b.correction) {
+      const spec = b.correction;
+      files.push({ name: b.outputs[0]!, write: async (path) => (await buildCorrectionWorkbook(ExcelJS, spec, formCtx)).xlsx.writeFile(path) });
+    }
+    if (b.blankForm) {
+      files.push({ name: b.outputs[b.outputs.length - 1]!, write: async (path) => (await buildFormWorkbook(ExcelJS, { org: b.org, year, baselineYear: run.baselineYear })).xlsx.writeFile(path) });
+    }
+  }
+  files.push(
+    { name: CHASE_XLSX, write: (path) => writeChaseWorkbook(ExcelJS, plan, registry, lang, path) },
+    dataFile(CHASE_CSV, async () => csvText(chaseRows(plan, registry, lang))),
+    dataFile(MESSAGES_TXT, async () => messagesText(plan, letters, lang)),
+    dataFile(FEEDBACK_CSV, async () => csvText(feedbackRows(plan, letters, lang))),
+  );
+  const written = await writeBatch(dir, files, { force: opts.force ?? false, requireEmptyDir: true });
+
+  return {
+    year,
+    baselineYear: run.baselineYear,
+    scope: run.scope,
+    due,
+    contact,
+    outDir: dir,
+    branches: branchReports(plan, registry, letters, lang),
+    unattributed: status.unattributed.map((u) => ({ file: u.file, sha256: u.sha256, guess: plan.unattributed.find((p) => p.file === u.file)?.guess ?? null, findings: u.findings.map((f) => findingJson(f, lang)) })),
+    totals: totalsOf(plan),
+    written,
+    notices: noticesOf(run, lang),
+  };
+}
+
+function branchReports(plan: FeedbackPlan, registry: Registry, letters: ReadonlyMap<string, string>, lang: Lang): BranchReport[] {
+  return plan.branches.map((b) => ({
+    code: b.org.code,
+    name: b.org.name,
+    parent: b.org.parent,
+    status: b.status,
+    action: b.action,
+    reason: reasonFor(b, lang),
+    files: b.files,
+    via: b.via,
+    problems: b.problems,
+    written: b.outputs,
+    message: letters.get(b.org.code) ?? null,
+    contact: registry.byCode.get(b.org.code)?.contact ?? null,
+    chasedBy: b.chasedBy,
+    chases: b.chases,
+  }));
+}
+
+/** 0 when no branch must act, 1 when some branch must correct, resend or report. */
+export const feedbackExitCode = (r: FeedbackReport): number => (r.totals.mustAct > 0 ? 1 : 0);

@@ -1,0 +1,116 @@
+import { basename } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type ExcelJS from 'exceljs';
+import { neutralise } from '../merge/outputs.js';
+import type { Lang } from '../messages.js';
+import type { Registry } from '../registry/types.js';
+import type { ExcelJSModule } from '../template/form.js';
+import { FORM_LAYOUT } from '../../templates/form-layout.js';
+import { STATUS_WORDS } from '../ui/status-words.js';
+import { reasonFor } from './letters.js';
+import { mustAct, type BranchFeedback, type FeedbackPlan } from './plan.js';
+
+// The clerk's lists: the chase list (催报名单.xlsx / .csv), the messages (消息.txt, feedback.csv). Rows are built
+// here as plain data (tested as such); the writers only lay them out.
+
+export const CHASE_XLSX = '催报名单.xlsx';
+export const CHASE_CSV = '催报名单.csv';
+export const MESSAGES_TXT = '消息.txt';
+export const FEEDBACK_CSV = 'feedback.csv';
+
+const HEADERS = {
+  zh: { chase: ['代码', '单位', '上级代码', '上级单位', '状态', '原因', '由谁督促'], contact: ['联系人', '电话', '邮箱'], feedback: ['代码', '单位', '状态', '处理', '问题数', '发给该单位的文件', '消息'], unattributed: ['文件', 'SHA-256', '原因', '按文件名可能是'] },
+  en: { chase: ['code', 'name', 'parent', 'parent name', 'status', 'reason', 'chased through'], contact: ['contact', 'phone', 'email'], feedback: ['code', 'name', 'status', 'action', 'problems', 'files for the branch', 'message'], unattributed: ['file', 'SHA-256', 'reason', 'by its name from'] },
+} as const;
+
+const ACTION_WORDS = {
+  correct: { zh: '退回修改', en: 'correct' },
+  'fresh-form': { zh: '重发空白报表', en: 'fresh form' },
+  'choose-file': { zh: '确认最终版', en: 'choose the final file' },
+  'resend-summary': { zh: '重新汇总', en: 'resend summary' },
+  report: { zh: '催报', en: 'chase' },
+  none: { zh: '无需处理', en: 'nothing to do' },
+} as const;
+
+export const actionWord = (b: Pick<BranchFeedback, 'action'>, lang: Lang): string => ACTION_WORDS[b.action][lang];
+
+/** Who must be chased: every branch with status 未报送 or 需重报 (DOMAIN.md §8.2). */
+export const chased = (plan: FeedbackPlan): BranchFeedback[] => plan.branches.filter((b) => b.status === 'missing' || b.status === 'resubmit');
+
+/** The chase list as rows, header first; the contact columns only when the registry has them. */
+export function chaseRows(plan: FeedbackPlan, registry: Registry, lang: Lang): string[][] {
+  const h = HEADERS[lang];
+  const withContacts = registry.hasContacts === true;
+  const rows = chased(plan).map((b) => {
+    const parent = b.org.parent === null ? undefined : registry.byCode.get(b.org.parent);
+    const through = b.chasedBy === null ? '' : registry.byCode.get(b.chasedBy)!.name;
+    const row = [b.org.code, b.org.name, parent?.code ?? '', parent?.name ?? '', STATUS_WORDS[lang][b.status], reasonFor(b, lang), through];
+    return withContacts ? [...row, b.org.contact?.person ?? '', b.org.contact?.phone ?? '', b.org.contact?.email ?? ''] : row;
+  });
+  return [withContacts ? [...h.chase, ...h.contact] : [...h.chase], ...rows];
+}
+
+/** feedback.csv as rows, header first: one per branch that gets a message. */
+export function feedbackRows(plan: FeedbackPlan, letters: ReadonlyMap<string, string>, lang: Lang): string[][] {
+  const rows = plan.branches
+    .filter((b) => letters.has(b.org.code))
+    .map((b) => [b.org.code, b.org.name, STATUS_WORDS[lang][b.status], actionWord(b, lang), String(b.problems.length), b.outputs.join('；'), letters.get(b.org.code)!]);
+  return [[...HEADERS[lang].feedback], ...rows];
+}
+
+export function unattributedRows(plan: FeedbackPlan, lang: Lang): string[][] {
+  return [[...HEADERS[lang].unattributed], ...plan.unattributed.map((u) => [u.file, u.sha256, u.problems.map((p) => p.found).join(lang === 'zh' ? '；' : '; '), u.guess ?? ''])];
+}
+
+/** CSV as Excel on Chinese Windows opens it: UTF-8 with BOM, CRLF, formula-like text neutralised. */
+export function csvText(rows: readonly (readonly string[])[]): string {
+  return '\ufeff' + stringify(rows.map((r) => r.map((c) => neutralise(c))), { record_delimiter: '\r\n' });
+}
+
+/** 消息.txt: one block per branch (a heading line for the clerk, then the message to paste), CRLF, UTF-8 with BOM. */
+export function messagesText(plan: FeedbackPlan, letters: ReadonlyMap<string, string>, lang: Lang): string {
+  const blocks = plan.branches.filter((b) => letters.has(b.org.code)).map((b) => {
+    const c = b.org.contact;
+    const who = c ? [c.person, c.phone, c.email].filter(Boolean).join(' ') : '';
+    const head = lang === 'zh'
+      ? `【${b.org.code} ${b.org.name} · ${STATUS_WORDS.zh[b.status]}${who ? ` · ${who}` : ''}${b.outputs.length > 0 ? ` · 附：${b.outputs.join('、')}` : ''}】`
+      : `[${b.org.code} ${b.org.name} · ${STATUS_WORDS.en[b.status]}${who ? ` · ${who}` : ''}${b.outputs.length > 0 ? ` · attach: ${b.outputs.join(', ')}` : ''}]`;
+    return `${head}\r\n${letters.get(b.org.code)!}\r\n`;
+  });
+  return '\ufeff' + blocks.join('\r\n');
+}
+
+function addListSheet(wb: ExcelJS.Workbook, name: string, rows: readonly (readonly string[])[], widths: readonly number[]): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  ws.columns = rows[0]!.map((_, i) => ({ width: widths[i] ?? 14 }));
+  rows.forEach((r, i) => {
+    const row = ws.addRow([...r]);
+    row.eachCell((c) => {
+      c.font = { name: FORM_LAYOUT.font, size: 10, bold: i === 0 };
+      c.alignment = { vertical: 'middle', wrapText: true };
+      if (i === 0) c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FORM_LAYOUT.headerFill } };
+    });
+  });
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: rows[0]!.length } };
+}
+
+/** 催报名单.xlsx: the chase list, and the files tied to no branch on a second sheet when there are any. */
+export async function writeChaseWorkbook(ExcelJSLib: ExcelJSModule, plan: FeedbackPlan, registry: Registry, lang: Lang, path: string): Promise<void> {
+  const wb = new ExcelJSLib.Workbook();
+  wb.creator = 'rc-org';
+  addListSheet(wb, lang === 'zh' ? '催报名单' : 'chase list', chaseRows(plan, registry, lang), [10, 18, 10, 14, 14, 60, 12, 10, 16, 24]);
+  if (plan.unattributed.length > 0) addListSheet(wb, lang === 'zh' ? '无法认定单位的文件' : 'files of no branch', unattributedRows(plan, lang), [50, 20, 50, 14]);
+  await wb.xlsx.writeFile(path);
+}
+
+/** How many branches must act, per status, and in all. */
+export function totalsOf(plan: FeedbackPlan): Record<BranchFeedback['status'], number> & { expected: number; mustAct: number; unattributed: number } {
+  const t = { passed: 0, warnings: 0, resubmit: 0, 'by-summary': 0, missing: 0, expected: plan.branches.length, mustAct: 0, unattributed: plan.unattributed.length };
+  for (const b of plan.branches) {
+    t[b.status]++;
+    if (mustAct(b)) t.mustAct++;
+  }
+  return t;
+}
+
+export const shown = (file: string): string => basename(file);
