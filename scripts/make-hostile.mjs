@@ -99,6 +99,16 @@ add('zip-path-traversal.xlsx', 'an entry named ../../../app.xml (climbs out of t
 }
 add('defined-name-proto-in-sheet-name.xlsx', 'a sheet named __proto__ (would write onto Object.prototype)', 'file-unsafe-content', await editXml(formOf(GOODISH.proto), 'xl/workbook.xml', (x) => x.replace(/name="附件1"/, 'name="__proto__"')));
 add('defined-names-backtracking.xlsx', '100 KB of <definedName tags with no name and no end (a backtracking scan would take minutes)', 'file-unreadable', await editXml(formOf(GOODISH.backtrack), 'xl/workbook.xml', (x) => x.replace('</workbook>', `<definedNames>${'<definedName x'.repeat(7000)}>a</definedName></definedNames></workbook>`)));
+{
+  // A zip bomb in disguise: 20 MB of zeros (about 20 KB deflated) whose entry declares 1,000 bytes.
+  const zip = await JSZip.loadAsync(formOf('220221'));
+  zip.file('xl/media/image1.bin', Buffer.alloc(20 * 1024 * 1024), { date: FIXED_DATE });
+  const b = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  const e = entries(b).find((x) => x.name === 'xl/media/image1.bin');
+  b.writeUInt32LE(1000, e.central + 24);
+  b.writeUInt32LE(1000, e.local + 22);
+  add('zip-entry-inflates-beyond-its-size.xlsx', 'an entry declaring 1,000 bytes that inflates to 20 MB (a bomb past the size checks)', 'file-suspicious-zip', b);
+}
 add('not-a-zip-at-all.xlsx', 'random text named .xlsx', 'file-not-zip', Buffer.from('this is not a workbook\n'.repeat(10)));
 
 const rows = cases.map((c) => `| ${c.situation} | \`${c.file}\` | ${c.expected === 'ok' ? 'ok (read as a good return)' : `\`${c.expected}\``} |`);

@@ -26,6 +26,7 @@ const MADE: { file: string; expected: string }[] = [
   { file: 'sparse-2gib.xlsx', expected: 'file-too-large' },
   { file: 'fifo-named-like-a-form.xlsx', expected: 'file-not-regular' },
   { file: 'link-to-dev-zero.xlsx', expected: 'file-not-regular' },
+  { file: 'folder-named-like-a-form.xlsx', expected: 'file-not-regular' },
   { file: 'csv-1mb-cell.csv', expected: 'value-not-number' },
   { file: 'link-to-a-good-return.xlsx', expected: 'ok' },
 ];
@@ -62,6 +63,8 @@ beforeAll(() => {
   closeSync(fd);
   expect(spawnSync('mkfifo', [join(input, 'fifo-named-like-a-form.xlsx')]).status).toBe(0);
   symlinkSync('/dev/zero', join(input, 'link-to-dev-zero.xlsx'));
+  mkdirSync(join(input, 'folder-named-like-a-form.xlsx'));
+  copyFileSync(returnOf('220523'), join(input, 'folder-named-like-a-form.xlsx', 'inside.xlsx'));
   const header = readFileSync(fixturePath('fixtures/validate/csv-return-utf8-labels.csv'), 'utf8').split(/\r?\n/)[0]!;
   writeFileSync(join(input, 'csv-1mb-cell.csv'), `${header}\n220521,x,1,,1,,0,,1,${'8'.repeat(500)}${'x'.repeat(1024 * 1024)},23,6400,3150,1200,5,28536.5,0,,1,,0,,1,12,4,600,250,150,1,4436.5\n`);
   mkdirSync(join(dir, 'elsewhere'));

@@ -24,6 +24,8 @@ function classify(name: string): 'lock-file' | 'hidden' | 'not-a-form' | null {
   return null;
 }
 
+const namedLikeForm = (name: string): boolean => classify(name) === null;
+
 /** Take a file found in a folder or by a pattern, or say why it is passed over. */
 function admit(out: Discovered, shown: string, name: string): void {
   const reason = classify(name);
@@ -73,7 +75,8 @@ async function walk(dir: string, shown: string, out: Discovered): Promise<void> 
     const show = join(shown, e.name);
     if (e.isDirectory()) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-      await walk(path, show, out);
+      if (namedLikeForm(e.name)) notRegular(out, show, e.name, e); // a folder called x.xlsx is a mistake worth saying
+      else await walk(path, show, out);
     } else if (e.isFile()) admit(out, show, e.name);
     else if (e.isSymbolicLink()) await link(out, path, show, e.name);
     else notRegular(out, show, e.name, e);
@@ -92,7 +95,8 @@ export async function discover(paths: readonly string[], cwd: string, outputDir?
     } catch {
       st = null;
     }
-    if (st?.isDirectory()) await walk(abs, p, out);
+    if (st?.isDirectory() && namedLikeForm(basename(abs))) notRegular(out, p, basename(abs), st);
+    else if (st?.isDirectory()) await walk(abs, p, out);
     else if (st?.isFile()) out.files.push(p); // named explicitly: read it whatever its name, to say what it is
     else if (st) {
       const kind = nonRegularKind(st) ?? { zh: '特殊文件', en: 'a special file' };
@@ -107,7 +111,7 @@ export async function discover(paths: readonly string[], cwd: string, outputDir?
         if (!lst) continue;
         if (lst.isSymbolicLink()) await link(out, abs, m, basename(m));
         else if (lst.isFile()) admit(out, m, basename(m));
-        else if (!lst.isDirectory()) notRegular(out, m, basename(m), lst);
+        else if (!lst.isDirectory() || namedLikeForm(basename(m))) notRegular(out, m, basename(m), lst);
       }
     } else missing.push(p);
   }

@@ -143,7 +143,13 @@ function takeLock(dir: string): string {
 }
 
 function cleanUp(h: Held): void {
-  for (const s of h.staging) rmSync(s, { recursive: true, force: true });
+  for (const s of h.staging) {
+    try {
+      rmSync(s, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // never let cleanup itself fail: the lock below must go in any case
+    }
+  }
   h.staging.clear();
   try {
     unlinkSync(h.lock);
@@ -153,13 +159,27 @@ function cleanUp(h: Held): void {
   if (h.created) removeIfEmpty(h.created, h.dir);
 }
 
-function onSignal(sig: NodeJS.Signals): void {
+/** Files being staged right now: a signal then waits for the write in flight, so nothing lands after cleanup. */
+let staging = 0;
+let interrupted: NodeJS.Signals | null = null;
+
+function die(sig: NodeJS.Signals): void {
   for (const h of held.values()) cleanUp(h);
   held.clear();
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   process.kill(process.pid, sig); // die of the same signal, now that nothing of ours is left half-done
 }
+
+function onSignal(sig: NodeJS.Signals): void {
+  if (staging === 0) return die(sig);
+  // A file is being written into the staging folder by the thread pool: removing the folder now could race
+  // with it. writeBatch stops after that write, removes the folder and dies (or this timer does it).
+  interrupted = sig;
+  setTimeout(() => die(sig), 5_000);
+}
+
+class Interrupted extends Error {}
 
 /**
  * Check the output folder and lock it, before any input is read: it must be a folder we can write in, or one we
@@ -247,6 +267,7 @@ export async function writeBatch(
   const h = held.get(dir)!;
   let current = '';
   let tmp = '';
+  let counted = false;
   try {
     const existing = new Set(await dirEntries(dir));
     if (!opts.force) {
@@ -256,24 +277,33 @@ export async function writeBatch(
     }
     // We hold the lock: a temp folder still here was left by a run that was killed outright.
     for (const n of await readdir(dir)) if (n.startsWith(TEMP_PREFIX)) await rm(join(dir, n), { recursive: true, force: true });
+    staging++;
+    counted = true;
+    const stop = (): void => {
+      if (interrupted) throw new Interrupted();
+    };
     tmp = await mkdtemp(join(dir, TEMP_PREFIX));
     h.staging.add(tmp);
+    stop();
     let done = 0;
     for (const f of files) {
       current = f.name;
       await f.write(join(tmp, f.name));
+      stop();
       opts.onProgress?.(++done, files.length);
     }
     current = files[0]?.name ?? '';
-    return publish(tmp, dir, files.map((f) => f.name));
+    return publish(tmp, dir, files.map((f) => f.name)); // synchronous: no signal handler runs inside it
   } catch (e) {
-    if (e instanceof SetupError) throw e;
+    if (e instanceof SetupError || e instanceof Interrupted) throw e;
     throw new SetupError([{ code: 'output-failed', params: { file: join(dirIn, basename(current)), reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message } }]);
   } finally {
     if (tmp) {
       rmSync(tmp, { recursive: true, force: true });
       h.staging.delete(tmp);
     }
+    if (counted) staging--;
+    if (interrupted && staging === 0) die(interrupted);
     if (mine) releaseOutput(dir);
   }
 }

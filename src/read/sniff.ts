@@ -256,6 +256,19 @@ export function zipStructureProblem(buf: Buffer): FileProblem | null {
         const lu = buf.readUInt32LE(offset + 22);
         if ((lc !== compressed && lc !== 0xffffffff) || (lu !== uncompressed && lu !== 0xffffffff)) return suspicious(`${name.slice(0, 80)}: size`);
       }
+      // The reader after us (JSZip, inside exceljs) inflates without any limit: an entry that inflates to more
+      // than it declares is a zip bomb in disguise. Inflate it here, stopped one byte past what it declares.
+      if (method === 8 && uncompressed <= MAX_UNCOMPRESSED_BYTES) {
+        const dataStart = offset + 30 + localNameLen + buf.readUInt16LE(offset + 28);
+        if (dataStart + compressed <= size) {
+          try {
+            const out = inflateRawSync(buf.subarray(dataStart, dataStart + compressed), { maxOutputLength: uncompressed + 1 });
+            if (out.length > uncompressed) return suspicious(`${name.slice(0, 80)}: size`);
+          } catch (e) {
+            if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return suspicious(`${name.slice(0, 80)}: size`);
+          }
+        }
+      }
     }
     cursor += 46 + nameLen + extraLen + commentLen;
   }
