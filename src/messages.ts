@@ -175,11 +175,12 @@ export type MessageCode = keyof typeof MESSAGES;
 
 /**
  * Render a message. Text parameters come from files: each is capped (MAX_QUOTED_CHARS, with "…") so a 50 MB cell
- * cannot become a 50 MB message, and the message is made printable (no control or escape characters).
+ * cannot become a 50 MB message, and the message is made printable (no control or escape characters). `composed`
+ * names parameters that rc-org built itself from parts already capped (a list of problems in a letter): not cut.
  */
-export function message(code: MessageCode, params: Params, lang: Lang): string {
+export function message(code: MessageCode, params: Params, lang: Lang, composed: readonly string[] = []): string {
   const capped: Params = {};
-  for (const [k, v] of Object.entries(params)) capped[k] = typeof v === 'string' ? capQuoted(v) : v;
+  for (const [k, v] of Object.entries(params)) capped[k] = typeof v === 'string' && !composed.includes(k) ? capQuoted(v) : v;
   return printable(MESSAGES[code][lang](capped));
 }
 

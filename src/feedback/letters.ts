@@ -89,12 +89,12 @@ export function letterFor(b: BranchFeedback, ctx: LetterContext, registry: Regis
   const listed = names.length > MAX_ITEMS ? names.slice(0, MAX_ITEMS).join(lang === 'zh' ? '、' : ', ') + (lang === 'zh' ? '等' : ' and others') : names.join(lang === 'zh' ? '、' : ', ');
   const params = { count: names.length, names: listed, deadline: deadlinePhrase(ctx.due, lang) };
   if (own === null) {
-    return message('feedback-letter-chase-below', { ...params, name: lang === 'zh' ? b.org.fullName : `${b.org.fullName} (${b.org.code})`, contact: contactSentence(ctx.contact, lang) }, lang);
+    return message('feedback-letter-chase-below', { ...params, name: lang === 'zh' ? b.org.fullName : `${b.org.fullName} (${b.org.code})`, contact: contactSentence(ctx.contact, lang) }, lang, ['names']);
   }
   // The branch's own message, with the reminder about those below it before the contact line.
   const contact = contactSentence(ctx.contact, lang);
   const body = contact && own.endsWith(contact) ? own.slice(0, own.length - contact.length) : own;
-  return `${body}${message('feedback-also-below', params, lang)}${contact}`;
+  return `${body}${message('feedback-also-below', params, lang, ['names'])}${contact}`;
 }
 
 function ownLetter(b: BranchFeedback, ctx: LetterContext): string | null {
@@ -105,16 +105,16 @@ function ownLetter(b: BranchFeedback, ctx: LetterContext): string | null {
     case 'none':
       return null;
     case 'correct':
-      return message('feedback-letter-correct', { ...common, count: b.problems.length, verb: verbOf(b.problems, lang), items: itemList(b.problems, lang), form: b.outputs[0] }, lang);
+      return message('feedback-letter-correct', { ...common, count: b.problems.length, verb: verbOf(b.problems, lang), items: itemList(b.problems, lang), form: b.outputs[0] }, lang, ['items']);
     case 'fresh-form': {
       const why = b.problems.filter((p) => p.annex === null && p.severity === 'error').slice(0, 2).map((p) => p.found);
       const reason = why.length > 0 ? why.join(lang === 'zh' ? '，且' : ' and ') : lang === 'zh' ? '有错误' : 'has errors';
       return message('feedback-letter-fresh-form', { ...common, file: basename(own[0] ?? ''), reason, form: b.outputs[0] }, lang);
     }
     case 'choose-file':
-      return message('feedback-letter-choose-file', { ...common, count: own.length, files: quoteFiles(own, lang) }, lang);
+      return message('feedback-letter-choose-file', { ...common, count: own.length, files: quoteFiles(own, lang) }, lang, ['files']);
     case 'resend-summary':
-      return message('feedback-letter-resend-summary', { ...common, file: basename(own[0] ?? ''), count: b.problems.length, items: itemList(b.problems, lang) }, lang);
+      return message('feedback-letter-resend-summary', { ...common, file: basename(own[0] ?? ''), count: b.problems.length, items: itemList(b.problems, lang) }, lang, ['items']);
     case 'report': {
       const blank = b.blankForm ? (lang === 'zh' ? `现将空白报表（${b.outputs[0]}）发给你单位，` : ` A blank form (${b.outputs[0]}) is attached.`) : '';
       return message('feedback-letter-missing', { ...common, year: ctx.year, blank }, lang);
