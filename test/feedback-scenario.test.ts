@@ -56,6 +56,14 @@ describe('a city clerk (--under 220100), registry with contacts in GB18030', () 
     ]);
   });
 
+  it("feedback's own lists in a folder passed back as returns are skipped as rc-org's outputs, not read as returns", () => {
+    const r = spawnCli(['validate', 'returns', 'out', '--orgs', 'registry-with-contacts-gb18030.csv', '--under', '220100', '--json'], { cwd: dir });
+    const v = JSON.parse(r.stdout) as { notices: { code: string; file?: string }[]; files: { file: string }[] };
+    const skipped = v.notices.filter((n) => n.code === 'own-output-skipped').map((n) => n.file!.split('/').pop()).sort();
+    expect(skipped).toEqual(['feedback.csv', '催报名单.csv', '催报名单.xlsx']);
+    expect(v.files.map((f) => f.file).filter((f) => /催报名单|feedback\.csv/.test(f))).toEqual([]);
+  }, 60_000);
+
   it('has the --json shape the README documents', () => {
     expect(Object.keys(report).sort()).toEqual(['baselineYear', 'branches', 'contact', 'due', 'notices', 'outDir', 'scope', 'totals', 'unattributed', 'written', 'year'].sort());
     expect(Object.keys(report.branches[0]!).sort()).toEqual(['action', 'chasedBy', 'chases', 'code', 'contact', 'files', 'message', 'name', 'parent', 'problems', 'reason', 'status', 'via', 'written'].sort());

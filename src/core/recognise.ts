@@ -1,5 +1,6 @@
 import { ANNEX_TITLES, INDICATORS } from '../catalogue.js';
-import { findColumn, type PlainTable } from './plain.js';
+import { findColumn, type PlainTable, type PlainWorkbook } from './plain.js';
+import { FEEDBACK_LIST_HEADERS, LONG_CSV_HEADER } from './summary-layout.js';
 import type { Registry } from '../registry/types.js';
 import { CODE_COLUMN_NAMES, columnRef } from './columns.js';
 import { normalizeLabel } from './locate.js';
@@ -8,12 +9,24 @@ import { normalizeLabel } from './locate.js';
 // file, or the issued form saved as CSV/ODS (which lost the identity and 附件2). Pure.
 
 export type Recognised =
-  | { kind: 'own-output'; what: 'summary-long' | 'summary-json' | 'report' }
+  | { kind: 'own-output'; what: 'summary-long' | 'summary-json' | 'report' | 'feedback-list' }
   | { kind: 'baseline' }
   | { kind: 'form-export'; code: string | null };
 
-/** The header summary-long.csv starts with (src/merge/outputs.ts). */
-const LONG_CSV_HEAD = ['code', 'name', 'level', 'parent', 'annex', 'indicator'];
+/** Does a header row start with one of rc-org's own list headers? */
+const startsWith = (head: readonly string[], own: readonly string[]): boolean => own.every((h, i) => head[i]?.trim().toLowerCase() === h.toLowerCase());
+const FEEDBACK_HEADS = (['zh', 'en'] as const).flatMap((l) => [FEEDBACK_LIST_HEADERS[l].chase, FEEDBACK_LIST_HEADERS[l].feedback, FEEDBACK_LIST_HEADERS[l].unattributed]);
+
+/** One of feedback's lists (催报名单, feedback.csv), by its header row. */
+export function isFeedbackList(head: readonly string[]): boolean {
+  return FEEDBACK_HEADS.some((h) => startsWith(head, h));
+}
+
+/** A workbook rc-org wrote that is not a form: feedback's 催报名单.xlsx (every sheet one of its lists). */
+export function recogniseOwnWorkbook(wb: PlainWorkbook): Recognised | null {
+  const heads = wb.sheets.map((s) => s.cells.filter((c) => c.row === 1).sort((a, b) => a.col - b.col).map((c) => (c.value.t === 's' ? c.value.v : '')));
+  return heads.length > 0 && heads.every(isFeedbackList) ? { kind: 'own-output', what: 'feedback-list' } : null;
+}
 
 const FORM_CODE = /代码\s*[:：]?\s*(\d{4,12})/;
 
@@ -30,7 +43,8 @@ export function formExportCode(text: string): { code: string | null } | null {
 /** A CSV in the returns that is not a CSV return: rc-org's long CSV, a baseline, or the form saved as CSV. */
 export function recogniseCsv(table: PlainTable, text: string): Recognised | null {
   const head = table.header.map((h) => h.trim().toLowerCase());
-  if (LONG_CSV_HEAD.every((h, i) => head[i] === h)) return { kind: 'own-output', what: 'summary-long' };
+  if (startsWith(head, LONG_CSV_HEADER.slice(0, 6))) return { kind: 'own-output', what: 'summary-long' };
+  if (isFeedbackList(table.header)) return { kind: 'own-output', what: 'feedback-list' };
   const codeCol = findColumn(table.header, CODE_COLUMN_NAMES);
   const refs = table.header.map((h) => columnRef(h, null));
   const annex2 = refs.some((r) => r?.annex === 'annex2');

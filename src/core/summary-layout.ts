@@ -1,6 +1,7 @@
 import { INDICATORS, type Annex } from '../catalogue.js';
 
-// The 明细 (detail) sheet of a summary workbook: written by merge, read back when a summary is merged upstream.
+// The layouts of rc-org's own outputs: the 明细 (detail) sheet of a summary workbook (written by merge, read back
+// when a summary is merged upstream), the long CSV and feedback's lists (recognised so they are never read as returns).
 
 export const DETAIL_SHEET = '明细';
 export const STATUS_SHEET = '报送情况';
@@ -29,3 +30,12 @@ export const DETAIL_VALUE_COLUMNS = (['annex1', 'annex2'] as Annex[]).flatMap((a
 );
 
 export const DETAIL_HEADER_ROW = 3;
+
+/** The header of summary-long.csv. */
+export const LONG_CSV_HEADER = ['code', 'name', 'level', 'parent', 'annex', 'indicator', 'label', 'value', 'source'] as const;
+
+/** The headers of feedback's lists (催报名单.xlsx/.csv, feedback.csv), in both languages. */
+export const FEEDBACK_LIST_HEADERS = {
+  zh: { chase: ['代码', '单位', '上级代码', '上级单位', '状态', '原因', '由谁督促'], contact: ['联系人', '电话', '邮箱'], feedback: ['代码', '单位', '状态', '处理', '问题数', '发给该单位的文件', '消息'], unattributed: ['文件', 'SHA-256', '原因', '按文件名可能是'] },
+  en: { chase: ['code', 'name', 'parent', 'parent name', 'status', 'reason', 'chased through'], contact: ['contact', 'phone', 'email'], feedback: ['code', 'name', 'status', 'action', 'problems', 'files for the branch', 'message'], unattributed: ['file', 'SHA-256', 'reason', 'by its name from'] },
+} as const;

@@ -1,3 +1,4 @@
+import { FEEDBACK_LIST_HEADERS } from '../core/summary-layout.js';
 import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
@@ -18,10 +19,7 @@ export const CHASE_CSV = '催报名单.csv';
 export const MESSAGES_TXT = '消息.txt';
 export const FEEDBACK_CSV = 'feedback.csv';
 
-const HEADERS = {
-  zh: { chase: ['代码', '单位', '上级代码', '上级单位', '状态', '原因', '由谁督促'], contact: ['联系人', '电话', '邮箱'], feedback: ['代码', '单位', '状态', '处理', '问题数', '发给该单位的文件', '消息'], unattributed: ['文件', 'SHA-256', '原因', '按文件名可能是'] },
-  en: { chase: ['code', 'name', 'parent', 'parent name', 'status', 'reason', 'chased through'], contact: ['contact', 'phone', 'email'], feedback: ['code', 'name', 'status', 'action', 'problems', 'files for the branch', 'message'], unattributed: ['file', 'SHA-256', 'reason', 'by its name from'] },
-} as const;
+const HEADERS = FEEDBACK_LIST_HEADERS;
 
 const ACTION_WORDS = {
   correct: { zh: '退回修改', en: 'correct' },

@@ -1,3 +1,4 @@
+import { LONG_CSV_HEADER } from '../core/summary-layout.js';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -141,11 +142,10 @@ export const csvOptions = (end: '\r\n' | '\n' = '\r\n'): CsvOptions => ({
 
 export const csvRecord = (fields: readonly string[], end: '\r\n' | '\n' = '\r\n'): string => stringify([fields as string[]], csvOptions(end));
 
-const LONG_HEADER = ['code', 'name', 'level', 'parent', 'annex', 'indicator', 'label', 'value', 'source'];
 
 /** The long CSV's records, header first: one per branch, annex and indicator, in registry order, neutralised. */
 export function* longCsvRecords(registry: Registry, plan: MergePlan): Generator<string[]> {
-  yield LONG_HEADER;
+  yield [...LONG_CSV_HEADER];
   for (const org of registry.orgs) {
     const c = plan.contributions.get(org.code);
     if (!c) continue;

@@ -12,7 +12,7 @@ import { readInputFile } from '../read/extract.js';
 import { readWorkbooks, type PoolOptions } from '../read/pool.js';
 import { CONVERTED_EXTENSIONS, conversionKind, convertToXlsx, findSoffice, odsText } from '../read/convert.js';
 import type { ReadResult } from '../read/types.js';
-import { exportOrg, formExportCode, recogniseCsv, recogniseOwnOutput } from '../core/recognise.js';
+import { exportOrg, formExportCode, recogniseCsv, recogniseOwnOutput, recogniseOwnWorkbook } from '../core/recognise.js';
 import { decodeText } from '../io/text.js';
 import { subtree } from '../registry/build.js';
 import type { Registry } from '../registry/types.js';
@@ -170,6 +170,12 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
       }
       byFile.set(file, [result]);
     } else {
+      const own = recogniseOwnWorkbook(read.workbook);
+      if (own?.kind === 'own-output') {
+        notices.push(ownOutputNotice(file, own.what));
+        tick(file);
+        return;
+      }
       const results = checkedAlone(file, read.sha256, 'form', () => [checkWorkbook(file, read.sha256, read.workbook!, ctx)]);
       if (converted && results[0]!.findings[0]?.code !== 'file-check-failed') results[0]!.findings.unshift(finding(CONVERTED_NOTICE[converted], where(file)));
       byFile.set(file, results.map(settle));
@@ -269,7 +275,7 @@ function formExported(file: string, sha256: string, format: 'CSV' | 'ODS', code:
 }
 
 /** rc-org's own output among the files skipped for their extension, by content (the first 64 KB). */
-async function ownOutputOf(abs: string): Promise<'summary-json' | 'report' | 'summary-long' | null> {
+async function ownOutputOf(abs: string): Promise<keyof typeof OWN_OUTPUT_WORDS | null> {
   let handle;
   try {
     handle = await open(abs, 'r');
@@ -288,6 +294,7 @@ const OWN_OUTPUT_WORDS = {
   'summary-json': { zh: '汇总数据（summary.json）', en: 'the summary data (summary.json)' },
   'summary-long': { zh: '长表（summary-long.csv）', en: 'the long table (summary-long.csv)' },
   report: { zh: '报告页面', en: 'a report page' },
+  'feedback-list': { zh: '催报名单或消息表（rc-org feedback）', en: 'a chase list or message table (rc-org feedback)' },
 } as const;
 
 function ownOutputNotice(file: string, what: keyof typeof OWN_OUTPUT_WORDS): RunNotice {
