@@ -23,7 +23,11 @@ const TARGET = { bytes: 1.5 * 1024 * 1024, seconds: 2 };
 const work = mkdtempSync(join(tmpdir(), 'rc-org-bench-report-'));
 try {
   const merged = join(work, 'merged');
-  const m = spawnSync(process.execPath, [BIN, 'merge', join(root, 'fixtures/example-2021/returns'), '--baseline', join(root, 'fixtures/example-2021/baseline-2020.csv'), '--out', merged], { encoding: 'utf8' });
+  const m = spawnSync(
+    process.execPath,
+    [BIN, 'merge', join(root, 'fixtures/example-2021/returns'), '--baseline', join(root, 'fixtures/example-2021/baseline-2020.csv'), '--out', merged],
+    { encoding: 'utf8' },
+  );
   if (m.status !== 0) throw new Error(`merge exited ${m.status}: ${m.stderr}`);
 
   const times = [];
@@ -50,8 +54,12 @@ try {
   console.log('| measure | value | target | ok |');
   console.log('|---|---|---|---|');
   console.log(`| report.html of the example year | ${(bytes / 1024).toFixed(0)} KiB | < ${TARGET.bytes / 1024 / 1024} MiB | ${ok.bytes ? 'yes' : 'NO'} |`);
-  console.log(`| rc-org report (no --pdf), wall, median of ${ROUNDS} | ${median.toFixed(2)} s (min ${sorted[0].toFixed(2)}, max ${sorted.at(-1).toFixed(2)}) | < ${TARGET.seconds} s${quiet ? '' : ' (not checked: machine busy)'} | ${quiet ? (ok.seconds ? 'yes' : 'NO') : '—'} |`);
-  console.log(`| rc-org report (no --pdf), CPU time, median | ${cpu.toFixed(2)} s | < ${TARGET.seconds} s${quiet ? ' (checked on wall time)' : ''} | ${quiet ? '—' : ok.seconds ? 'yes' : 'NO'} |`);
+  console.log(
+    `| rc-org report (no --pdf), wall, median of ${ROUNDS} | ${median.toFixed(2)} s (min ${sorted[0].toFixed(2)}, max ${sorted.at(-1).toFixed(2)}) | < ${TARGET.seconds} s${quiet ? '' : ' (not checked: machine busy)'} | ${quiet ? (ok.seconds ? 'yes' : 'NO') : '—'} |`,
+  );
+  console.log(
+    `| rc-org report (no --pdf), CPU time, median | ${cpu.toFixed(2)} s | < ${TARGET.seconds} s${quiet ? ' (checked on wall time)' : ''} | ${quiet ? '—' : ok.seconds ? 'yes' : 'NO'} |`,
+  );
   console.log(`\nload average ${load.toFixed(1)} on ${availableParallelism()} cores`);
   if (!ok.bytes || !ok.seconds) process.exitCode = 1;
 } finally {

@@ -19,7 +19,7 @@
 // ideally in the same round, mean anything. Ratios are the median of the per-round ratios.
 
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -44,9 +44,18 @@ const big = N > 5000;
 const ROUNDS = Math.max(1, envInt('BENCH_ROUNDS', big ? 1 : 3));
 const TEMPLATE_ROUNDS = Math.max(1, envInt('BENCH_TEMPLATE_ROUNDS', big ? 1 : 2));
 const REF_N = N > 3000 ? envInt('BENCH_REF_N', 3000) : 0;
-const WRITER_SETS = (process.env.BENCH_WRITERS ?? (big ? 'rcorg' : ['mixed', ...WRITERS].join(','))).split(',').map((s) => s.trim()).filter(Boolean);
-for (const w of WRITER_SETS) if (w !== 'mixed' && !WRITERS.includes(w)) throw new Error(`BENCH_WRITERS: unknown writer ${w} (known: mixed, ${WRITERS.join(', ')})`);
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'floor,validate,merge,template').split(',').map((s) => s.trim()).filter(Boolean));
+const WRITER_SETS = (process.env.BENCH_WRITERS ?? (big ? 'rcorg' : ['mixed', ...WRITERS].join(',')))
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+for (const w of WRITER_SETS)
+  if (w !== 'mixed' && !WRITERS.includes(w)) throw new Error(`BENCH_WRITERS: unknown writer ${w} (known: mixed, ${WRITERS.join(', ')})`);
+const ONLY = new Set(
+  (process.env.BENCH_ONLY ?? 'floor,validate,merge,template')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 const CORES = availableParallelism();
 const BASE = process.env.BENCH_DIR || join(tmpdir(), 'rc-org-bench');
 
@@ -62,7 +71,13 @@ let rssSeq = 0;
 function runProcs(specs) {
   const rssFile = join(scratch, `rss-${rssSeq++}.txt`);
   writeFileSync(rssFile, '');
-  const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${preload}`.trim(), RC_ORG_BENCH_RSS: rssFile, NO_COLOR: '1', FORCE_COLOR: '0' };
+  const env = {
+    ...process.env,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${preload}`.trim(),
+    RC_ORG_BENCH_RSS: rssFile,
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+  };
   const t0 = performance.now();
   return Promise.all(
     specs.map(
@@ -82,7 +97,10 @@ function runProcs(specs) {
     ),
   ).then((results) => {
     const ms = Math.max(...results.map((r) => r.end)) - t0;
-    const rss = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map((l) => Number(l.split(' ')[1]));
+    const rss = readFileSync(rssFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => Number(l.split(' ')[1]));
     return { ms, rssKiB: rss.length === specs.length ? Math.max(...rss) : null, results };
   });
 }
@@ -136,7 +154,9 @@ async function writeLoop(set) {
 async function template(set) {
   const out = join(scratch, 'template-out');
   rmSync(out, { recursive: true, force: true });
-  const run = await runProcs([{ args: [BIN, 'template', '--out', out, '--orgs', set.registry, '--year', String(YEAR), '--baseline-year', String(BASELINE_YEAR), '--force'] }]);
+  const run = await runProcs([
+    { args: [BIN, 'template', '--out', out, '--orgs', set.registry, '--year', String(YEAR), '--baseline-year', String(BASELINE_YEAR), '--force'] },
+  ]);
   expectCodes('template', run, [0]);
   const files = readdirSync(out).filter((f) => f.endsWith('.xlsx')).length;
   rmSync(out, { recursive: true, force: true });
@@ -205,25 +225,29 @@ function mergeAvailable() {
 
 /** Interleaved rounds: floor, validate, merge per set in each round, then the template pair. Returns key → runs. */
 async function measureRounds(sets, hasMerge) {
-  const readMeasures = [
-    ['floor', floor],
-    ['validate', validate],
-    ...(hasMerge ? [['merge', merge]] : []),
-  ].filter(([name]) => ONLY.has(name) || (name === 'floor' && (ONLY.has('validate') || ONLY.has('merge'))));
+  const readMeasures = [['floor', floor], ['validate', validate], ...(hasMerge ? [['merge', merge]] : [])].filter(
+    ([name]) => ONLY.has(name) || (name === 'floor' && (ONLY.has('validate') || ONLY.has('merge'))),
+  );
   const runs = {};
   const record = async (key, fn, set, line) => {
     const r = await fn(set);
     (runs[key] ??= []).push(r);
-    log(`${line}  ${sec(r.ms)} s  peak RSS ${mib(r.rssKiB)} MiB${r.summary ? `  (ok ${r.summary.ok}, warnings ${r.summary.warnings}, errors ${r.summary.errors})` : ''}`);
+    log(
+      `${line}  ${sec(r.ms)} s  peak RSS ${mib(r.rssKiB)} MiB${r.summary ? `  (ok ${r.summary.ok}, warnings ${r.summary.warnings}, errors ${r.summary.errors})` : ''}`,
+    );
   };
   for (let round = 1; round <= ROUNDS; round++) {
     for (const set of sets) {
-      for (const [name, fn] of readMeasures) await record(`${name}@${set.label}`, fn, set, `round ${round}/${ROUNDS}  ${name.padEnd(8)} ${set.label.padEnd(16)}`);
+      for (const [name, fn] of readMeasures)
+        await record(`${name}@${set.label}`, fn, set, `round ${round}/${ROUNDS}  ${name.padEnd(8)} ${set.label.padEnd(16)}`);
     }
   }
   if (ONLY.has('template')) {
     for (let round = 1; round <= TEMPLATE_ROUNDS; round++) {
-      for (const [name, fn] of [['write-loop', writeLoop], ['template', template]]) {
+      for (const [name, fn] of [
+        ['write-loop', writeLoop],
+        ['template', template],
+      ]) {
         await record(`${name}@${sets[0].n}`, fn, sets[0], `round ${round}/${TEMPLATE_ROUNDS}  ${name.padEnd(10)} N=${sets[0].files}`);
       }
     }
@@ -243,7 +267,19 @@ const AGAINST = { validate: 'floor', merge: 'floor', template: 'write-loop' };
 /** The table rows and the figures (medians, ratios against the baseline measure of the same set and round). */
 function tabulate(runs, sets, hasMerge, scale) {
   const rows = [['measure', 'set@N', 'rounds', 'median s', 'range s', 'files/s', 'peak RSS MiB', 'ratio (median, range)']];
-  const results = { node: process.version, cores: CORES, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', totalMemMiB: Math.round(totalmem() / 2 ** 20), n: N, writers: WRITER_SETS, rounds: ROUNDS, templateRounds: TEMPLATE_ROUNDS, measures: {}, ratios: {} };
+  const results = {
+    node: process.version,
+    cores: CORES,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? '',
+    totalMemMiB: Math.round(totalmem() / 2 ** 20),
+    n: N,
+    writers: WRITER_SETS,
+    rounds: ROUNDS,
+    templateRounds: TEMPLATE_ROUNDS,
+    measures: {},
+    ratios: {},
+  };
   const rowFor = (name, key, label, files) => {
     const s = summarize(runs[key], files);
     results.measures[key] = s;
@@ -258,7 +294,8 @@ function tabulate(runs, sets, hasMerge, scale) {
   };
   for (const set of sets) {
     for (const name of ['floor', 'validate', 'merge']) {
-      if (name === 'merge' && ONLY.has('merge') && !hasMerge && set === sets[0]) rows.push([LABELS.merge, set.label, 0, '—', '—', '—', '—', 'not in this build']);
+      if (name === 'merge' && ONLY.has('merge') && !hasMerge && set === sets[0])
+        rows.push([LABELS.merge, set.label, 0, '—', '—', '—', '—', 'not in this build']);
       else if (runs[`${name}@${set.label}`]) rowFor(name, `${name}@${set.label}`, set.label, set.files);
     }
   }
@@ -282,17 +319,28 @@ function checkTargets(results, sets, scale) {
   const checks = [];
   const target = (label, value, limit, fmt, binding = true, statedFor = 'N=3000') => {
     const verdict = value === null || value === undefined ? 'n/a ' : !binding ? 'info' : value <= limit ? 'PASS' : 'FAIL';
-    checks.push(`${verdict}  ${label}: ${value === null || value === undefined ? 'not measured' : fmt(value)} (target ≤ ${fmt(limit)}${binding ? '' : `, stated for ${statedFor}`})`);
+    checks.push(
+      `${verdict}  ${label}: ${value === null || value === undefined ? 'not measured' : fmt(value)} (target ≤ ${fmt(limit)}${binding ? '' : `, stated for ${statedFor}`})`,
+    );
   };
   const x = (v) => `${v.toFixed(2)}×`;
   const rssTarget = (name, key, label, n) => {
     const s = results.measures[key];
-    if (s) target(`peak RSS of ${name} on ${label}`, s.peakRssKiB === null ? null : s.peakRssKiB / 1024, 300, (v) => `${v.toFixed(0)} MiB`, n === 3000 || n === 30000, 'N=3000 and N=30000');
+    if (s)
+      target(
+        `peak RSS of ${name} on ${label}`,
+        s.peakRssKiB === null ? null : s.peakRssKiB / 1024,
+        300,
+        (v) => `${v.toFixed(0)} MiB`,
+        n === 3000 || n === 30000,
+        'N=3000 and N=30000',
+      );
   };
   const rn = results.ratios;
   for (const set of sets) {
     const limits = READ_TARGETS[set.writer === 'mixed' ? 'mixed' : 'single'];
-    for (const name of ['validate', 'merge']) if (ONLY.has(name)) target(`${name}/floor on ${set.label}`, rn[`${name}/floor@${set.label}`]?.median, limits[name], x, set.n === 3000);
+    for (const name of ['validate', 'merge'])
+      if (ONLY.has(name)) target(`${name}/floor on ${set.label}`, rn[`${name}/floor@${set.label}`]?.median, limits[name], x, set.n === 3000);
   }
   const n0 = sets[0].n;
   if (ONLY.has('template')) target(`template/write loop at N=${n0}`, rn[`template/write-loop@${n0}`]?.median, 1.5, x, n0 === 3000);

@@ -101,9 +101,30 @@ const ind = Object.fromEntries(INDICATORS.map((i) => [i.key, i]));
 
 /** Own-level magnitudes per level: [low, high] of the 2020 figure. */
 const RANGES = {
-  county: { grassrootsOrgs: [20, 170], groupMembers: [5, 60], adultMembers: [500, 17000], youthMembers: [200, 15000], volunteers: [100, 2600], volunteerOrgs: [2, 8] },
-  city: { grassrootsOrgs: [10, 80], groupMembers: [3, 30], adultMembers: [300, 8000], youthMembers: [100, 5000], volunteers: [100, 1500], volunteerOrgs: [1, 6] },
-  province: { grassrootsOrgs: [15, 40], groupMembers: [10, 40], adultMembers: [800, 5000], youthMembers: [200, 3000], volunteers: [300, 1200], volunteerOrgs: [3, 8] },
+  county: {
+    grassrootsOrgs: [20, 170],
+    groupMembers: [5, 60],
+    adultMembers: [500, 17000],
+    youthMembers: [200, 15000],
+    volunteers: [100, 2600],
+    volunteerOrgs: [2, 8],
+  },
+  city: {
+    grassrootsOrgs: [10, 80],
+    groupMembers: [3, 30],
+    adultMembers: [300, 8000],
+    youthMembers: [100, 5000],
+    volunteers: [100, 1500],
+    volunteerOrgs: [1, 6],
+  },
+  province: {
+    grassrootsOrgs: [15, 40],
+    groupMembers: [10, 40],
+    adultMembers: [800, 5000],
+    youthMembers: [200, 3000],
+    volunteers: [300, 1200],
+    volunteerOrgs: [3, 8],
+  },
   special: { grassrootsOrgs: [5, 20], groupMembers: [1, 8], adultMembers: [100, 800], youthMembers: [50, 500], volunteers: [50, 300], volunteerOrgs: [1, 3] },
 };
 
@@ -150,9 +171,54 @@ function makeFigures(org) {
 /** 长春市南关区 (220102): every validate fixture starts from these figures; the example set uses them too. */
 const NANGUAN_CODE = '220102';
 const NANGUAN = {
-  base: { countyReformed: 1, cityElectionDue: null, countyElectionDue: 0, cityPartyGroup: null, countyPartyGroup: 0, citySupervisory: null, countySupervisory: 0, grassrootsOrgs: 74, groupMembers: 19, adultMembers: 5800, youthMembers: 2900, volunteers: 1050, volunteerOrgs: 4, serviceHours: 24100 },
-  a1: { countyReformed: 1, cityElectionDue: null, countyElectionDue: 1, cityPartyGroup: null, countyPartyGroup: 0, citySupervisory: null, countySupervisory: 1, grassrootsOrgs: 86, groupMembers: 23, adultMembers: 6400, youthMembers: 3150, volunteers: 1200, volunteerOrgs: 5, serviceHours: 28536.5 },
-  a2: { countyReformed: 0, cityElectionDue: null, countyElectionDue: 1, cityPartyGroup: null, countyPartyGroup: 0, citySupervisory: null, countySupervisory: 1, grassrootsOrgs: 12, groupMembers: 4, adultMembers: 600, youthMembers: 250, volunteers: 150, volunteerOrgs: 1, serviceHours: 4436.5 },
+  base: {
+    countyReformed: 1,
+    cityElectionDue: null,
+    countyElectionDue: 0,
+    cityPartyGroup: null,
+    countyPartyGroup: 0,
+    citySupervisory: null,
+    countySupervisory: 0,
+    grassrootsOrgs: 74,
+    groupMembers: 19,
+    adultMembers: 5800,
+    youthMembers: 2900,
+    volunteers: 1050,
+    volunteerOrgs: 4,
+    serviceHours: 24100,
+  },
+  a1: {
+    countyReformed: 1,
+    cityElectionDue: null,
+    countyElectionDue: 1,
+    cityPartyGroup: null,
+    countyPartyGroup: 0,
+    citySupervisory: null,
+    countySupervisory: 1,
+    grassrootsOrgs: 86,
+    groupMembers: 23,
+    adultMembers: 6400,
+    youthMembers: 3150,
+    volunteers: 1200,
+    volunteerOrgs: 5,
+    serviceHours: 28536.5,
+  },
+  a2: {
+    countyReformed: 0,
+    cityElectionDue: null,
+    countyElectionDue: 1,
+    cityPartyGroup: null,
+    countyPartyGroup: 0,
+    citySupervisory: null,
+    countySupervisory: 1,
+    grassrootsOrgs: 12,
+    groupMembers: 4,
+    adultMembers: 600,
+    youthMembers: 250,
+    volunteers: 150,
+    volunteerOrgs: 1,
+    serviceHours: 4436.5,
+  },
 };
 
 function checkClean(org, f) {
@@ -176,7 +242,10 @@ function checkClean(org, f) {
     } else if (d > v) bad(`${i.key} completed above due`);
   }
   if (org.level === 'county' && f.a1.volunteerOrgs < 3) bad('fewer than 3 volunteer teams');
-  for (const [h, n] of [[f.a1.serviceHours, f.a1.volunteers], [f.base.serviceHours, f.base.volunteers]]) {
+  for (const [h, n] of [
+    [f.a1.serviceHours, f.a1.volunteers],
+    [f.base.serviceHours, f.base.volunteers],
+  ]) {
     if (!(n > 0) || h / n > 200) bad('hours per volunteer');
   }
 }
@@ -189,7 +258,14 @@ for (const o of registry.orgs) checkClean(o, FIGURES.get(o.code));
 const NANGUAN_ORG = registry.byCode.get(NANGUAN_CODE);
 
 /** The issued template for a branch, filled in (what a branch returns when all goes well). */
-async function filledForm({ org = NANGUAN_ORG, year = YEAR, baselineYear = BASELINE_YEAR, figures = FIGURES.get(org.code), notes, description = INVENTED } = {}) {
+async function filledForm({
+  org = NANGUAN_ORG,
+  year = YEAR,
+  baselineYear = BASELINE_YEAR,
+  figures = FIGURES.get(org.code),
+  notes,
+  description = INVENTED,
+} = {}) {
   const wb = await buildFormWorkbook(ExcelJS, { org, year, baselineYear, values: { annex1: figures.a1, annex2: figures.a2 }, notes });
   wb.subject = INVENTED;
   wb.description = description;
@@ -402,117 +478,407 @@ function validateCases(lo) {
   const f = (severity, code, sheet = null, cell = null, extra = '') => ({ severity, code, sheet, cell, extra });
   return [
     // values written loosely or wrongly
-    { file: 'value-typed-as-text.xlsx', situation: '附件1 注册志愿者数 (C16) pasted as the text "1200"', expect: [f('notice', 'value-loose', A1, 'C16')],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('C16').value = '1200'; }) },
-    { file: 'values-written-loosely.xlsx', situation: 'full-width digits "１２００" in C16, thousands separator "6,400" in C14, stray spaces " 86 " in C12', expect: [f('notice', 'value-loose', A1, 'C16'), f('notice', 'value-loose', A1, 'C14'), f('notice', 'value-loose', A1, 'C12')],
-      make: () => editedForm((wb) => { const ws = sheet(wb, A1); ws.getCell('C16').value = '１２００'; ws.getCell('C14').value = '6,400'; ws.getCell('C12').value = ' 86 '; }) },
-    { file: 'value-not-a-number.xlsx', situation: '团体会员数 (C13) written "十二", 青少年会员数 (C15) written "约300"', expect: [f('error', 'value-not-number', A1, 'C13'), f('error', 'value-not-number', A1, 'C15')],
-      make: () => editedForm((wb) => { const ws = sheet(wb, A1); ws.getCell('C13').value = '十二'; ws.getCell('C15').value = '约300'; }) },
-    { file: 'value-is-a-date.xlsx', situation: '团体会员数 (C13) turned into a date (2021/1/12) as Excel does with "1/12"', expect: [f('error', 'value-date', A1, 'C13')],
-      make: () => editedForm((wb) => { const c = sheet(wb, A1).getCell('C13'); c.value = new Date(Date.UTC(2021, 0, 12)); c.numFmt = 'yyyy/m/d'; }) },
-    { file: 'value-left-blank.xlsx', situation: '成人会员数 (C14) left blank', expect: [f('error', 'value-blank', A1, 'C14')],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('C14').value = null; }) },
-    { file: 'formula-with-saved-result.xlsx', situation: 'C16 is =600+600 with its saved result 1200', expect: [f('notice', 'formula-used', A1, 'C16')],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('C16').value = { formula: '600+600', result: 1200 }; }) },
-    { file: 'formula-without-result.xlsx', situation: 'C16 is =600+600 with no saved result', expect: [f('error', 'formula-no-result', A1, 'C16')],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('C16').value = { formula: '600+600' }; }) },
-    { file: 'formula-ref-error.xlsx', situation: 'C16 is =#REF!+1, saved result #REF!', expect: [f('error', 'formula-error', A1, 'C16')],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('C16').value = { formula: '#REF!+1', result: { error: '#REF!' } }; }) },
+    {
+      file: 'value-typed-as-text.xlsx',
+      situation: '附件1 注册志愿者数 (C16) pasted as the text "1200"',
+      expect: [f('notice', 'value-loose', A1, 'C16')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('C16').value = '1200';
+        }),
+    },
+    {
+      file: 'values-written-loosely.xlsx',
+      situation: 'full-width digits "１２００" in C16, thousands separator "6,400" in C14, stray spaces " 86 " in C12',
+      expect: [f('notice', 'value-loose', A1, 'C16'), f('notice', 'value-loose', A1, 'C14'), f('notice', 'value-loose', A1, 'C12')],
+      make: () =>
+        editedForm((wb) => {
+          const ws = sheet(wb, A1);
+          ws.getCell('C16').value = '１２００';
+          ws.getCell('C14').value = '6,400';
+          ws.getCell('C12').value = ' 86 ';
+        }),
+    },
+    {
+      file: 'value-not-a-number.xlsx',
+      situation: '团体会员数 (C13) written "十二", 青少年会员数 (C15) written "约300"',
+      expect: [f('error', 'value-not-number', A1, 'C13'), f('error', 'value-not-number', A1, 'C15')],
+      make: () =>
+        editedForm((wb) => {
+          const ws = sheet(wb, A1);
+          ws.getCell('C13').value = '十二';
+          ws.getCell('C15').value = '约300';
+        }),
+    },
+    {
+      file: 'value-is-a-date.xlsx',
+      situation: '团体会员数 (C13) turned into a date (2021/1/12) as Excel does with "1/12"',
+      expect: [f('error', 'value-date', A1, 'C13')],
+      make: () =>
+        editedForm((wb) => {
+          const c = sheet(wb, A1).getCell('C13');
+          c.value = new Date(Date.UTC(2021, 0, 12));
+          c.numFmt = 'yyyy/m/d';
+        }),
+    },
+    {
+      file: 'value-left-blank.xlsx',
+      situation: '成人会员数 (C14) left blank',
+      expect: [f('error', 'value-blank', A1, 'C14')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('C14').value = null;
+        }),
+    },
+    {
+      file: 'formula-with-saved-result.xlsx',
+      situation: 'C16 is =600+600 with its saved result 1200',
+      expect: [f('notice', 'formula-used', A1, 'C16')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('C16').value = { formula: '600+600', result: 1200 };
+        }),
+    },
+    {
+      file: 'formula-without-result.xlsx',
+      situation: 'C16 is =600+600 with no saved result',
+      expect: [f('error', 'formula-no-result', A1, 'C16')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('C16').value = { formula: '600+600' };
+        }),
+    },
+    {
+      file: 'formula-ref-error.xlsx',
+      situation: 'C16 is =#REF!+1, saved result #REF!',
+      expect: [f('error', 'formula-error', A1, 'C16')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('C16').value = { formula: '#REF!+1', result: { error: '#REF!' } };
+        }),
+    },
     // rules on values
-    { file: 'not-applicable-row-filled.xlsx', situation: 'county fills the grey row 2 市级红十字会应换届数 (C6) with 1', expect: [f('error', 'not-applicable-filled', A1, 'C6')],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('C6').value = 1; }) },
-    { file: 'flag-out-of-range.xlsx', situation: 'row 1 理顺管理体制数 (C5) is 2 (a 0/1 row)', expect: [f('error', 'flag-out-of-range', A1, 'C5')],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('C5').value = 2; }) },
-    { file: 'count-negative.xlsx', situation: '基层组织数 (C12) is -86', expect: [f('error', 'count-negative', A1, 'C12')],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('C12').value = -86; }) },
-    { file: 'count-fractional.xlsx', situation: '团体会员数 (C13) is 12.5', expect: [f('error', 'count-fractional', A1, 'C13')],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('C13').value = 12.5; }) },
-    { file: 'hours-beyond-year.xlsx', situation: 'C18 总时长 12,000,000 h for 1,200 volunteers (10,000 h each > 8,760)', expect: [f('error', 'hours-beyond-year', A1, 'C18')],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('C18').value = 12000000; }) },
-    { file: 'hours-implausible.xlsx', situation: 'C18 720,000 h for 1,200 volunteers (600 h each, 500–8,760)', expect: [f('warning', 'hours-implausible', A1, 'C18')],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('C18').value = 720000; }) },
-    { file: 'hours-implausible-explained.xlsx', situation: 'as above, with an explanation in the 说明 cell E18', expect: [f('warning', 'hours-implausible', A1, 'C18', `explained: true, explanation “${NOTE_EXPLAINED}”`)],
-      make: () => editedForm((wb) => { const ws = sheet(wb, A1); ws.getCell('C18').value = 720000; ws.getCell('E18').value = NOTE_EXPLAINED; }) },
-    { file: 'election-completed-above-due.xlsx', situation: '附件2 row 3 完成换届增加数 (C7) = 1 while 附件1 row 3 应换届个数 (C7) = 0', expect: [f('warning', 'election-completed-above-due', A2, 'C7')],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('C7').value = 0; }) },
-    { file: 'volunteer-teams-below-plan.xlsx', situation: 'county with 2 volunteer service teams (C17)', expect: [f('warning', 'volunteer-teams-below-plan', A1, 'C17')],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('C17').value = 2; }) },
+    {
+      file: 'not-applicable-row-filled.xlsx',
+      situation: 'county fills the grey row 2 市级红十字会应换届数 (C6) with 1',
+      expect: [f('error', 'not-applicable-filled', A1, 'C6')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('C6').value = 1;
+        }),
+    },
+    {
+      file: 'flag-out-of-range.xlsx',
+      situation: 'row 1 理顺管理体制数 (C5) is 2 (a 0/1 row)',
+      expect: [f('error', 'flag-out-of-range', A1, 'C5')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('C5').value = 2;
+        }),
+    },
+    {
+      file: 'count-negative.xlsx',
+      situation: '基层组织数 (C12) is -86',
+      expect: [f('error', 'count-negative', A1, 'C12')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('C12').value = -86;
+        }),
+    },
+    {
+      file: 'count-fractional.xlsx',
+      situation: '团体会员数 (C13) is 12.5',
+      expect: [f('error', 'count-fractional', A1, 'C13')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('C13').value = 12.5;
+        }),
+    },
+    {
+      file: 'hours-beyond-year.xlsx',
+      situation: 'C18 总时长 12,000,000 h for 1,200 volunteers (10,000 h each > 8,760)',
+      expect: [f('error', 'hours-beyond-year', A1, 'C18')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('C18').value = 12000000;
+        }),
+    },
+    {
+      file: 'hours-implausible.xlsx',
+      situation: 'C18 720,000 h for 1,200 volunteers (600 h each, 500–8,760)',
+      expect: [f('warning', 'hours-implausible', A1, 'C18')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('C18').value = 720000;
+        }),
+    },
+    {
+      file: 'hours-implausible-explained.xlsx',
+      situation: 'as above, with an explanation in the 说明 cell E18',
+      expect: [f('warning', 'hours-implausible', A1, 'C18', `explained: true, explanation “${NOTE_EXPLAINED}”`)],
+      make: () =>
+        editedForm((wb) => {
+          const ws = sheet(wb, A1);
+          ws.getCell('C18').value = 720000;
+          ws.getCell('E18').value = NOTE_EXPLAINED;
+        }),
+    },
+    {
+      file: 'election-completed-above-due.xlsx',
+      situation: '附件2 row 3 完成换届增加数 (C7) = 1 while 附件1 row 3 应换届个数 (C7) = 0',
+      expect: [f('warning', 'election-completed-above-due', A2, 'C7')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('C7').value = 0;
+        }),
+    },
+    {
+      file: 'volunteer-teams-below-plan.xlsx',
+      situation: 'county with 2 volunteer service teams (C17)',
+      expect: [f('warning', 'volunteer-teams-below-plan', A1, 'C17')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('C17').value = 2;
+        }),
+    },
     // two files for one branch
-    { file: 'duplicate/2021_220102_南关区_组织体系建设统计表.xlsx', situation: 'the form as first sent', expect: [f('error', 'duplicate-org', null, null, 'message names 南关区报表-修改版.xlsx')],
-      make: () => editedForm(null) },
-    { file: 'duplicate/南关区报表-修改版.xlsx', situation: 'the same branch again, re-sent with a note', expect: [f('error', 'duplicate-org', null, null, 'message names 2021_220102_南关区_组织体系建设统计表.xlsx')],
-      make: () => editedForm(null, { notes: { annex1: { adultMembers: '已按区民政局12月数据核对' } } }) },
+    {
+      file: 'duplicate/2021_220102_南关区_组织体系建设统计表.xlsx',
+      situation: 'the form as first sent',
+      expect: [f('error', 'duplicate-org', null, null, 'message names 南关区报表-修改版.xlsx')],
+      make: () => editedForm(null),
+    },
+    {
+      file: 'duplicate/南关区报表-修改版.xlsx',
+      situation: 'the same branch again, re-sent with a note',
+      expect: [f('error', 'duplicate-org', null, null, 'message names 2021_220102_南关区_组织体系建设统计表.xlsx')],
+      make: () => editedForm(null, { notes: { annex1: { adultMembers: '已按区民政局12月数据核对' } } }),
+    },
     // identity
-    { file: 'identity-sheet-deleted.xlsx', situation: 'the hidden identity sheet was deleted', expect: [f('error', 'identity-missing')],
-      make: () => editedForm((wb) => { wb.removeWorksheet(sheet(wb, 'rcorg_identity').id); }) },
-    { file: 'identity-code-edited.xlsx', situation: 'identity code changed 220102 → 220103 (宽城区 reused the form), checksum not fixed', expect: [f('error', 'identity-edited', ANY, null, 'the identity sheet or no sheet')],
-      make: () => editedForm((wb) => {
-        const ws = sheet(wb, 'rcorg_identity');
-        ws.eachRow((row) => { if (row.getCell(1).value === 'code') row.getCell(2).value = '220103'; });
-      }) },
-    { file: 'identity-unknown-branch.xlsx', situation: 'a valid form for 229999 示例新区, a county in a custom registry but not in the default one', expect: [f('error', 'identity-unknown')],
+    {
+      file: 'identity-sheet-deleted.xlsx',
+      situation: 'the hidden identity sheet was deleted',
+      expect: [f('error', 'identity-missing')],
+      make: () =>
+        editedForm((wb) => {
+          wb.removeWorksheet(sheet(wb, 'rcorg_identity').id);
+        }),
+    },
+    {
+      file: 'identity-code-edited.xlsx',
+      situation: 'identity code changed 220102 → 220103 (宽城区 reused the form), checksum not fixed',
+      expect: [f('error', 'identity-edited', ANY, null, 'the identity sheet or no sheet')],
+      make: () =>
+        editedForm((wb) => {
+          const ws = sheet(wb, 'rcorg_identity');
+          ws.eachRow((row) => {
+            if (row.getCell(1).value === 'code') row.getCell(2).value = '220103';
+          });
+        }),
+    },
+    {
+      file: 'identity-unknown-branch.xlsx',
+      situation: 'a valid form for 229999 示例新区, a county in a custom registry but not in the default one',
+      expect: [f('error', 'identity-unknown')],
       make: () => {
-        const custom = buildRegistry([...JILIN_REGISTRY, { code: '229999', name: '示例新区', level: 'county', parent: '220100' }].map((r, i) => ({ line: i + 1, code: r.code, name: r.name, level: r.level, parent: r.parent ?? '' })), 'fixtures');
+        const custom = buildRegistry(
+          [...JILIN_REGISTRY, { code: '229999', name: '示例新区', level: 'county', parent: '220100' }].map((r, i) => ({
+            line: i + 1,
+            code: r.code,
+            name: r.name,
+            level: r.level,
+            parent: r.parent ?? '',
+          })),
+          'fixtures',
+        );
         if ('problems' in custom) throw new Error('custom registry');
         return editedForm(null, { org: custom.registry.byCode.get('229999'), figures: NANGUAN });
-      } },
-    { file: 'identity-wrong-year-2020-form.xlsx', situation: "last year's (2020) form sent again; validated with --year 2021", expect: [f('error', 'identity-wrong-year')],
-      make: () => editedForm(null, { year: 2020, baselineYear: 2019, figures: { a1: NANGUAN.base, a2: { ...NANGUAN.base, countyReformed: 1, countyElectionDue: 0, countyPartyGroup: 0, countySupervisory: 0, grassrootsOrgs: 9, groupMembers: 3, adultMembers: 410, youthMembers: 180, volunteers: 95, volunteerOrgs: 1, serviceHours: 2100 } } }) },
+      },
+    },
+    {
+      file: 'identity-wrong-year-2020-form.xlsx',
+      situation: "last year's (2020) form sent again; validated with --year 2021",
+      expect: [f('error', 'identity-wrong-year')],
+      make: () =>
+        editedForm(null, {
+          year: 2020,
+          baselineYear: 2019,
+          figures: {
+            a1: NANGUAN.base,
+            a2: {
+              ...NANGUAN.base,
+              countyReformed: 1,
+              countyElectionDue: 0,
+              countyPartyGroup: 0,
+              countySupervisory: 0,
+              grassrootsOrgs: 9,
+              groupMembers: 3,
+              adultMembers: 410,
+              youthMembers: 180,
+              volunteers: 95,
+              volunteerOrgs: 1,
+              serviceHours: 2100,
+            },
+          },
+        }),
+    },
     // layout changed
-    { file: 'row-inserted-above-table.xlsx', situation: 'LibreOffice: 附件1 unprotected, a row inserted at the top (header now row 5, items rows 6–19, merges shifted), 注册志愿者数 left blank', expect: [f('notice', 'table-moved', A1, ANY), f('error', 'value-blank', A1, 'C17')],
-      make: () => lo.rowInserted },
-    { file: 'sheets-reordered-and-renamed.xlsx', situation: 'LibreOffice: 附件2 moved first, 附件1 renamed “调查表”', expect: [f('notice', 'table-moved', '调查表', ANY)],
-      make: () => lo.reordered },
-    { file: 'resaved-by-libreoffice.xlsx', situation: 'clean form re-saved by soffice --convert-to xlsx (identity sheet becomes “hidden”)', expect: [],
-      make: () => lo.resaved },
-    { file: '南关区-最终版(1).xlsx', situation: 'clean form, renamed (also used with --baseline: still clean)', expect: [],
-      make: () => editedForm(null) },
+    {
+      file: 'row-inserted-above-table.xlsx',
+      situation: 'LibreOffice: 附件1 unprotected, a row inserted at the top (header now row 5, items rows 6–19, merges shifted), 注册志愿者数 left blank',
+      expect: [f('notice', 'table-moved', A1, ANY), f('error', 'value-blank', A1, 'C17')],
+      make: () => lo.rowInserted,
+    },
+    {
+      file: 'sheets-reordered-and-renamed.xlsx',
+      situation: 'LibreOffice: 附件2 moved first, 附件1 renamed “调查表”',
+      expect: [f('notice', 'table-moved', '调查表', ANY)],
+      make: () => lo.reordered,
+    },
+    {
+      file: 'resaved-by-libreoffice.xlsx',
+      situation: 'clean form re-saved by soffice --convert-to xlsx (identity sheet becomes “hidden”)',
+      expect: [],
+      make: () => lo.resaved,
+    },
+    { file: '南关区-最终版(1).xlsx', situation: 'clean form, renamed (also used with --baseline: still clean)', expect: [], make: () => editedForm(null) },
     // CSV returns
-    { file: 'csv-return-gb18030.csv', situation: 'CSV return in GB18030, header 代码,名称,附件1-1..14,附件2-1..14; 附件1-10 is “约6400”', expect: [f('error', 'value-not-number', 'CSV', 'L2')],
-      make: () => encodeGb18030(csv(csvReturn((n, a) => `${a === 'annex1' ? '附件1' : '附件2'}-${n}`, { annex1: { adultMembers: '约6400' } }))) },
-    { file: 'csv-return-utf8-labels.csv', situation: 'CSV return in UTF-8 with BOM headed by the Chinese row labels; 附件1 青少年会员数 is “约3150”', expect: [f('error', 'value-not-number', 'CSV', 'M2')],
-      make: () => BOM + csv(csvReturn((n, a) => (a === 'annex1' ? INDICATORS[n - 1].annex1 : INDICATORS[n - 1].annex2), { annex1: { youthMembers: '约3150' } })) },
+    {
+      file: 'csv-return-gb18030.csv',
+      situation: 'CSV return in GB18030, header 代码,名称,附件1-1..14,附件2-1..14; 附件1-10 is “约6400”',
+      expect: [f('error', 'value-not-number', 'CSV', 'L2')],
+      make: () => encodeGb18030(csv(csvReturn((n, a) => `${a === 'annex1' ? '附件1' : '附件2'}-${n}`, { annex1: { adultMembers: '约6400' } }))),
+    },
+    {
+      file: 'csv-return-utf8-labels.csv',
+      situation: 'CSV return in UTF-8 with BOM headed by the Chinese row labels; 附件1 青少年会员数 is “约3150”',
+      expect: [f('error', 'value-not-number', 'CSV', 'M2')],
+      make: () =>
+        BOM + csv(csvReturn((n, a) => (a === 'annex1' ? INDICATORS[n - 1].annex1 : INDICATORS[n - 1].annex2), { annex1: { youthMembers: '约3150' } })),
+    },
     // not a readable workbook
-    { file: 'saved-as-xls.xls', situation: 'clean form saved as Excel 97–2003 .xls (soffice --convert-to xls)', expect: [f('notice', 'converted-from-xls')],
-      make: () => lo.xls },
-    { file: 'xls-renamed-to-xlsx.xlsx', situation: 'the same .xls bytes, renamed .xlsx', expect: [f('notice', 'converted-from-xls')],
-      make: () => lo.xls },
-    { file: 'truncated.xlsx', situation: 'first half of the bytes of a clean form (download cut off)', expect: [f('error', 'file-truncated')],
-      make: async () => { const b = await editedForm(null); return b.subarray(0, Math.floor(b.length / 2)); } },
-    { file: 'email-body-renamed.xlsx', situation: 'an e-mail body saved as text and named .xlsx', expect: [f('error', 'file-not-zip')],
-      make: () => EMAIL_BODY },
-    { file: 'empty.xlsx', situation: '0 bytes', expect: [f('error', 'file-empty')],
-      make: () => Buffer.alloc(0) },
-    { file: 'zip-bomb.xlsx', situation: 'a valid form plus one extra entry of 300 MB of zeros (file ≈ 0.3 MB; limit 100 MB uncompressed)', expect: [f('error', 'file-suspicious-zip')],
-      make: async () => zipBomb(await editedForm(null)) },
-    { file: 'defined-name-proto.xlsx', situation: 'clean form whose workbook.xml defines name “poison” = __proto__!$A$1', expect: [f('error', 'file-unsafe-content')],
-      make: async () => editZip(await editedForm(null), async (zip) => {
-        const xml = await zip.file('xl/workbook.xml').async('string');
-        zip.file('xl/workbook.xml', insertDefinedNames(xml, '<definedName name="poison">__proto__!$A$1</definedName>'));
-      }) },
-    { file: 'sheet-named-proto.xlsx', situation: 'clean form plus a sheet named “__proto__” and a defined name “__proto__” pointing at it', expect: [f('error', 'file-unsafe-content')],
-      make: async () => editZip(await editedForm(null), addProtoSheet) },
-    { file: 'validation-over-whole-columns.xlsx', situation: 'clean form with a data-validation rule over C1:C1048576 E1:E1048576 on 附件1 (must read within seconds)', expect: [],
-      make: async () => editZip(await editedForm(null), addWholeColumnValidation) },
+    {
+      file: 'saved-as-xls.xls',
+      situation: 'clean form saved as Excel 97–2003 .xls (soffice --convert-to xls)',
+      expect: [f('notice', 'converted-from-xls')],
+      make: () => lo.xls,
+    },
+    { file: 'xls-renamed-to-xlsx.xlsx', situation: 'the same .xls bytes, renamed .xlsx', expect: [f('notice', 'converted-from-xls')], make: () => lo.xls },
+    {
+      file: 'truncated.xlsx',
+      situation: 'first half of the bytes of a clean form (download cut off)',
+      expect: [f('error', 'file-truncated')],
+      make: async () => {
+        const b = await editedForm(null);
+        return b.subarray(0, Math.floor(b.length / 2));
+      },
+    },
+    {
+      file: 'email-body-renamed.xlsx',
+      situation: 'an e-mail body saved as text and named .xlsx',
+      expect: [f('error', 'file-not-zip')],
+      make: () => EMAIL_BODY,
+    },
+    { file: 'empty.xlsx', situation: '0 bytes', expect: [f('error', 'file-empty')], make: () => Buffer.alloc(0) },
+    {
+      file: 'zip-bomb.xlsx',
+      situation: 'a valid form plus one extra entry of 300 MB of zeros (file ≈ 0.3 MB; limit 100 MB uncompressed)',
+      expect: [f('error', 'file-suspicious-zip')],
+      make: async () => zipBomb(await editedForm(null)),
+    },
+    {
+      file: 'defined-name-proto.xlsx',
+      situation: 'clean form whose workbook.xml defines name “poison” = __proto__!$A$1',
+      expect: [f('error', 'file-unsafe-content')],
+      make: async () =>
+        editZip(await editedForm(null), async (zip) => {
+          const xml = await zip.file('xl/workbook.xml').async('string');
+          zip.file('xl/workbook.xml', insertDefinedNames(xml, '<definedName name="poison">__proto__!$A$1</definedName>'));
+        }),
+    },
+    {
+      file: 'sheet-named-proto.xlsx',
+      situation: 'clean form plus a sheet named “__proto__” and a defined name “__proto__” pointing at it',
+      expect: [f('error', 'file-unsafe-content')],
+      make: async () => editZip(await editedForm(null), addProtoSheet),
+    },
+    {
+      file: 'validation-over-whole-columns.xlsx',
+      situation: 'clean form with a data-validation rule over C1:C1048576 E1:E1048576 on 附件1 (must read within seconds)',
+      expect: [],
+      make: async () => editZip(await editedForm(null), addWholeColumnValidation),
+    },
     // table damaged
-    { file: 'annex2-sheet-deleted.xlsx', situation: 'the 附件2 sheet was deleted', expect: [f('error', 'sheet-missing')],
-      make: () => editedForm((wb) => { wb.removeWorksheet(sheet(wb, A2).id); }) },
-    { file: 'row-label-rewritten.xlsx', situation: '附件1 B16 “红十字会注册志愿者数” rewritten “志愿者”', expect: [f('error', 'row-missing', A1, ANY)],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('B16').value = '志愿者'; }) },
+    {
+      file: 'annex2-sheet-deleted.xlsx',
+      situation: 'the 附件2 sheet was deleted',
+      expect: [f('error', 'sheet-missing')],
+      make: () =>
+        editedForm((wb) => {
+          wb.removeWorksheet(sheet(wb, A2).id);
+        }),
+    },
+    {
+      file: 'row-label-rewritten.xlsx',
+      situation: '附件1 B16 “红十字会注册志愿者数” rewritten “志愿者”',
+      expect: [f('error', 'row-missing', A1, ANY)],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('B16').value = '志愿者';
+        }),
+    },
     // against the baseline (validated with --baseline baseline-2020.csv)
-    { file: 'increment-mismatch.xlsx', baseline: true, situation: '附件2 注册志愿者增加数 (C16) is 200; 附件1 1200 − baseline 1050 = 150', expect: [f('error', 'increment-mismatch', A2, 'C16')],
-      make: () => editedForm((wb) => { sheet(wb, A2).getCell('C16').value = 200; }) },
-    { file: 'increment-decrease.xlsx', baseline: true, situation: '附件1 volunteers 980 (baseline 1050), 附件2 C16 consistently −70', expect: [f('warning', 'increment-decrease', A2, 'C16')],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('C16').value = 980; sheet(wb, A2).getCell('C16').value = -70; }) },
-    { file: 'increment-jump.xlsx', baseline: true, situation: '基层组织 474 against baseline 74: 附件2 C12 = 400 > 5 × 74', expect: [f('warning', 'increment-jump', A2, 'C12')],
-      make: () => editedForm((wb) => { sheet(wb, A1).getCell('C12').value = 474; sheet(wb, A2).getCell('C12').value = 400; }) },
+    {
+      file: 'increment-mismatch.xlsx',
+      baseline: true,
+      situation: '附件2 注册志愿者增加数 (C16) is 200; 附件1 1200 − baseline 1050 = 150',
+      expect: [f('error', 'increment-mismatch', A2, 'C16')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A2).getCell('C16').value = 200;
+        }),
+    },
+    {
+      file: 'increment-decrease.xlsx',
+      baseline: true,
+      situation: '附件1 volunteers 980 (baseline 1050), 附件2 C16 consistently −70',
+      expect: [f('warning', 'increment-decrease', A2, 'C16')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('C16').value = 980;
+          sheet(wb, A2).getCell('C16').value = -70;
+        }),
+    },
+    {
+      file: 'increment-jump.xlsx',
+      baseline: true,
+      situation: '基层组织 474 against baseline 74: 附件2 C12 = 400 > 5 × 74',
+      expect: [f('warning', 'increment-jump', A2, 'C12')],
+      make: () =>
+        editedForm((wb) => {
+          sheet(wb, A1).getCell('C12').value = 474;
+          sheet(wb, A2).getCell('C12').value = 400;
+        }),
+    },
     // a folder with things that are not returns
-    { file: 'skipped/~$南关区.xlsx', situation: 'Office lock file (162 bytes) left next to an open workbook', expect: [f('notice', 'file-skipped', null, null, 'run notice')],
-      make: () => officeLockFile('组宣部') },
-    { file: 'skipped/notes.txt', situation: 'a text note in the returns folder', expect: [f('notice', 'file-skipped', null, null, 'run notice')],
-      make: () => '南关区说明：志愿服务时长含疫情防控期间数据。\r\n' },
-    { file: 'skipped/2021_220102_南关区_组织体系建设统计表.xlsx', situation: 'the clean form beside them (validate the folder skipped/)', expect: [],
-      make: () => editedForm(null) },
+    {
+      file: 'skipped/~$南关区.xlsx',
+      situation: 'Office lock file (162 bytes) left next to an open workbook',
+      expect: [f('notice', 'file-skipped', null, null, 'run notice')],
+      make: () => officeLockFile('组宣部'),
+    },
+    {
+      file: 'skipped/notes.txt',
+      situation: 'a text note in the returns folder',
+      expect: [f('notice', 'file-skipped', null, null, 'run notice')],
+      make: () => '南关区说明：志愿服务时长含疫情防控期间数据。\r\n',
+    },
+    {
+      file: 'skipped/2021_220102_南关区_组织体系建设统计表.xlsx',
+      situation: 'the clean form beside them (validate the folder skipped/)',
+      expect: [],
+      make: () => editedForm(null),
+    },
   ];
 }
 
@@ -520,7 +886,10 @@ function validateCases(lo) {
 function csvReturn(head, replace = {}) {
   const header = ['代码', '名称'];
   const row = [NANGUAN_CODE, NANGUAN_ORG.name];
-  for (const [annex, figs] of [['annex1', NANGUAN.a1], ['annex2', NANGUAN.a2]]) {
+  for (const [annex, figs] of [
+    ['annex1', NANGUAN.a1],
+    ['annex2', NANGUAN.a2],
+  ]) {
     for (const i of INDICATORS) {
       header.push(head(i.no, annex));
       row.push(replace[annex]?.[i.key] ?? figs[i.key]);
@@ -571,8 +940,20 @@ async function addProtoSheet(zip) {
     `xl/worksheets/sheet${n}.xml`,
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><dimension ref="A1"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>',
   );
-  zip.file('xl/_rels/workbook.xml.rels', rels.replace('</Relationships>', `<Relationship Id="${rId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n}.xml"/></Relationships>`));
-  zip.file('[Content_Types].xml', types.replace('</Types>', `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`));
+  zip.file(
+    'xl/_rels/workbook.xml.rels',
+    rels.replace(
+      '</Relationships>',
+      `<Relationship Id="${rId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n}.xml"/></Relationships>`,
+    ),
+  );
+  zip.file(
+    '[Content_Types].xml',
+    types.replace(
+      '</Types>',
+      `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+    ),
+  );
   const withSheet = wbXml.replace('</sheets>', `<sheet sheetId="${sheetId}" name="__proto__" state="visible" r:id="${rId}"/></sheets>`);
   zip.file('xl/workbook.xml', insertDefinedNames(withSheet, `<definedName name="__proto__">'__proto__'!$A$1</definedName>`));
 }
@@ -584,7 +965,8 @@ async function addWholeColumnValidation(zip) {
   const target = new RegExp(`Id="${rId}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${rId}"`).exec(rels);
   const path = `xl/${(target[1] ?? target[2]).replace(/^\/?xl\//, '')}`;
   const xml = await zip.file(path).async('string');
-  const rule = '<dataValidation type="whole" operator="greaterThanOrEqual" allowBlank="1" showInputMessage="1" showErrorMessage="1" errorTitle="输入有误" error="请填 0 或正整数" sqref="C1:C1048576 E1:E1048576"><formula1>0</formula1></dataValidation>';
+  const rule =
+    '<dataValidation type="whole" operator="greaterThanOrEqual" allowBlank="1" showInputMessage="1" showErrorMessage="1" errorTitle="输入有误" error="请填 0 或正整数" sqref="C1:C1048576 E1:E1048576"><formula1>0</formula1></dataValidation>';
   const m = /<dataValidations count="(\d+)">/.exec(xml);
   if (!m) throw new Error('template sheet has no dataValidations');
   zip.file(path, xml.replace(m[0], `<dataValidations count="${Number(m[1]) + 1}">`).replace('</dataValidations>', `${rule}</dataValidations>`));
@@ -595,12 +977,23 @@ async function zipBomb(form) {
   const zip = await JSZip.loadAsync(form);
   const MB = Buffer.alloc(1024 * 1024);
   let left = 300;
-  zip.file('xl/media/image1.png', new Readable({ read() { this.push(left-- > 0 ? MB : null); } }), { binary: true, date: FIXED_DATE });
+  zip.file(
+    'xl/media/image1.png',
+    new Readable({
+      read() {
+        this.push(left-- > 0 ? MB : null);
+      },
+    }),
+    { binary: true, date: FIXED_DATE },
+  );
   zip.forEach((_, entry) => {
     entry.date = FIXED_DATE;
   });
   const path = join(WORK, 'bomb.xlsx');
-  await pipeline(zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, compression: 'DEFLATE', compressionOptions: { level: 9 } }), createWriteStream(path));
+  await pipeline(
+    zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, compression: 'DEFLATE', compressionOptions: { level: 9 } }),
+    createWriteStream(path),
+  );
   return readFile(path);
 }
 
@@ -609,7 +1002,10 @@ function readmeFor(cases) {
     const where = e.sheet === null ? '(file)' : e.sheet === ANY ? '(cell null)' : e.cell === ANY ? `${e.sheet} (cell not checked)` : `${e.sheet}!${e.cell}`;
     return `${e.severity} \`${e.code}\` ${where}${e.extra ? ` — ${e.extra}` : ''}`;
   };
-  const rows = cases.map((c) => `| \`${c.file.replace(/\|/g, '\\|')}\` | ${c.situation.replace(/\|/g, '\\|')}${c.baseline ? ' (with `--baseline`)' : ''} | ${c.expect.length ? c.expect.map(show).join('<br>') : 'clean: no errors, no warnings'} |`);
+  const rows = cases.map(
+    (c) =>
+      `| \`${c.file.replace(/\|/g, '\\|')}\` | ${c.situation.replace(/\|/g, '\\|')}${c.baseline ? ' (with `--baseline`)' : ''} | ${c.expect.length ? c.expect.map(show).join('<br>') : 'clean: no errors, no warnings'} |`,
+  );
   return `# validate fixtures
 
 Each file is a return as a branch might send it: made from the real template (\`rc-org template\`'s writer,
@@ -649,7 +1045,9 @@ async function makeValidate() {
   await clean(VALIDATE);
   // LibreOffice round trips first, in one go.
   const clean220102 = await editedForm(null);
-  const blankVolunteers = await editedForm((wb) => { sheet(wb, '附件1').getCell('C16').value = null; });
+  const blankVolunteers = await editedForm((wb) => {
+    sheet(wb, '附件1').getCell('C16').value = null;
+  });
   const [rowInserted, reordered] = await unoEdit([
     { op: 'insert-rows', bytes: blankVolunteers, sheet: '附件1', at: 0, count: 1, text: '报送单位：长春市南关区红十字会（盖章）    报送日期：2021年12月28日' },
     { op: 'move-rename', bytes: clean220102, moves: [['附件2', 0]], renames: [['附件1', '调查表']] },

@@ -16,9 +16,27 @@ if (!browser) throw new Error('No Chromium found: apt-get install chromium, or s
 const work = mkdtempSync(join(tmpdir(), 'rc-org-shot-'));
 try {
   const out = join(work, 'out');
-  const merge = spawnSync(process.execPath, [join(root, 'bin/rc-org.js'), 'merge', join(root, 'fixtures/example-2021/returns'), '--baseline', join(root, 'fixtures/example-2021/baseline-2020.csv'), '--out', out], { encoding: 'utf8' });
+  const merge = spawnSync(
+    process.execPath,
+    [
+      join(root, 'bin/rc-org.js'),
+      'merge',
+      join(root, 'fixtures/example-2021/returns'),
+      '--baseline',
+      join(root, 'fixtures/example-2021/baseline-2020.csv'),
+      '--out',
+      out,
+    ],
+    { encoding: 'utf8' },
+  );
   if (merge.status !== 0) throw new Error(`merge exited ${merge.status}: ${merge.stderr}`);
-  const context = await chromium.launchPersistentContext(join(work, 'profile'), { executablePath: browser, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1000, height: 1400 }, deviceScaleFactor: 1 });
+  const context = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath: browser,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1000, height: 1400 },
+    deviceScaleFactor: 1,
+  });
   try {
     const page = await context.newPage();
     await page.goto(pathToFileURL(join(out, 'report.html')).href);

@@ -28,17 +28,21 @@ const defaultIo: Io = {
   cwd: process.cwd(),
 };
 
-const parseYear = (option: string) => (v: string): number => {
-  if (!/^\d{4}$/.test(v.trim())) throw new SetupError([{ code: 'bad-year', params: { option, value: v } }]);
-  return Number(v);
-};
+const parseYear =
+  (option: string) =>
+  (v: string): number => {
+    if (!/^\d{4}$/.test(v.trim())) throw new SetupError([{ code: 'bad-year', params: { option, value: v } }]);
+    return Number(v);
+  };
 const parseList = (v: string): string[] => v.split(/[,，\s]+/).filter(Boolean);
 // ── issue 10: --under CODE for validate and merge (the subtree of one branch) ──
 // Options several commands share, declared once.
-const underOption = (help = '只审核/汇总该单位及其下级（如市级自己汇总本市）/ only this branch and everything below it (e.g. a city merging its own returns)'): Option =>
-  new Option('--under <code>', help);
+const underOption = (
+  help = '只审核/汇总该单位及其下级（如市级自己汇总本市）/ only this branch and everything below it (e.g. a city merging its own returns)',
+): Option => new Option('--under <code>', help);
 const langOption = (): Option => new Option('--lang <lang>', '消息语言 / message language').choices(['zh', 'en']).default('zh');
-const orgsOption = (): Option => new Option('--orgs <file>', '单位名录文件（CSV 或 xlsx），缺省为内置的吉林省名录 / registry file (CSV or xlsx); default: built-in Jilin');
+const orgsOption = (): Option =>
+  new Option('--orgs <file>', '单位名录文件（CSV 或 xlsx），缺省为内置的吉林省名录 / registry file (CSV or xlsx); default: built-in Jilin');
 const formYearOption = (): Option =>
   new Option('--year <yyyy>', '统计年度，缺省取报表所载年度 / survey year (default: the year the forms carry)').argParser(parseYear('--year'));
 const baselineOption = (): Option =>
@@ -108,10 +112,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const report = await runTemplate({ cwd: io.cwd, ...o, onProgress: (d, t) => bar.update(d, t) }).finally(() => bar.stop());
       const zh = o.lang === 'zh';
       io.out(
-        table(
-          zh ? ['年度', '基准年', '文件数', '文件夹'] : ['Year', 'Baseline', 'Files', 'Folder'],
-          [[report.year, report.baselineYear, report.files.length, report.dir]],
-        ) + '\n',
+        table(zh ? ['年度', '基准年', '文件数', '文件夹'] : ['Year', 'Baseline', 'Files', 'Folder'], [
+          [report.year, report.baselineYear, report.files.length, report.dir],
+        ]) + '\n',
       );
       // issue 10: a form for the wrong year costs a round trip to every branch; say which year was used.
       if (report.yearDefaulted) io.err(`rc-org: ${message('template-year-default', { year: report.year }, o.lang)}\n`);
@@ -150,38 +153,66 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(signKeyOption('用此密钥文件核验模板签名，并为汇总表签名 / verify signatures with this key file, and sign the summaries'))
     .addOption(underOption())
     .addOption(langOption())
-    .action(async (paths: string[], o: { out: string; year?: number; orgs?: string; baseline?: string; json?: boolean; force?: boolean; under?: string; lang: Lang }) => {
-      const bar = progressBar(o.lang === 'zh' ? '读取' : 'Reading', !o.json, o.lang);
-      const report = await runMerge({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
-      if (o.json) for (const chunk of prettyJsonChunks({ ...report.summary }, SUMMARY_STREAMED)) io.out(chunk);
-      else io.out(renderMerge(report, o.lang));
-      setExit(mergeExitCode(report));
-    });
+    .action(
+      async (
+        paths: string[],
+        o: { out: string; year?: number; orgs?: string; baseline?: string; json?: boolean; force?: boolean; under?: string; lang: Lang },
+      ) => {
+        const bar = progressBar(o.lang === 'zh' ? '读取' : 'Reading', !o.json, o.lang);
+        const report = await runMerge({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
+        if (o.json) for (const chunk of prettyJsonChunks({ ...report.summary }, SUMMARY_STREAMED)) io.out(chunk);
+        else io.out(renderMerge(report, o.lang));
+        setExit(mergeExitCode(report));
+      },
+    );
 
   // ── report (issue 12) ──
   program
     .command('report')
-    .description('工作通报：按市对照工作目标、发展情况、表扬与提醒、提示函（网页，可选 PDF 和 Word）\nDraft the bulletin (工作通报) from merge folders: a page, and optionally a PDF and an editable .docx.')
+    .description(
+      '工作通报：按市对照工作目标、发展情况、表扬与提醒、提示函（网页，可选 PDF 和 Word）\nDraft the bulletin (工作通报) from merge folders: a page, and optionally a PDF and an editable .docx.',
+    )
     .argument('<dirs...>', 'rc-org merge 的输出文件夹（含 summary.json），多个年度可一起给出 / merge output folders (one per year)')
     .addOption(outOption())
     .option('--pdf', '同时用本机 Chromium 打印 A4 PDF / also print an A4 PDF with the local Chromium')
     .option('--docx', '同时生成可编辑的“工作通报（草稿）.docx” / also write an editable .docx draft')
     .option('--rules <file>', '表扬与提醒规则（JSON，见 README）/ praise and reminder rules (JSON, see README)')
-    .option('--title <text>', '通报标题 / the bulletin\'s title')
+    .option('--title <text>', "通报标题 / the bulletin's title")
     .addOption(forceOption())
     .option('--json', '输出 JSON 摘要 / print a JSON summary')
     .addOption(langOption())
-    .action(async (dirs: string[], o: { out: string; pdf?: boolean; docx?: boolean; rules?: string; title?: string; force?: boolean; json?: boolean; lang: Lang }) => {
-      const r = await runReport({ cwd: io.cwd, dirs, ...o });
-      if (o.json) io.out(JSON.stringify({ year: r.model.year, years: r.model.trend.map((y) => y.year), written: r.written, htmlBytes: r.htmlBytes, praise: r.model.praise.map((e) => e.code), remind: r.model.remind.map((e) => e.code) }, null, 2) + '\n');
-      else io.out(renderReport(r, o.lang));
-      setExit(0);
-    });
+    .action(
+      async (
+        dirs: string[],
+        o: { out: string; pdf?: boolean; docx?: boolean; rules?: string; title?: string; force?: boolean; json?: boolean; lang: Lang },
+      ) => {
+        const r = await runReport({ cwd: io.cwd, dirs, ...o });
+        if (o.json)
+          io.out(
+            JSON.stringify(
+              {
+                year: r.model.year,
+                years: r.model.trend.map((y) => y.year),
+                written: r.written,
+                htmlBytes: r.htmlBytes,
+                praise: r.model.praise.map((e) => e.code),
+                remind: r.model.remind.map((e) => e.code),
+              },
+              null,
+              2,
+            ) + '\n',
+          );
+        else io.out(renderReport(r, o.lang));
+        setExit(0);
+      },
+    );
 
   // ── issue 11: feedback (correction forms, chase list, messages per branch) ──
   program
     .command('feedback')
-    .description('退回修改与催报：为每个需处理的单位写出退回修改表、消息，并列出催报名单\nSend each branch its problems back (marked correction forms, messages) and list who to chase.')
+    .description(
+      '退回修改与催报：为每个需处理的单位写出退回修改表、消息，并列出催报名单\nSend each branch its problems back (marked correction forms, messages) and list who to chase.',
+    )
     .argument('<paths...>', '报表文件、文件夹或通配符（.xlsx、.csv）/ returned forms, folders or globs (.xlsx, .csv)')
     .addOption(outOption('输出文件夹（须为空，除非 --force）/ output folder (must be empty unless --force)'))
     .addOption(formYearOption())
@@ -194,13 +225,30 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', '在标准输出打印 JSON 报告 / print the JSON report on stdout')
     .addOption(forceOption('输出文件夹不为空时仍写入 / write even if the output folder is not empty'))
     .addOption(langOption())
-    .action(async (paths: string[], o: { out: string; year?: number; orgs?: string; baseline?: string; under?: string; due?: string; contact?: string; blankForMissing?: boolean; json?: boolean; force?: boolean; lang: Lang }) => {
-      const bar = progressBar(o.lang === 'zh' ? '审核' : 'Checking', !o.json, o.lang);
-      const report = await runFeedback({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
-      if (o.json) io.out(JSON.stringify(report, null, 2) + '\n');
-      else io.out(renderFeedback(report, o.lang));
-      setExit(feedbackExitCode(report));
-    });
+    .action(
+      async (
+        paths: string[],
+        o: {
+          out: string;
+          year?: number;
+          orgs?: string;
+          baseline?: string;
+          under?: string;
+          due?: string;
+          contact?: string;
+          blankForMissing?: boolean;
+          json?: boolean;
+          force?: boolean;
+          lang: Lang;
+        },
+      ) => {
+        const bar = progressBar(o.lang === 'zh' ? '审核' : 'Checking', !o.json, o.lang);
+        const report = await runFeedback({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
+        if (o.json) io.out(JSON.stringify(report, null, 2) + '\n');
+        else io.out(renderFeedback(report, o.lang));
+        setExit(feedbackExitCode(report));
+      },
+    );
 
   return program;
 }

@@ -49,10 +49,7 @@ export function signatureStatus(pairs: ReadonlyMap<string, string>, id: Identity
   return got.length === want.length && timingSafeEqual(got, want) ? 'ok' : 'forged';
 }
 
-export type IdentityReading =
-  | { status: 'ok'; identity: Identity }
-  | { status: 'missing' }
-  | { status: 'edited'; identity: Identity | null; detail: string };
+export type IdentityReading = { status: 'ok'; identity: Identity } | { status: 'missing' } | { status: 'edited'; identity: Identity | null; detail: string };
 
 /** Check the key/value pairs read back from a workbook. Pure. */
 export function readIdentity(pairs: ReadonlyMap<string, string> | null): IdentityReading {

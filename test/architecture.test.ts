@@ -11,10 +11,13 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(root, 'src');
 const FORBIDDEN_DIRS = ['commands', 'feedback', 'io', 'merge', 'read', 'report', 'template', 'ui', 'validate'];
-const FORBIDDEN_MODULES = /^node:(fs|fs\/promises|child_process|worker_threads|net|http|https|os)$|^(exceljs|csv-parse|csv-stringify|chalk|cli-table3|commander|echarts|docx|playwright-core)(\/|$)/;
+const FORBIDDEN_MODULES =
+  /^node:(fs|fs\/promises|child_process|worker_threads|net|http|https|os)$|^(exceljs|csv-parse|csv-stringify|chalk|cli-table3|commander|echarts|docx|playwright-core)(\/|$)/;
 
 const importsOf = (file: string): string[] =>
-  [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^;'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm)].map((m) => (m[1] ?? m[2])!);
+  [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^;'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm)].map(
+    (m) => (m[1] ?? m[2])!,
+  );
 
 function resolveLocal(from: string, spec: string): string | null {
   if (!spec.startsWith('.')) return null;
@@ -24,7 +27,9 @@ function resolveLocal(from: string, spec: string): string | null {
 /** Every module reachable from the core through local imports, with the import that reached it. */
 function reachable(): Map<string, string> {
   const seen = new Map<string, string>();
-  const queue = readdirSync(join(SRC, 'core')).filter((f) => f.endsWith('.ts')).map((f) => join(SRC, 'core', f));
+  const queue = readdirSync(join(SRC, 'core'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(SRC, 'core', f));
   for (const f of queue) seen.set(f, 'core');
   while (queue.length > 0) {
     const file = queue.shift()!;
@@ -43,7 +48,9 @@ describe('dependency direction', () => {
   const modules = reachable();
 
   it('finds the core and what it uses (the check looks at real files)', () => {
-    expect([...modules.keys()].map((f) => relative(SRC, f))).toEqual(expect.arrayContaining(['core/check.ts', 'core/status.ts', 'catalogue.ts', 'messages.ts']));
+    expect([...modules.keys()].map((f) => relative(SRC, f))).toEqual(
+      expect.arrayContaining(['core/check.ts', 'core/status.ts', 'catalogue.ts', 'messages.ts']),
+    );
   });
 
   it.each([...modules.keys()].map((f) => [relative(root, f)]))('%s uses no I/O, UI or command module', (rel) => {

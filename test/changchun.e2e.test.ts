@@ -12,7 +12,13 @@ import { copyFixture, libreOfficeConvert, spawnCli, tempDir } from './helpers.js
 
 const STATUSES = ['passed', 'warnings', 'resubmit', 'by-summary', 'missing'] as const;
 type Status = (typeof STATUSES)[number];
-const WORDS: Record<Status, string> = { passed: '已报送·通过', warnings: '已报送·有警告', resubmit: '已报送·需重报', 'by-summary': '由汇总表代报', missing: '未报送' };
+const WORDS: Record<Status, string> = {
+  passed: '已报送·通过',
+  warnings: '已报送·有警告',
+  resubmit: '已报送·需重报',
+  'by-summary': '由汇总表代报',
+  missing: '未报送',
+};
 
 /** 长春市 and its 11 counties, and what each sent (fixtures/changchun-2021/README.md). */
 const CHANGCHUN: Record<string, Status> = {
@@ -94,7 +100,10 @@ describe('长春市 as the city clerk runs it (--under 220100)', () => {
     expect(merged.stdout).toContain('长春市红十字会 2021 年汇总（未报齐）');
     expect(merged.stdout).not.toContain('吉林省');
     const line = merged.stdout.split('\n').find((l) => l.includes('220100') && l.includes('长春市') && /│\s+12\s+│/.test(l))!;
-    const cells = line.split('│').map((c) => c.trim()).filter(Boolean);
+    const cells = line
+      .split('│')
+      .map((c) => c.trim())
+      .filter(Boolean);
     expect(cells.slice(2, 8).map(Number)).toEqual([12, ...STATUSES.map((s) => CC_COUNTS[s])]);
     expect(merged.stdout).toContain('未报送（1）：220182 榆树市');
     expect(readdirSync(join(dir, 'city')).sort()).toEqual(['2021_220100_长春市_汇总.xlsx', 'report.html', 'summary-long.csv', 'summary.json']);
@@ -105,10 +114,14 @@ describe('长春市 as the city clerk runs it (--under 220100)', () => {
     const sheet = await readStatusSheet(book);
     expect(sheet.counts.get('应报单位')).toBe(12);
     for (const s of STATUSES) expect(sheet.counts.get(WORDS[s]), s).toBe(CC_COUNTS[s]);
-    expect(Object.fromEntries([...sheet.rows].map(([c, r]) => [c, r.status]))).toEqual(Object.fromEntries(Object.entries(CHANGCHUN).map(([c, s]) => [c, WORDS[s]])));
+    expect(Object.fromEntries([...sheet.rows].map(([c, r]) => [c, r.status]))).toEqual(
+      Object.fromEntries(Object.entries(CHANGCHUN).map(([c, s]) => [c, WORDS[s]])),
+    );
     expect(sheet.rows.get('220104')!.reasons).toContain('附件1!C13');
     expect(sheet.rows.get('220103')!.reasons).toContain('志愿服务总时长');
-    const inputs = readdirSync(join(dir, 'cc', 'returns')).map((f) => `cc/returns/${f}`).sort();
+    const inputs = readdirSync(join(dir, 'cc', 'returns'))
+      .map((f) => `cc/returns/${f}`)
+      .sort();
     expect((await sourceFiles(book)).sort()).toEqual(inputs);
   });
 
@@ -116,7 +129,9 @@ describe('长春市 as the city clerk runs it (--under 220100)', () => {
     expect(validated.code).toBe(1);
     const r = JSON.parse(validated.stdout);
     expect(r.scope).toBe('220000');
-    const cc = Object.fromEntries(r.branches.filter((b: { code: string }) => b.code in CHANGCHUN).map((b: { code: string; status: string }) => [b.code, b.status]));
+    const cc = Object.fromEntries(
+      r.branches.filter((b: { code: string }) => b.code in CHANGCHUN).map((b: { code: string; status: string }) => [b.code, b.status]),
+    );
     expect(cc).toEqual(CHANGCHUN);
     expect(r.statuses.expected).toBe(r.branches.length);
     expect(STATUSES.reduce((a, s) => a + r.statuses[s], 0)).toBe(r.statuses.expected);
@@ -154,7 +169,9 @@ describe('validate --under 220100, then two-stage to the province', () => {
     expect(province.code, province.stderr).toBe(0);
     expect(province.stdout).toContain('吉林省红十字会 2021 年汇总（未报齐）');
     const j = JSON.parse(readFileSync(join(dir, 'province', 'summary.json'), 'utf8'));
-    const got = Object.fromEntries(j.branches.filter((b: { code: string }) => b.code in CHANGCHUN).map((b: { code: string; status: string }) => [b.code, b.status]));
+    const got = Object.fromEntries(
+      j.branches.filter((b: { code: string }) => b.code in CHANGCHUN).map((b: { code: string; status: string }) => [b.code, b.status]),
+    );
     const want: Record<string, Status> = Object.fromEntries(Object.entries(CHANGCHUN).map(([c, s]) => [c, s === 'passed' ? 'by-summary' : s]));
     want['220102'] = 'passed'; // its own file was given too
     expect(got).toEqual(want);

@@ -14,7 +14,10 @@ function parseHelp(text: string): { usage: string; description: string; entries:
   const lines = text.split('\n');
   const usage = lines[0] ?? '';
   const firstSection = lines.findIndex((l) => /^(Options|Commands|Arguments):$/.test(l));
-  const description = lines.slice(1, firstSection < 0 ? undefined : firstSection).join('\n').trim();
+  const description = lines
+    .slice(1, firstSection < 0 ? undefined : firstSection)
+    .join('\n')
+    .trim();
   const entries: { term: string; text: string }[] = [];
   let textColumn = 0;
   for (const line of lines.slice(firstSection < 0 ? lines.length : firstSection)) {
@@ -66,7 +69,8 @@ describe('help', () => {
   });
 
   it('the parser catches a help entry that is in one language only', () => {
-    const oneLanguage = 'Usage: rc-org x [options]\n\n中文说明\nEnglish description here.\n\nOptions:\n  --out <dir>  output folder only\n  -h, --help   显示帮助 / show help\n';
+    const oneLanguage =
+      'Usage: rc-org x [options]\n\n中文说明\nEnglish description here.\n\nOptions:\n  --out <dir>  output folder only\n  -h, --help   显示帮助 / show help\n';
     expect(() => expectBilingual(oneLanguage)).toThrow(/--out <dir>/);
   });
 });

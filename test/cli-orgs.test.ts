@@ -105,23 +105,23 @@ describe('rc-org orgs output', () => {
     expect(r.stderr).toContain('--json 与 --csv 不能同时使用');
   });
 
-  it.each([['built-in', null], ['xlsx-chinese-headers.xlsx', 'xlsx-chinese-headers.xlsx']])(
-    'the CSV from `orgs --csv` (%s) loads back unchanged via --orgs',
-    (_label, fixture) => {
-      const dir = fixture ? withFixture(fixture) : tempDir();
-      const from = fixture ? ['--orgs', fixture] : [];
-      const json = spawnCli(['orgs', ...from, '--json'], { cwd: dir });
-      const csv = spawnCli(['orgs', ...from, '--csv'], { cwd: dir });
-      expect([json.code, csv.code]).toEqual([0, 0]);
-      expect(csv.stdout.startsWith('\ufeffcode,name,level,parent\n')).toBe(true);
-      writeFileSync(join(dir, 'exported.csv'), csv.stdout);
-      const back = spawnCli(['orgs', '--orgs', 'exported.csv', '--json'], { cwd: dir });
-      expect(back.code, back.stderr).toBe(0);
-      expect(back.stdout).toBe(json.stdout);
-      const parsed = JSON.parse(back.stdout) as unknown[];
-      expect(parsed.length).toBe(fixture ? 6 : 71);
-      // and once more, CSV → CSV, byte for byte
-      expect(spawnCli(['orgs', '--orgs', 'exported.csv', '--csv'], { cwd: dir }).stdout).toBe(csv.stdout);
-    },
-  );
+  it.each([
+    ['built-in', null],
+    ['xlsx-chinese-headers.xlsx', 'xlsx-chinese-headers.xlsx'],
+  ])('the CSV from `orgs --csv` (%s) loads back unchanged via --orgs', (_label, fixture) => {
+    const dir = fixture ? withFixture(fixture) : tempDir();
+    const from = fixture ? ['--orgs', fixture] : [];
+    const json = spawnCli(['orgs', ...from, '--json'], { cwd: dir });
+    const csv = spawnCli(['orgs', ...from, '--csv'], { cwd: dir });
+    expect([json.code, csv.code]).toEqual([0, 0]);
+    expect(csv.stdout.startsWith('\ufeffcode,name,level,parent\n')).toBe(true);
+    writeFileSync(join(dir, 'exported.csv'), csv.stdout);
+    const back = spawnCli(['orgs', '--orgs', 'exported.csv', '--json'], { cwd: dir });
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toBe(json.stdout);
+    const parsed = JSON.parse(back.stdout) as unknown[];
+    expect(parsed.length).toBe(fixture ? 6 : 71);
+    // and once more, CSV → CSV, byte for byte
+    expect(spawnCli(['orgs', '--orgs', 'exported.csv', '--csv'], { cwd: dir }).stdout).toBe(csv.stdout);
+  });
 });

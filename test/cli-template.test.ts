@@ -10,7 +10,10 @@ import { FORM_LAYOUT } from '../templates/form-layout.js';
 import { copyFixture, spawnCli, tempDir } from './helpers.js';
 
 /** The workbooks in a folder, sorted. */
-const workbooks = (dir: string): string[] => readdirSync(dir).filter((n) => n.endsWith('.xlsx')).sort();
+const workbooks = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((n) => n.endsWith('.xlsx'))
+    .sort();
 
 /** The identity sheet's code and year, read with exceljs. */
 async function identityOf(file: string): Promise<{ code: string; year: string }> {
@@ -93,7 +96,11 @@ describe('exit codes', () => {
     ['a two-digit --year', ['template', '--year', '21', '--out', 'out'], /--year 应为四位年份（如 2021），实际为“21”/],
     ['a --baseline-year in words', ['template', ...Y, '--baseline-year', '二〇二〇', '--out', 'out'], /--baseline-year 应为四位年份/],
     ['--baseline-year equal to --year', ['template', ...Y, '--baseline-year', '2021', '--out', 'out'], /基准年（2021）必须早于统计年度（2021）/],
-    ['--baseline-year after --year, in English', ['template', ...Y, '--baseline-year', '2022', '--out', 'out', '--lang', 'en'], /The baseline year \(2022\) must be earlier than the survey year \(2021\)/],
+    [
+      '--baseline-year after --year, in English',
+      ['template', ...Y, '--baseline-year', '2022', '--out', 'out', '--lang', 'en'],
+      /The baseline year \(2022\) must be earlier than the survey year \(2021\)/,
+    ],
     ['--only with --under', ['template', ...Y, '--out', 'out', '--only', '220102', '--under', '220100'], /--only 与 --under 不能同时使用/],
     ['an unknown --only code', ['template', ...Y, '--out', 'out', '--only', '220102,999999'], /--only 中的单位代码 999999 不在单位名录中/],
     ['a registry file that is not there', ['template', ...Y, '--out', 'out', '--orgs', 'nowhere.csv'], /找不到文件：nowhere\.csv/],
@@ -112,7 +119,11 @@ describe('exit codes', () => {
     copyFixture('fixtures/registry/utf8-bom.csv', dir);
     const r = spawnCli(['template', ...Y, '--out', 'out', '--orgs', 'utf8-bom.csv', '--under', '222400'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
-    expect(workbooks(join(dir, 'out'))).toEqual(['2021_222400_延边朝鲜族自治州_组织体系建设统计表.xlsx', '2021_222401_延吉市_组织体系建设统计表.xlsx', '2021_222424_汪清县_组织体系建设统计表.xlsx']);
+    expect(workbooks(join(dir, 'out'))).toEqual([
+      '2021_222400_延边朝鲜族自治州_组织体系建设统计表.xlsx',
+      '2021_222401_延吉市_组织体系建设统计表.xlsx',
+      '2021_222424_汪清县_组织体系建设统计表.xlsx',
+    ]);
   });
 
   it('--version → 0', () => {

@@ -106,12 +106,29 @@ describe('parseBaselineTable: good tables', () => {
     ['headed by number, 代码', `代码,${HEADERS.number.join(',')}\n220102,${VALUES.join(',')}\n`, new Map([['220102', EXPECTED_220102]])],
     ['headed by 附件1-N, 单位代码', `单位代码,${HEADERS.annexNo.join(',')}\n220102,${VALUES.join(',')}\n`, new Map([['220102', EXPECTED_220102]])],
     ['headed by annex1.key', `Code,${HEADERS.dotted.join(',')}\n220102,${VALUES.join(',')}\n`, new Map([['220102', EXPECTED_220102]])],
-    ['headed by Chinese label, name column ignored', `行政区划代码,名称,${HEADERS.label.join(',')}\n220102,南关区,${VALUES.join(',')}\n`, new Map([['220102', EXPECTED_220102]])],
-    ['columns in another order', `${[...HEADERS.key].reverse().join(',')},code\n${[...VALUES].reverse().join(',')},220102\n`, new Map([['220102', EXPECTED_220102]])],
-    ['loose numbers, dashes and blanks', `code,${HEADERS.key.join(',')}\n220100,—,0,,1,,1,-,"1,234",５,１２,0,0,0,0\n`,
-      new Map([['220100', figuresOf([null, 0, null, 1, null, 1, null, 1234, 5, 12, 0, 0, 0, 0])]])],
-    ['two branches', `code,${HEADERS.key.join(',')}\n220102,${VALUES.join(',')}\n220000,${Array(14).fill('7').join(',')}\n`,
-      new Map([['220102', EXPECTED_220102], ['220000', figuresOf(Array(14).fill(7))]])],
+    [
+      'headed by Chinese label, name column ignored',
+      `行政区划代码,名称,${HEADERS.label.join(',')}\n220102,南关区,${VALUES.join(',')}\n`,
+      new Map([['220102', EXPECTED_220102]]),
+    ],
+    [
+      'columns in another order',
+      `${[...HEADERS.key].reverse().join(',')},code\n${[...VALUES].reverse().join(',')},220102\n`,
+      new Map([['220102', EXPECTED_220102]]),
+    ],
+    [
+      'loose numbers, dashes and blanks',
+      `code,${HEADERS.key.join(',')}\n220100,—,0,,1,,1,-,"1,234",５,１２,0,0,0,0\n`,
+      new Map([['220100', figuresOf([null, 0, null, 1, null, 1, null, 1234, 5, 12, 0, 0, 0, 0])]]),
+    ],
+    [
+      'two branches',
+      `code,${HEADERS.key.join(',')}\n220102,${VALUES.join(',')}\n220000,${Array(14).fill('7').join(',')}\n`,
+      new Map([
+        ['220102', EXPECTED_220102],
+        ['220000', figuresOf(Array(14).fill(7))],
+      ]),
+    ],
     ['no rows', `code,${HEADERS.key.join(',')}\n`, new Map()],
   ];
   it.each(cases)('%s', (_what, text, expected) => {
@@ -135,25 +152,68 @@ describe('parseBaselineTable: problems, each with its line', () => {
   const cases: [string, string, BaselineProblem[]][] = [
     ['unknown code', [head, row('220102'), row('999999')].join('\n'), [{ code: 'baseline-unknown-code', line: 3, params: { code: '999999' } }]],
     ['empty code', [head, row('220102'), row('')].join('\n'), [{ code: 'baseline-unknown-code', line: 3, params: { code: '' } }]],
-    ['duplicate code', [head, row('220102'), row('220103'), row('220102')].join('\n'), [{ code: 'baseline-duplicate-code', line: 4, params: { code: '220102', other: 2 } }]],
-    ['a code three times', [head, row('220102'), row('220102'), row('220102')].join('\n'), [
-      { code: 'baseline-duplicate-code', line: 3, params: { code: '220102', other: 2 } },
-      { code: 'baseline-duplicate-code', line: 4, params: { code: '220102', other: 2 } },
-    ]],
-    ['bad number', [head, row('220102'), row('220103', withVal(11, '十二'))].join('\n'), [{ code: 'baseline-bad-number', line: 3, params: { column: 'volunteers', found: '十二' } }]],
-    ['bad number, column named as written', [`代码,${HEADERS.annexNo.join(',')}`, row('220102', withVal(13, '约300'))].join('\n'), [{ code: 'baseline-bad-number', line: 2, params: { column: '附件1-14', found: '约300' } }]],
-    ['a date-like value', [head, row('220102', withVal(7, '2020/12/31'))].join('\n'), [{ code: 'baseline-bad-number', line: 2, params: { column: 'grassrootsOrgs', found: '2020/12/31' } }]],
-    ['missing column', [`code,${HEADERS.key.slice(0, 13).join(',')}`, row('220102', VALUES.slice(0, 13))].join('\n'), [{ code: 'baseline-missing-column', line: 1, params: { column: '14 红十字会志愿服务总时长' } }]],
-    ['missing code column', [HEADERS.key.join(','), VALUES.join(',')].join('\n'), [{ code: 'baseline-missing-column', line: 1, params: { column: '代码 / code' } }]],
-    ['missing column, header below a blank line', ['', `code,${HEADERS.key.filter((k) => k !== 'volunteers').join(',')}`].join('\n'), [{ code: 'baseline-missing-column', line: 2, params: { column: '12 红十字会注册志愿者数' } }]],
-    ['附件2 headers are not a baseline', [`code,${INDICATORS.map((i) => `附件2-${i.no}`).join(',')}`, row('220102')].join('\n'),
-      INDICATORS.map((i) => ({ code: 'baseline-missing-column' as const, line: 1, params: { column: `${i.no} ${i.annex1}` } }))],
-    ['several problems, in line order', [head, row('999999'), row('220102'), row('220102'), row('220103', withVal(0, 'yes'))].join('\n'), [
-      { code: 'baseline-unknown-code', line: 2, params: { code: '999999' } },
-      { code: 'baseline-duplicate-code', line: 4, params: { code: '220102', other: 3 } },
-      { code: 'baseline-bad-number', line: 5, params: { column: 'countyReformed', found: 'yes' } },
-    ]],
-    ['lines count blank lines', [head, '', row('220102'), '', row('220102')].join('\n'), [{ code: 'baseline-duplicate-code', line: 5, params: { code: '220102', other: 3 } }]],
+    [
+      'duplicate code',
+      [head, row('220102'), row('220103'), row('220102')].join('\n'),
+      [{ code: 'baseline-duplicate-code', line: 4, params: { code: '220102', other: 2 } }],
+    ],
+    [
+      'a code three times',
+      [head, row('220102'), row('220102'), row('220102')].join('\n'),
+      [
+        { code: 'baseline-duplicate-code', line: 3, params: { code: '220102', other: 2 } },
+        { code: 'baseline-duplicate-code', line: 4, params: { code: '220102', other: 2 } },
+      ],
+    ],
+    [
+      'bad number',
+      [head, row('220102'), row('220103', withVal(11, '十二'))].join('\n'),
+      [{ code: 'baseline-bad-number', line: 3, params: { column: 'volunteers', found: '十二' } }],
+    ],
+    [
+      'bad number, column named as written',
+      [`代码,${HEADERS.annexNo.join(',')}`, row('220102', withVal(13, '约300'))].join('\n'),
+      [{ code: 'baseline-bad-number', line: 2, params: { column: '附件1-14', found: '约300' } }],
+    ],
+    [
+      'a date-like value',
+      [head, row('220102', withVal(7, '2020/12/31'))].join('\n'),
+      [{ code: 'baseline-bad-number', line: 2, params: { column: 'grassrootsOrgs', found: '2020/12/31' } }],
+    ],
+    [
+      'missing column',
+      [`code,${HEADERS.key.slice(0, 13).join(',')}`, row('220102', VALUES.slice(0, 13))].join('\n'),
+      [{ code: 'baseline-missing-column', line: 1, params: { column: '14 红十字会志愿服务总时长' } }],
+    ],
+    [
+      'missing code column',
+      [HEADERS.key.join(','), VALUES.join(',')].join('\n'),
+      [{ code: 'baseline-missing-column', line: 1, params: { column: '代码 / code' } }],
+    ],
+    [
+      'missing column, header below a blank line',
+      ['', `code,${HEADERS.key.filter((k) => k !== 'volunteers').join(',')}`].join('\n'),
+      [{ code: 'baseline-missing-column', line: 2, params: { column: '12 红十字会注册志愿者数' } }],
+    ],
+    [
+      '附件2 headers are not a baseline',
+      [`code,${INDICATORS.map((i) => `附件2-${i.no}`).join(',')}`, row('220102')].join('\n'),
+      INDICATORS.map((i) => ({ code: 'baseline-missing-column' as const, line: 1, params: { column: `${i.no} ${i.annex1}` } })),
+    ],
+    [
+      'several problems, in line order',
+      [head, row('999999'), row('220102'), row('220102'), row('220103', withVal(0, 'yes'))].join('\n'),
+      [
+        { code: 'baseline-unknown-code', line: 2, params: { code: '999999' } },
+        { code: 'baseline-duplicate-code', line: 4, params: { code: '220102', other: 3 } },
+        { code: 'baseline-bad-number', line: 5, params: { column: 'countyReformed', found: 'yes' } },
+      ],
+    ],
+    [
+      'lines count blank lines',
+      [head, '', row('220102'), '', row('220102')].join('\n'),
+      [{ code: 'baseline-duplicate-code', line: 5, params: { code: '220102', other: 3 } }],
+    ],
   ];
   it.each(cases)('%s', (_what, text, expected) => {
     expect(parseBaselineTable(csv(text), registry)).toEqual({ problems: expected });

@@ -14,9 +14,23 @@ const registry = defaultRegistry();
 // GB18030 (GBK) double-byte codes of the few Chinese characters these CSVs use, as Excel on Chinese Windows
 // writes them. Hard-coded so the test does not depend on an encoder.
 const GB18030: Record<string, [number, number]> = {
-  代: [0xb4, 0xfa], 码: [0xc2, 0xeb], 年: [0xc4, 0xea], 度: [0xb6, 0xc8], 附: [0xb8, 0xbd], 件: [0xbc, 0xfe],
-  十: [0xca, 0xae], 二: [0xb6, 0xfe], 红: [0xba, 0xec], 字: [0xd7, 0xd6], 会: [0xbb, 0xe1], 注: [0xd7, 0xa2],
-  册: [0xb2, 0xe1], 志: [0xd6, 0xbe], 愿: [0xd4, 0xb8], 者: [0xd5, 0xdf], 数: [0xca, 0xfd],
+  代: [0xb4, 0xfa],
+  码: [0xc2, 0xeb],
+  年: [0xc4, 0xea],
+  度: [0xb6, 0xc8],
+  附: [0xb8, 0xbd],
+  件: [0xbc, 0xfe],
+  十: [0xca, 0xae],
+  二: [0xb6, 0xfe],
+  红: [0xba, 0xec],
+  字: [0xd7, 0xd6],
+  会: [0xbb, 0xe1],
+  注: [0xd7, 0xa2],
+  册: [0xb2, 0xe1],
+  志: [0xd6, 0xbe],
+  愿: [0xd4, 0xb8],
+  者: [0xd5, 0xdf],
+  数: [0xca, 0xfd],
 };
 function gb18030(text: string): Uint8Array {
   const out: number[] = [];
@@ -57,12 +71,20 @@ const COUNTY_A2 = ['0', '', '1', '', '1', '', '0', '2', '0', '100', '50', '10', 
 const countyRow = (code = '220102', year = '2021'): string[] => [code, year, ...COUNTY_A1, ...COUNTY_A2];
 const csvText = (rows: string[][], header: string[] = HEADER, eol = '\n'): string =>
   [header, ...rows].map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join(eol) + eol;
-const check = (table: PlainTable, baseline: Map<string, Figures> | null = null) => checkCsvReturn('in/returns.csv', 'f00d', table, { registry, baseline, baselineYear: 2020 });
+const check = (table: PlainTable, baseline: Map<string, Figures> | null = null) =>
+  checkCsvReturn('in/returns.csv', 'f00d', table, { registry, baseline, baselineYear: 2020 });
 const where = (f: Finding) => ({ code: f.code, severity: f.severity, sheet: f.sheet, cell: f.cell, indicator: f.indicator });
 
 describe('parseCsvTable: the same table from UTF-8, UTF-8 with BOM and GB18030 bytes', () => {
   const text = csvText([countyRow(), countyRow('220103')]);
-  const expected: PlainTable = { header: HEADER, headerLine: 1, rows: [{ line: 2, cells: countyRow() }, { line: 3, cells: countyRow('220103') }] };
+  const expected: PlainTable = {
+    header: HEADER,
+    headerLine: 1,
+    rows: [
+      { line: 2, cells: countyRow() },
+      { line: 3, cells: countyRow('220103') },
+    ],
+  };
   it.each([
     ['UTF-8', utf8(text)],
     ['UTF-8 with BOM', utf8Bom(text)],
@@ -78,7 +100,12 @@ describe('parseCsvTable: the same table from UTF-8, UTF-8 with BOM and GB18030 b
 
   it('cells are trimmed, blank lines skipped but counted', () => {
     expect(parseCsvTable(utf8('\ncode , year\n\n 220102 ,2021\n,\n220103,2021\n'))).toEqual({
-      header: ['code', 'year'], headerLine: 2, rows: [{ line: 4, cells: ['220102', '2021'] }, { line: 6, cells: ['220103', '2021'] }],
+      header: ['code', 'year'],
+      headerLine: 2,
+      rows: [
+        { line: 4, cells: ['220102', '2021'] },
+        { line: 6, cells: ['220103', '2021'] },
+      ],
     });
   });
 
@@ -95,31 +122,93 @@ describe('parseCsvTable: the same table from UTF-8, UTF-8 with BOM and GB18030 b
 describe('checkCsvReturn: one changed cell → exactly this finding, at sheet CSV and its cell', () => {
   type Exp = { code: Finding['code']; severity: Finding['severity']; cell: string; indicator: IndicatorKey; params?: Record<string, unknown> };
   const cases: [string, string, string, Exp[]][] = [
-    ['十二 in 附件1 row 10', '附件1-10', '十二', [{ code: 'value-not-number', severity: 'error', cell: 'L2', indicator: 'adultMembers', params: { found: '十二' } }]],
-    ['约300 in 附件1 hours', '附件1-14', '约300', [{ code: 'value-not-number', severity: 'error', cell: 'P2', indicator: 'serviceHours', params: { found: '约300' } }]],
-    ['full-width １２', '附件1-10', '１２', [{ code: 'value-loose', severity: 'notice', cell: 'L2', indicator: 'adultMembers', params: { found: '１２', value: '12' } }]],
-    ['thousands 1,234', '附件1-10', '1,234', [{ code: 'value-loose', severity: 'notice', cell: 'L2', indicator: 'adultMembers', params: { found: '1,234', value: '1234' } }]],
+    [
+      '十二 in 附件1 row 10',
+      '附件1-10',
+      '十二',
+      [{ code: 'value-not-number', severity: 'error', cell: 'L2', indicator: 'adultMembers', params: { found: '十二' } }],
+    ],
+    [
+      '约300 in 附件1 hours',
+      '附件1-14',
+      '约300',
+      [{ code: 'value-not-number', severity: 'error', cell: 'P2', indicator: 'serviceHours', params: { found: '约300' } }],
+    ],
+    [
+      'full-width １２',
+      '附件1-10',
+      '１２',
+      [{ code: 'value-loose', severity: 'notice', cell: 'L2', indicator: 'adultMembers', params: { found: '１２', value: '12' } }],
+    ],
+    [
+      'thousands 1,234',
+      '附件1-10',
+      '1,234',
+      [{ code: 'value-loose', severity: 'notice', cell: 'L2', indicator: 'adultMembers', params: { found: '1,234', value: '1234' } }],
+    ],
     ['a plain number is not loose in a CSV', '附件1-10', '1234', []],
-    ['12.5 in a count', '附件1-8', '12.5', [{ code: 'count-fractional', severity: 'error', cell: 'J2', indicator: 'grassrootsOrgs', params: { found: '12.5' } }]],
+    [
+      '12.5 in a count',
+      '附件1-8',
+      '12.5',
+      [{ code: 'count-fractional', severity: 'error', cell: 'J2', indicator: 'grassrootsOrgs', params: { found: '12.5' } }],
+    ],
     ['-3 in a 附件1 count', '附件1-8', '-3', [{ code: 'count-negative', severity: 'error', cell: 'J2', indicator: 'grassrootsOrgs', params: { found: '-3' } }]],
     ['blank in an applicable row', '附件1-8', '', [{ code: 'value-blank', severity: 'error', cell: 'J2', indicator: 'grassrootsOrgs' }]],
     ['— in an applicable row', '附件2-9', '—', [{ code: 'value-dash', severity: 'error', cell: 'Y2', indicator: 'groupMembers' }]],
-    ['1 in a not-applicable row', '附件1-4', '1', [{ code: 'not-applicable-filled', severity: 'error', cell: 'F2', indicator: 'cityPartyGroup', params: { found: '1', level: '县级' } }]],
+    [
+      '1 in a not-applicable row',
+      '附件1-4',
+      '1',
+      [{ code: 'not-applicable-filled', severity: 'error', cell: 'F2', indicator: 'cityPartyGroup', params: { found: '1', level: '县级' } }],
+    ],
     ['0 in a not-applicable row', '附件1-4', '0', []],
-    ['2 in a flag', '附件1-1', '2', [{ code: 'flag-out-of-range', severity: 'error', cell: 'C2', indicator: 'countyReformed', params: { found: '2', allowed: '0 / 1' } }]],
-    ['-1 in a derived 附件2 flag', '附件2-1', '-1', [{ code: 'increment-decrease', severity: 'warning', cell: 'Q2', indicator: 'countyReformed', params: { found: '-1' } }]],
-    ['-1 in 附件2 row 3', '附件2-3', '-1', [{ code: 'flag-out-of-range', severity: 'error', cell: 'S2', indicator: 'countyElectionDue', params: { allowed: '0 / 1' } }]],
-    ['-5.5 hours in 附件2', '附件2-14', '-5.5', [{ code: 'increment-decrease', severity: 'warning', cell: 'AD2', indicator: 'serviceHours', params: { found: '-5.5' } }]],
-    ['2 volunteer teams', '附件1-13', '2', [{ code: 'volunteer-teams-below-plan', severity: 'warning', cell: 'O2', indicator: 'volunteerOrgs', params: { found: 2 } }]],
+    [
+      '2 in a flag',
+      '附件1-1',
+      '2',
+      [{ code: 'flag-out-of-range', severity: 'error', cell: 'C2', indicator: 'countyReformed', params: { found: '2', allowed: '0 / 1' } }],
+    ],
+    [
+      '-1 in a derived 附件2 flag',
+      '附件2-1',
+      '-1',
+      [{ code: 'increment-decrease', severity: 'warning', cell: 'Q2', indicator: 'countyReformed', params: { found: '-1' } }],
+    ],
+    [
+      '-1 in 附件2 row 3',
+      '附件2-3',
+      '-1',
+      [{ code: 'flag-out-of-range', severity: 'error', cell: 'S2', indicator: 'countyElectionDue', params: { allowed: '0 / 1' } }],
+    ],
+    [
+      '-5.5 hours in 附件2',
+      '附件2-14',
+      '-5.5',
+      [{ code: 'increment-decrease', severity: 'warning', cell: 'AD2', indicator: 'serviceHours', params: { found: '-5.5' } }],
+    ],
+    [
+      '2 volunteer teams',
+      '附件1-13',
+      '2',
+      [{ code: 'volunteer-teams-below-plan', severity: 'warning', cell: 'O2', indicator: 'volunteerOrgs', params: { found: 2 } }],
+    ],
     ['0 volunteers with hours', '附件1-12', '0', [{ code: 'hours-without-volunteers', severity: 'warning', cell: 'P2', indicator: 'serviceHours' }]],
-    ['hours beyond a year', '附件1-14', '876001', [{ code: 'hours-beyond-year', severity: 'error', cell: 'P2', indicator: 'serviceHours', params: { perVolunteer: '8,760' } }]],
+    [
+      'hours beyond a year',
+      '附件1-14',
+      '876001',
+      [{ code: 'hours-beyond-year', severity: 'error', cell: 'P2', indicator: 'serviceHours', params: { perVolunteer: '8,760' } }],
+    ],
   ];
   it.each(cases)('%s', (_what, column, value, expected) => {
     const row = countyRow();
     row[HEADER.indexOf(column)] = value;
     const [r, ...more] = check(parseCsvTable(utf8(csvText([row]))));
     expect(more).toEqual([]);
-    expect(r!.findings.map(where)).toEqual(expected.map((e) => ({ code: e.code, severity: e.severity, sheet: CSV_SHEET, cell: e.cell, indicator: e.indicator })));
+    expect(r!.findings.map(where)).toEqual(
+      expected.map((e) => ({ code: e.code, severity: e.severity, sheet: CSV_SHEET, cell: e.cell, indicator: e.indicator })),
+    );
     expected.forEach((e, i) => e.params && expect(r!.findings[i]!.params).toMatchObject(e.params));
     expect(r!.findings.every((f) => f.file === 'in/returns.csv')).toBe(true);
   });
@@ -150,7 +239,10 @@ describe('checkCsvReturn: rows and columns', () => {
     const bad = countyRow('220103');
     bad[HEADER.indexOf('附件1-12')] = '十二';
     const rs = check(parseCsvTable(utf8Bom(csvText([countyRow(), bad]))));
-    expect(rs.map((r) => r.findings.map(where))).toEqual([[], [{ code: 'value-not-number', severity: 'error', sheet: 'CSV', cell: 'N3', indicator: 'volunteers' }]]);
+    expect(rs.map((r) => r.findings.map(where))).toEqual([
+      [],
+      [{ code: 'value-not-number', severity: 'error', sheet: 'CSV', cell: 'N3', indicator: 'volunteers' }],
+    ]);
   });
 
   it('an unknown code: identity-unknown at the code cell, nothing else read', () => {
@@ -168,7 +260,9 @@ describe('checkCsvReturn: rows and columns', () => {
 
   it('no code column: one csv-missing-column for the file', () => {
     const rs = check(parseCsvTable(utf8(csvText([countyRow()], ['名称', ...HEADER.slice(1)]))));
-    expect(rs.map((r) => [r.org, r.figures, r.findings.map(where)])).toEqual([[null, null, [{ code: 'csv-missing-column', severity: 'error', sheet: 'CSV', cell: null, indicator: null }]]]);
+    expect(rs.map((r) => [r.org, r.figures, r.findings.map(where)])).toEqual([
+      [null, null, [{ code: 'csv-missing-column', severity: 'error', sheet: 'CSV', cell: null, indicator: null }]],
+    ]);
     expect(rs[0]!.findings[0]!.params).toEqual({ column: '代码 / code' });
   });
 
@@ -198,7 +292,10 @@ describe('checkCsvReturn: rows and columns', () => {
   });
 
   it('with a baseline: an increment that is not 附件1 minus the baseline is an error at its cell', () => {
-    const base = { ...emptyFigures(), ...Object.fromEntries(INDICATORS.map((i, k) => [i.key, Number(COUNTY_A1[k] || 0) - Number(COUNTY_A2[k] || 0)])) } as Figures;
+    const base = {
+      ...emptyFigures(),
+      ...Object.fromEntries(INDICATORS.map((i, k) => [i.key, Number(COUNTY_A1[k] || 0) - Number(COUNTY_A2[k] || 0)])),
+    };
     const good = check(parseCsvTable(utf8(csvText([countyRow()]))), new Map([['220102', base]]));
     expect(good[0]!.findings).toEqual([]);
     const row = countyRow();

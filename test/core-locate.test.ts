@@ -54,7 +54,17 @@ function annexSheet(annex: Annex, o: SheetOptions = {}): PlainSheet {
   return { name: o.name ?? ANNEX_TITLES[annex].label, state: 'visible', cells };
 }
 
-const NANGUAN: Identity = { format: 'rc-org/1', kind: 'form', code: '220102', name: '南关区', level: 'county', parent: '220100', year: 2021, baselineYear: 2020, templateVersion: '2021.1' };
+const NANGUAN: Identity = {
+  format: 'rc-org/1',
+  kind: 'form',
+  code: '220102',
+  name: '南关区',
+  level: 'county',
+  parent: '220100',
+  year: 2021,
+  baselineYear: 2020,
+  templateVersion: '2021.1',
+};
 
 function identitySheet(rows: [string, string][], o: { name?: string; state?: PlainSheet['state']; numericYear?: boolean } = {}): PlainSheet {
   const cells: PlainCell[] = [{ row: 1, col: 1, value: s('rc-org 单位标识：请勿修改 (branch identity: do not edit)') }];
@@ -70,7 +80,17 @@ const rowsFrom = (first: number, skip: number[] = []): Partial<Record<IndicatorK
   Object.fromEntries(INDICATORS.filter((i) => !skip.includes(i.no)).map((i) => [i.key, first + i.no - 1]));
 
 describe('columnLetter / address', () => {
-  it.each([[1, 'A'], [3, 'C'], [26, 'Z'], [27, 'AA'], [30, 'AD'], [52, 'AZ'], [53, 'BA'], [702, 'ZZ'], [703, 'AAA']] as const)('column %i is %s', (col, letter) => {
+  it.each([
+    [1, 'A'],
+    [3, 'C'],
+    [26, 'Z'],
+    [27, 'AA'],
+    [30, 'AD'],
+    [52, 'AZ'],
+    [53, 'BA'],
+    [702, 'ZZ'],
+    [703, 'AAA'],
+  ] as const)('column %i is %s', (col, letter) => {
     expect(columnLetter(col)).toBe(letter);
   });
   it('address(3, 16) is C16', () => expect(address(3, 16)).toBe('C16'));
@@ -78,37 +98,102 @@ describe('columnLetter / address', () => {
 
 describe('locateTable: by the labels, wherever the table sits', () => {
   const cases: [string, PlainSheet[], Annex, LocatedTable | null, string | null][] = [
-    ['附件1 in the template position', [annexSheet('annex1')], 'annex1',
-      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(5), moved: false }, 'A5:E18'],
-    ['附件2 in the template position', [annexSheet('annex2')], 'annex2',
-      { annex: 'annex2', sheet: '附件2', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(5), moved: false }, 'A5:E18'],
-    ['moved down by 2 rows and onto another sheet name', [annexSheet('annex1', { name: 'Sheet1', down: 2 })], 'annex1',
-      { annex: 'annex1', sheet: 'Sheet1', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(7), moved: true }, 'A7:E20'],
-    ['only the sheet renamed', [annexSheet('annex2', { name: '成效统计' })], 'annex2',
-      { annex: 'annex2', sheet: '成效统计', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(5), moved: true }, 'A5:E18'],
-    ['only 2 rows inserted above', [annexSheet('annex1', { down: 2 })], 'annex1',
-      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(7), moved: true }, 'A7:E20'],
-    ['a column inserted on the left', [annexSheet('annex1', { right: 1 })], 'annex1',
-      { annex: 'annex1', sheet: '附件1', labelCol: 3, valueCol: 4, noteCol: 6, rows: rowsFrom(5), moved: true }, 'B5:F18'],
-    ['value header written with full-width brackets', [annexSheet('annex1', { header: ['序号', '工作事项', '个（人、小时）', '计量单位', '说明'] })], 'annex1',
-      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(5), moved: false }, 'A5:E18'],
-    ['value column swapped with the unit column (read from the header)', [annexSheet('annex1', { header: ['序号', '工作事项', '计量单位', '个(人、小时)', '说明（可选）'] })], 'annex1',
-      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 4, noteCol: 5, rows: rowsFrom(5), moved: true }, 'A5:E18'],
-    ['no header: the value is next to the label, no note column', [annexSheet('annex1', { header: null })], 'annex1',
-      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 3, noteCol: null, rows: rowsFrom(5), moved: false }, 'A5:C18'],
-    ['a label missing in the middle', [annexSheet('annex1', { dropLabels: [8] })], 'annex1',
-      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(5, [8]), moved: false }, 'A5:E18'],
-    ['a label missing in the first row: the table has not moved', [annexSheet('annex1', { dropLabels: [1] })], 'annex1',
-      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(5, [1]), moved: false }, 'A6:E18'],
-    ['7 labels are enough', [annexSheet('annex1', { onlyLabels: [1, 2, 3, 4, 5, 6, 7] })], 'annex1',
-      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(5, [8, 9, 10, 11, 12, 13, 14]), moved: false }, 'A5:E11'],
+    [
+      '附件1 in the template position',
+      [annexSheet('annex1')],
+      'annex1',
+      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(5), moved: false },
+      'A5:E18',
+    ],
+    [
+      '附件2 in the template position',
+      [annexSheet('annex2')],
+      'annex2',
+      { annex: 'annex2', sheet: '附件2', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(5), moved: false },
+      'A5:E18',
+    ],
+    [
+      'moved down by 2 rows and onto another sheet name',
+      [annexSheet('annex1', { name: 'Sheet1', down: 2 })],
+      'annex1',
+      { annex: 'annex1', sheet: 'Sheet1', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(7), moved: true },
+      'A7:E20',
+    ],
+    [
+      'only the sheet renamed',
+      [annexSheet('annex2', { name: '成效统计' })],
+      'annex2',
+      { annex: 'annex2', sheet: '成效统计', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(5), moved: true },
+      'A5:E18',
+    ],
+    [
+      'only 2 rows inserted above',
+      [annexSheet('annex1', { down: 2 })],
+      'annex1',
+      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(7), moved: true },
+      'A7:E20',
+    ],
+    [
+      'a column inserted on the left',
+      [annexSheet('annex1', { right: 1 })],
+      'annex1',
+      { annex: 'annex1', sheet: '附件1', labelCol: 3, valueCol: 4, noteCol: 6, rows: rowsFrom(5), moved: true },
+      'B5:F18',
+    ],
+    [
+      'value header written with full-width brackets',
+      [annexSheet('annex1', { header: ['序号', '工作事项', '个（人、小时）', '计量单位', '说明'] })],
+      'annex1',
+      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(5), moved: false },
+      'A5:E18',
+    ],
+    [
+      'value column swapped with the unit column (read from the header)',
+      [annexSheet('annex1', { header: ['序号', '工作事项', '计量单位', '个(人、小时)', '说明（可选）'] })],
+      'annex1',
+      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 4, noteCol: 5, rows: rowsFrom(5), moved: true },
+      'A5:E18',
+    ],
+    [
+      'no header: the value is next to the label, no note column',
+      [annexSheet('annex1', { header: null })],
+      'annex1',
+      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 3, noteCol: null, rows: rowsFrom(5), moved: false },
+      'A5:C18',
+    ],
+    [
+      'a label missing in the middle',
+      [annexSheet('annex1', { dropLabels: [8] })],
+      'annex1',
+      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(5, [8]), moved: false },
+      'A5:E18',
+    ],
+    [
+      'a label missing in the first row: the table has not moved',
+      [annexSheet('annex1', { dropLabels: [1] })],
+      'annex1',
+      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(5, [1]), moved: false },
+      'A6:E18',
+    ],
+    [
+      '7 labels are enough',
+      [annexSheet('annex1', { onlyLabels: [1, 2, 3, 4, 5, 6, 7] })],
+      'annex1',
+      { annex: 'annex1', sheet: '附件1', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(5, [8, 9, 10, 11, 12, 13, 14]), moved: false },
+      'A5:E11',
+    ],
     ['a sheet with only 5 labels is not the table', [annexSheet('annex1', { onlyLabels: [1, 2, 3, 4, 5] })], 'annex1', null, null],
     ['6 labels are not enough', [annexSheet('annex1', { onlyLabels: [9, 10, 11, 12, 13, 14] })], 'annex1', null, null],
     ['附件1 labels are not 附件2 labels', [annexSheet('annex2')], 'annex1', null, null],
     ['附件2 labels are not 附件1 labels', [annexSheet('annex1')], 'annex2', null, null],
     ['no sheets', [], 'annex1', null, null],
-    ['the fuller of two candidate sheets wins', [annexSheet('annex1', { name: '草稿', onlyLabels: [1, 2, 3, 4, 5, 6, 7] }), annexSheet('annex1', { name: '正式', down: 1 })], 'annex1',
-      { annex: 'annex1', sheet: '正式', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(6), moved: true }, 'A6:E19'],
+    [
+      'the fuller of two candidate sheets wins',
+      [annexSheet('annex1', { name: '草稿', onlyLabels: [1, 2, 3, 4, 5, 6, 7] }), annexSheet('annex1', { name: '正式', down: 1 })],
+      'annex1',
+      { annex: 'annex1', sheet: '正式', labelCol: 2, valueCol: 3, noteCol: 5, rows: rowsFrom(6), moved: true },
+      'A6:E19',
+    ],
     ['the identity sheet is never the table', [{ ...annexSheet('annex1'), name: 'rcorg_identity', state: 'veryHidden' }], 'annex1', null, null],
   ];
   it.each(cases)('%s', (_what, sheets, annex, expected, range) => {
@@ -125,7 +210,8 @@ describe('locateTable: by the labels, wherever the table sits', () => {
 });
 
 describe('identity pairs and their checksum', () => {
-  const tamper = (rows: [string, string][], key: string, value: string): [string, string][] => rows.map(([k, v]): [string, string] => [k, k === key ? value : v]);
+  const tamper = (rows: [string, string][], key: string, value: string): [string, string][] =>
+    rows.map(([k, v]): [string, string] => [k, k === key ? value : v]);
   const good = identityRows(NANGUAN);
 
   it('identityRows: the nine fields, then the checksum', () => {
@@ -137,9 +223,21 @@ describe('identity pairs and their checksum', () => {
   const cases: [string, PlainWorkbook, ReturnType<typeof readIdentity>][] = [
     ['good checksum', { sheets: [annexSheet('annex1'), identitySheet(good)] }, { status: 'ok', identity: NANGUAN }],
     ['good checksum, years saved as numbers', { sheets: [identitySheet(good, { numericYear: true })] }, { status: 'ok', identity: NANGUAN }],
-    ['hidden identity sheet renamed: found by its "format" row', { sheets: [identitySheet(good, { name: 'Sheet3', state: 'hidden' })] }, { status: 'ok', identity: NANGUAN }],
-    ['code edited, checksum kept', { sheets: [identitySheet(tamper(good, 'code', '220103'))] }, { status: 'edited', identity: { ...NANGUAN, code: '220103' }, detail: '' }],
-    ['year edited, checksum kept', { sheets: [identitySheet(tamper(good, 'year', '2020'))] }, { status: 'edited', identity: { ...NANGUAN, year: 2020 }, detail: '' }],
+    [
+      'hidden identity sheet renamed: found by its "format" row',
+      { sheets: [identitySheet(good, { name: 'Sheet3', state: 'hidden' })] },
+      { status: 'ok', identity: NANGUAN },
+    ],
+    [
+      'code edited, checksum kept',
+      { sheets: [identitySheet(tamper(good, 'code', '220103'))] },
+      { status: 'edited', identity: { ...NANGUAN, code: '220103' }, detail: '' },
+    ],
+    [
+      'year edited, checksum kept',
+      { sheets: [identitySheet(tamper(good, 'year', '2020'))] },
+      { status: 'edited', identity: { ...NANGUAN, year: 2020 }, detail: '' },
+    ],
     ['checksum edited', { sheets: [identitySheet(tamper(good, 'checksum', '0000000000000000'))] }, { status: 'edited', identity: NANGUAN, detail: '' }],
     ['checksum removed', { sheets: [identitySheet(good.filter(([k]) => k !== 'checksum'))] }, { status: 'edited', identity: NANGUAN, detail: '' }],
     ['level not a level', { sheets: [identitySheet(tamper(good, 'level', '县级'))] }, { status: 'edited', identity: null, detail: 'level' }],
@@ -168,7 +266,13 @@ describe('identity pairs and their checksum', () => {
 
 describe('checkWorkbook over plain workbooks', () => {
   const FILE = 'in/南关区.xlsx';
-  const where = (f: { code: string; severity: string; sheet: string | null; cell: string | null; indicator: string | null }) => ({ code: f.code, severity: f.severity, sheet: f.sheet, cell: f.cell, indicator: f.indicator });
+  const where = (f: { code: string; severity: string; sheet: string | null; cell: string | null; indicator: string | null }) => ({
+    code: f.code,
+    severity: f.severity,
+    sheet: f.sheet,
+    cell: f.cell,
+    indicator: f.indicator,
+  });
   const wb = (...sheets: PlainSheet[]): PlainWorkbook => ({ sheets });
   const id = identitySheet(identityRows(NANGUAN));
 
@@ -185,7 +289,10 @@ describe('checkWorkbook over plain workbooks', () => {
   });
 
   it('a table moved down by 2 rows onto another sheet: a notice, values read from the moved cells', () => {
-    const r = checkWorkbook(FILE, 'abc', wb(annexSheet('annex1', { name: 'Sheet1', down: 2, values: { volunteers: s('十二') } }), annexSheet('annex2'), id), { registry, baseline: null });
+    const r = checkWorkbook(FILE, 'abc', wb(annexSheet('annex1', { name: 'Sheet1', down: 2, values: { volunteers: s('十二') } }), annexSheet('annex2'), id), {
+      registry,
+      baseline: null,
+    });
     expect(r.findings.map(where)).toEqual([
       { code: 'table-moved', severity: 'notice', sheet: 'Sheet1', cell: null, indicator: null },
       { code: 'value-not-number', severity: 'error', sheet: 'Sheet1', cell: 'C18', indicator: 'volunteers' },
@@ -226,20 +333,31 @@ describe('checkWorkbook over plain workbooks', () => {
   });
 
   it('a good checksum for a code not in the registry: identity-unknown', () => {
-    const r = checkWorkbook(FILE, 'abc', wb(annexSheet('annex1'), identitySheet(identityRows({ ...NANGUAN, code: '990101', name: '某区' }))), { registry, baseline: null });
+    const r = checkWorkbook(FILE, 'abc', wb(annexSheet('annex1'), identitySheet(identityRows({ ...NANGUAN, code: '990101', name: '某区' }))), {
+      registry,
+      baseline: null,
+    });
     expect(r.findings.map(where)).toEqual([{ code: 'identity-unknown', severity: 'error', sheet: null, cell: null, indicator: null }]);
     expect(r.findings[0]!.params).toEqual({ code: '990101', name: '某区' });
   });
 
   it('a good checksum that disagrees with the registry: identity-mismatch, still read', () => {
-    const r = checkWorkbook(FILE, 'abc', wb(annexSheet('annex1'), annexSheet('annex2'), identitySheet(identityRows({ ...NANGUAN, parent: '220000' }))), { registry, baseline: null });
+    const r = checkWorkbook(FILE, 'abc', wb(annexSheet('annex1'), annexSheet('annex2'), identitySheet(identityRows({ ...NANGUAN, parent: '220000' }))), {
+      registry,
+      baseline: null,
+    });
     expect(r.findings.map(where)).toEqual([{ code: 'identity-mismatch', severity: 'error', sheet: null, cell: null, indicator: null }]);
     expect(r.findings[0]!.params).toEqual({ found: '220102 南关区 county ↑220000', expected: '220102 南关区 county ↑220100' });
     expect(r.figures).not.toBeNull();
   });
 
   it('the 说明 column explains a warning, found by its header', () => {
-    const r = checkWorkbook(FILE, 'abc', wb(annexSheet('annex1', { values: { volunteerOrgs: n(2) }, notes: { volunteerOrgs: '正在组建' } }), annexSheet('annex2'), id), { registry, baseline: null });
+    const r = checkWorkbook(
+      FILE,
+      'abc',
+      wb(annexSheet('annex1', { values: { volunteerOrgs: n(2) }, notes: { volunteerOrgs: '正在组建' } }), annexSheet('annex2'), id),
+      { registry, baseline: null },
+    );
     expect(r.findings.map((f) => ({ ...where(f), explanation: f.explanation }))).toEqual([
       { code: 'volunteer-teams-below-plan', severity: 'warning', sheet: '附件1', cell: 'C17', indicator: 'volunteerOrgs', explanation: '正在组建' },
     ]);

@@ -13,10 +13,26 @@ const csv = (text: string) => ({ table: parseCsvTable(Buffer.from(text, 'utf8'))
 
 describe('recogniseCsv', () => {
   it.each<[string, string, ReturnType<typeof recogniseCsv>]>([
-    ['rc-org\'s summary-long.csv', '\ufeffcode,name,level,parent,annex,indicator,label,value,source\r\n220102,南关区,county,220100,annex1,volunteers,x,1,a.xlsx\r\n', { kind: 'own-output', what: 'summary-long' }],
-    ['a baseline (labels)', '代码,名称,县级红十字会理顺管理体制数,市级红十字会应换届数,县级红十字会应换届个数,市级红十字会已设立党组数,县级红十字会已设立党组数,市级红十字会已设立监事会数,县级红十字会已设立监事会数,红十字会基层组织数,红十字会团体会员数,红十字会成人会员数,红十字会青少年会员数,红十字会注册志愿者数,红十字会志愿服务组织数,红十字会志愿服务总时长\n220102,南关区,1,,0,,0,,0,74,19,5800,2900,1050,4,24100\n', { kind: 'baseline' }],
-    ['a baseline (keys)', 'code,grassrootsOrgs,groupMembers,adultMembers,youthMembers,volunteers,volunteerOrgs,serviceHours,countyReformed\n220102,1,2,3,4,5,6,7,1\n', { kind: 'baseline' }],
-    ['the form saved as CSV', '"附件1",,,\n"组织体系建设工作情况调查表",,,\n"填报单位：长春市双阳区红十字会（代码 220112，县级）    统计年度：2021 年",,,\n"序号","工作事项","个(人、小时)"\n1,"县级红十字会理顺管理体制数",1\n', { kind: 'form-export', code: '220112' }],
+    [
+      "rc-org's summary-long.csv",
+      '\ufeffcode,name,level,parent,annex,indicator,label,value,source\r\n220102,南关区,county,220100,annex1,volunteers,x,1,a.xlsx\r\n',
+      { kind: 'own-output', what: 'summary-long' },
+    ],
+    [
+      'a baseline (labels)',
+      '代码,名称,县级红十字会理顺管理体制数,市级红十字会应换届数,县级红十字会应换届个数,市级红十字会已设立党组数,县级红十字会已设立党组数,市级红十字会已设立监事会数,县级红十字会已设立监事会数,红十字会基层组织数,红十字会团体会员数,红十字会成人会员数,红十字会青少年会员数,红十字会注册志愿者数,红十字会志愿服务组织数,红十字会志愿服务总时长\n220102,南关区,1,,0,,0,,0,74,19,5800,2900,1050,4,24100\n',
+      { kind: 'baseline' },
+    ],
+    [
+      'a baseline (keys)',
+      'code,grassrootsOrgs,groupMembers,adultMembers,youthMembers,volunteers,volunteerOrgs,serviceHours,countyReformed\n220102,1,2,3,4,5,6,7,1\n',
+      { kind: 'baseline' },
+    ],
+    [
+      'the form saved as CSV',
+      '"附件1",,,\n"组织体系建设工作情况调查表",,,\n"填报单位：长春市双阳区红十字会（代码 220112，县级）    统计年度：2021 年",,,\n"序号","工作事项","个(人、小时)"\n1,"县级红十字会理顺管理体制数",1\n',
+      { kind: 'form-export', code: '220112' },
+    ],
     ['a CSV return (both annexes): not recognised, checked as a return', 'code,附件1-8,附件2-8\n220102,86,12\n', null],
     ['something else', 'a,b\n1,2\n', null],
   ])('%s', (_, text, want) => {

@@ -39,17 +39,39 @@ const warn = (file: string, explanation?: string): Finding => ({ ...finding('hou
 
 function form(code: string, file: string, findings: Finding[] = [], withFigures = true): ReturnResult {
   const org = registry.byCode.get(code)!;
-  return { file, sha256: `sha-${file}`, kind: 'form', org: { code, name: org.name, level: org.level }, year: 2021, findings, figures: withFigures ? figures(10) : null };
+  return {
+    file,
+    sha256: `sha-${file}`,
+    kind: 'form',
+    org: { code, name: org.name, level: org.level },
+    year: 2021,
+    findings,
+    figures: withFigures ? figures(10) : null,
+  };
 }
 function summary(code: string, file: string, parts: string[], statuses?: CarriedStatus[], findings: Finding[] = []): ReturnResult {
   const org = registry.byCode.get(code)!;
   return {
-    file, sha256: `sha-${file}`, kind: 'summary', org: { code, name: org.name, level: org.level }, year: 2021, findings, figures: null,
+    file,
+    sha256: `sha-${file}`,
+    kind: 'summary',
+    org: { code, name: org.name, level: org.level },
+    year: 2021,
+    findings,
+    figures: null,
     parts: parts.map((c) => ({ code: c, figures: figures(5), file: `${c}.xlsx` })),
     ...(statuses ? { statuses } : {}),
   };
 }
-const stray = (file: string): ReturnResult => ({ file, sha256: `sha-${file}`, kind: 'form', org: null, year: null, findings: [finding('identity-missing', { file, sheet: null, cell: null, indicator: null })], figures: null });
+const stray = (file: string): ReturnResult => ({
+  file,
+  sha256: `sha-${file}`,
+  kind: 'form',
+  org: null,
+  year: null,
+  findings: [finding('identity-missing', { file, sheet: null, cell: null, indicator: null })],
+  figures: null,
+});
 
 const statusesOf = (returns: ReturnResult[], scope = 'P'): Record<string, BranchStatus> =>
   Object.fromEntries(collectionStatus(returns, registry, scope).branches.map((b) => [b.code, b.status]));
@@ -62,21 +84,44 @@ describe('collectionStatus', () => {
     ['an explained warning still passes', [form('K1', 'k1.xlsx', [warn('k1.xlsx', '新建了三支队伍')])], { K1: 'passed' }],
     ['errors mean resubmit', [form('K1', 'k1.xlsx', [err('k1.xlsx')])], { K1: 'resubmit' }],
     ['an unreadable file tied to a branch', [form('K1', 'k1.xlsx', [err('k1.xlsx')], false)], { K1: 'resubmit' }],
-    ['two files for one branch count once, as resubmit', [form('K2', 'a.xlsx', [finding('duplicate-org', where('a.xlsx'), {})]), form('K2', 'b.xlsx', [finding('duplicate-org', where('b.xlsx'), {})])], { K2: 'resubmit' }],
-    ['a summary covers its parts', [summary('C', 'c-sum.xlsx', ['C', 'K1', 'K2'])], { C: 'by-summary', K1: 'by-summary', K2: 'by-summary', K3: 'missing', D: 'missing' }],
+    [
+      'two files for one branch count once, as resubmit',
+      [form('K2', 'a.xlsx', [finding('duplicate-org', where('a.xlsx'), {})]), form('K2', 'b.xlsx', [finding('duplicate-org', where('b.xlsx'), {})])],
+      { K2: 'resubmit' },
+    ],
+    [
+      'a summary covers its parts',
+      [summary('C', 'c-sum.xlsx', ['C', 'K1', 'K2'])],
+      { C: 'by-summary', K1: 'by-summary', K2: 'by-summary', K3: 'missing', D: 'missing' },
+    ],
     ['an own clean return beats the summary', [summary('C', 'c-sum.xlsx', ['C', 'K1']), form('K1', 'k1.xlsx')], { C: 'by-summary', K1: 'passed' }],
-    ['an own bad return with a summary covering it: the summary figures are used', [summary('C', 'c-sum.xlsx', ['C', 'K1']), form('K1', 'k1.xlsx', [err('k1.xlsx')])], { K1: 'by-summary' }],
+    [
+      'an own bad return with a summary covering it: the summary figures are used',
+      [summary('C', 'c-sum.xlsx', ['C', 'K1']), form('K1', 'k1.xlsx', [err('k1.xlsx')])],
+      { K1: 'by-summary' },
+    ],
     [
       'carried statuses travel up: warnings and resubmit stay, passed becomes by-summary',
-      [summary('C', 'c-sum.xlsx', ['C', 'K1', 'K2'], [
-        { code: 'C', status: 'passed', files: ['c.xlsx'], findings: [] },
-        { code: 'K1', status: 'warnings', files: ['k1.xlsx'], findings: [warn('k1.xlsx')] },
-        { code: 'K2', status: 'passed', files: ['k2.xlsx'], findings: [] },
-        { code: 'K3', status: 'resubmit', files: ['k3.xls'], findings: [err('k3.xls')] },
-      ])],
+      [
+        summary(
+          'C',
+          'c-sum.xlsx',
+          ['C', 'K1', 'K2'],
+          [
+            { code: 'C', status: 'passed', files: ['c.xlsx'], findings: [] },
+            { code: 'K1', status: 'warnings', files: ['k1.xlsx'], findings: [warn('k1.xlsx')] },
+            { code: 'K2', status: 'passed', files: ['k2.xlsx'], findings: [] },
+            { code: 'K3', status: 'resubmit', files: ['k3.xls'], findings: [err('k3.xls')] },
+          ],
+        ),
+      ],
       { C: 'by-summary', K1: 'warnings', K2: 'by-summary', K3: 'resubmit' },
     ],
-    ['a summary with errors: its own branch is resubmit, the rest missing', [summary('C', 'c-sum.xlsx', ['C', 'K1'], undefined, [finding('summary-mismatch', where('c-sum.xlsx'), {})])], { C: 'resubmit', K1: 'missing' }],
+    [
+      'a summary with errors: its own branch is resubmit, the rest missing',
+      [summary('C', 'c-sum.xlsx', ['C', 'K1'], undefined, [finding('summary-mismatch', where('c-sum.xlsx'), {})])],
+      { C: 'resubmit', K1: 'missing' },
+    ],
   ])('%s', (_, returns, want) => {
     const got = statusesOf(returns);
     for (const [code, status] of Object.entries(want)) expect(got[code], code).toBe(status);
@@ -94,7 +139,11 @@ describe('collectionStatus', () => {
   it('carries the files and the reasons: errors for resubmit, open warnings for warnings, none for passed', () => {
     const e = err('k1.xlsx');
     const w = warn('k2.xlsx');
-    const cs = collectionStatus([form('K1', 'k1.xlsx', [e, warn('k1.xlsx')]), form('K2', 'k2.xlsx', [w, warn('k2.xlsx', '属实')]), form('K3', 'k3.xlsx')], registry, 'C');
+    const cs = collectionStatus(
+      [form('K1', 'k1.xlsx', [e, warn('k1.xlsx')]), form('K2', 'k2.xlsx', [w, warn('k2.xlsx', '属实')]), form('K3', 'k3.xlsx')],
+      registry,
+      'C',
+    );
     const by = new Map(cs.branches.map((b) => [b.code, b]));
     expect(by.get('K1')).toEqual({ code: 'K1', status: 'resubmit', files: ['k1.xlsx'], via: null, findings: [e] });
     expect(by.get('K2')).toEqual({ code: 'K2', status: 'warnings', files: ['k2.xlsx'], via: null, findings: [w] });
@@ -168,7 +217,12 @@ describe('summary.json (schema 2)', () => {
     expect(j.generator).toMatch(/^rc-org \d+\.\d+\.\d+/);
     expect(j.scope).toBe('C');
     expect(Object.keys(j.totals)).toEqual(['C']);
-    expect(j.branches.map((b) => [b.code, b.status])).toEqual([['C', 'passed'], ['K1', 'warnings'], ['K2', 'resubmit'], ['K3', 'missing']]);
+    expect(j.branches.map((b) => [b.code, b.status])).toEqual([
+      ['C', 'passed'],
+      ['K1', 'warnings'],
+      ['K2', 'resubmit'],
+      ['K3', 'missing'],
+    ]);
     const k1 = j.branches.find((b) => b.code === 'K1')!;
     expect(k1).toMatchObject({ name: '一区', level: 'county', parent: 'C', files: ['k1.xlsx'], via: null });
     expect(k1.figures!.annex1.adultMembers).toBe(10);

@@ -113,8 +113,16 @@ describe('readCell: every kind of plain cell', () => {
     ['a formula without a saved result', { t: 'f', formula: 'SUM(C5:C6)', result: null }, { kind: 'formula-no-result', formula: 'SUM(C5:C6)' }],
     ['a formula with a number result', { t: 'f', formula: 'C5*2', result: { t: 'n', v: 24 } }, { kind: 'number', value: 24, formula: 'C5*2' }],
     ['a formula with zero result', { t: 'f', formula: 'C5-C5', result: { t: 'n', v: 0 } }, { kind: 'number', value: 0, formula: 'C5-C5' }],
-    ['a formula with an error result', { t: 'f', formula: '1/0', result: { t: 'e', v: '#DIV/0!' } }, { kind: 'formula-error', formula: '1/0', found: '#DIV/0!' }],
-    ['a formula with a text-number result', { t: 'f', formula: 'TEXT(12,"0")', result: { t: 's', v: '12' } }, { ...loose(12, '12'), formula: 'TEXT(12,"0")' } as CellReading],
+    [
+      'a formula with an error result',
+      { t: 'f', formula: '1/0', result: { t: 'e', v: '#DIV/0!' } },
+      { kind: 'formula-error', formula: '1/0', found: '#DIV/0!' },
+    ],
+    [
+      'a formula with a text-number result',
+      { t: 'f', formula: 'TEXT(12,"0")', result: { t: 's', v: '12' } },
+      { ...loose(12, '12'), formula: 'TEXT(12,"0")' } as CellReading,
+    ],
     ['a formula with a text result', { t: 'f', formula: 'B5', result: { t: 's', v: '十二' } }, notNumber('十二')],
     ['a formula with a date result', { t: 'f', formula: 'TODAY()', result: { t: 'd', v: '2021-12-31T00:00:00.000Z' } }, { kind: 'date', found: '2021-12-31' }],
     ['a formula with an empty-text result', { t: 'f', formula: 'IF(1,"")', result: { t: 's', v: '' } }, BLANK],

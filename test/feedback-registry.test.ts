@@ -27,13 +27,20 @@ export function gb18030(text: string): Uint8Array {
   return new Uint8Array(out);
 }
 
-const ZH = '代码,名称,级别,上级代码,联系人,电话,邮箱\r\n220000,吉林省,省,,王芳,0431-88880000,zxb@example.org\r\n220100,长春市,市,220000,李强,13900000001,\r\n220102,南关区,区,220100,,,\r\n';
+const ZH =
+  '代码,名称,级别,上级代码,联系人,电话,邮箱\r\n220000,吉林省,省,,王芳,0431-88880000,zxb@example.org\r\n220100,长春市,市,220000,李强,13900000001,\r\n220102,南关区,区,220100,,,\r\n';
 
 describe('registry contact columns', () => {
   it.each([
     ['UTF-8 with BOM, Chinese headers', 'utf8.csv', new TextEncoder().encode('\ufeff' + ZH)],
     ['GB18030, Chinese headers', 'gb.csv', gb18030(ZH)],
-    ['UTF-8, English headers in another order', 'en.csv', new TextEncoder().encode('email,code,name,level,parent,phone,contact\r\nzxb@example.org,220000,吉林省,province,,0431-88880000,王芳\r\n,220100,长春市,city,220000,13900000001,李强\r\n,220102,南关区,county,220100,,\r\n')],
+    [
+      'UTF-8, English headers in another order',
+      'en.csv',
+      new TextEncoder().encode(
+        'email,code,name,level,parent,phone,contact\r\nzxb@example.org,220000,吉林省,province,,0431-88880000,王芳\r\n,220100,长春市,city,220000,13900000001,李强\r\n,220102,南关区,county,220100,,\r\n',
+      ),
+    ],
   ])('%s', async (_, name, bytes) => {
     const dir = tempDir();
     writeFileSync(join(dir, name), bytes);
@@ -48,7 +55,11 @@ describe('registry contact columns', () => {
     const dir = tempDir();
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('名录');
-    ws.addRows([['单位代码', '单位名称', '级别', '上级', '联系人', '联系电话', '电子邮箱'], ['220000', '吉林省', '省', '', '王芳', '0431-88880000', 'zxb@example.org'], ['220100', '长春市', '市', '220000', '', '', '']]);
+    ws.addRows([
+      ['单位代码', '单位名称', '级别', '上级', '联系人', '联系电话', '电子邮箱'],
+      ['220000', '吉林省', '省', '', '王芳', '0431-88880000', 'zxb@example.org'],
+      ['220100', '长春市', '市', '220000', '', '', ''],
+    ]);
     await wb.xlsx.writeFile(join(dir, 'r.xlsx'));
     const r = await loadRegistry('r.xlsx', dir);
     expect(r.byCode.get('220000')!.contact).toEqual({ person: '王芳', phone: '0431-88880000', email: 'zxb@example.org' });

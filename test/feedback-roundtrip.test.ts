@@ -30,7 +30,16 @@ const FIXES = { 附件1: { C6: null, C13: 23, C14: 6400 }, 附件2: { C7: 0, C16
 
 let dir: string;
 let form: string;
-let report: { branches: { code: string; status: string; action: string; written: string[]; problems: { cell: string; code: string; severity: string }[]; message: string }[] };
+let report: {
+  branches: {
+    code: string;
+    status: string;
+    action: string;
+    written: string[];
+    problems: { cell: string; code: string; severity: string }[];
+    message: string;
+  }[];
+};
 
 function run(cmd: string, args: string[]): string {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -38,13 +47,22 @@ function run(cmd: string, args: string[]): string {
   expect(r.status, r.stderr).toBe(0);
   return r.stdout;
 }
-const inspect = (file: string) => JSON.parse(run(PY, [join(repoRoot, 'test/data/openpyxl-inspect.py'), file])) as {
-  sheets: { name: string; state: string; protected: boolean; validated: string[] }[];
-  notes: Record<string, { value: unknown; fill: string; locked: boolean; text: string }>;
-};
+const inspect = (file: string) =>
+  JSON.parse(run(PY, [join(repoRoot, 'test/data/openpyxl-inspect.py'), file])) as {
+    sheets: { name: string; state: string; protected: boolean; validated: string[] }[];
+    notes: Record<string, { value: unknown; fill: string; locked: boolean; text: string }>;
+  };
 const fix = (from: string, to: string): void => void run(PY, [join(repoRoot, 'test/data/openpyxl-fix.py'), from, to, JSON.stringify(FIXES)]);
 
-interface Validated { files: { file: string; org: { code: string } | null; year: number; findings: { severity: string; code: string; sheet: string | null; cell: string | null }[] }[]; notices: { code: string }[] }
+interface Validated {
+  files: {
+    file: string;
+    org: { code: string } | null;
+    year: number;
+    findings: { severity: string; code: string; sheet: string | null; cell: string | null }[];
+  }[];
+  notices: { code: string }[];
+}
 /** Each file validated on its own (one return per run, so two versions of 南关区 never meet as duplicates). */
 const validated = new Map<string, Validated>();
 function validate(file: string): Validated {
@@ -64,7 +82,24 @@ beforeAll(() => {
   mkdirSync(join(dir, 'in'));
   copyFixture(`${ROUND1}/returns/${NANGUAN}`, join(dir, 'in'));
   copyFixture(`${ROUND1}/baseline-2020.csv`, dir);
-  const r = spawnCli(['feedback', 'in', '--baseline', 'baseline-2020.csv', '--under', '220100', '--out', 'out', '--due', '2021-12-31', '--contact', '组宣部 李明 0431-80000100', '--json'], { cwd: dir });
+  const r = spawnCli(
+    [
+      'feedback',
+      'in',
+      '--baseline',
+      'baseline-2020.csv',
+      '--under',
+      '220100',
+      '--out',
+      'out',
+      '--due',
+      '2021-12-31',
+      '--contact',
+      '组宣部 李明 0431-80000100',
+      '--json',
+    ],
+    { cwd: dir },
+  );
   expect(r.code, r.stderr).toBe(1);
   report = JSON.parse(r.stdout);
   form = join(dir, 'out', FORM);
@@ -101,14 +136,21 @@ describe('feedback on a return with five kinds of problem', () => {
 
   it('opens in openpyxl as issued: 审核意见 first, identity very hidden, every sheet protected, validation kept, notes say what and what to do', () => {
     const seen = inspect(form);
-    expect(seen.sheets.map((s) => [s.name, s.state, s.protected])).toEqual([[REVIEW_SHEET, 'visible', true], ['附件1', 'visible', true], ['附件2', 'visible', true], ['rcorg_identity', 'veryHidden', true]]);
+    expect(seen.sheets.map((s) => [s.name, s.state, s.protected])).toEqual([
+      [REVIEW_SHEET, 'visible', true],
+      ['附件1', 'visible', true],
+      ['附件2', 'visible', true],
+      ['rcorg_identity', 'veryHidden', true],
+    ]);
     // Data validation as issued: every applicable value cell of a county (rows 1, 3, 5, 7–14), marked ones included.
     const applicable = [1, 3, 5, 7, 8, 9, 10, 11, 12, 13, 14].map((no) => `C${no + 4}`);
     expect(seen.sheets[1]!.validated).toEqual(expect.arrayContaining(applicable));
     expect(seen.sheets[2]!.validated).toEqual(expect.arrayContaining(applicable));
     expect(Object.keys(seen.notes).sort()).toEqual(Object.keys(MARKS).sort());
     expect(seen.notes['附件1!C14']!.text).toBe('【错误】填的是“六千四百”。请改为阿拉伯数字。');
-    expect(seen.notes['附件2!C16']!.text).toBe('【错误】填的是 200，但附件1 本年 1,200 减去 2020 年的 1,050 应为 150。请改为 150（如附件1 有误，请一并改正）。');
+    expect(seen.notes['附件2!C16']!.text).toBe(
+      '【错误】填的是 200，但附件1 本年 1,200 减去 2020 年的 1,050 应为 150。请改为 150（如附件1 有误，请一并改正）。',
+    );
     expect(seen.notes['附件2!C7']!.text).toContain('【需核实】');
     expect(Object.values(seen.notes).every((n) => n.locked === false)).toBe(true);
   });
@@ -119,7 +161,7 @@ describe('feedback on a return with five kinds of problem', () => {
     const ws = wb.worksheets[0]!;
     expect(ws.name).toBe(REVIEW_SHEET);
     const rows: string[][] = [];
-    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    ws.eachRow((row) => rows.push((row.values as (string | number | null | undefined)[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
     // A merged line reads the same in every cell: keep it once.
     const text = rows.map((r) => (r.every((c) => c === r[0]) ? r[0]! : r.join('|')));
     expect(text).toContain('报送期限：2021 年 12 月 31 日前');
@@ -175,7 +217,15 @@ describe('the correction form in LibreOffice', () => {
   it('prints 审核意见 readable and the annexes with the returned values', () => {
     const pages = run('pdftotext', ['-layout', pdf, '-']).split('\f');
     const review = pages[0]!;
-    for (const s of ['退回修改意见', '填报单位：长春市南关区红十字会（代码 220102，县级）', '报送期限：2021 年 12 月 31 日前', '联系人：组宣部 李明 0431-80000100', '填的是“六千四百”', '第 12 行 红十字会注册志愿者增加数']) expect(review).toContain(s);
+    for (const s of [
+      '退回修改意见',
+      '填报单位：长春市南关区红十字会（代码 220102，县级）',
+      '报送期限：2021 年 12 月 31 日前',
+      '联系人：组宣部 李明 0431-80000100',
+      '填的是“六千四百”',
+      '第 12 行 红十字会注册志愿者增加数',
+    ])
+      expect(review).toContain(s);
     const annex1 = pages.find((p) => p.includes('组织体系建设工作情况调查表'))!;
     expect(annex1).toMatch(/红十字会成人会员数\s+六千四百/);
   });
@@ -187,7 +237,8 @@ describe('the correction form in LibreOffice', () => {
       // Binary PPM: "P6\n<w> <h>\n255\n" then RGB bytes.
       const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(out.subarray(0, 40).toString('latin1'))!;
       let n = 0;
-      for (let i = header[0].length; i + 2 < out.length; i += 3) if (Math.abs(out[i]! - r) < 12 && Math.abs(out[i + 1]! - g) < 12 && Math.abs(out[i + 2]! - b) < 12) n++;
+      for (let i = header[0].length; i + 2 < out.length; i += 3)
+        if (Math.abs(out[i]! - r) < 12 && Math.abs(out[i + 1]! - g) < 12 && Math.abs(out[i + 2]! - b) < 12) n++;
       return n;
     };
     const page1 = pages.findIndex((p) => p.includes('组织体系建设工作情况调查表')) + 1;
@@ -223,27 +274,34 @@ describe('outputs are written whole and inputs are untouched', () => {
 });
 
 // (A CSV return's cells, CSV!L2 and the like, go back the same way: test/feedback-unit.test.ts.)
-describe('returns whose figures sat elsewhere come back at the template\'s cells', () => {
+describe("returns whose figures sat elsewhere come back at the template's cells", () => {
   it.each([
     // file, the problem where it was found, where the correction form has it, what it holds, the fix
     ['fixtures/validate/row-inserted-above-table.xlsx', '附件1!C17', '附件1!C16', null, { 附件1: { C16: 1200 } }],
-  ] as const)('%s', async (fixture, source, cell, held, fixes) => {
-    const here = tempDir();
-    mkdirSync(join(here, 'in'));
-    copyFixture(fixture, join(here, 'in'));
-    const r = spawnCli(['feedback', 'in', '--year', '2021', '--under', '220100', '--out', 'out', '--json'], { cwd: here });
-    expect(r.code, r.stderr).toBe(1);
-    const b = (JSON.parse(r.stdout) as typeof report).branches.find((x) => x.code === '220102')! as unknown as { action: string; problems: { source: string; cell: string }[] };
-    expect(b.action).toBe('correct');
-    expect(b.problems.map((p) => [p.source, p.cell])).toEqual([[source, cell]]);
-    const corrected = join(here, 'out', FORM);
-    const seen = inspect(corrected);
-    expect(Object.keys(seen.notes)).toEqual([cell]);
-    expect(seen.notes[cell]!.value).toBe(held);
-    const fixed = join(here, 'fixed.xlsx');
-    run(PY, [join(repoRoot, 'test/data/openpyxl-fix.py'), corrected, fixed, JSON.stringify(fixes)]);
-    const v = JSON.parse(spawnCli(['validate', 'fixed.xlsx', '--year', '2021', '--json'], { cwd: here }).stdout) as Validated;
-    expect(v.files[0]!.org!.code).toBe('220102');
-    expect(v.files[0]!.findings.filter((f) => f.severity !== 'notice')).toEqual([]);
-  }, 60_000);
+  ] as const)(
+    '%s',
+    (fixture, source, cell, held, fixes) => {
+      const here = tempDir();
+      mkdirSync(join(here, 'in'));
+      copyFixture(fixture, join(here, 'in'));
+      const r = spawnCli(['feedback', 'in', '--year', '2021', '--under', '220100', '--out', 'out', '--json'], { cwd: here });
+      expect(r.code, r.stderr).toBe(1);
+      const b = (JSON.parse(r.stdout) as typeof report).branches.find((x) => x.code === '220102')! as unknown as {
+        action: string;
+        problems: { source: string; cell: string }[];
+      };
+      expect(b.action).toBe('correct');
+      expect(b.problems.map((p) => [p.source, p.cell])).toEqual([[source, cell]]);
+      const corrected = join(here, 'out', FORM);
+      const seen = inspect(corrected);
+      expect(Object.keys(seen.notes)).toEqual([cell]);
+      expect(seen.notes[cell]!.value).toBe(held);
+      const fixed = join(here, 'fixed.xlsx');
+      run(PY, [join(repoRoot, 'test/data/openpyxl-fix.py'), corrected, fixed, JSON.stringify(fixes)]);
+      const v = JSON.parse(spawnCli(['validate', 'fixed.xlsx', '--year', '2021', '--json'], { cwd: here }).stdout) as Validated;
+      expect(v.files[0]!.org!.code).toBe('220102');
+      expect(v.files[0]!.findings.filter((f) => f.severity !== 'notice')).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -16,7 +16,10 @@ const text = (file: string): string => {
   expect(s.charCodeAt(0)).toBe(0xfeff); // UTF-8 with BOM, so Excel and Notepad on Chinese Windows read it right
   return s.slice(1);
 };
-const csvRows = (file: string): string[][] => parse(text(file), { relax_column_count: true }) as string[][];
+const csvRows = (file: string): string[][] => {
+  const rows: string[][] = parse(text(file), { relax_column_count: true });
+  return rows;
+};
 
 let dir: string;
 beforeAll(() => {
@@ -27,19 +30,45 @@ beforeAll(() => {
   writeFileSync(join(dir, 'registry-utf8.csv'), '\ufeff' + new TextDecoder('gb18030').decode(gb));
 });
 
-const NANGUAN = '长春市南关区红十字会：你单位报送的《组织体系建设统计表》有 5 处需要修改或核实：（1）附件1 第 2 行“市级红十字会应换届数”不适用于县级单位（应为“—”），但填了 1，请清空或填 0；（2）附件1 第 9 行“红十字会团体会员数”未填写，本级适用此项，请填写（没有的填 0，不要留空）；（3）附件1 第 10 行“红十字会成人会员数”填的是“六千四百”，请改为阿拉伯数字；（4）附件2 第 3 行“县级红十字会完成换届增加数”填的是 1，大于附件1“县级红十字会应换届个数”的 0，请核实，如数字无误，请在该行“说明”栏写明原因；（5）附件2 第 12 行“红十字会注册志愿者增加数”填的是 200，但附件1 本年 1,200 减去 2020 年的 1,050 应为 150，请改为 150（如附件1 有误，请一并改正）。退回的报表（2021_220102_南关区_退回修改.xlsx）中已标出这些单元格，请于 12 月 31 日前修改后重新报送。联系人：长春市红十字会组宣部 李明 0431-80000100。';
-const CHAOYANG = '长春市朝阳区红十字会：你单位报送的《组织体系建设统计表》有 1 处需要核实：附件2 第 3 行“县级红十字会完成换届增加数”填的是 1，大于附件1“县级红十字会应换届个数”的 0，请核实，如数字无误，请在该行“说明”栏写明原因。退回的报表（2021_220104_朝阳区_退回修改.xlsx）中已标出这些单元格，请于 12 月 31 日前修改后重新报送。联系人：长春市红十字会组宣部 李明 0431-80000100。';
-const LVYUAN = '长春市绿园区红十字会：你单位报送的文件“绿园区红十字会报表.xlsx”是 2020 年度的报表（本次收集 2021 年度），无法使用。现将空白报表（2021_220106_绿园区_组织体系建设统计表.xlsx）重新发给你单位，请用它填报，于 12 月 31 日前报送。联系人：长春市红十字会组宣部 李明 0431-80000100。';
-const SHUANGYANG = '长春市双阳区红十字会：你单位报送了 2 份不同的《组织体系建设统计表》：“2021_220112_双阳区_组织体系建设统计表.xlsx”“双阳区报表-修改版.xlsx”。请确认哪一份是最终版，并于 12 月 31 日前只重新报送最终的那一份。联系人：长春市红十字会组宣部 李明 0431-80000100。';
-const JIUTAI = '长春市九台区红十字会：截至目前尚未收到你单位 2021 年度的《组织体系建设统计表》。请于 12 月 31 日前填报并报送。联系人：长春市红十字会组宣部 李明 0431-80000100。';
-const NONGAN = '农安县红十字会：截至目前尚未收到你单位 2021 年度的《组织体系建设统计表》。请于 12 月 31 日前填报并报送。联系人：长春市红十字会组宣部 李明 0431-80000100。';
-const DEHUI = '德惠市红十字会：你单位报送的文件“德惠市红十字会报表.xlsx”不完整（可能是传送时中断了），无法使用。现将空白报表（2021_220183_德惠市_组织体系建设统计表.xlsx）重新发给你单位，请用它填报，于 12 月 31 日前报送。联系人：长春市红十字会组宣部 李明 0431-80000100。';
+const NANGUAN =
+  '长春市南关区红十字会：你单位报送的《组织体系建设统计表》有 5 处需要修改或核实：（1）附件1 第 2 行“市级红十字会应换届数”不适用于县级单位（应为“—”），但填了 1，请清空或填 0；（2）附件1 第 9 行“红十字会团体会员数”未填写，本级适用此项，请填写（没有的填 0，不要留空）；（3）附件1 第 10 行“红十字会成人会员数”填的是“六千四百”，请改为阿拉伯数字；（4）附件2 第 3 行“县级红十字会完成换届增加数”填的是 1，大于附件1“县级红十字会应换届个数”的 0，请核实，如数字无误，请在该行“说明”栏写明原因；（5）附件2 第 12 行“红十字会注册志愿者增加数”填的是 200，但附件1 本年 1,200 减去 2020 年的 1,050 应为 150，请改为 150（如附件1 有误，请一并改正）。退回的报表（2021_220102_南关区_退回修改.xlsx）中已标出这些单元格，请于 12 月 31 日前修改后重新报送。联系人：长春市红十字会组宣部 李明 0431-80000100。';
+const CHAOYANG =
+  '长春市朝阳区红十字会：你单位报送的《组织体系建设统计表》有 1 处需要核实：附件2 第 3 行“县级红十字会完成换届增加数”填的是 1，大于附件1“县级红十字会应换届个数”的 0，请核实，如数字无误，请在该行“说明”栏写明原因。退回的报表（2021_220104_朝阳区_退回修改.xlsx）中已标出这些单元格，请于 12 月 31 日前修改后重新报送。联系人：长春市红十字会组宣部 李明 0431-80000100。';
+const LVYUAN =
+  '长春市绿园区红十字会：你单位报送的文件“绿园区红十字会报表.xlsx”是 2020 年度的报表（本次收集 2021 年度），无法使用。现将空白报表（2021_220106_绿园区_组织体系建设统计表.xlsx）重新发给你单位，请用它填报，于 12 月 31 日前报送。联系人：长春市红十字会组宣部 李明 0431-80000100。';
+const SHUANGYANG =
+  '长春市双阳区红十字会：你单位报送了 2 份不同的《组织体系建设统计表》：“2021_220112_双阳区_组织体系建设统计表.xlsx”“双阳区报表-修改版.xlsx”。请确认哪一份是最终版，并于 12 月 31 日前只重新报送最终的那一份。联系人：长春市红十字会组宣部 李明 0431-80000100。';
+const JIUTAI =
+  '长春市九台区红十字会：截至目前尚未收到你单位 2021 年度的《组织体系建设统计表》。请于 12 月 31 日前填报并报送。联系人：长春市红十字会组宣部 李明 0431-80000100。';
+const NONGAN =
+  '农安县红十字会：截至目前尚未收到你单位 2021 年度的《组织体系建设统计表》。请于 12 月 31 日前填报并报送。联系人：长春市红十字会组宣部 李明 0431-80000100。';
+const DEHUI =
+  '德惠市红十字会：你单位报送的文件“德惠市红十字会报表.xlsx”不完整（可能是传送时中断了），无法使用。现将空白报表（2021_220183_德惠市_组织体系建设统计表.xlsx）重新发给你单位，请用它填报，于 12 月 31 日前报送。联系人：长春市红十字会组宣部 李明 0431-80000100。';
 
 describe('a city clerk (--under 220100), registry with contacts in GB18030', () => {
   let report: Record<string, unknown> & { branches: Record<string, unknown>[]; totals: Record<string, number>; unattributed: Record<string, unknown>[] };
   let code: number;
   beforeAll(() => {
-    const r = spawnCli(['feedback', 'returns', '--orgs', 'registry-with-contacts-gb18030.csv', '--baseline', 'baseline-2020.csv', '--under', '220100', '--due', '2021-12-31', '--contact', CONTACT, '--out', 'out', '--json'], { cwd: dir });
+    const r = spawnCli(
+      [
+        'feedback',
+        'returns',
+        '--orgs',
+        'registry-with-contacts-gb18030.csv',
+        '--baseline',
+        'baseline-2020.csv',
+        '--under',
+        '220100',
+        '--due',
+        '2021-12-31',
+        '--contact',
+        CONTACT,
+        '--out',
+        'out',
+        '--json',
+      ],
+      { cwd: dir },
+    );
     code = r.code;
     expect(r.stderr).toBe('');
     report = JSON.parse(r.stdout);
@@ -50,47 +79,94 @@ describe('a city clerk (--under 220100), registry with contacts in GB18030', () 
     expect(report.scope).toBe('220100');
     expect(report.totals).toEqual({ passed: 5, warnings: 1, resubmit: 3, 'by-summary': 0, missing: 3, expected: 12, mustAct: 7, unattributed: 1 });
     expect(report.branches.map((b) => [b.code, b.status, b.action])).toEqual([
-      ['220100', 'passed', 'none'], ['220102', 'resubmit', 'correct'], ['220103', 'passed', 'none'], ['220104', 'warnings', 'correct'],
-      ['220105', 'passed', 'none'], ['220106', 'resubmit', 'fresh-form'], ['220112', 'resubmit', 'choose-file'], ['220113', 'missing', 'report'],
-      ['220122', 'missing', 'report'], ['220182', 'passed', 'none'], ['220183', 'missing', 'fresh-form'], ['220184', 'passed', 'none'],
+      ['220100', 'passed', 'none'],
+      ['220102', 'resubmit', 'correct'],
+      ['220103', 'passed', 'none'],
+      ['220104', 'warnings', 'correct'],
+      ['220105', 'passed', 'none'],
+      ['220106', 'resubmit', 'fresh-form'],
+      ['220112', 'resubmit', 'choose-file'],
+      ['220113', 'missing', 'report'],
+      ['220122', 'missing', 'report'],
+      ['220182', 'passed', 'none'],
+      ['220183', 'missing', 'fresh-form'],
+      ['220184', 'passed', 'none'],
     ]);
   });
 
   it("feedback's own lists in a folder passed back as returns are skipped as rc-org's outputs, not read as returns", () => {
     const r = spawnCli(['validate', 'returns', 'out', '--orgs', 'registry-with-contacts-gb18030.csv', '--under', '220100', '--json'], { cwd: dir });
     const v = JSON.parse(r.stdout) as { notices: { code: string; file?: string }[]; files: { file: string }[] };
-    const skipped = v.notices.filter((n) => n.code === 'own-output-skipped').map((n) => n.file!.split('/').pop()).sort();
+    const skipped = v.notices
+      .filter((n) => n.code === 'own-output-skipped')
+      .map((n) => n.file!.split('/').pop())
+      .sort();
     expect(skipped).toEqual(['feedback.csv', '催报名单.csv', '催报名单.xlsx']);
     expect(v.files.map((f) => f.file).filter((f) => /催报名单|feedback\.csv/.test(f))).toEqual([]);
   }, 60_000);
 
   it('has the --json shape the README documents', () => {
-    expect(Object.keys(report).sort()).toEqual(['baselineYear', 'branches', 'contact', 'due', 'notices', 'outDir', 'scope', 'totals', 'unattributed', 'written', 'year'].sort());
-    expect(Object.keys(report.branches[0]!).sort()).toEqual(['action', 'chasedBy', 'chases', 'code', 'contact', 'files', 'message', 'name', 'parent', 'problems', 'reason', 'status', 'via', 'written'].sort());
+    expect(Object.keys(report).sort()).toEqual(
+      ['baselineYear', 'branches', 'contact', 'due', 'notices', 'outDir', 'scope', 'totals', 'unattributed', 'written', 'year'].sort(),
+    );
+    expect(Object.keys(report.branches[0]!).sort()).toEqual(
+      ['action', 'chasedBy', 'chases', 'code', 'contact', 'files', 'message', 'name', 'parent', 'problems', 'reason', 'status', 'via', 'written'].sort(),
+    );
     const nanguan = report.branches[1] as { problems: Record<string, unknown>[]; message: string; contact: unknown };
-    expect(Object.keys(nanguan.problems[0]!).sort()).toEqual(['annex', 'cell', 'code', 'file', 'found', 'key', 'label', 'no', 'severity', 'source', 'todo'].sort());
+    expect(Object.keys(nanguan.problems[0]!).sort()).toEqual(
+      ['annex', 'cell', 'code', 'file', 'found', 'key', 'label', 'no', 'severity', 'source', 'todo'].sort(),
+    );
     expect(nanguan.message).toBe(NANGUAN);
     expect(nanguan.contact).toEqual({ person: '赵丽', phone: '0431-80000102', email: '' });
-    expect(report.unattributed).toEqual([{ file: 'returns/德惠市红十字会报表.xlsx', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), guess: '220183', findings: [expect.objectContaining({ code: 'file-truncated', severity: 'error' })] }]);
+    expect(report.unattributed).toEqual([
+      {
+        file: 'returns/德惠市红十字会报表.xlsx',
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        guess: '220183',
+        findings: [expect.objectContaining({ code: 'file-truncated', severity: 'error' })],
+      },
+    ]);
     expect([report.year, report.baselineYear, report.due, report.contact]).toEqual([2021, 2020, '2021-12-31', CONTACT]);
   });
 
   it('writes the correction forms, the fresh blank forms and the lists, nothing else', () => {
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual([
-      '2021_220102_南关区_退回修改.xlsx', '2021_220104_朝阳区_退回修改.xlsx', '2021_220106_绿园区_组织体系建设统计表.xlsx', '2021_220183_德惠市_组织体系建设统计表.xlsx',
-      'feedback.csv', '催报名单.csv', '催报名单.xlsx', '消息.txt',
-    ].sort());
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(
+      [
+        '2021_220102_南关区_退回修改.xlsx',
+        '2021_220104_朝阳区_退回修改.xlsx',
+        '2021_220106_绿园区_组织体系建设统计表.xlsx',
+        '2021_220183_德惠市_组织体系建设统计表.xlsx',
+        'feedback.csv',
+        '催报名单.csv',
+        '催报名单.xlsx',
+        '消息.txt',
+      ].sort(),
+    );
   });
 
   it('消息.txt: one block per branch to write to, each message exact', () => {
     expect(text(join(dir, 'out', '消息.txt')).split('\r\n')).toEqual([
-      '【220102 南关区 · 已报送·需重报 · 赵丽 0431-80000102 · 附：2021_220102_南关区_退回修改.xlsx】', NANGUAN, '',
-      '【220104 朝阳区 · 已报送·有警告 · 孙静 0431-80000104 cy@example.org · 附：2021_220104_朝阳区_退回修改.xlsx】', CHAOYANG, '',
-      '【220106 绿园区 · 已报送·需重报 · 吴敏 0431-80000106 · 附：2021_220106_绿园区_组织体系建设统计表.xlsx】', LVYUAN, '',
-      '【220112 双阳区 · 已报送·需重报 · 郑涛 0431-80000112】', SHUANGYANG, '',
-      '【220113 九台区 · 未报送 · 王霞 0431-80000113】', JIUTAI, '',
-      '【220122 农安县 · 未报送 · 冯军 0431-80000122 na@example.org】', NONGAN, '',
-      '【220183 德惠市 · 未报送 · 褚亮 0431-80000183 · 附：2021_220183_德惠市_组织体系建设统计表.xlsx】', DEHUI, '',
+      '【220102 南关区 · 已报送·需重报 · 赵丽 0431-80000102 · 附：2021_220102_南关区_退回修改.xlsx】',
+      NANGUAN,
+      '',
+      '【220104 朝阳区 · 已报送·有警告 · 孙静 0431-80000104 cy@example.org · 附：2021_220104_朝阳区_退回修改.xlsx】',
+      CHAOYANG,
+      '',
+      '【220106 绿园区 · 已报送·需重报 · 吴敏 0431-80000106 · 附：2021_220106_绿园区_组织体系建设统计表.xlsx】',
+      LVYUAN,
+      '',
+      '【220112 双阳区 · 已报送·需重报 · 郑涛 0431-80000112】',
+      SHUANGYANG,
+      '',
+      '【220113 九台区 · 未报送 · 王霞 0431-80000113】',
+      JIUTAI,
+      '',
+      '【220122 农安县 · 未报送 · 冯军 0431-80000122 na@example.org】',
+      NONGAN,
+      '',
+      '【220183 德惠市 · 未报送 · 褚亮 0431-80000183 · 附：2021_220183_德惠市_组织体系建设统计表.xlsx】',
+      DEHUI,
+      '',
     ]);
   });
 
@@ -110,14 +186,47 @@ describe('a city clerk (--under 220100), registry with contacts in GB18030', () 
   const CHASE = [
     ['代码', '单位', '上级代码', '上级单位', '状态', '原因', '由谁督促', '联系人', '电话', '邮箱'],
     ['220102', '南关区', '220100', '长春市', '已报送·需重报', '错误 4 处、需核实 1 处，已退回修改', '', '赵丽', '0431-80000102', ''],
-    ['220106', '绿园区', '220100', '长春市', '已报送·需重报', '文件“绿园区红十字会报表.xlsx”是 2020 年度的报表（本次收集 2021 年度），已重发空白报表', '', '吴敏', '0431-80000106', ''],
-    ['220112', '双阳区', '220100', '长春市', '已报送·需重报', '报送了 2 份不同的文件：2021_220112_双阳区_组织体系建设统计表.xlsx、双阳区报表-修改版.xlsx', '', '郑涛', '0431-80000112', ''],
+    [
+      '220106',
+      '绿园区',
+      '220100',
+      '长春市',
+      '已报送·需重报',
+      '文件“绿园区红十字会报表.xlsx”是 2020 年度的报表（本次收集 2021 年度），已重发空白报表',
+      '',
+      '吴敏',
+      '0431-80000106',
+      '',
+    ],
+    [
+      '220112',
+      '双阳区',
+      '220100',
+      '长春市',
+      '已报送·需重报',
+      '报送了 2 份不同的文件：2021_220112_双阳区_组织体系建设统计表.xlsx、双阳区报表-修改版.xlsx',
+      '',
+      '郑涛',
+      '0431-80000112',
+      '',
+    ],
     ['220113', '九台区', '220100', '长春市', '未报送', '未收到报表', '', '王霞', '0431-80000113', ''],
     ['220122', '农安县', '220100', '长春市', '未报送', '未收到报表', '', '冯军', '0431-80000122', 'na@example.org'],
-    ['220183', '德惠市', '220100', '长春市', '未报送', '文件“德惠市红十字会报表.xlsx”不完整（可能是传送时中断了），已重发空白报表', '', '褚亮', '0431-80000183', ''],
+    [
+      '220183',
+      '德惠市',
+      '220100',
+      '长春市',
+      '未报送',
+      '文件“德惠市红十字会报表.xlsx”不完整（可能是传送时中断了），已重发空白报表',
+      '',
+      '褚亮',
+      '0431-80000183',
+      '',
+    ],
   ];
 
-  it('催报名单.csv: every branch 未报送 or 需重报, with the registry\'s contact columns', () => {
+  it("催报名单.csv: every branch 未报送 or 需重报, with the registry's contact columns", () => {
     expect(csvRows(join(dir, 'out', '催报名单.csv'))).toEqual(CHASE);
   });
 
@@ -137,30 +246,67 @@ describe('a city clerk (--under 220100), registry with contacts in GB18030', () 
     ]);
   });
 
-  it('the fresh blank forms are this year\'s issued forms for those branches', () => {
-    const r = spawnCli(['validate', 'out/2021_220106_绿园区_组织体系建设统计表.xlsx', 'out/2021_220183_德惠市_组织体系建设统计表.xlsx', '--json'], { cwd: dir });
+  it("the fresh blank forms are this year's issued forms for those branches", () => {
+    const r = spawnCli(['validate', 'out/2021_220106_绿园区_组织体系建设统计表.xlsx', 'out/2021_220183_德惠市_组织体系建设统计表.xlsx', '--json'], {
+      cwd: dir,
+    });
     const v = JSON.parse(r.stdout) as { files: { org: { code: string }; year: number; findings: { code: string }[] }[] };
-    expect(v.files.map((f) => [f.org.code, f.year])).toEqual([['220106', 2021], ['220183', 2021]]);
+    expect(v.files.map((f) => [f.org.code, f.year])).toEqual([
+      ['220106', 2021],
+      ['220183', 2021],
+    ]);
     expect(new Set(v.files.flatMap((f) => f.findings.map((x) => x.code)))).toEqual(new Set(['value-blank'])); // blank, nothing else wrong
   });
 });
 
 describe('UTF-8 registry, --blank-for-missing, --lang en', () => {
   it('adds a blank form per missing branch, carries the contacts, and words the messages in English', () => {
-    const r = spawnCli(['feedback', 'returns', '--orgs', 'registry-utf8.csv', '--under', '220100', '--year', '2021', '--baseline', 'baseline-2020.csv', '--blank-for-missing', '--lang', 'en', '--out', 'out-en'], { cwd: dir });
+    const r = spawnCli(
+      [
+        'feedback',
+        'returns',
+        '--orgs',
+        'registry-utf8.csv',
+        '--under',
+        '220100',
+        '--year',
+        '2021',
+        '--baseline',
+        'baseline-2020.csv',
+        '--blank-for-missing',
+        '--lang',
+        'en',
+        '--out',
+        'out-en',
+      ],
+      { cwd: dir },
+    );
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain('12 expected: 5 passed, 1 with warnings, 3 to resubmit, 0 in a summary, 3 missing; 7 branches must act.');
     const files = readdirSync(join(dir, 'out-en'));
     expect(files).toEqual(expect.arrayContaining(['2021_220113_九台区_组织体系建设统计表.xlsx', '2021_220122_农安县_组织体系建设统计表.xlsx']));
     const chase = csvRows(join(dir, 'out-en', '催报名单.csv'));
     expect(chase[0]).toEqual(['code', 'name', 'parent', 'parent name', 'status', 'reason', 'chased through', 'contact', 'phone', 'email']);
-    expect(chase.find((row) => row[0] === '220122')).toEqual(['220122', '农安县', '220100', '长春市', 'missing', 'nothing received', '', '冯军', '0431-80000122', 'na@example.org']);
+    expect(chase.find((row) => row[0] === '220122')).toEqual([
+      '220122',
+      '农安县',
+      '220100',
+      '长春市',
+      'missing',
+      'nothing received',
+      '',
+      '冯军',
+      '0431-80000122',
+      'na@example.org',
+    ]);
     const messages = text(join(dir, 'out-en', '消息.txt')).split('\r\n');
-    expect(messages).toContain('农安县红十字会 (220122): we have not yet received your return (组织体系建设统计表) for 2021. A blank form (2021_220122_农安县_组织体系建设统计表.xlsx) is attached. Please fill it in and send it as soon as possible.');
+    expect(messages).toContain(
+      '农安县红十字会 (220122): we have not yet received your return (组织体系建设统计表) for 2021. A blank form (2021_220122_农安县_组织体系建设统计表.xlsx) is attached. Please fill it in and send it as soon as possible.',
+    );
   });
 });
 
-describe('the province: branches reporting to it directly, and a city\'s summary', () => {
+describe("the province: branches reporting to it directly, and a city's summary", () => {
   it('does not chase the counties a city summary covers, and asks each missing city to chase its counties', () => {
     const prov = tempDir();
     mkdirSync(join(prov, 'jilin'));
@@ -180,7 +326,10 @@ describe('the province: branches reporting to it directly, and a city\'s summary
 
     const r = spawnCli(['feedback', 'in', '--year', '2021', '--due', '2021-12-31', '--out', 'out', '--json'], { cwd: prov });
     expect(r.code, r.stderr).toBe(1);
-    const report = JSON.parse(r.stdout) as { branches: { code: string; status: string; message: string | null; chasedBy: string | null; chases: string[] }[]; totals: Record<string, number> };
+    const report = JSON.parse(r.stdout) as {
+      branches: { code: string; status: string; message: string | null; chasedBy: string | null; chases: string[] }[];
+      totals: Record<string, number>;
+    };
     const of = (c: string) => report.branches.find((b) => b.code === c)!;
     expect(['220200', '220202', '220284'].map((c) => of(c).status)).toEqual(['by-summary', 'by-summary', 'by-summary']);
     expect(['220000', '220581', 'X22CBS'].map((c) => of(c).status)).toEqual(['passed', 'passed', 'passed']);
@@ -188,7 +337,9 @@ describe('the province: branches reporting to it directly, and a city\'s summary
     // 长春市 is written to, and asked to chase its 11 counties; the counties are not written to themselves.
     expect(of('220100').chases).toHaveLength(11);
     expect(of('220102')).toMatchObject({ status: 'missing', message: null, chasedBy: '220100' });
-    expect(of('220100').message).toBe('长春市红十字会：截至目前尚未收到你单位 2021 年度的《组织体系建设统计表》。请于 12 月 31 日前填报并报送。另有所辖 11 个单位尚未报送：南关区、宽城区、朝阳区、二道区、绿园区、双阳区、九台区、农安县等，请督促其于 12 月 31 日前报送（或报送你单位的汇总表）。');
+    expect(of('220100').message).toBe(
+      '长春市红十字会：截至目前尚未收到你单位 2021 年度的《组织体系建设统计表》。请于 12 月 31 日前填报并报送。另有所辖 11 个单位尚未报送：南关区、宽城区、朝阳区、二道区、绿园区、双阳区、九台区、农安县等，请督促其于 12 月 31 日前报送（或报送你单位的汇总表）。',
+    );
     const chase = csvRows(join(prov, 'out', '催报名单.csv'));
     expect(chase.map((row) => row[0])).not.toContain('220202'); // by-summary: not chased
     expect(chase.find((row) => row[0] === '220102')).toEqual(['220102', '南关区', '220100', '长春市', '未报送', '未收到报表', '长春市']);

@@ -124,7 +124,10 @@ describe('the workbook as written', () => {
       // exceljs reads <sheetProtection> into a property its typings leave out.
       const protection = (ws as unknown as { sheetProtection?: Record<string, unknown> }).sheetProtection;
       expect(protection?.sheet, ws.name).toBe(true);
-      expect(Object.keys(protection ?? {}).filter((k) => /hash|password|salt|spin/i.test(k)), ws.name).toEqual([]);
+      expect(
+        Object.keys(protection ?? {}).filter((k) => /hash|password|salt|spin/i.test(k)),
+        ws.name,
+      ).toEqual([]);
     }
     for (const name of Object.values(SHEETS)) {
       const ps = wb.getWorksheet(name)!.pageSetup;
@@ -155,7 +158,8 @@ describe('rows that do not apply at each level', () => {
         for (const c of ['A', 'B', 'C']) {
           expect((ws.getCell(`${c}${r}`).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb, `${c}${r}`).toBe(L.notApplicableFill);
         }
-        for (const c of ['D', 'E']) expect((ws.getCell(`${c}${r}`).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb, `${c}${r}`).not.toBe(L.notApplicableFill);
+        for (const c of ['D', 'E'])
+          expect((ws.getCell(`${c}${r}`).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb, `${c}${r}`).not.toBe(L.notApplicableFill);
         expect(value.protection?.locked, `C${r} locked`).not.toBe(false);
         expect(value.dataValidation?.type, `C${r} validation`).toBeUndefined();
       } else {
@@ -198,8 +202,15 @@ describe('the branch identity', () => {
     expect(reading).toEqual({
       status: 'ok',
       identity: {
-        format: 'rc-org/1', kind: 'form', code, name: org.name, level: s.level, parent: org.parent ?? '',
-        year: 2021, baselineYear: 2020, templateVersion: expect.any(String),
+        format: 'rc-org/1',
+        kind: 'form',
+        code,
+        name: org.name,
+        level: s.level,
+        parent: org.parent ?? '',
+        year: 2021,
+        baselineYear: 2020,
+        templateVersion: expect.any(String),
       },
     });
   });

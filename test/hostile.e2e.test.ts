@@ -5,13 +5,29 @@
 // reported with its own code, and no input may change.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, copyFileSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, symlinkSync, ftruncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  ftruncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, fixturePath, repoRoot, spawnCli, tempDir } from './helpers.js';
 
 const RETURNS = fixturePath('fixtures/example-2021/returns');
-const returnOf = (code: string): string => join(RETURNS, readdirSync(RETURNS).find((f) => f.includes(`_${code}_`))!);
+const returnOf = (code: string): string =>
+  join(
+    RETURNS,
+    readdirSync(RETURNS).find((f) => f.includes(`_${code}_`))!,
+  );
 const GOOD = ['220103', '220104', '220105'];
 const INTERNAL = /程序内部错误|Internal error/;
 
@@ -35,13 +51,24 @@ function hashes(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const name of readdirSync(dir)) {
     const st = lstatSync(join(dir, name));
-    if (st.isFile() && st.size < 50 * 1024 * 1024) out.set(name, createHash('sha256').update(readFileSync(join(dir, name))).digest('hex'));
+    if (st.isFile() && st.size < 50 * 1024 * 1024)
+      out.set(
+        name,
+        createHash('sha256')
+          .update(readFileSync(join(dir, name)))
+          .digest('hex'),
+      );
     else out.set(name, `${st.mode}:${st.size}`);
   }
   return out;
 }
 
-interface FileJson { file: string; status: string; org: { code: string } | null; findings: { code: string; severity: string; message: string }[] }
+interface FileJson {
+  file: string;
+  status: string;
+  org: { code: string } | null;
+  findings: { code: string; severity: string; message: string }[];
+}
 
 let dir = '';
 let input = '';
@@ -66,7 +93,10 @@ beforeAll(() => {
   mkdirSync(join(input, 'folder-named-like-a-form.xlsx'));
   copyFileSync(returnOf('220523'), join(input, 'folder-named-like-a-form.xlsx', 'inside.xlsx'));
   const header = readFileSync(fixturePath('fixtures/validate/csv-return-utf8-labels.csv'), 'utf8').split(/\r?\n/)[0]!;
-  writeFileSync(join(input, 'csv-1mb-cell.csv'), `${header}\n220521,x,1,,1,,0,,1,${'8'.repeat(500)}${'x'.repeat(1024 * 1024)},23,6400,3150,1200,5,28536.5,0,,1,,0,,1,12,4,600,250,150,1,4436.5\n`);
+  writeFileSync(
+    join(input, 'csv-1mb-cell.csv'),
+    `${header}\n220521,x,1,,1,,0,,1,${'8'.repeat(500)}${'x'.repeat(1024 * 1024)},23,6400,3150,1200,5,28536.5,0,,1,,0,,1,12,4,600,250,150,1,4436.5\n`,
+  );
   mkdirSync(join(dir, 'elsewhere'));
   copyFileSync(returnOf('220221'), join(dir, 'elsewhere', 'yongji.xlsx'));
   symlinkSync(join(dir, 'elsewhere', 'yongji.xlsx'), join(input, 'link-to-a-good-return.xlsx'));
@@ -102,7 +132,7 @@ describe('hostile inputs fail alone (validate and merge over all of them with go
   });
 
   it('nothing printed for people carries a control or escape character', () => {
-    // eslint-disable-next-line no-control-regex
+     
     expect(validateText.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(validateText.stdout).toContain('csv-escape-sequences-in-cell.csv');
   });
@@ -144,7 +174,11 @@ describe('a file the user may not read (run as nobody)', () => {
     for (const code of GOOD) copyFileSync(returnOf(code), join(d, `good-${code}.xlsx`));
     copyFileSync(returnOf('220106'), join(d, 'locked.xlsx'));
     chmodSync(join(d, 'locked.xlsx'), 0o000);
-    const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, join(repoRoot, 'bin', 'rc-org.js'), 'validate', d, '--json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
+    const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, join(repoRoot, 'bin', 'rc-org.js'), 'validate', d, '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      timeout: 120_000,
+    });
     expect(r.stderr).not.toMatch(INTERNAL);
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout) as { files: FileJson[] };

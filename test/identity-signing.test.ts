@@ -7,7 +7,17 @@ import { identityChecksum, identityRows, readIdentity, signatureStatus, type Ide
 import { fixturePath, spawnCli, tempDir } from './helpers.js';
 
 const KEY = Buffer.from('0123456789abcdef0123456789abcdef');
-const ID: Identity = { format: 'rc-org/1', kind: 'form', code: '220102', name: '南关区', level: 'county', parent: '220100', year: 2021, baselineYear: 2020, templateVersion: '1' };
+const ID: Identity = {
+  format: 'rc-org/1',
+  kind: 'form',
+  code: '220102',
+  name: '南关区',
+  level: 'county',
+  parent: '220100',
+  year: 2021,
+  baselineYear: 2020,
+  templateVersion: '1',
+};
 
 describe('identity checksum and signature', () => {
   it('a rewrite to another branch with the checksum recomputed passes the checksum but not the signature', () => {

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture, spawnCli, tempDir } from './helpers.js';
 
-interface FileJson { file: string; kind: string; status: string; org: { code: string } | null; findings: { code: string; severity: string; message: string }[] }
+interface FileJson {
+  file: string;
+  kind: string;
+  status: string;
+  org: { code: string } | null;
+  findings: { code: string; severity: string; message: string }[];
+}
 
 let dir: string;
 beforeAll(() => {
@@ -16,7 +22,12 @@ beforeAll(() => {
 });
 
 describe('a folder of mixed files, without LibreOffice', () => {
-  let r: { files: FileJson[]; notices: { code: string; message: string; file?: string }[]; branches: { code: string; status: string }[]; unattributed: string[] };
+  let r: {
+    files: FileJson[];
+    notices: { code: string; message: string; file?: string }[];
+    branches: { code: string; status: string }[];
+    unattributed: string[];
+  };
   let code: number;
   beforeAll(() => {
     const m = join(dir, 'mixed');
@@ -26,19 +37,32 @@ describe('a folder of mixed files, without LibreOffice', () => {
     copyFileSync(join(dir, 'cc/returns/2021_220183_德惠市_组织体系建设统计表.ods'), join(m, '德惠市.ods'));
     copyFileSync(join(dir, 'cc/extra/namespace-prefixed-220182.xlsx'), join(m, '榆树市.xlsx'));
     copyFileSync(join(dir, 'cc/baseline-2020.csv'), join(m, 'baseline-2020.csv'));
-    writeFileSync(join(m, 'summary.json'), JSON.stringify({ schema: 2, generator: 'rc-org 0.1.0', year: 2021, baselineYear: 2020, scope: '220100', totals: {} }, null, 2));
-    writeFileSync(join(m, 'summary-long.csv'), '\ufeffcode,name,level,parent,annex,indicator,label,value,source\r\n220113,九台区,county,220100,annex1,volunteers,红十字会注册志愿者数,10,x.xlsx\r\n');
+    writeFileSync(
+      join(m, 'summary.json'),
+      JSON.stringify({ schema: 2, generator: 'rc-org 0.1.0', year: 2021, baselineYear: 2020, scope: '220100', totals: {} }, null, 2),
+    );
+    writeFileSync(
+      join(m, 'summary-long.csv'),
+      '\ufeffcode,name,level,parent,annex,indicator,label,value,source\r\n220113,九台区,county,220100,annex1,volunteers,红十字会注册志愿者数,10,x.xlsx\r\n',
+    );
     writeFileSync(join(m, 'report.html'), '<!doctype html><html><head><meta name="generator" content="rc-org 0.2.0"></head><body></body></html>');
     const empty = tempDir('rc-org-no-soffice-');
-    const run = spawnCli(['validate', 'mixed', '--baseline', 'cc/extra/baseline-2020-without-jiutai.csv', '--under', '220100', '--json'], { cwd: dir, env: { PATH: empty }, timeoutMs: 120_000 });
+    const run = spawnCli(['validate', 'mixed', '--baseline', 'cc/extra/baseline-2020-without-jiutai.csv', '--under', '220100', '--json'], {
+      cwd: dir,
+      env: { PATH: empty },
+      timeoutMs: 120_000,
+    });
     code = run.code;
     r = JSON.parse(run.stdout);
   }, 200_000);
 
   const file = (name: string): FileJson => r.files.find((f) => f.file === `mixed/${name}`)!;
 
-  it('skips rc-org\'s own outputs, by content, with a notice', () => {
-    const own = r.notices.filter((n) => n.code === 'own-output-skipped').map((n) => n.file).sort();
+  it("skips rc-org's own outputs, by content, with a notice", () => {
+    const own = r.notices
+      .filter((n) => n.code === 'own-output-skipped')
+      .map((n) => n.file)
+      .sort();
     expect(own).toEqual(['mixed/report.html', 'mixed/summary-long.csv', 'mixed/summary.json']);
     expect(r.files.map((f) => f.file)).not.toContain('mixed/summary-long.csv');
   });
@@ -101,7 +125,8 @@ describe('--out inside the returns folder; summary.json the same in any language
   beforeAll(() => {
     const r = join(dir, 'r');
     mkdirSync(r);
-    for (const f of ['2021_220102_南关区_组织体系建设统计表.xlsx', '2021_220104_朝阳区_组织体系建设统计表.xlsx']) copyFileSync(join(dir, 'cc/returns', f), join(r, f));
+    for (const f of ['2021_220102_南关区_组织体系建设统计表.xlsx', '2021_220104_朝阳区_组织体系建设统计表.xlsx'])
+      copyFileSync(join(dir, 'cc/returns', f), join(r, f));
     en = spawnCli(['merge', 'r', '--under', '220100', '--out', 'en-out', '--lang', 'en'], { cwd: dir, timeoutMs: 120_000 });
     zh = spawnCli(['merge', 'r', '--under', '220100', '--out', 'r/out'], { cwd: dir, timeoutMs: 120_000 });
     again = spawnCli(['validate', 'r', '--under', '220100', '--json'], { cwd: dir, timeoutMs: 120_000 });
@@ -127,7 +152,12 @@ describe('--out inside the returns folder; summary.json the same in any language
     expect(r.summary).toMatchObject({ files: 2, summaries: 1 });
     const s = r.files.find((f: FileJson) => f.kind === 'summary');
     expect(s.file).toBe('r/out/2021_220100_长春市_汇总.xlsx');
-    expect(r.notices.filter((n: { code: string }) => n.code === 'own-output-skipped').map((n: { file: string }) => n.file).sort()).toEqual(['r/out/report.html', 'r/out/summary-long.csv', 'r/out/summary.json']);
+    expect(
+      r.notices
+        .filter((n: { code: string }) => n.code === 'own-output-skipped')
+        .map((n: { file: string }) => n.file)
+        .sort(),
+    ).toEqual(['r/out/report.html', 'r/out/summary-long.csv', 'r/out/summary.json']);
     // the branches are counted from their own returns: the summary adds nothing
     expect(r.statuses).toMatchObject({ passed: 1, resubmit: 1, 'by-summary': 0, missing: 10, expected: 12 });
   });

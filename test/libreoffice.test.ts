@@ -84,12 +84,22 @@ describe('renamed and re-saved by LibreOffice', () => {
     });
     const reading = readIdentity(pairs);
     expect(reading.status).toBe('ok');
-    expect(reading.status === 'ok' && reading.identity).toMatchObject({ code: '220102', name: '南关区', level: 'county', parent: '220100', year: 2021, baselineYear: 2020 });
+    expect(reading.status === 'ok' && reading.identity).toMatchObject({
+      code: '220102',
+      name: '南关区',
+      level: 'county',
+      parent: '220100',
+      year: 2021,
+      baselineYear: 2020,
+    });
   });
 
   it('keeps both annexes, their labels and the "—" of not-applicable rows', () => {
     expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['附件1', '附件2']);
-    for (const [name, annex] of [['附件1', 'annex1'], ['附件2', 'annex2']] as const) {
+    for (const [name, annex] of [
+      ['附件1', 'annex1'],
+      ['附件2', 'annex2'],
+    ] as const) {
       const ws = wb.getWorksheet(name)!;
       expect(ws.getCell(`A${FORM_LAYOUT.rows.title}`).text).toBe(seed[annex].title);
       expect(INDICATORS.map((i) => ws.getCell(`B${itemRow(i.no)}`).text)).toEqual(seed[annex].rows.map((r) => r.label));

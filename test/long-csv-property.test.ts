@@ -17,7 +17,10 @@ const FORMULA_START = /^(?:[ \u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r\n])/;
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 const text = fc.string({ unit: 'binary', minLength: 1, maxLength: 40 });
 /** Texts built to hit the edges: formula starts, line breaks, quotes, commas, leading spaces. */
-const hostile = fc.oneof(text, fc.tuple(fc.constantFrom('=', '+', '-', '@', '＝', '＋', '－', '＠', '\t', '\r', '\n', ' =', '\u3000+', '"', ',', '\r\n='), text).map(([a, b]) => a + b));
+const hostile = fc.oneof(
+  text,
+  fc.tuple(fc.constantFrom('=', '+', '-', '@', '＝', '＋', '－', '＠', '\t', '\r', '\n', ' =', '\u3000+', '"', ',', '\r\n='), text).map(([a, b]) => a + b),
+);
 
 function setup(names: { city: string; county: string }, file: string) {
   const built = buildRegistry(
@@ -49,7 +52,7 @@ describe('summary-long.csv round-trips any text (fast-check)', () => {
         const s = setup({ city, county }, file);
         if (!s) return;
         const written = [...longCsvRecords(s.registry, s.plan)];
-        const read = parse(longCsv(s.registry, s.plan), { bom: true }) as string[][];
+        const read: string[][] = parse(longCsv(s.registry, s.plan), { bom: true });
         expect(read).toEqual(written);
         assertSafe(read);
         expect(read.length).toBe(1 + 2 * 14);
@@ -68,7 +71,8 @@ describe('summary-long.csv round-trips any text (fast-check)', () => {
         await writeLongCsv(s.registry, s.plan, path);
         const bytes = readFileSync(path, 'utf8');
         expect(bytes).toBe(longCsv(s.registry, s.plan));
-        assertSafe(parse(bytes, { bom: true }) as string[][]);
+        const records: string[][] = parse(bytes, { bom: true });
+        assertSafe(records);
       }),
       { numRuns: 30 },
     );

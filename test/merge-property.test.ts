@@ -50,14 +50,21 @@ function rowsOf(shape: { counties: number[]; specials: number; direct: number })
 }
 
 function registryOf(rows: readonly RawRow[]): Registry {
-  const built = buildRegistry(rows.map((r, i) => ({ line: i + 2, code: r.code, name: r.name, level: r.level, parent: r.parent ?? '' })), 'test');
+  const built = buildRegistry(
+    rows.map((r, i) => ({ line: i + 2, code: r.code, name: r.name, level: r.level, parent: r.parent ?? '' })),
+    'test',
+  );
   if ('problems' in built) throw new Error(JSON.stringify(built.problems));
   return built.registry;
 }
 
 /** A random registry; the row order (and so the sibling order) is random too. */
 const registryArb = fc
-  .record({ counties: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 4 }), specials: fc.integer({ min: 0, max: 2 }), direct: fc.integer({ min: 0, max: 2 }) })
+  .record({
+    counties: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 4 }),
+    specials: fc.integer({ min: 0, max: 2 }),
+    direct: fc.integer({ min: 0, max: 2 }),
+  })
   .map(rowsOf)
   .chain((rows) => fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }))
   .map(registryOf);
@@ -70,12 +77,21 @@ const value = (kind: string, increment: boolean, derived: boolean): fc.Arbitrary
 };
 
 const figuresArb = (level: Level, increment: boolean): fc.Arbitrary<Figures> =>
-  fc.record(Object.fromEntries(INDICATORS.map((i) => [i.key, appliesTo(i, level) ? value(i.kind, increment, i.derived) : fc.constant(null)])) as Record<IndicatorKey, fc.Arbitrary<number | null>>);
+  fc.record(
+    Object.fromEntries(INDICATORS.map((i) => [i.key, appliesTo(i, level) ? value(i.kind, increment, i.derived) : fc.constant(null)])) as Record<
+      IndicatorKey,
+      fc.Arbitrary<number | null>
+    >,
+  );
 
 /** A baseline row: present or not; within it, an applicable cell may be blank. */
 const baselineArb = (level: Level): fc.Arbitrary<Figures | null> =>
   fc.option(
-    fc.record(Object.fromEntries(INDICATORS.map((i) => [i.key, appliesTo(i, level) ? fc.option(value(i.kind, false, false), { freq: 6 }) : fc.constant(null)])) as Record<IndicatorKey, fc.Arbitrary<number | null>>),
+    fc.record(
+      Object.fromEntries(
+        INDICATORS.map((i) => [i.key, appliesTo(i, level) ? fc.option(value(i.kind, false, false), { freq: 6 }) : fc.constant(null)]),
+      ) as Record<IndicatorKey, fc.Arbitrary<number | null>>,
+    ),
     { freq: 4 },
   );
 
@@ -108,25 +124,43 @@ function returnOf(org: Org, d: OrgData): ReturnResult | null {
   const file = d.inCsv ? 'returns/批量.csv' : `returns/${org.code}_${org.name}.xlsx`;
   const where = { file, sheet: '附件1', cell: 'C12', indicator: 'grassrootsOrgs' as const };
   const findings =
-    d.status === 'error' ? [finding('value-not-number', where, { label: '红十字会基层组织数', found: 'abc' })]
-    : d.status === 'warning' ? [finding('volunteer-teams-below-plan', { ...where, cell: 'C17', indicator: 'volunteerOrgs' }, { found: 2, required: 3 })]
-    : [];
-  return { file, sha256: `sha-${file}-${org.code}`, kind: d.inCsv ? 'csv' : 'form', org: { code: org.code, name: org.name, level: org.level }, year: 2021, baselineYear: 2020, findings, figures: d.figures };
+    d.status === 'error'
+      ? [finding('value-not-number', where, { label: '红十字会基层组织数', found: 'abc' })]
+      : d.status === 'warning'
+        ? [finding('volunteer-teams-below-plan', { ...where, cell: 'C17', indicator: 'volunteerOrgs' }, { found: 2, required: 3 })]
+        : [];
+  return {
+    file,
+    sha256: `sha-${file}-${org.code}`,
+    kind: d.inCsv ? 'csv' : 'form',
+    org: { code: org.code, name: org.name, level: org.level },
+    year: 2021,
+    baselineYear: 2020,
+    findings,
+    figures: d.figures,
+  };
 }
 
 const strayReturn = (): ReturnResult => ({
-  file: 'returns/坏文件.xlsx', sha256: 'sha-stray', kind: 'form', org: null, year: null,
-  findings: [finding('file-unreadable', { file: 'returns/坏文件.xlsx', sheet: null, cell: null, indicator: null }, { reason: 'not a zip' })], figures: null,
+  file: 'returns/坏文件.xlsx',
+  sha256: 'sha-stray',
+  kind: 'form',
+  org: null,
+  year: null,
+  findings: [finding('file-unreadable', { file: 'returns/坏文件.xlsx', sheet: null, cell: null, indicator: null }, { reason: 'not a zip' })],
+  figures: null,
 });
 
 const worldArb: fc.Arbitrary<World> = registryArb.chain((registry) =>
-  fc.record({ data: fc.tuple(...registry.orgs.map((o) => orgDataArb(o.level))), stray: fc.boolean(), useBaseline: fc.boolean() }).map(({ data, stray, useBaseline }) => {
-    const byCode = new Map(registry.orgs.map((o, i) => [o.code, data[i]!]));
-    const baseline = useBaseline ? new Map([...byCode].filter(([, d]) => d.baseline !== null).map(([c, d]) => [c, d.baseline!])) : null;
-    const returns = registry.orgs.map((o) => returnOf(o, byCode.get(o.code)!)).filter((r): r is ReturnResult => r !== null);
-    if (stray) returns.push(strayReturn());
-    return { registry, data: byCode, baseline, returns };
-  }),
+  fc
+    .record({ data: fc.tuple(...registry.orgs.map((o) => orgDataArb(o.level))), stray: fc.boolean(), useBaseline: fc.boolean() })
+    .map(({ data, stray, useBaseline }) => {
+      const byCode = new Map(registry.orgs.map((o, i) => [o.code, data[i]!]));
+      const baseline = useBaseline ? new Map([...byCode].filter(([, d]) => d.baseline !== null).map(([c, d]) => [c, d.baseline!])) : null;
+      const returns = registry.orgs.map((o) => returnOf(o, byCode.get(o.code)!)).filter((r): r is ReturnResult => r !== null);
+      if (stray) returns.push(strayReturn());
+      return { registry, data: byCode, baseline, returns };
+    }),
 );
 
 function merged(w: Pick<World, 'registry' | 'baseline'>, inputs: readonly ReturnResult[]) {
@@ -137,10 +171,21 @@ function merged(w: Pick<World, 'registry' | 'baseline'>, inputs: readonly Return
 }
 
 /** A summary workbook as summary-read gives it back: its 明细 rows (the branches' own figures). */
-function summaryReturn(node: SummaryNode, contributions: ReadonlyMap<string, { figures: ReturnFigures; file: string }>, tamper?: (code: string, f: ReturnFigures) => ReturnFigures): ReturnResult {
+function summaryReturn(
+  node: SummaryNode,
+  contributions: ReadonlyMap<string, { figures: ReturnFigures; file: string }>,
+  tamper?: (code: string, f: ReturnFigures) => ReturnFigures,
+): ReturnResult {
   const file = `summaries/2021_${node.code}_${node.name}_汇总.xlsx`;
   return {
-    file, sha256: `sha-${file}`, kind: 'summary', org: { code: node.code, name: node.name, level: node.level }, year: 2021, baselineYear: 2020, findings: [], figures: null,
+    file,
+    sha256: `sha-${file}`,
+    kind: 'summary',
+    org: { code: node.code, name: node.name, level: node.level },
+    year: 2021,
+    baselineYear: 2020,
+    findings: [],
+    figures: null,
     parts: node.parts.map((code) => {
       const c = contributions.get(code)!;
       return { code, figures: tamper ? tamper(code, c.figures) : c.figures, file: c.file };
@@ -172,16 +217,20 @@ describe('merge properties (pure: planMerge + rollup)', () => {
       // summary-only branches are in play too; then shuffle everything.
       const raw = merged(w, w.returns);
       const cities = summaryOrgs(w.registry).filter((o) => o.parent !== null);
-      return fc
-        .tuple(fc.subarray(cities.map((c) => c.code)), fc.boolean(), fc.subarray(w.returns.map((_, i) => i)))
-        .chain(([withSummary, tamper, dropped]) => {
-          const summaries = raw.nodes
-            .filter((n) => withSummary.includes(n.code))
-            .map((n) => summaryReturn(n, raw.plan.contributions, tamper ? (code, f) => ({ ...f, annex1: { ...f.annex1, adultMembers: (f.annex1.adultMembers ?? 0) + code.length } }) : undefined));
-          // Leave out some raw files, so the summaries alone speak for some branches.
-          const inputs = [...w.returns.filter((_, i) => !dropped.includes(i)), ...summaries];
-          return fc.tuple(fc.constant(w), fc.constant(inputs), fc.shuffledSubarray(inputs, { minLength: inputs.length, maxLength: inputs.length }));
-        });
+      return fc.tuple(fc.subarray(cities.map((c) => c.code)), fc.boolean(), fc.subarray(w.returns.map((_, i) => i))).chain(([withSummary, tamper, dropped]) => {
+        const summaries = raw.nodes
+          .filter((n) => withSummary.includes(n.code))
+          .map((n) =>
+            summaryReturn(
+              n,
+              raw.plan.contributions,
+              tamper ? (code, f) => ({ ...f, annex1: { ...f.annex1, adultMembers: (f.annex1.adultMembers ?? 0) + code.length } }) : undefined,
+            ),
+          );
+        // Leave out some raw files, so the summaries alone speak for some branches.
+        const inputs = [...w.returns.filter((_, i) => !dropped.includes(i)), ...summaries];
+        return fc.tuple(fc.constant(w), fc.constant(inputs), fc.shuffledSubarray(inputs, { minLength: inputs.length, maxLength: inputs.length }));
+      });
     });
     fc.assert(
       fc.property(arb, ([w, inputs, shuffled]) => {
@@ -210,12 +259,20 @@ describe('merge properties (pure: planMerge + rollup)', () => {
         for (const n of nodes) {
           const members = subtree(w.registry, n.code).map((o) => o.code);
           expect(n.expected).toEqual(members);
-          const returned = members.filter((c) => { const d = w.data.get(c)!; return d.status === 'ok' || d.status === 'warning'; });
+          const returned = members.filter((c) => {
+            const d = w.data.get(c)!;
+            return d.status === 'ok' || d.status === 'warning';
+          });
           const errors = members.filter((c) => w.data.get(c)!.status === 'error');
           const missing = members.filter((c) => w.data.get(c)!.status === 'missing');
           expect(n.parts).toEqual(returned);
           expect(n.missing).toEqual(missing);
-          expect(n.excluded.map((e) => e.code).filter((c) => c !== null).sort()).toEqual([...errors].sort());
+          expect(
+            n.excluded
+              .map((e) => e.code)
+              .filter((c) => c !== null)
+              .sort(),
+          ).toEqual([...errors].sort());
           expect(n.excluded.some((e) => e.code === null)).toBe(n.parent === null && w.returns.some((r) => r.org === null));
           expect(n.returnedWithWarnings).toEqual(returned.filter((c) => w.data.get(c)!.status === 'warning'));
           expect(n.complete).toBe(missing.length === 0 && n.excluded.length === 0);
@@ -231,7 +288,7 @@ describe('merge properties (pure: planMerge + rollup)', () => {
             const own = (c: string, annex: 'annex1' | 'annex2'): number => {
               const contrib = plan.contributions.get(c);
               if (!contrib) return 0;
-              return annex === 'annex1' ? contrib.figures.annex1[key] ?? 0 : increment(key, contrib.figures, w.baseline?.get(c));
+              return annex === 'annex1' ? (contrib.figures.annex1[key] ?? 0) : increment(key, contrib.figures, w.baseline?.get(c));
             };
             for (const annex of ['annex1', 'annex2'] as const) {
               const viaChildren = own(n.code, annex) + org.children.reduce((acc, c) => acc + (nodeBy.get(c)?.[annex][key] ?? own(c, annex)), 0);
@@ -313,7 +370,10 @@ describe('merge properties (pure: planMerge + rollup)', () => {
             const inFile = w.data.get(code)!.figures[annex][key];
             return { code, annex, key, inSummary: (inFile ?? 0) + 1, inFile, file: files.find((r) => r.org!.code === code)!.file };
           });
-        const order = (d: { code: string; annex: string; key: string }): string => `${city.parts.indexOf(d.code).toString().padStart(3, '0')}|${d.annex}|${KEYS.indexOf(d.key as IndicatorKey).toString().padStart(2, '0')}`;
+        const order = (d: { code: string; annex: string; key: string }): string =>
+          `${city.parts.indexOf(d.code).toString().padStart(3, '0')}|${d.annex}|${KEYS.indexOf(d.key as IndicatorKey)
+            .toString()
+            .padStart(2, '0')}`;
         const got = rec.differences;
         expect(got.map(order)).toEqual([...got.map(order)].sort()); // listed in summary order, then annex, then row
         expect(got).toEqual([...want].sort((a, b) => order(a).localeCompare(order(b))));
@@ -355,23 +415,24 @@ function cleanFigures(level: Level, seed: number): { a1: Row14; a2: Row14; base:
       } else {
         base[i] = int(0, 1);
         a1[i] = base[i] === 1 ? 1 : int(0, 1);
-        a2[i] = a1[i]! - base[i]!;
+        a2[i] = a1[i] - base[i];
       }
       return;
     }
     if (ind.key === 'volunteerOrgs') base[i] = int(3, 8);
-    else if (ind.key === 'serviceHours') base[i] = null; // below, from the volunteers
+    else if (ind.key === 'serviceHours')
+      base[i] = null; // below, from the volunteers
     else base[i] = int(100, 5000);
     if (base[i] !== null) {
-      a1[i] = base[i]! + int(0, Math.floor(base[i]! / 10));
-      a2[i] = a1[i]! - base[i]!;
+      a1[i] = base[i] + int(0, Math.floor(base[i] / 10));
+      a2[i] = a1[i] - base[i];
     }
   });
   const h = KEYS.indexOf('serviceHours');
   const v = KEYS.indexOf('volunteers');
   base[h] = Math.round(base[v]! * (10 + rnd() * 20) * 2) / 2;
-  a1[h] = base[h]! + Math.round(rnd() * base[v]! * 4) / 2;
-  a2[h] = a1[h]! - base[h]!;
+  a1[h] = base[h] + Math.round(rnd() * base[v]! * 4) / 2;
+  a2[h] = a1[h] - base[h];
   return { a1, a2, base };
 }
 
@@ -384,7 +445,14 @@ describe('merge end to end: city summaries → province = raw files → province
       specials: fc.integer({ min: 0, max: 1 }),
       direct: fc.integer({ min: 0, max: 1 }),
     });
-    const arb = shapeArb.map(rowsOf).chain((rows) => fc.tuple(fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }), fc.array(fc.integer(), { minLength: rows.length, maxLength: rows.length })));
+    const arb = shapeArb
+      .map(rowsOf)
+      .chain((rows) =>
+        fc.tuple(
+          fc.shuffledSubarray(rows, { minLength: rows.length, maxLength: rows.length }),
+          fc.array(fc.integer(), { minLength: rows.length, maxLength: rows.length }),
+        ),
+      );
     await fc.assert(
       fc.asyncProperty(arb, async ([rows, seeds]) => {
         const registry = registryOf(rows);
@@ -400,7 +468,10 @@ describe('merge end to end: city summaries → province = raw files → province
           await wb.xlsx.writeFile(join(dir, name));
           fileOf.set(org.code, name);
         }
-        writeBaselineCsv(join(dir, 'base.csv'), registry.orgs.map((o) => ({ code: o.code, values: figs.get(o.code)!.base })));
+        writeBaselineCsv(
+          join(dir, 'base.csv'),
+          registry.orgs.map((o) => ({ code: o.code, values: figs.get(o.code)!.base })),
+        );
         const common = ['--orgs', 'orgs.csv', '--baseline', 'base.csv', '--json'];
         const run = (args: string[]): SummaryJsonShape => {
           const r = spawnCli(['merge', ...args, ...common], { cwd: dir, timeoutMs: 60_000 });
@@ -435,7 +506,10 @@ describe('merge end to end: city summaries → province = raw files → province
         for (const city of cities) expect(prov.totals[city.code]!.annex2).toEqual(raw.totals[city.code]!.annex2);
         // and the raw totals are the sums of the figures written into the forms
         for (const [k, i] of KEYS.map((k, i) => [k, i] as const)) {
-          expect(raw.totals['P']!.annex1[k]).toBeCloseTo([...figs.values()].reduce((a, f) => a + (f.a1[i] ?? 0), 0), 6);
+          expect(raw.totals['P']!.annex1[k]).toBeCloseTo(
+            [...figs.values()].reduce((a, f) => a + (f.a1[i] ?? 0), 0),
+            6,
+          );
         }
       }),
       { numRuns: 3 },

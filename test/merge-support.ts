@@ -9,8 +9,20 @@ import ExcelJS from 'exceljs';
 
 /** The 14 rows of both annexes, in form order (docs/domain.md §2), written out here rather than imported. */
 export const KEYS = [
-  'countyReformed', 'cityElectionDue', 'countyElectionDue', 'cityPartyGroup', 'countyPartyGroup', 'citySupervisory', 'countySupervisory',
-  'grassrootsOrgs', 'groupMembers', 'adultMembers', 'youthMembers', 'volunteers', 'volunteerOrgs', 'serviceHours',
+  'countyReformed',
+  'cityElectionDue',
+  'countyElectionDue',
+  'cityPartyGroup',
+  'countyPartyGroup',
+  'citySupervisory',
+  'countySupervisory',
+  'grassrootsOrgs',
+  'groupMembers',
+  'adultMembers',
+  'youthMembers',
+  'volunteers',
+  'volunteerOrgs',
+  'serviceHours',
 ] as const;
 export type Key = (typeof KEYS)[number];
 /** 附件2 rows 2 and 3 (completed elections) are entered by the branch; every other row is 附件1 − baseline. */
@@ -109,7 +121,10 @@ export function writeRegistryCsv(file: string, rows: readonly { code: string; na
 
 /** A baseline CSV keyed by indicator key (one of the column spellings rc-org accepts). */
 export function writeBaselineCsv(file: string, rows: readonly { code: string; values: Row14 }[]): void {
-  writeFileSync(file, ['code,' + KEYS.join(','), ...rows.map((r) => `${r.code},${r.values.map((v) => (v === null ? '' : String(v))).join(',')}`)].join('\n') + '\n');
+  writeFileSync(
+    file,
+    ['code,' + KEYS.join(','), ...rows.map((r) => `${r.code},${r.values.map((v) => (v === null ? '' : String(v))).join(',')}`)].join('\n') + '\n',
+  );
 }
 
 export interface SummaryJsonTotals {

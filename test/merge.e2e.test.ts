@@ -17,8 +17,19 @@ import { buildRegistry } from '../src/registry/build.js';
 import { buildFormWorkbook, formFileName } from '../src/template/form.js';
 import { copyFixture, fixturePath, libreOfficeConvert, spawnCli, tempDir, type CliResult } from './helpers.js';
 import {
-  ENTERED_ROWS, KEYS, hashTree, readBaselineCsv, readWorkbookCells, round6, simpleCsv, summaryPath, writeRegistryCsv,
-  type FormCells, type Key, type Row14, type SummaryJsonShape,
+  ENTERED_ROWS,
+  KEYS,
+  hashTree,
+  readBaselineCsv,
+  readWorkbookCells,
+  round6,
+  simpleCsv,
+  summaryPath,
+  writeRegistryCsv,
+  type FormCells,
+  type Key,
+  type Row14,
+  type SummaryJsonShape,
 } from './merge-support.js';
 
 const EXAMPLE = 'fixtures/example-2021';
@@ -30,7 +41,10 @@ const TITLE2 = '组织体系建设年工作成效统计表';
 async function waitForExample(): Promise<void> {
   const returns = fixturePath(`${EXAMPLE}/returns`);
   for (let i = 0; i < 60; i++) {
-    const ok = existsSync(fixturePath(`${EXAMPLE}/baseline-2020.csv`)) && existsSync(returns) && readdirSync(returns).filter((n) => n.endsWith('.xlsx')).length === FORM_COUNT;
+    const ok =
+      existsSync(fixturePath(`${EXAMPLE}/baseline-2020.csv`)) &&
+      existsSync(returns) &&
+      readdirSync(returns).filter((n) => n.endsWith('.xlsx')).length === FORM_COUNT;
     if (ok) return;
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -102,7 +116,8 @@ const roundAll = (r: Record<Key, number>): Record<Key, number> => Object.fromEnt
 /** 附件1/附件2 C5:C18 of a summary workbook, as numbers by key ("—" and blanks fail the comparison). */
 async function workbookTotals(file: string): Promise<{ annex1: Record<Key, number | null>; annex2: Record<Key, number | null>; kind: string; code: string }> {
   const c = await readWorkbookCells(file);
-  const rec = (row: Row14) => Object.fromEntries(KEYS.map((k, i) => [k, row[i] === null || row[i] === undefined ? null : round6(row[i]!)])) as Record<Key, number | null>;
+  const rec = (row: Row14) =>
+    Object.fromEntries(KEYS.map((k, i) => [k, row[i] === null || row[i] === undefined ? null : round6(row[i])])) as Record<Key, number | null>;
   return { annex1: rec(c.annex1), annex2: rec(c.annex2), kind: c.kind, code: c.code };
 }
 
@@ -120,7 +135,11 @@ beforeAll(async () => {
   work = tempDir('rc-org-merge-e2e-');
   copyFixture(EXAMPLE, work, 'example');
   const dir = join(work, 'example', 'returns');
-  forms = await Promise.all(readdirSync(dir).filter((n) => n.endsWith('.xlsx')).map((n) => readWorkbookCells(join(dir, n))));
+  forms = await Promise.all(
+    readdirSync(dir)
+      .filter((n) => n.endsWith('.xlsx'))
+      .map((n) => readWorkbookCells(join(dir, n))),
+  );
   baseline = readBaselineCsv(join(work, 'example', 'baseline-2020.csv'));
   fileOf = new Map(forms.map((f) => [f.code, basename(f.file)]));
   province = forms.find((f) => f.parent === '')!.code;
@@ -194,7 +213,11 @@ describe('merge of the example set (71 forms, baseline 2020)', () => {
     ws.eachRow((row, n) => {
       if (n > 1) shas.set(basename(row.getCell(1).text), row.getCell(2).text);
     });
-    const want = Object.fromEntries(Object.entries(inputHashes).filter(([rel]) => rel.endsWith('.xlsx')).map(([rel, sha]) => [basename(rel), sha]));
+    const want = Object.fromEntries(
+      Object.entries(inputHashes)
+        .filter(([rel]) => rel.endsWith('.xlsx'))
+        .map(([rel, sha]) => [basename(rel), sha]),
+    );
     expect(Object.fromEntries(shas)).toEqual(want);
   });
 
@@ -238,7 +261,10 @@ describe('merge of the example set (71 forms, baseline 2020)', () => {
       expect(text).toContain(TITLE2);
       const adults = expectedFor(forms, baseline, code).annex1.adultMembers;
       const shown = [String(adults), adults.toLocaleString('en-US')];
-      expect(shown.some((s) => text.includes(s)), `${code}: ${shown.join(' or ')} in the PDF`).toBe(true);
+      expect(
+        shown.some((s) => text.includes(s)),
+        `${code}: ${shown.join(' or ')} in the PDF`,
+      ).toBe(true);
     });
   }, 180_000);
 });
@@ -264,10 +290,18 @@ describe('a file left out for errors', () => {
     const r = merge(dir, ['in', '--baseline', 'baseline.csv', '--out', 'out', '--json'], ['in', 'baseline.csv']);
     expect(r.code, r.stderr).toBe(1);
     const j = r.json!;
-    expect(j.excluded.map((e) => [basename(e.file), e.code]).sort()).toEqual([[fileOf.get(bad), bad], ['坏文件.xlsx', null]].sort());
+    expect(j.excluded.map((e) => [basename(e.file), e.code]).sort()).toEqual(
+      [
+        [fileOf.get(bad), bad],
+        ['坏文件.xlsx', null],
+      ].sort(),
+    );
     const e = j.excluded.find((x) => x.code === bad)!;
     expect(e.reasons.length).toBeGreaterThan(0);
-    expect(e.reasons.some((t) => t.includes('附件1!C14')), e.reasons.join(' | ')).toBe(true);
+    expect(
+      e.reasons.some((t) => t.includes('附件1!C14')),
+      e.reasons.join(' | '),
+    ).toBe(true);
     expect(j.excluded.find((x) => x.code === null)!.reasons.length).toBeGreaterThan(0);
 
     const t = j.totals[city]!;
@@ -419,12 +453,20 @@ describe('summary-long.csv neutralises formulas', () => {
       { code: 'K1', name: '=SUM(1)县', level: 'county', parent: 'C1' },
     ];
     writeRegistryCsv(join(dir, 'orgs.csv'), rows);
-    const built = buildRegistry(rows.map((r, i) => ({ ...r, line: i + 2, parent: r.parent ?? '' })), 'test');
+    const built = buildRegistry(
+      rows.map((r, i) => ({ ...r, line: i + 2, parent: r.parent ?? '' })),
+      'test',
+    );
     if ('problems' in built) throw new Error(JSON.stringify(built.problems));
     mkdirSync(join(dir, 'forms'));
     const own = { grassrootsOrgs: 10, groupMembers: 2, adultMembers: 100, youthMembers: 50, volunteers: 20, volunteerOrgs: 3, serviceHours: 12.5 };
     for (const org of built.registry.orgs) {
-      const flags = org.level === 'county' ? { countyReformed: 1, countyElectionDue: 0, countyPartyGroup: 1, countySupervisory: 0 } : org.level === 'city' ? { cityElectionDue: 0, cityPartyGroup: 1, citySupervisory: 1 } : {};
+      const flags =
+        org.level === 'county'
+          ? { countyReformed: 1, countyElectionDue: 0, countyPartyGroup: 1, countySupervisory: 0 }
+          : org.level === 'city'
+            ? { cityElectionDue: 0, cityPartyGroup: 1, citySupervisory: 1 }
+            : {};
       const annex2 = { ...Object.fromEntries(Object.keys(flags).map((k) => [k, 0])), ...own, adultMembers: -5, serviceHours: 12.5 };
       const wb = await buildFormWorkbook(ExcelJS, { org, year: 2021, baselineYear: 2020, values: { annex1: { ...flags, ...own }, annex2 } });
       await wb.xlsx.writeFile(join(dir, 'forms', formFileName(2021, org)));

@@ -54,7 +54,10 @@ describe('publishing --out whole or not at all', () => {
       const r = await runWithSignal(cwd, ms);
       const out = join(cwd, 'out');
       const left = existsSync(out) ? readdirSync(out).sort() : [];
-      expect(left.filter((n) => n.startsWith('.')), `after ${ms} ms`).toEqual([]);
+      expect(
+        left.filter((n) => n.startsWith('.')),
+        `after ${ms} ms`,
+      ).toEqual([]);
       if (left.length > 0) expect(left, `after ${ms} ms (${JSON.stringify(r)})`).toEqual(set);
     }
   }, 300_000);
@@ -62,7 +65,13 @@ describe('publishing --out whole or not at all', () => {
   it('a second run into a locked --out refuses at once; a stale lock (dead process) is taken over', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'in'));
-    spawnSync('cp', [join(fixturePath('fixtures/example-2021/returns'), readdirSync(fixturePath('fixtures/example-2021/returns')).find((f) => f.includes('_220103_'))!), join(dir, 'in')]);
+    spawnSync('cp', [
+      join(
+        fixturePath('fixtures/example-2021/returns'),
+        readdirSync(fixturePath('fixtures/example-2021/returns')).find((f) => f.includes('_220103_'))!,
+      ),
+      join(dir, 'in'),
+    ]);
     mkdirSync(join(dir, 'out'));
     // A live process holds it: this test's own runner.
     writeFileSync(join(dir, 'out', '.rc-org.lock'), String(process.pid));

@@ -11,7 +11,7 @@ function cpuMs(run: () => void): number {
   // Repeat until the sample is long enough to measure well.
   let reps = 0;
   const start = process.cpuUsage();
-  let used = 0;
+  let used: number;
   do {
     run();
     reps++;
@@ -31,8 +31,14 @@ function growth(make: (bytes: number) => string, run: (s: string) => void): numb
   let bestSmall = Infinity;
   let bestLarge = Infinity;
   for (let i = 0; i < 5; i++) {
-    bestSmall = Math.min(bestSmall, cpuMs(() => run(small)));
-    bestLarge = Math.min(bestLarge, cpuMs(() => run(large)));
+    bestSmall = Math.min(
+      bestSmall,
+      cpuMs(() => run(small)),
+    );
+    bestLarge = Math.min(
+      bestLarge,
+      cpuMs(() => run(large)),
+    );
   }
   return bestLarge / large.length / (bestSmall / small.length);
 }
@@ -41,10 +47,16 @@ const repeatTo = (unit: string, bytes: number): string => unit.repeat(Math.ceil(
 
 describe('linear-time pre-scan', () => {
   it.each([
-    ['definedName tags with no name and no end', (n: number) => `<workbook><definedNames>${repeatTo('<definedName x', n)}>a</definedName></definedNames></workbook>`],
+    [
+      'definedName tags with no name and no end',
+      (n: number) => `<workbook><definedNames>${repeatTo('<definedName x', n)}>a</definedName></definedNames></workbook>`,
+    ],
     ['sheet tags with no end', (n: number) => `<workbook><sheets>${repeatTo('<sheet x ', n)}/></sheets></workbook>`],
     ['one tag with a huge attribute list', (n: number) => `<workbook><sheets><sheet ${repeatTo('a="1" ', n)}name="x"/></sheets></workbook>`],
-    ['a defined name of 100 KB of near-misses', (n: number) => `<workbook><definedNames><definedName name="x">${repeatTo('__prot constructo prototyp ', n)}</definedName></definedNames></workbook>`],
+    [
+      'a defined name of 100 KB of near-misses',
+      (n: number) => `<workbook><definedNames><definedName name="x">${repeatTo('__prot constructo prototyp ', n)}</definedName></definedNames></workbook>`,
+    ],
     ['character references everywhere', (n: number) => `<workbook><sheets><sheet name="${repeatTo('&#95;&amp;', n)}"/></sheets></workbook>`],
   ])('workbook.xml: %s', (_what, make) => {
     expect(growth(make, (s) => poisonedName(s))).toBeLessThan(2.8);

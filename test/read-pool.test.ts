@@ -20,7 +20,10 @@ async function hugeForm(path: string): Promise<void> {
     for (let c = 0; c < 10; c++) cells += `<c r="${String.fromCharCode(65 + c)}${r}"><v>${r + c}</v></c>`;
     rows.push(`<row r="${r}">${cells}</row>`);
   }
-  zip.file('xl/worksheets/sheet1.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`);
+  zip.file(
+    'xl/worksheets/sheet1.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`,
+  );
   writeFileSync(path, await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }));
 }
 
@@ -57,7 +60,13 @@ describe('reading pool', () => {
     // The hash is the one the worker took of the bytes it read, before parsing killed it (issue 8: one read per file).
     const { createHash } = await import('node:crypto');
     const hugeBytes = (await import('node:fs')).readFileSync(huge);
-    expect(seen.get(huge)).toEqual([{ sha256: createHash('sha256').update(hugeBytes).digest('hex'), size: hugeBytes.length, problem: { code: 'file-too-much-memory', params: { limit: '32 MB' } } }]);
+    expect(seen.get(huge)).toEqual([
+      {
+        sha256: createHash('sha256').update(hugeBytes).digest('hex'),
+        size: hugeBytes.length,
+        problem: { code: 'file-too-much-memory', params: { limit: '32 MB' } },
+      },
+    ]);
     expect(seen.get(missing)?.[0]?.problem?.code).toBe('file-vanished');
     for (const g of goods) {
       expect(seen.get(g)).toHaveLength(1);
@@ -79,6 +88,14 @@ describe('reading pool', () => {
     const dir = tempDir();
     const paths = [0, 1, 2, 3].map((i) => join(dir, `e${i}.xlsx`));
     for (const p of paths) copyFileSync(GOOD, p);
-    await expect(readWorkbooks(paths, () => { throw new Error('boom'); }, { workers: 2 })).rejects.toThrow('boom');
+    await expect(
+      readWorkbooks(
+        paths,
+        () => {
+          throw new Error('boom');
+        },
+        { workers: 2 },
+      ),
+    ).rejects.toThrow('boom');
   });
 });

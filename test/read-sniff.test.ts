@@ -93,22 +93,47 @@ describe('pre-scan: the fast path agrees with yauzl', () => {
   const cases: [string, ZipEntry[], 'clean' | 'problem'][] = [
     ['deflated workbook.xml', [{ name: 'xl/workbook.xml', method: 8, data: deflated, size: xml.length }], 'clean'],
     ['stored workbook.xml', [{ name: 'xl/workbook.xml', method: 0, data: xml, size: xml.length }], 'clean'],
-    ['bytes after the deflate stream', [{ name: 'xl/workbook.xml', method: 8, data: Buffer.concat([deflated, Buffer.from('tail')]), size: xml.length }], 'clean'],
+    [
+      'bytes after the deflate stream',
+      [{ name: 'xl/workbook.xml', method: 8, data: Buffer.concat([deflated, Buffer.from('tail')]), size: xml.length }],
+      'clean',
+    ],
     ['deflate stream cut short', [{ name: 'xl/workbook.xml', method: 8, data: deflated.subarray(0, deflated.length - 3), size: xml.length }], 'problem'],
     ['declared size too small', [{ name: 'xl/workbook.xml', method: 8, data: deflated, size: xml.length - 1 }], 'problem'],
     ['declared size too large', [{ name: 'xl/workbook.xml', method: 8, data: deflated, size: xml.length + 1 }], 'problem'],
     ['stored sizes disagree', [{ name: 'xl/workbook.xml', method: 0, data: xml, size: xml.length + 5 }], 'problem'],
     ['backslash in a name', [{ name: 'xl\\workbook.xml', method: 0, data: xml, size: xml.length }], 'clean'],
     ['.. in a name', [{ name: '../xl/workbook.xml', method: 0, data: xml, size: xml.length }], 'problem'],
-    ['absolute name', [{ name: '/etc/x', method: 0, data: xml, size: xml.length }, { name: 'xl/workbook.xml', method: 0, data: xml, size: xml.length }], 'problem'],
+    [
+      'absolute name',
+      [
+        { name: '/etc/x', method: 0, data: xml, size: xml.length },
+        { name: 'xl/workbook.xml', method: 0, data: xml, size: xml.length },
+      ],
+      'problem',
+    ],
     ['unknown compression method', [{ name: 'xl/workbook.xml', method: 9, data: deflated, size: xml.length }], 'problem'],
     ['encrypted workbook.xml', [{ name: 'xl/workbook.xml', method: 8, data: deflated, size: xml.length, flags: 1 }], 'problem'],
     ['strong encryption flag', [{ name: 'xl/workbook.xml', method: 8, data: deflated, size: xml.length, flags: 0x40 }], 'problem'],
     ['no workbook.xml', [{ name: 'xl/other.xml', method: 0, data: xml, size: xml.length }], 'problem'],
     ['poisoned defined name', [{ name: 'xl/workbook.xml', method: 0, data: poisoned, size: poisoned.length }], 'problem'],
     // Issue 8: two entries of one name are read differently by different programs (yauzl takes the later one).
-    ['the same name twice is suspicious', [{ name: 'xl/workbook.xml', method: 0, data: poisoned, size: poisoned.length }, { name: 'xl/workbook.xml', method: 0, data: xml, size: xml.length }], 'problem'],
-    ['entries beyond 100 MB declared', [{ name: 'a.bin', method: 0, data: Buffer.alloc(0), size: 0 }, { name: 'xl/workbook.xml', method: 8, data: deflated, size: xml.length }].map((e, i) => (i === 0 ? { ...e, method: 8, size: 200 * 1024 * 1024 } : e)), 'problem'],
+    [
+      'the same name twice is suspicious',
+      [
+        { name: 'xl/workbook.xml', method: 0, data: poisoned, size: poisoned.length },
+        { name: 'xl/workbook.xml', method: 0, data: xml, size: xml.length },
+      ],
+      'problem',
+    ],
+    [
+      'entries beyond 100 MB declared',
+      [
+        { name: 'a.bin', method: 0, data: Buffer.alloc(0), size: 0 },
+        { name: 'xl/workbook.xml', method: 8, data: deflated, size: xml.length },
+      ].map((e, i) => (i === 0 ? { ...e, method: 8, size: 200 * 1024 * 1024 } : e)),
+      'problem',
+    ],
   ];
   it.each(cases)('%s', async (_what, entries, verdict) => {
     const bytes = zip(entries);
@@ -133,7 +158,8 @@ describe('pre-scan: the fast path agrees with yauzl', () => {
           else if (d.kind === 'set' && b.length >= d.at) b[b.length - d.at] = d.byte;
           else if (d.kind === 'setAnywhere' && d.at < b.length) b[d.at] = d.byte;
           else if (d.kind === 'append') b = Buffer.concat([b, Buffer.from(d.bytes)]);
-          else if (d.kind === 'insert' && b.length >= d.at) b = Buffer.concat([b.subarray(0, b.length - d.at), Buffer.from(d.bytes), b.subarray(b.length - d.at)]);
+          else if (d.kind === 'insert' && b.length >= d.at)
+            b = Buffer.concat([b.subarray(0, b.length - d.at), Buffer.from(d.bytes), b.subarray(b.length - d.at)]);
         }
         await agrees(b);
       }),

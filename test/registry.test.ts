@@ -31,8 +31,15 @@ describe('the built-in Jilin registry', () => {
   });
 
   it.each([
-    ['220100', '长春市', 11], ['220200', '吉林市', 9], ['220300', '四平市', 5], ['220400', '辽源市', 4], ['220500', '通化市', 6],
-    ['220600', '白山市', 6], ['220700', '松原市', 5], ['220800', '白城市', 5], ['222400', '延边朝鲜族自治州', 8],
+    ['220100', '长春市', 11],
+    ['220200', '吉林市', 9],
+    ['220300', '四平市', 5],
+    ['220400', '辽源市', 4],
+    ['220500', '通化市', 6],
+    ['220600', '白山市', 6],
+    ['220700', '松原市', 5],
+    ['220800', '白城市', 5],
+    ['222400', '延边朝鲜族自治州', 8],
   ])('city %s %s has %i counties under it', (code, name, n) => {
     const city = r.byCode.get(code)!;
     expect([city.name, city.level, city.parent]).toEqual([name, 'city', '220000']);
@@ -66,7 +73,20 @@ describe('the built-in Jilin registry', () => {
   it('lists parents before children; subtree and ancestry walk the tree', () => {
     const pos = new Map(r.orgs.map((o, i) => [o.code, i]));
     for (const o of r.orgs) if (o.parent !== null) expect(pos.get(o.parent)!).toBeLessThan(pos.get(o.code)!);
-    expect(subtree(r, '220100').map((o) => o.code)).toEqual(['220100', '220102', '220103', '220104', '220105', '220106', '220112', '220113', '220122', '220182', '220183', '220184']);
+    expect(subtree(r, '220100').map((o) => o.code)).toEqual([
+      '220100',
+      '220102',
+      '220103',
+      '220104',
+      '220105',
+      '220106',
+      '220112',
+      '220113',
+      '220122',
+      '220182',
+      '220183',
+      '220184',
+    ]);
     expect(subtree(r, '220000')).toHaveLength(71);
     expect(subtree(r, 'X22CBS').map((o) => o.code)).toEqual(['X22CBS']);
     expect(ancestry(r, '220102').map((o) => o.code)).toEqual(['220000', '220100', '220102']);
@@ -161,11 +181,31 @@ describe('buildRegistry: every defect, with its line', () => {
 
 describe('level words and full names', () => {
   it.each([
-    ['province', 'province'], ['Province', 'province'], ['省', 'province'], ['省级', 'province'],
-    ['city', 'city'], ['市', 'city'], ['市级', 'city'], ['州', 'city'], ['市（州）', 'city'], ['市(州)', 'city'], ['地市级', 'city'],
-    ['county', 'county'], [' COUNTY ', 'county'], ['县', 'county'], ['县级', 'county'], ['县（市、区）', 'county'], ['县(市、区)', 'county'], ['区', 'county'],
-    ['special', 'special'], ['特殊', 'special'], ['特殊单位', 'special'], ['其他', 'special'],
-    ['乡镇', undefined], ['', undefined], ['town', undefined],
+    ['province', 'province'],
+    ['Province', 'province'],
+    ['省', 'province'],
+    ['省级', 'province'],
+    ['city', 'city'],
+    ['市', 'city'],
+    ['市级', 'city'],
+    ['州', 'city'],
+    ['市（州）', 'city'],
+    ['市(州)', 'city'],
+    ['地市级', 'city'],
+    ['county', 'county'],
+    [' COUNTY ', 'county'],
+    ['县', 'county'],
+    ['县级', 'county'],
+    ['县（市、区）', 'county'],
+    ['县(市、区)', 'county'],
+    ['区', 'county'],
+    ['special', 'special'],
+    ['特殊', 'special'],
+    ['特殊单位', 'special'],
+    ['其他', 'special'],
+    ['乡镇', undefined],
+    ['', undefined],
+    ['town', undefined],
   ])('%j → %s', (word, level) => {
     expect(parseLevel(word)).toBe(level);
   });
@@ -176,7 +216,11 @@ describe('level words and full names', () => {
     [{ code: 'a', name: '农安县', level: 'county', parent: 'c' }, { code: 'c', name: '长春市', level: 'city', parent: 'p' }, '农安县红十字会'],
     [{ code: 'a', name: '梅河口市', level: 'county', parent: 'p' }, { code: 'p', name: '吉林省', level: 'province', parent: null }, '梅河口市红十字会'],
     [{ code: 'a', name: '和平区红十字会', level: 'county', parent: 'c' }, { code: 'c', name: '沈阳市', level: 'city', parent: 'p' }, '和平区红十字会'],
-    [{ code: 'x', name: '长白山管委会社管办', level: 'special', parent: 'p' }, { code: 'p', name: '吉林省', level: 'province', parent: null }, '长白山管委会社管办'],
+    [
+      { code: 'x', name: '长白山管委会社管办', level: 'special', parent: 'p' },
+      { code: 'p', name: '吉林省', level: 'province', parent: null },
+      '长白山管委会社管办',
+    ],
     [{ code: 'p', name: '吉林省', level: 'province', parent: null }, undefined, '吉林省红十字会'],
   ] as const)('%j under %j → %s', (row, parent, expected) => {
     expect(fullNameOf(row, parent)).toBe(expected);
@@ -202,7 +246,13 @@ describe('loadRegistry from files', () => {
   it.each([
     ['duplicate-code.csv', [['registry-duplicate-code', 6]]],
     ['unknown-parent.csv', [['registry-unknown-parent', 5]]],
-    ['cycle.csv', [['registry-level-order', 4], ['registry-cycle', 4]]],
+    [
+      'cycle.csv',
+      [
+        ['registry-level-order', 4],
+        ['registry-cycle', 4],
+      ],
+    ],
     ['county-above-city.csv', [['registry-level-order', 4]]],
     ['unknown-level.csv', [['registry-unknown-level', 5]]],
     ['empty-name.csv', [['registry-empty-name', 5]]],

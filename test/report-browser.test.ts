@@ -27,10 +27,18 @@ const requests: string[] = [];
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  const m = spawnCli(['merge', fixturePath('fixtures/example-2021/returns'), '--baseline', fixturePath('fixtures/example-2021/baseline-2020.csv'), '--out', out], { cwd: work, timeoutMs: 120_000 });
+  const m = spawnCli(
+    ['merge', fixturePath('fixtures/example-2021/returns'), '--baseline', fixturePath('fixtures/example-2021/baseline-2020.csv'), '--out', out],
+    { cwd: work, timeoutMs: 120_000 },
+  );
   expect(m.code, m.stderr).toBe(0);
   summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-  context = await chromium.launchPersistentContext(join(work, 'profile'), { executablePath: browser, headless: true, args: CHROMIUM_FLAGS, viewport: { width: 1000, height: 1400 } });
+  context = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath: browser,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1000, height: 1400 },
+  });
   const pageUrl = pathToFileURL(join(out, 'report.html')).href;
   // Every request but the page itself is counted and refused.
   context.on('request', (r) => {
@@ -58,7 +66,12 @@ function unitsOfSummary(): { code: string; name: string; statuses: Record<string
     const a1 = t ? t.annex1 : b.figures?.annex1;
     const a2 = t ? t.annex2 : b.figures?.annex2;
     const returned = t ? t.returned > 0 : b.figures !== null;
-    const growthBars = Object.fromEntries(['grassrootsOrgs', 'groupMembers', 'adultMembers', 'youthMembers', 'volunteers', 'volunteerOrgs', 'serviceHours'].map((k) => [k, returned && a1[k] - a2[k] > 0]));
+    const growthBars = Object.fromEntries(
+      ['grassrootsOrgs', 'groupMembers', 'adultMembers', 'youthMembers', 'volunteers', 'volunteerOrgs', 'serviceHours'].map((k) => [
+        k,
+        returned && a1[k] - a2[k] > 0,
+      ]),
+    );
     return { code: b.code, name: b.name, statuses, growthBars };
   });
 }
@@ -70,7 +83,7 @@ describe('report.html of the example year, in Chromium', () => {
     expect(readFileSync(join(out, 'report.html')).length).toBeLessThan(1.5 * 1024 * 1024);
   });
 
-  it('has every section and every unit\'s name', async () => {
+  it("has every section and every unit's name", async () => {
     const headings = await page.locator('section > h2').allInnerTexts();
     expect(headings).toEqual(['一、报送情况', '二、全省总体', '三、对照工作目标', '四、发展情况', '五、表扬与提醒', '六、提示函', '附：数据与来源']);
     const text = await page.locator('body').innerText();
@@ -102,7 +115,7 @@ describe('report.html of the example year, in Chromium', () => {
     const statusBars = units.reduce((n, u) => n + Object.values(u.statuses).filter((v) => v > 0).length, 0) + 1; // + the root's own branch
     expect(charts[0]!.bars).toBe(statusBars);
     expect(root.status).toBe('passed');
-    for (const c of charts.slice(1)) expect(c.bars, c.key!).toBe(units.filter((u) => u.growthBars[c.key!]).length);
+    for (const c of charts.slice(1)) expect(c.bars, c.key).toBe(units.filter((u) => u.growthBars[c.key!]).length);
     expect(await page.locator('script').count()).toBe(0);
   });
 
@@ -142,7 +155,7 @@ function pngPixels(png: Buffer): number[] {
   let width = 0;
   let height = 0;
   let channels = 0;
-  for (let i = 8; i < png.length; ) {
+  for (let i = 8; i < png.length;) {
     const len = png.readUInt32BE(i);
     const type = png.toString('ascii', i + 4, i + 8);
     if (type === 'IHDR') {
@@ -174,9 +187,10 @@ function pngPixels(png: Buffer): number[] {
     prev = line;
   }
   const grey: number[] = [];
-  for (let y = 0; y < height; y += 3) for (let x = 0; x < width; x += 3) {
-    const o = x * channels;
-    grey.push(Math.round((rows[y]![o]! + rows[y]![o + 1]! + rows[y]![o + 2]!) / 3));
-  }
+  for (let y = 0; y < height; y += 3)
+    for (let x = 0; x < width; x += 3) {
+      const o = x * channels;
+      grey.push(Math.round((rows[y]![o]! + rows[y]![o + 1]! + rows[y]![o + 2]!) / 3));
+    }
   return grey;
 }

@@ -1,8 +1,24 @@
 // The bulletin's pure core (src/core/rates.ts) and the --rules reader, table-driven.
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_RULES, GROWTH_KEYS, applyRules, attainment, formatNumber, formatPercent, formatSigned, formatSignedPercent,
-  growth, median, rankings, rate, unitRates, type Growth, type GrowthKey, type Rate, type RateKey, type RuleUnit,
+  DEFAULT_RULES,
+  GROWTH_KEYS,
+  applyRules,
+  attainment,
+  formatNumber,
+  formatPercent,
+  formatSigned,
+  formatSignedPercent,
+  growth,
+  median,
+  rankings,
+  rate,
+  unitRates,
+  type Growth,
+  type GrowthKey,
+  type Rate,
+  type RateKey,
+  type RuleUnit,
 } from '../src/core/rates.js';
 import { INDICATOR_KEYS, type IndicatorKey } from '../src/catalogue.js';
 import { rulesFrom } from '../src/report/rules.js';
@@ -66,9 +82,18 @@ describe('median and rankings', () => {
   });
 
   it.each([
-    [[0.5, 1, null, 0.5, 0], [2, 1, null, 2, 4]], // competition ranking, nulls unranked
-    [[null, null], [null, null]],
-    [[0, 0, 0], [1, 1, 1]],
+    [
+      [0.5, 1, null, 0.5, 0],
+      [2, 1, null, 2, 4],
+    ], // competition ranking, nulls unranked
+    [
+      [null, null],
+      [null, null],
+    ],
+    [
+      [0, 0, 0],
+      [1, 1, 1],
+    ],
   ])('rankings of %j are %j', (values, expected) => {
     expect(rankings(values, (v) => v)).toEqual(expected);
   });
@@ -123,12 +148,17 @@ describe('unitRates', () => {
   });
 });
 
-const unit = (code: string, over: { rates?: Partial<Record<RateKey, number | null>>; growth?: Partial<Record<GrowthKey, [number, number]>>; outstanding?: number; returned?: number }): RuleUnit => ({
+const unit = (
+  code: string,
+  over: { rates?: Partial<Record<RateKey, number | null>>; growth?: Partial<Record<GrowthKey, [number, number]>>; outstanding?: number; returned?: number },
+): RuleUnit => ({
   code,
-  rates: Object.fromEntries((['countyReformed', 'countyPartyGroup', 'supervisory', 'election', 'volunteerTeams'] as const).map((k) => {
-    const v = over.rates?.[k] ?? null;
-    return [k, { num: v ?? 0, den: v === null ? 0 : 1, value: v } satisfies Rate];
-  })) as Record<RateKey, Rate>,
+  rates: Object.fromEntries(
+    (['countyReformed', 'countyPartyGroup', 'supervisory', 'election', 'volunteerTeams'] as const).map((k) => {
+      const v = over.rates?.[k] ?? null;
+      return [k, { num: v ?? 0, den: v === null ? 0 : 1, value: v } satisfies Rate];
+    }),
+  ) as Record<RateKey, Rate>,
   growth: Object.fromEntries(GROWTH_KEYS.map((k) => [k, growth(...(over.growth?.[k] ?? [10, 0]))])) as Record<GrowthKey, Growth>,
   outstanding: over.outstanding ?? 0,
   returned: over.returned ?? 3,
@@ -137,7 +167,10 @@ const unit = (code: string, over: { rates?: Partial<Record<RateKey, number | nul
 describe('applyRules', () => {
   const up = (n: number): [number, number] => [100 + n, n];
   const units = [
-    unit('good', { rates: { countyReformed: 1, supervisory: 1, election: null, countyPartyGroup: 0.2 }, growth: { grassrootsOrgs: up(30), groupMembers: up(30), adultMembers: up(30), youthMembers: up(30) } }),
+    unit('good', {
+      rates: { countyReformed: 1, supervisory: 1, election: null, countyPartyGroup: 0.2 },
+      growth: { grassrootsOrgs: up(30), groupMembers: up(30), adultMembers: up(30), youthMembers: up(30) },
+    }),
     unit('short', { rates: { countyReformed: 0.95, supervisory: 0.5 }, growth: { volunteers: [90, -10] } }),
     unit('none', { returned: 0, outstanding: 4 }),
     unit('middle', { rates: { countyReformed: 1 }, growth: { grassrootsOrgs: up(1) } }),
@@ -146,7 +179,15 @@ describe('applyRules', () => {
   it('praises the unit with every goal met and growth above the median; reminds with the rule and the figures', () => {
     const v = applyRules(units, DEFAULT_RULES);
     const by = new Map(v.map((x) => [x.code, x]));
-    expect(by.get('good')!.praise).toEqual([{ rule: 'goals-and-growth', goalsMet: ['countyReformed', 'supervisory'], aboveMedian: ['grassrootsOrgs', 'groupMembers', 'adultMembers', 'youthMembers'], of: 7, needed: 4 }]);
+    expect(by.get('good')!.praise).toEqual([
+      {
+        rule: 'goals-and-growth',
+        goalsMet: ['countyReformed', 'supervisory'],
+        aboveMedian: ['grassrootsOrgs', 'groupMembers', 'adultMembers', 'youthMembers'],
+        of: 7,
+        needed: 4,
+      },
+    ]);
     expect(by.get('good')!.remind).toEqual([]);
     const short = by.get('short')!;
     expect(short.praise).toEqual([]);
@@ -173,7 +214,10 @@ describe('applyRules', () => {
 describe('--rules file', () => {
   it('keeps the defaults for what it leaves out', () => {
     expect(rulesFrom({}, 'r.json')).toEqual(DEFAULT_RULES);
-    expect(rulesFrom({ goals: { countyPartyGroup: 0.6 }, near: 0.05 }, 'r.json')).toMatchObject({ goals: { ...DEFAULT_RULES.goals, countyPartyGroup: 0.6 }, near: 0.05 });
+    expect(rulesFrom({ goals: { countyPartyGroup: 0.6 }, near: 0.05 }, 'r.json')).toMatchObject({
+      goals: { ...DEFAULT_RULES.goals, countyPartyGroup: 0.6 },
+      near: 0.05,
+    });
   });
 
   it.each([

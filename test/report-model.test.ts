@@ -12,7 +12,11 @@ import { fixturePath } from './helpers.js';
 
 const FIXTURE = 'fixtures/report/small-registry-2021/summary.json';
 const raw = (): Record<string, any> => JSON.parse(readFileSync(fixturePath(FIXTURE), 'utf8'));
-const loaded = (json: unknown = raw(), dir = '/x/2021'): LoadedSummary => ({ dir, file: `${dir}/summary.json`, summary: parseSummary(json, `${dir}/summary.json`) });
+const loaded = (json: unknown = raw(), dir = '/x/2021'): LoadedSummary => ({
+  dir,
+  file: `${dir}/summary.json`,
+  summary: parseSummary(json, `${dir}/summary.json`),
+});
 const model = (years: LoadedSummary[] = [loaded()]): ReportModel => buildModel(years, { rules: DEFAULT_RULES, now: new Date(2022, 0, 10) });
 
 const unitOf = (m: ReportModel, code: string) => m.units.find((u) => u.code === code)!;
@@ -26,7 +30,10 @@ describe('small made-up registry: 甲市 all in, 乙市 one county missing, 丙�
     expect(unitOf(m, '990200').statuses).toEqual({ passed: 1, warnings: 1, resubmit: 0, 'by-summary': 0, missing: 1 });
     expect(unitOf(m, '990300').statuses).toEqual({ passed: 0, warnings: 0, resubmit: 1, 'by-summary': 0, missing: 1 });
     expect(unitOf(m, '99S001').statuses).toEqual({ passed: 1, warnings: 0, resubmit: 0, 'by-summary': 0, missing: 0 });
-    expect(unitOf(m, '990300').outstanding).toEqual([{ code: '990300', name: '丙市', status: 'missing' }, { code: '990301', name: '丙一县', status: 'resubmit' }]);
+    expect(unitOf(m, '990300').outstanding).toEqual([
+      { code: '990300', name: '丙市', status: 'missing' },
+      { code: '990301', name: '丙一县', status: 'resubmit' },
+    ]);
     expect(m.province.statuses).toEqual({ passed: 6, warnings: 1, resubmit: 1, 'by-summary': 1, missing: 2 });
   });
 
@@ -87,12 +94,14 @@ describe('small made-up registry: 甲市 all in, 乙市 one county missing, 丙�
     const b = letterText(m.remind[0]!, unitOf(m, '990200'), m);
     expect(b.to).toBe('乙市红十字会');
     expect(b.body.join('\n')).toContain('乙二县（未报送）');
-    expect(b.body.join('\n')).toContain('监事会设立率为 50.0%（1/2），工作方案二（一）2要求“市、县级红十字会全部设立监事会”（目标 100%），尚差 50.0 个百分点。');
+    expect(b.body.join('\n')).toContain(
+      '监事会设立率为 50.0%（1/2），工作方案二（一）2要求“市、县级红十字会全部设立监事会”（目标 100%），尚差 50.0 个百分点。',
+    );
     expect(b.body.at(-1)).toContain('收到本函后 15 个工作日内');
     expect(b.body.at(-1)).toContain('示例省红十字会');
   });
 
-  it('writes the province paragraph with the merge\'s totals', () => {
+  it("writes the province paragraph with the merge's totals", () => {
     expect(provinceParagraph(m)).toContain('截至 2021 年 12 月 31 日，全省 11 个单位已报送 8 个（其中由汇总表代报 1 个，需重报 1 个，未报送 2 个）。');
     expect(provinceParagraph(m)).toContain('红十字会基层组织 105 个，比 2020 年增加 15 个，增长 16.7%');
     const rows = provinceRows(m);
@@ -137,9 +146,19 @@ describe('bad summary.json', () => {
     ['written by an older rc-org (no schema)', (j: any) => delete j.schema, 'report-schema-unknown', { found: '—', expected: 2 }],
     ['of a newer version', (j: any) => (j.schema = 3), 'report-schema-unknown', { found: '3' }],
     ['with a field missing', (j: any) => delete j.branches[2].status, 'report-summary-invalid', { path: 'branches.2.status', found: 'missing' }],
-    ['with a number written as text', (j: any) => (j.totals['990100'].annex1.grassrootsOrgs = '70'), 'report-summary-invalid', { path: 'totals.990100.annex1.grassrootsOrgs', found: '"70"', expected: 'number' }],
+    [
+      'with a number written as text',
+      (j: any) => (j.totals['990100'].annex1.grassrootsOrgs = '70'),
+      'report-summary-invalid',
+      { path: 'totals.990100.annex1.grassrootsOrgs', found: '"70"', expected: 'number' },
+    ],
     ['with an unknown status', (j: any) => (j.branches[1].status = 'ok'), 'report-summary-invalid', { path: 'branches.1.status' }],
-    ['with a total that does not add up to its branches', (j: any) => (j.totals['990100'].annex1.grassrootsOrgs = 71), 'report-totals-mismatch', { code: '990100', total: 71, sum: 70 }],
+    [
+      'with a total that does not add up to its branches',
+      (j: any) => (j.totals['990100'].annex1.grassrootsOrgs = 71),
+      'report-totals-mismatch',
+      { code: '990100', total: 71, sum: 70 },
+    ],
     ['with status counts that do not add up', (j: any) => (j.totals['990000'].statuses.passed = 7), 'report-totals-mismatch', { code: '990000' }],
     ['with a branch whose parent is not in the file', (j: any) => (j.branches[3].parent = '123456'), 'report-summary-inconsistent', {}],
   ])('is refused when %s', (_what, edit, code, params) => {
@@ -191,7 +210,7 @@ describe('an empty year (nobody returned)', () => {
 });
 
 describe('trend', () => {
-  it('two years give a trend section with both years\' figures', () => {
+  it("two years give a trend section with both years' figures", () => {
     const older = raw();
     older.year = 2020;
     older.baselineYear = 2019;
@@ -201,7 +220,10 @@ describe('trend', () => {
     older.totals['990000'].annex1.grassrootsOrgs -= 5;
     const m = model(orderYears([loaded(), loaded(older, '/x/2020')]));
     expect(m.year).toBe(2021);
-    expect(m.trend.map((y) => [y.year, y.annex1.grassrootsOrgs])).toEqual([[2020, 100], [2021, 105]]);
+    expect(m.trend.map((y) => [y.year, y.annex1.grassrootsOrgs])).toEqual([
+      [2020, 100],
+      [2021, 105],
+    ]);
     const html = renderHtml(m);
     expect(html).toContain('<section id="trend">');
     expect(html.match(/data-chart="trend"/g)!.length).toBe(7);

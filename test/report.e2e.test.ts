@@ -51,7 +51,11 @@ describe('rc-org report: bad input', () => {
   it.each([
     ['another version', (j: any) => (j.schema = 1), '格式版本为 1，本程序只能读取版本 2'],
     ['edited: a field missing', (j: any) => delete j.totals['990100'].statuses, '“totals.990100.statuses”应为 object，实际为 missing'],
-    ['edited: a total that does not add up', (j: any) => (j.totals['990000'].annex1.volunteers = 1), '990000 示例省 的“附件1 12 红十字会注册志愿者数”合计为 1，但其下各单位之和为 350'],
+    [
+      'edited: a total that does not add up',
+      (j: any) => (j.totals['990000'].annex1.volunteers = 1),
+      '990000 示例省 的“附件1 12 红十字会注册志愿者数”合计为 1，但其下各单位之和为 350',
+    ],
   ])('summary.json of %s: exit 2 with a message naming it', (_what, edit, message) => {
     const { dir, year } = setup();
     const j = JSON.parse(readFileSync(join(year, 'summary.json'), 'utf8'));
@@ -101,7 +105,10 @@ describe('rc-org report: bad input', () => {
 describe('rc-org report: rules, force, years', () => {
   it('--rules changes the lists; an existing output needs --force', () => {
     const { dir } = setup();
-    writeFileSync(join(dir, 'rules.json'), JSON.stringify({ remind: { missingReturns: false }, goals: { supervisory: 0.5, countyReformed: null, volunteerTeams: null } }));
+    writeFileSync(
+      join(dir, 'rules.json'),
+      JSON.stringify({ remind: { missingReturns: false }, goals: { supervisory: 0.5, countyReformed: null, volunteerTeams: null } }),
+    );
     let r = spawnCli(['report', '2021', '--out', 'bulletin', '--json'], { cwd: dir });
     expect(JSON.parse(r.stdout)).toMatchObject({ praise: ['990100'], remind: ['990200', '990300'] });
     r = spawnCli(['report', '2021', '--out', 'bulletin', '--rules', 'rules.json', '--json'], { cwd: dir });
@@ -115,7 +122,7 @@ describe('rc-org report: rules, force, years', () => {
     expect(html).toContain('乙市：【规则：比 2020 年减少】红十字会基层组织数减少 1 个（−4.8%）。');
   });
 
-  it('two years\' folders give a trend section with both years', () => {
+  it("two years' folders give a trend section with both years", () => {
     const { dir, year } = setup();
     const j = JSON.parse(readFileSync(join(year, 'summary.json'), 'utf8'));
     j.year = 2022;

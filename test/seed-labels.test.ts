@@ -3,7 +3,7 @@
 // checked in form-workbook.test.ts.
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, annex2Note, labelOf, type Annex } from '../src/catalogue.js';
+import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, annex2Note, labelOf } from '../src/catalogue.js';
 import { SEED_COPY, SEED_FILE, parseSeedTables, seedAnnexes } from './seed.js';
 
 const seed = seedAnnexes();
@@ -17,7 +17,7 @@ describe(`labels against the seed (${seed.source})`, () => {
   });
 
   it.each(ROWS.map((r) => [r.annex, r.no, r.ind] as const))('%s row %i is verbatim', (annex, no, ind) => {
-    const official = seed[annex as Annex].rows.find((r) => r.no === no)!.label;
+    const official = seed[annex].rows.find((r) => r.no === no)!.label;
     expect(labelOf(ind, annex)).toBe(official);
   });
 

@@ -12,7 +12,10 @@ import { copyFixture, tempDir } from './helpers.js';
  * The files in a folder, leaving out the hidden .rc-org-tmp-* staging folder: writeBatch (src/io/output.ts)
  * removes it without waiting, so it may still be there for a moment after runTemplate resolves.
  */
-const listing = (dir: string): string[] => readdirSync(dir).filter((n) => !n.startsWith('.rc-org-tmp-')).sort();
+const listing = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((n) => !n.startsWith('.rc-org-tmp-'))
+    .sort();
 
 /** The SetupError codes a promise rejects with, or 'ok'. */
 async function outcome(p: Promise<unknown>): Promise<string[] | 'ok'> {
@@ -50,14 +53,22 @@ describe('runTemplate: which branches', () => {
   it.each([
     ['--only two codes', { only: ['220102', '220581'] }, ['220102', '220581']],
     ['--only repeats a code', { only: ['220102', '220102'] }, ['220102']],
-    ['--under a city', { under: '220100' }, ['220100', '220102', '220103', '220104', '220105', '220106', '220112', '220113', '220122', '220182', '220183', '220184']],
+    [
+      '--under a city',
+      { under: '220100' },
+      ['220100', '220102', '220103', '220104', '220105', '220106', '220112', '220113', '220122', '220182', '220183', '220184'],
+    ],
     ['--under the special unit', { under: 'X22CBS' }, ['X22CBS']],
     ['--under a county', { under: '220581' }, ['220581']],
   ])('%s', async (_name, pick, codes) => {
     const dir = tempDir();
     const report = await runTemplate({ cwd: dir, out: 'out', year: 2021, ...pick });
     expect(report.files.map((f) => f.code)).toEqual(codes);
-    expect(readdirSync(join(dir, 'out')).filter((n) => n.endsWith('.xlsx')).sort()).toEqual(report.files.map((f) => f.file).sort());
+    expect(
+      readdirSync(join(dir, 'out'))
+        .filter((n) => n.endsWith('.xlsx'))
+        .sort(),
+    ).toEqual(report.files.map((f) => f.file).sort());
   });
 
   it.each([

@@ -138,7 +138,11 @@ const ROWS: Row[] = [
   { fixture: '南关区-最终版(1).xlsx', baseline: true, org: NG, want: [] },
   // CSV returns: sheet 'CSV', cell = column letter + line in the CSV grid (A 代码, B 名称, C 附件1-1, …)
   { fixture: 'csv-return-gb18030.csv', org: NG, want: [{ severity: 'error', code: 'value-not-number', sheet: 'CSV', cell: 'L2', messageIncludes: '约6400' }] },
-  { fixture: 'csv-return-utf8-labels.csv', org: NG, want: [{ severity: 'error', code: 'value-not-number', sheet: 'CSV', cell: 'M2', messageIncludes: '约3150' }] },
+  {
+    fixture: 'csv-return-utf8-labels.csv',
+    org: NG,
+    want: [{ severity: 'error', code: 'value-not-number', sheet: 'CSV', cell: 'M2', messageIncludes: '约3150' }],
+  },
   // old format: converted by LibreOffice (installed here and in CI) and checked from the copy (issue 10;
   // without LibreOffice they get file-old-format — test/inputs-recognised.e2e.test.ts hides it from PATH)
   { fixture: 'saved-as-xls.xls', org: NG, want: [fileLevel('notice', 'converted-from-xls')] },
@@ -222,7 +226,10 @@ const show = (f: { severity: string; code: string; sheet?: string | null; cell?:
 /** The file of the report a wanted finding belongs to (the only one unless `file` names another). */
 function fileFor(report: ReportJson, w: Want, row: Row): FileJson {
   const candidates = w.file ? report.files.filter((f) => base(f.file) === w.file) : report.files;
-  expect(candidates, `${row.fixture}: expected exactly one file report${w.file ? ` for ${w.file}` : ''}; got ${report.files.map((f) => f.file).join(', ')}`).toHaveLength(1);
+  expect(
+    candidates,
+    `${row.fixture}: expected exactly one file report${w.file ? ` for ${w.file}` : ''}; got ${report.files.map((f) => f.file).join(', ')}`,
+  ).toHaveLength(1);
   return candidates[0]!;
 }
 
@@ -233,10 +240,15 @@ function checkRow(row: Row, run: Run): void {
   for (const w of wants) {
     const file = fileFor(report, w, row);
     const found = file.findings.filter((f) => matches(f, w));
-    expect(found.length, `${row.fixture}: missing ${show(w)}${w.file ? ` in ${w.file}` : ''}; found ${file.findings.map(show).join('; ') || 'nothing'}`).toBeGreaterThan(0);
+    expect(
+      found.length,
+      `${row.fixture}: missing ${show(w)}${w.file ? ` in ${w.file}` : ''}; found ${file.findings.map(show).join('; ') || 'nothing'}`,
+    ).toBeGreaterThan(0);
   }
   for (const w of row.want.filter((x) => x.topLevel)) {
-    const found = report.notices.filter((n) => n.code === w.code && n.severity === w.severity && (!w.file || (n.file !== undefined && base(n.file) === w.file)));
+    const found = report.notices.filter(
+      (n) => n.code === w.code && n.severity === w.severity && (!w.file || (n.file !== undefined && base(n.file) === w.file)),
+    );
     expect(found.length, `${row.fixture}: missing run notice ${w.code} for ${w.file}; notices: ${JSON.stringify(report.notices)}`).toBeGreaterThan(0);
   }
   // No error or warning that was not wanted.

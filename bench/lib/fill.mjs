@@ -5,14 +5,21 @@
 function rng(seed) {
   let s = (seed * 2654435761) >>> 0 || 1;
   return () => {
-    s ^= s << 13; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
     s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
+    s ^= s << 5;
+    s >>>= 0;
     return s / 2 ** 32;
   };
 }
 
-const FLAG_ROWS = { county: ['countyReformed', 'countyElectionDue', 'countyPartyGroup', 'countySupervisory'], city: ['cityElectionDue', 'cityPartyGroup', 'citySupervisory'], province: [], special: [] };
+const FLAG_ROWS = {
+  county: ['countyReformed', 'countyElectionDue', 'countyPartyGroup', 'countySupervisory'],
+  city: ['cityElectionDue', 'cityPartyGroup', 'citySupervisory'],
+  province: [],
+  special: [],
+};
 const NOT_DERIVED = new Set(['cityElectionDue', 'countyElectionDue']);
 
 export function fillValues(level, index) {
@@ -33,7 +40,8 @@ export function fillValues(level, index) {
   annex1.volunteerOrgs = level === 'county' && index % 50 === 7 ? 2 : int(3, 30) * scale;
   annex1.serviceHours = Math.round(annex1.volunteers * int(1, 40) * 10 + int(0, 9)) / 10;
   if (level === 'county' && index % 200 === 11) annex1.groupMembers = -3;
-  for (const k of ['grassrootsOrgs', 'groupMembers', 'adultMembers', 'youthMembers', 'volunteers', 'volunteerOrgs']) annex2[k] = int(0, Math.max(0, Math.floor(annex1[k] / 10)));
+  for (const k of ['grassrootsOrgs', 'groupMembers', 'adultMembers', 'youthMembers', 'volunteers', 'volunteerOrgs'])
+    annex2[k] = int(0, Math.max(0, Math.floor(annex1[k] / 10)));
   annex2.serviceHours = Math.round(annex1.serviceHours * 0.1 * 10) / 10;
   return { annex1, annex2 };
 }

@@ -9,7 +9,10 @@ import { makeRegistryRows } from './registry.mjs';
 
 const [dir, n, year, baselineYear, first, step] = process.argv.slice(2);
 const rows = makeRegistryRows(Number(n));
-const built = buildRegistry(rows.map((r, i) => ({ line: i + 2, ...r })), 'bench');
+const built = buildRegistry(
+  rows.map((r, i) => ({ line: i + 2, ...r })),
+  'bench',
+);
 if ('problems' in built) throw new Error(`bench registry is inconsistent: ${JSON.stringify(built.problems.slice(0, 3))}`);
 const index = new Map(rows.map((r, i) => [r.code, i]));
 const ExcelJS = await loadExcelJS();
@@ -17,7 +20,12 @@ const orgs = built.registry.orgs;
 let done = 0;
 for (let i = Number(first); i < orgs.length; i += Number(step)) {
   const org = orgs[i];
-  const wb = await buildFormWorkbook(ExcelJS, { org, year: Number(year), baselineYear: Number(baselineYear), values: fillValues(org.level, index.get(org.code)) });
+  const wb = await buildFormWorkbook(ExcelJS, {
+    org,
+    year: Number(year),
+    baselineYear: Number(baselineYear),
+    values: fillValues(org.level, index.get(org.code)),
+  });
   await writeFile(join(dir, formFileName(Number(year), org)), new Uint8Array(await wb.xlsx.writeBuffer()));
   if (++done % 100 === 0) process.send?.({ done: 100 });
 }

@@ -45,19 +45,23 @@ export async function generateSet({ n, year, baselineYear, base = join(tmpdir(),
   let done = 0;
   let lastLog = 0;
   await Promise.all(
-    Array.from({ length: workers }, (_, w) =>
-      new Promise((resolve, reject) => {
-        const child = fork(join(here, 'gen-worker.mjs'), [forms, String(n), String(year), String(baselineYear), String(w), String(workers)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-        child.on('message', (m) => {
-          done += m.done;
-          if (performance.now() - lastLog > 5000) {
-            lastLog = performance.now();
-            log(`  generated ${done}/${n} forms`);
-          }
-        });
-        child.on('error', reject);
-        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generator worker exited with ${code}`))));
-      }),
+    Array.from(
+      { length: workers },
+      (_, w) =>
+        new Promise((resolve, reject) => {
+          const child = fork(join(here, 'gen-worker.mjs'), [forms, String(n), String(year), String(baselineYear), String(w), String(workers)], {
+            stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+          });
+          child.on('message', (m) => {
+            done += m.done;
+            if (performance.now() - lastLog > 5000) {
+              lastLog = performance.now();
+              log(`  generated ${done}/${n} forms`);
+            }
+          });
+          child.on('error', reject);
+          child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`generator worker exited with ${code}`))));
+        }),
     ),
   );
   const files = readdirSync(forms).length;

@@ -8,8 +8,15 @@ import { buildRegistry } from '../../dist/src/registry/build.js';
 import { buildFormWorkbook, formFileName, loadExcelJS } from '../../dist/src/template/form.js';
 
 const [registryCsv, out, year, baselineYear] = process.argv.slice(2);
-const rows = readFileSync(registryCsv, 'utf8').replace(/^\ufeff/, '').split('\n').slice(1).filter(Boolean)
-  .map((l, i) => { const [code, name, level, parent] = l.split(','); return { line: i + 2, code, name, level, parent }; });
+const rows = readFileSync(registryCsv, 'utf8')
+  .replace(/^\ufeff/, '')
+  .split('\n')
+  .slice(1)
+  .filter(Boolean)
+  .map((l, i) => {
+    const [code, name, level, parent] = l.split(',');
+    return { line: i + 2, code, name, level, parent };
+  });
 const built = buildRegistry(rows, registryCsv);
 if ('problems' in built) throw new Error('bad registry');
 const ExcelJS = await loadExcelJS();

@@ -32,7 +32,10 @@ function run(cmd, args, opts = {}) {
 function aptInstall(pkgs, log) {
   log(`installing ${pkgs.join(' ')} with apt-get (needed for the writer sets)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...pkgs]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', ...pkgs],
+  ]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (r.status !== 0) throw new Error(`apt-get ${args[0]} failed; install ${pkgs.join(' ')} by hand`);
   }
@@ -46,12 +49,22 @@ function ensureTools(log) {
 }
 
 async function resaveLibreOffice(src, out, log) {
-  const names = readdirSync(src).filter((f) => f.endsWith('.xlsx')).sort();
+  const names = readdirSync(src)
+    .filter((f) => f.endsWith('.xlsx'))
+    .sort();
   const profile = mkdtempSync(join(tmpdir(), 'rc-org-bench-lo-'));
   try {
     for (let i = 0; i < names.length; i += SOFFICE_BATCH) {
       const batch = names.slice(i, i + SOFFICE_BATCH).map((f) => join(src, f));
-      await run('soffice', ['--headless', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, ...batch]);
+      await run('soffice', [
+        '--headless',
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        '--convert-to',
+        'xlsx:Calc MS Excel 2007 XML',
+        '--outdir',
+        out,
+        ...batch,
+      ]);
       log(`  libreoffice: ${Math.min(i + SOFFICE_BATCH, names.length)}/${names.length}`);
     }
   } finally {
@@ -90,7 +103,9 @@ export async function writerSets(set, log) {
   if (!existsSync(`${mixed}.complete`)) {
     rmSync(mixed, { recursive: true, force: true });
     mkdirSync(mixed);
-    readdirSync(set.forms).sort().forEach((name, i) => linkSync(join(folders[WRITERS[i % WRITERS.length]], name), join(mixed, name)));
+    readdirSync(set.forms)
+      .sort()
+      .forEach((name, i) => linkSync(join(folders[WRITERS[i % WRITERS.length]], name), join(mixed, name)));
     writeFileSync(`${mixed}.complete`, '{}');
   }
   folders.mixed = mixed;

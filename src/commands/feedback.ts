@@ -11,7 +11,18 @@ import { loadBaseline } from '../validate/baseline-load.js';
 import { checkPaths } from '../validate/engine.js';
 import { buildCorrectionWorkbook } from '../feedback/correction-form.js';
 import { deadlineWords, letterFor, parseDue, reasonFor } from '../feedback/letters.js';
-import { CHASE_CSV, CHASE_XLSX, FEEDBACK_CSV, MESSAGES_TXT, chaseRows, csvText, feedbackRows, messagesText, totalsOf, writeChaseWorkbook } from '../feedback/outputs.js';
+import {
+  CHASE_CSV,
+  CHASE_XLSX,
+  FEEDBACK_CSV,
+  MESSAGES_TXT,
+  chaseRows,
+  csvText,
+  feedbackRows,
+  messagesText,
+  totalsOf,
+  writeChaseWorkbook,
+} from '../feedback/outputs.js';
 import { planFeedback, type Action, type FeedbackPlan, type Problem } from '../feedback/plan.js';
 import { noticesOf, type ValidateReport } from './validate.js';
 
@@ -101,14 +112,17 @@ export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport
       files.push({ name: b.outputs[0]!, write: async (path) => (await buildCorrectionWorkbook(ExcelJS, spec, formCtx)).xlsx.writeFile(path) });
     }
     if (b.blankForm) {
-      files.push({ name: b.outputs[b.outputs.length - 1]!, write: async (path) => (await buildFormWorkbook(ExcelJS, { org: b.org, year, baselineYear: run.baselineYear })).xlsx.writeFile(path) });
+      files.push({
+        name: b.outputs[b.outputs.length - 1]!,
+        write: async (path) => (await buildFormWorkbook(ExcelJS, { org: b.org, year, baselineYear: run.baselineYear })).xlsx.writeFile(path),
+      });
     }
   }
   files.push(
     { name: CHASE_XLSX, write: (path) => writeChaseWorkbook(ExcelJS, plan, registry, lang, path) },
-    dataFile(CHASE_CSV, async () => csvText(chaseRows(plan, registry, lang))),
-    dataFile(MESSAGES_TXT, async () => messagesText(plan, letters, lang)),
-    dataFile(FEEDBACK_CSV, async () => csvText(feedbackRows(plan, letters, lang))),
+    dataFile(CHASE_CSV, () => csvText(chaseRows(plan, registry, lang))),
+    dataFile(MESSAGES_TXT, () => messagesText(plan, letters, lang)),
+    dataFile(FEEDBACK_CSV, () => csvText(feedbackRows(plan, letters, lang))),
   );
   const written = await writeBatch(dir, files, { force: opts.force ?? false, requireEmptyDir: true });
 
@@ -120,7 +134,12 @@ export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport
     contact,
     outDir: dir,
     branches: branchReports(plan, registry, letters, lang),
-    unattributed: status.unattributed.map((u) => ({ file: u.file, sha256: u.sha256, guess: plan.unattributed.find((p) => p.file === u.file)?.guess ?? null, findings: u.findings.map((f) => findingJson(f, lang)) })),
+    unattributed: status.unattributed.map((u) => ({
+      file: u.file,
+      sha256: u.sha256,
+      guess: plan.unattributed.find((p) => p.file === u.file)?.guess ?? null,
+      findings: u.findings.map((f) => findingJson(f, lang)),
+    })),
     totals: totalsOf(plan),
     written,
     notices: noticesOf(run, lang),

@@ -75,7 +75,14 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   }
 }
 
-async function mergeInto(dir: string, registry: Registry, baseline: Awaited<ReturnType<typeof loadBaseline>>, signKey: Uint8Array | null, opts: MergeOptions, lang: Lang): Promise<MergeReport> {
+async function mergeInto(
+  dir: string,
+  registry: Registry,
+  baseline: Awaited<ReturnType<typeof loadBaseline>>,
+  signKey: Uint8Array | null,
+  opts: MergeOptions,
+  lang: Lang,
+): Promise<MergeReport> {
   // Files inside --out are earlier outputs of merge itself (`merge . --out 汇总`, run again with --force): never inputs.
   const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir, signKey });
   const year = run.year ?? opts.year;
@@ -95,20 +102,24 @@ async function mergeInto(dir: string, registry: Registry, baseline: Awaited<Retu
         name: summaryFileName(year, node),
         write: async (path: string) => {
           const members = new Set(node.expected);
-          await writeSummaryWorkbook(ExcelJS, {
-            node,
-            registry,
-            year,
-            baselineYear: run.baselineYear,
-            details: node.parts.map((code) => ({ code, figures: plan.contributions.get(code)!.figures, file: plan.contributions.get(code)!.file })),
-            sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.code === run.scope)),
-            branches: node.expected.flatMap((code) => stateByCode(status).get(code) ?? []),
-            counts: statusCounts(status, registry, node.code),
-            unattributed: node.code === run.scope ? status.unattributed : [],
-            reasonsOf: (findings) => reasonsText(findings, lang),
-            lang,
-            signKey,
-          }, path);
+          await writeSummaryWorkbook(
+            ExcelJS,
+            {
+              node,
+              registry,
+              year,
+              baselineYear: run.baselineYear,
+              details: node.parts.map((code) => ({ code, figures: plan.contributions.get(code)!.figures, file: plan.contributions.get(code)!.file })),
+              sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.code === run.scope)),
+              branches: node.expected.flatMap((code) => stateByCode(status).get(code) ?? []),
+              counts: statusCounts(status, registry, node.code),
+              unattributed: node.code === run.scope ? status.unattributed : [],
+              reasonsOf: (findings) => reasonsText(findings, lang),
+              lang,
+              signKey,
+            },
+            path,
+          );
         },
       })),
       { name: SUMMARY_JSON, write: (path: string) => writeChunks(path, prettyJsonChunks({ ...summary }, SUMMARY_STREAMED)) },

@@ -19,14 +19,14 @@ export function registryAsJson(r: Registry): { code: string; name: string; level
 
 /** CSV that --orgs reads back unchanged (UTF-8 with BOM, so Excel opens it cleanly). */
 export function registryAsCsv(r: Registry): string {
-  return '\ufeff' + [['code', 'name', 'level', 'parent'], ...r.orgs.map((o) => [o.code, o.name, o.level, o.parent ?? ''])].map((r) => csvRecord(r, '\n')).join('');
+  return (
+    '\ufeff' + [['code', 'name', 'level', 'parent'], ...r.orgs.map((o) => [o.code, o.name, o.level, o.parent ?? ''])].map((r) => csvRecord(r, '\n')).join('')
+  );
 }
 
 export function registryAsTree(r: Registry, lang: 'zh' | 'en'): string {
   const lines = r.orgs.map((o) => `${'  '.repeat(o.depth)}${printable(o.code)}  ${printable(o.name)}  (${LEVEL_LABELS[o.level][lang]})`);
-  const counts = Object.entries(
-    r.orgs.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.level]: (acc[o.level] ?? 0) + 1 }), {}),
-  )
+  const counts = Object.entries(r.orgs.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.level]: (acc[o.level] ?? 0) + 1 }), {}))
     .map(([lv, n]) => `${LEVEL_LABELS[lv as keyof typeof LEVEL_LABELS][lang]} ${n}`)
     .join(', ');
   const total = lang === 'zh' ? `共 ${r.orgs.length} 个单位（${counts}）` : `${r.orgs.length} branches (${counts})`;

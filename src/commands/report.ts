@@ -50,14 +50,13 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   const pdf = opts.pdf ? await import('../report/pdf.js') : null;
   const browser = pdf ? pdf.requireBrowser(opts.env ?? process.env) : null;
   const html = renderHtml(model);
-  const files: OutputFile[] = [dataFile(REPORT_HTML, async () => html)];
+  const files: OutputFile[] = [dataFile(REPORT_HTML, () => html)];
   if (pdf && browser) files.push({ name: REPORT_PDF, write: (path) => pdf.printPdf(html, path, browser, { title: model.title, date: model.date }) });
   if (opts.docx) files.push(dataFile(DOCX_NAME, async () => (await import('../report/docx.js')).docxBytes(model)));
   const outDir = resolve(opts.cwd, opts.out);
   const written = await writeBatch(outDir, files, { force: opts.force ?? false });
   return { model, outDir, written, htmlBytes: Buffer.byteLength(html) };
 }
-
 
 /**
  * merge's own report.html, drawn from the summary it has just made: checked by the same reader as `rc-org report`

@@ -32,10 +32,10 @@ export interface TemplateReport {
   yearDefaulted: boolean;
 }
 
-
 export function checkYears(year: number, baselineYear: number): void {
   if (!Number.isInteger(year) || year < 1900 || year > 9999) throw new SetupError([{ code: 'bad-year', params: { option: '--year', value: year } }]);
-  if (!Number.isInteger(baselineYear) || baselineYear < 1900 || baselineYear > 9999) throw new SetupError([{ code: 'bad-year', params: { option: '--baseline-year', value: baselineYear } }]);
+  if (!Number.isInteger(baselineYear) || baselineYear < 1900 || baselineYear > 9999)
+    throw new SetupError([{ code: 'bad-year', params: { option: '--baseline-year', value: baselineYear } }]);
   if (baselineYear >= year) throw new SetupError([{ code: 'baseline-not-before-year', params: { baseline: baselineYear, year } }]);
 }
 
@@ -52,15 +52,30 @@ export async function runTemplate(opts: TemplateOptions): Promise<TemplateReport
     if (!org) throw new SetupError([{ code: 'unknown-org-code', params: { option, code } }]);
     return org;
   };
-  const orgs = opts.only ? [...new Set(opts.only)].map((c) => pick(c, '--only')) : opts.under ? subtree(registry, pick(opts.under, '--under').code) : [...registry.orgs];
+  const orgs = opts.only
+    ? [...new Set(opts.only)].map((c) => pick(c, '--only'))
+    : opts.under
+      ? subtree(registry, pick(opts.under, '--under').code)
+      : [...registry.orgs];
 
   const dir = resolve(opts.cwd, opts.out);
   await assertOutFolder(dir, opts.out);
   const ExcelJS = await loadExcelJS();
   await writeBatch(
     dir,
-    orgs.map((org) => dataFile(formFileName(year, org), async () => new Uint8Array(await (await buildFormWorkbook(ExcelJS, { org, year, baselineYear, signKey })).xlsx.writeBuffer()))),
+    orgs.map((org) =>
+      dataFile(
+        formFileName(year, org),
+        async () => new Uint8Array(await (await buildFormWorkbook(ExcelJS, { org, year, baselineYear, signKey })).xlsx.writeBuffer()),
+      ),
+    ),
     { force: opts.force ?? false, onProgress: opts.onProgress },
   );
-  return { dir, year, baselineYear, yearDefaulted: opts.year === undefined, files: orgs.map((o) => ({ file: formFileName(year, o), code: o.code, name: o.name, level: o.level })) };
+  return {
+    dir,
+    year,
+    baselineYear,
+    yearDefaulted: opts.year === undefined,
+    files: orgs.map((o) => ({ file: formFileName(year, o), code: o.code, name: o.name, level: o.level })),
+  };
 }

@@ -61,7 +61,12 @@ export interface ValidateReport {
   year: number | null;
 }
 
-export function reportOf(run: CheckRun, lang: Lang, registry: Registry, status: CollectionStatus = collectionStatus(run.returns, registry, run.scope)): ValidateReport {
+export function reportOf(
+  run: CheckRun,
+  lang: Lang,
+  registry: Registry,
+  status: CollectionStatus = collectionStatus(run.returns, registry, run.scope),
+): ValidateReport {
   const files = run.returns.map((r): FileReport => ({
     file: r.file,
     kind: r.kind,

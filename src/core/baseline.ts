@@ -23,7 +23,8 @@ export function parseBaselineTable(table: PlainTable, registry: Registry): { fig
     if (ref?.annex === 'annex1') cols.set(i, ref.key);
   });
   for (const ind of INDICATORS) {
-    if (![...cols.values()].includes(ind.key)) problems.push({ code: 'baseline-missing-column', line: table.headerLine, params: { column: `${ind.no} ${ind.annex1}` } });
+    if (![...cols.values()].includes(ind.key))
+      problems.push({ code: 'baseline-missing-column', line: table.headerLine, params: { column: `${ind.no} ${ind.annex1}` } });
   }
   if (problems.length > 0) return { problems };
 
@@ -46,7 +47,8 @@ export function parseBaselineTable(table: PlainTable, registry: Registry): { fig
       const r = readText(row.cells[col] ?? '');
       // Beyond the ceiling is no figure at all (values.ts): said as a bad number, never summed.
       if (r.kind === 'number' && Math.abs(r.value) <= VALUE_CEILING[indicatorOf(key).kind]) f[key] = r.value;
-      else if (r.kind !== 'blank') problems.push({ code: 'baseline-bad-number', line: row.line, params: { column: table.header[col] ?? key, found: (row.cells[col] ?? '').trim() } });
+      else if (r.kind !== 'blank')
+        problems.push({ code: 'baseline-bad-number', line: row.line, params: { column: table.header[col] ?? key, found: (row.cells[col] ?? '').trim() } });
     }
     figures.set(code, f);
   }

@@ -1,4 +1,15 @@
-import { INDICATORS, appliesTo, LEVEL_LABELS, emptyFigures, labelOf, type Annex, type Figures, type IndicatorKey, type Level, indicatorOf } from '../catalogue.js';
+import {
+  INDICATORS,
+  appliesTo,
+  LEVEL_LABELS,
+  emptyFigures,
+  labelOf,
+  type Annex,
+  type Figures,
+  type IndicatorKey,
+  type Level,
+  indicatorOf,
+} from '../catalogue.js';
 import type { Params } from '../messages.js';
 import { finding, type Finding, type ReturnFigures } from './finding.js';
 import { capQuoted } from '../text-safety.js';
@@ -35,7 +46,11 @@ const YES_WORDS = new Set(['是', '有', 'yes']);
 const ind = indicatorOf;
 
 /** Turn readings into figures and findings: cell shape first, then the zod schema, then the cross-row rules. */
-export function checkEntries(entries: readonly Entry[], ctx: CheckContext, missing: ReadonlySet<string> = new Set()): { findings: Finding[]; figures: ReturnFigures } {
+export function checkEntries(
+  entries: readonly Entry[],
+  ctx: CheckContext,
+  missing: ReadonlySet<string> = new Set(),
+): { findings: Finding[]; figures: ReturnFigures } {
   const findings: Finding[] = [];
   const figures: ReturnFigures = { annex1: emptyFigures(), annex2: emptyFigures() };
   const unreadable = new Set<string>(missing);
@@ -57,7 +72,13 @@ export function checkEntries(entries: readonly Entry[], ctx: CheckContext, missi
       case 'number':
         if (!Number.isFinite(r.value) || Math.abs(r.value) > VALUE_CEILING[ind(e.key).kind]) {
           unreadable.add(`${e.annex}.${e.key}`);
-          findings.push(finding('value-implausible', at(e), { label, found: r.loose?.found ?? String(r.value), limit: VALUE_CEILING[ind(e.key).kind].toLocaleString('en-US') }));
+          findings.push(
+            finding('value-implausible', at(e), {
+              label,
+              found: r.loose?.found ?? String(r.value),
+              limit: VALUE_CEILING[ind(e.key).kind].toLocaleString('en-US'),
+            }),
+          );
           break;
         }
         if (r.loose?.unit !== undefined && applies) {
@@ -70,14 +91,38 @@ export function checkEntries(entries: readonly Entry[], ctx: CheckContext, missi
         }
         figures[e.annex][e.key] = r.value;
         if (r.formula !== undefined) findings.push(finding('formula-used', at(e), { label, formula: r.formula, value: fmt(r.value) }));
-        else if (r.loose) findings.push(finding('value-loose', at(e), { label, found: r.loose.found, how: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].zh).join('、'), how_en: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].en).join(', '), value: fmt(r.value) }));
+        else if (r.loose)
+          findings.push(
+            finding('value-loose', at(e), {
+              label,
+              found: r.loose.found,
+              how: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].zh).join('、'),
+              how_en: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].en).join(', '),
+              value: fmt(r.value),
+            }),
+          );
         break;
       case 'not-number': {
         unreadable.add(`${e.annex}.${e.key}`);
         const word = r.found.toLowerCase();
         const flag = ind(e.key).kind === 'flag';
-        const code = !applies ? 'not-applicable-filled' : r.split ? 'value-digits-split' : NONE_WORDS.has(word) || (flag && YES_WORDS.has(word)) ? 'value-word' : 'value-not-number';
-        findings.push(finding(code, at(e), { label, found: r.found, level: LEVEL_LABELS[ctx.level].zh, level_en: LEVEL_LABELS[ctx.level].en, yes: flag && YES_WORDS.has(word) ? 1 : 0, flag: flag ? 1 : 0 }));
+        const code = !applies
+          ? 'not-applicable-filled'
+          : r.split
+            ? 'value-digits-split'
+            : NONE_WORDS.has(word) || (flag && YES_WORDS.has(word))
+              ? 'value-word'
+              : 'value-not-number';
+        findings.push(
+          finding(code, at(e), {
+            label,
+            found: r.found,
+            level: LEVEL_LABELS[ctx.level].zh,
+            level_en: LEVEL_LABELS[ctx.level].en,
+            yes: flag && YES_WORDS.has(word) ? 1 : 0,
+            flag: flag ? 1 : 0,
+          }),
+        );
         break;
       }
       case 'date':
@@ -127,7 +172,14 @@ export function checkEntries(entries: readonly Entry[], ctx: CheckContext, missi
     }
   }
 
-  const hits = runRules({ level: ctx.level, annex1: figures.annex1, annex2: figures.annex2, baseline: ctx.baseline, baselineYear: ctx.baselineYear, unreadable });
+  const hits = runRules({
+    level: ctx.level,
+    annex1: figures.annex1,
+    annex2: figures.annex2,
+    baseline: ctx.baseline,
+    baselineYear: ctx.baselineYear,
+    unreadable,
+  });
   for (const h of hits) {
     const e = byId.get(`${h.annex}.${h.key}`);
     if (!e) continue;

@@ -9,10 +9,13 @@ export interface ColumnRef {
 }
 
 const byLabel = new Map<string, ColumnRef>(
-  INDICATORS.flatMap((i) => [
-    [normalizeLabel(i.annex1), { annex: 'annex1', key: i.key }],
-    [normalizeLabel(i.annex2), { annex: 'annex2', key: i.key }],
-  ] as [string, ColumnRef][]),
+  INDICATORS.flatMap(
+    (i) =>
+      [
+        [normalizeLabel(i.annex1), { annex: 'annex1', key: i.key }],
+        [normalizeLabel(i.annex2), { annex: 'annex2', key: i.key }],
+      ] as [string, ColumnRef][],
+  ),
 );
 const byKey = new Map(INDICATORS.map((i) => [i.key.toLowerCase(), i.key]));
 const byNo = new Map(INDICATORS.map((i) => [String(i.no), i.key]));

@@ -1,4 +1,4 @@
-import { INDICATORS, type Annex, type Figures, type IndicatorKey } from '../catalogue.js';
+import { INDICATORS, type Annex, type Figures } from '../catalogue.js';
 import { findColumn, type PlainTable } from './plain.js';
 import type { Registry } from '../registry/types.js';
 import { checkEntries, type Entry } from './check.js';
@@ -37,12 +37,16 @@ export function checkCsvReturn(
     const code = row.cells[codeCol] ?? '';
     const where = { file, sheet: CSV_SHEET, cell: `${columnLetter(codeCol + 1)}${row.line}`, indicator: null };
     const org = ctx.registry.byCode.get(code);
-    const yearText = yearCol >= 0 ? row.cells[yearCol] ?? '' : '';
+    const yearText = yearCol >= 0 ? (row.cells[yearCol] ?? '') : '';
     const result: ReturnResult = {
-      file, sha256, kind: 'csv',
+      file,
+      sha256,
+      kind: 'csv',
       org: org ? { code: org.code, name: org.name, level: org.level } : null,
       year: /^\d{4}$/.test(yearText) ? Number(yearText) : null,
-      findings: missingCols.map(({ annex, ind }) => finding('csv-missing-column', { ...fileWhere, indicator: ind.key }, { column: annex === 'annex1' ? `附件1-${ind.no}` : `附件2-${ind.no}` })),
+      findings: missingCols.map(({ annex, ind }) =>
+        finding('csv-missing-column', { ...fileWhere, indicator: ind.key }, { column: annex === 'annex1' ? `附件1-${ind.no}` : `附件2-${ind.no}` }),
+      ),
       figures: null,
     };
     results.push(result);
@@ -65,7 +69,7 @@ export function checkCsvReturn(
       if (how.length === 0) delete e.reading.loose;
       else e.reading.loose = { ...e.reading.loose, how };
     }
-    const missing = new Set(missingCols.map(({ annex, ind }) => `${annex}.${ind.key as IndicatorKey}`));
+    const missing = new Set(missingCols.map(({ annex, ind }) => `${annex}.${ind.key}`));
     const checked = checkEntries(entries, { file, level: org.level, baseline: ctx.baseline?.get(org.code) ?? null, baselineYear: ctx.baselineYear }, missing);
     result.findings.push(...checked.findings);
     result.figures = checked.figures;

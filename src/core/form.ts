@@ -26,27 +26,42 @@ export function tableEntries(idx: SheetIndex, t: LocatedTable): Entry[] {
   return INDICATORS.flatMap((i): Entry[] => {
     const row = t.rows[i.key];
     if (row === undefined) return [];
-    return [{
-      annex: t.annex,
-      key: i.key,
-      sheet: t.sheet,
-      cell: address(t.valueCol, row),
-      reading: readCell(idx.get(row, t.valueCol)),
-      note: t.noteCol === null ? '' : cellText(idx.get(row, t.noteCol)),
-    }];
+    return [
+      {
+        annex: t.annex,
+        key: i.key,
+        sheet: t.sheet,
+        cell: address(t.valueCol, row),
+        reading: readCell(idx.get(row, t.valueCol)),
+        note: t.noteCol === null ? '' : cellText(idx.get(row, t.noteCol)),
+      },
+    ];
   });
 }
 
-export function checkIdentity(file: string, wb: PlainWorkbook, registry: Registry, signKey?: Uint8Array | null): { identity: Identity | null; findings: Finding[] } {
+export function checkIdentity(
+  file: string,
+  wb: PlainWorkbook,
+  registry: Registry,
+  signKey?: Uint8Array | null,
+): { identity: Identity | null; findings: Finding[] } {
   const where = { file, sheet: null, cell: null, indicator: null };
   const pairs = identityPairs(wb);
   const id = readIdentity(pairs);
   if (id.status === 'missing') return { identity: null, findings: [finding('identity-missing', where)] };
-  if (id.status === 'edited') return { identity: null, findings: [finding('identity-edited', { ...where, sheet: FORM_LAYOUT.identitySheet }, { detail: id.detail ? `：${id.detail}` : '' })] };
+  if (id.status === 'edited')
+    return {
+      identity: null,
+      findings: [finding('identity-edited', { ...where, sheet: FORM_LAYOUT.identitySheet }, { detail: id.detail ? `：${id.detail}` : '' })],
+    };
   if (signKey && pairs) {
     const signed = signatureStatus(pairs, id.identity, signKey);
     // An identity the key does not vouch for is not trusted at all: its figures are not read.
-    if (signed !== 'ok') return { identity: null, findings: [finding(signed === 'unsigned' ? 'identity-unsigned' : 'identity-forged', { ...where, sheet: FORM_LAYOUT.identitySheet })] };
+    if (signed !== 'ok')
+      return {
+        identity: null,
+        findings: [finding(signed === 'unsigned' ? 'identity-unsigned' : 'identity-forged', { ...where, sheet: FORM_LAYOUT.identitySheet })],
+      };
   }
   const org = registry.byCode.get(id.identity.code);
   if (!org) return { identity: id.identity, findings: [finding('identity-unknown', where, { code: id.identity.code, name: id.identity.name })] };
@@ -84,15 +99,27 @@ export function checkWorkbook(file: string, sha256: string, wb: PlainWorkbook, c
   for (const annex of ['annex1', 'annex2'] as const) {
     const t = locateTable(sheets, annex);
     if (!t) {
-      findings.push(finding('sheet-missing', { file, sheet: null, cell: null, indicator: null }, { annex: ANNEX_TITLES[annex].label, title: ANNEX_TITLES[annex].title }));
+      findings.push(
+        finding('sheet-missing', { file, sheet: null, cell: null, indicator: null }, { annex: ANNEX_TITLES[annex].label, title: ANNEX_TITLES[annex].title }),
+      );
       INDICATORS.forEach((i) => missing.add(`${annex}.${i.key}`));
       continue;
     }
     const idx = sheets.find((s) => s.sheet.name === t.sheet)!;
     if (t.moved) {
-      findings.push(finding('table-moved', { file, sheet: t.sheet, cell: null, indicator: null }, {
-        annex: ANNEX_TITLES[annex].label, sheet: t.sheet, range: tableRange(t), expectedSheet: ANNEX_TITLES[annex].label, expectedRange: TEMPLATE_TABLE_RANGE,
-      }));
+      findings.push(
+        finding(
+          'table-moved',
+          { file, sheet: t.sheet, cell: null, indicator: null },
+          {
+            annex: ANNEX_TITLES[annex].label,
+            sheet: t.sheet,
+            range: tableRange(t),
+            expectedSheet: ANNEX_TITLES[annex].label,
+            expectedRange: TEMPLATE_TABLE_RANGE,
+          },
+        ),
+      );
     }
     for (const i of INDICATORS) {
       if (t.rows[i.key] === undefined) {
@@ -102,12 +129,16 @@ export function checkWorkbook(file: string, sha256: string, wb: PlainWorkbook, c
     }
     const es = tableEntries(idx, t);
     // Where the table sits as issued, its cells follow from the layout (figureCell); only a moved one is recorded.
-    if (t.moved) cells[annex] = Object.fromEntries(es.map((e) => [e.key, `${e.sheet}!${e.cell}`])) as Partial<Record<IndicatorKey, string>>;
+    if (t.moved) cells[annex] = Object.fromEntries(es.map((e) => [e.key, `${e.sheet}!${e.cell}`]));
     const noted = es.filter((e) => e.note !== '');
-    if (noted.length > 0) (result.notes ??= {})[annex] = Object.fromEntries(noted.map((e) => [e.key, e.note])) as Partial<Record<IndicatorKey, string>>;
+    if (noted.length > 0) (result.notes ??= {})[annex] = Object.fromEntries(noted.map((e) => [e.key, e.note]));
     entries.push(...es);
   }
-  const checked = checkEntries(entries, { file, level: org.level, baseline: ctx.baseline?.get(org.code) ?? null, baselineYear: identity.baselineYear }, missing);
+  const checked = checkEntries(
+    entries,
+    { file, level: org.level, baseline: ctx.baseline?.get(org.code) ?? null, baselineYear: identity.baselineYear },
+    missing,
+  );
   result.findings.push(...checked.findings);
   result.findings.sort(byPlace(wb.sheets.map((s) => s.name)));
   result.figures = checked.figures;
@@ -138,4 +169,3 @@ export function byPlace(sheetOrder: readonly string[]) {
     return ra - rb || ca.localeCompare(cb);
   };
 }
-

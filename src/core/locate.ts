@@ -89,7 +89,7 @@ export function locateTable(sheets: readonly SheetIndex[], annex: Annex): Locate
 }
 
 export function tableRange(t: LocatedTable): string {
-  const rows = Object.values(t.rows) as number[];
+  const rows: number[] = Object.values(t.rows);
   return `${address(Math.min(t.labelCol, t.valueCol) - 1 || 1, Math.min(...rows))}:${address(Math.max(t.valueCol, t.noteCol ?? 0), Math.max(...rows))}`;
 }
 

@@ -46,7 +46,8 @@ const MAX_REASONS = 5;
 export function exclusionReasons(findings: readonly Finding[], lang: Lang): string[] {
   const errors = findings.filter((f) => f.severity === 'error');
   const text = errors.slice(0, MAX_REASONS).map((f) => `${f.sheet && f.cell ? `${f.sheet}!${f.cell} ` : ''}${message(f.code, f.params, lang)}`);
-  if (errors.length > MAX_REASONS) text.push(lang === 'zh' ? `……另有 ${errors.length - MAX_REASONS} 处错误` : `… and ${errors.length - MAX_REASONS} more errors`);
+  if (errors.length > MAX_REASONS)
+    text.push(lang === 'zh' ? `……另有 ${errors.length - MAX_REASONS} 处错误` : `… and ${errors.length - MAX_REASONS} more errors`);
   return text;
 }
 
@@ -66,11 +67,18 @@ export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: 
     }
     const status = statusOf(r.findings) === 'warning' ? 'warning' : 'ok';
     contributions.set(r.org.code, { code: r.org.code, figures: r.figures, status, file: r.file, sha256: r.sha256 });
-    sources.push({ file: r.file, sha256: r.sha256, code: r.org.code, kind: r.kind, used: true, note: status === 'warning' ? (lang === 'zh' ? '有警告' : 'with warnings') : '' });
+    sources.push({
+      file: r.file,
+      sha256: r.sha256,
+      code: r.org.code,
+      kind: r.kind,
+      used: true,
+      note: status === 'warning' ? (lang === 'zh' ? '有警告' : 'with warnings') : '',
+    });
   }
 
   // Summaries: deepest first, so a city summary speaks for its counties before a province summary would.
-  const depth = (code: string | undefined): number => (code ? registry.byCode.get(code)?.depth ?? 0 : 0);
+  const depth = (code: string | undefined): number => (code ? (registry.byCode.get(code)?.depth ?? 0) : 0);
   const summaries = returns.filter((x) => x.kind === 'summary').sort((a, b) => depth(b.org?.code) - depth(a.org?.code));
   const reconciliations: Reconciliation[] = [];
   for (const s of summaries) {

@@ -39,7 +39,12 @@ export const RATE_LABELS: Record<RateKey, { zh: string; en: string; goalZh: stri
   countyPartyGroup: { zh: '县级党组设立率', en: 'county Party groups set up', goalZh: '具备条件的县级红十字会设立党组', clause: '一（二）2' },
   supervisory: { zh: '监事会设立率', en: 'supervisory boards set up', goalZh: '市、县级红十字会全部设立监事会', clause: '二（一）2' },
   election: { zh: '换届完成率', en: 'elections completed of those due', goalZh: '按期换届', clause: '一（二）1' },
-  volunteerTeams: { zh: '志愿服务队达标率', en: 'counties with at least 3 volunteer teams', goalZh: '每个县级红十字会至少建立 3 支志愿服务队', clause: '二（三）14' },
+  volunteerTeams: {
+    zh: '志愿服务队达标率',
+    en: 'counties with at least 3 volunteer teams',
+    goalZh: '每个县级红十字会至少建立 3 支志愿服务队',
+    clause: '二（三）14',
+  },
 };
 
 /** One branch of a unit as the rates see it: its level and, when it returned, its own 附件1 figures. */
@@ -90,7 +95,10 @@ export function attainment(value: number | null, goal: number | null, near: numb
 }
 
 export function median(values: readonly number[]): number | null {
-  const v = values.filter(Number.isFinite).slice().sort((a, b) => a - b);
+  const v = values
+    .filter(Number.isFinite)
+    .slice()
+    .sort((a, b) => a - b);
   if (v.length === 0) return null;
   const mid = Math.floor(v.length / 2);
   return v.length % 2 === 1 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
@@ -136,7 +144,15 @@ export function formatSignedPercent(v: number | null, digits = 1): string {
 // ── 表扬 and 提醒: rules the office can read and change (DOMAIN.md §9) ──
 
 /** The 7 rows whose growth the bulletin shows (8–14). */
-export const GROWTH_KEYS = ['grassrootsOrgs', 'groupMembers', 'adultMembers', 'youthMembers', 'volunteers', 'volunteerOrgs', 'serviceHours'] as const satisfies readonly IndicatorKey[];
+export const GROWTH_KEYS = [
+  'grassrootsOrgs',
+  'groupMembers',
+  'adultMembers',
+  'youthMembers',
+  'volunteers',
+  'volunteerOrgs',
+  'serviceHours',
+] as const satisfies readonly IndicatorKey[];
 export type GrowthKey = (typeof GROWTH_KEYS)[number];
 
 export interface BulletinRules {
@@ -191,7 +207,17 @@ export interface Verdict {
 
 /** Apply the rules to every unit. Medians are over units that returned something. */
 export function applyRules(units: readonly RuleUnit[], rules: BulletinRules): Verdict[] {
-  const medians = Object.fromEntries(GROWTH_KEYS.map((k) => [k, median(units.filter((u) => u.returned > 0).map((u) => u.growth[k].percent).filter((p): p is number => p !== null))])) as Record<GrowthKey, number | null>;
+  const medians = Object.fromEntries(
+    GROWTH_KEYS.map((k) => [
+      k,
+      median(
+        units
+          .filter((u) => u.returned > 0)
+          .map((u) => u.growth[k].percent)
+          .filter((p): p is number => p !== null),
+      ),
+    ]),
+  ) as Record<GrowthKey, number | null>;
   return units.map((u) => {
     const remind: RuleHit[] = [];
     if (rules.remind.missingReturns && u.outstanding > 0) remind.push({ rule: 'missing-returns', outstanding: u.outstanding, returned: u.returned });
@@ -205,12 +231,13 @@ export function applyRules(units: readonly RuleUnit[], rules: BulletinRules): Ve
         else if (rules.remind.goalMissed) remind.push({ rule: 'goal-missed', rate: k, value, goal, gap: goal - value });
       }
       if (rules.remind.decrease) {
-        for (const k of GROWTH_KEYS) if (u.growth[k].increase < 0) remind.push({ rule: 'decrease', indicator: k, increase: u.growth[k].increase, percent: u.growth[k].percent });
+        for (const k of GROWTH_KEYS)
+          if (u.growth[k].increase < 0) remind.push({ rule: 'decrease', indicator: k, increase: u.growth[k].increase, percent: u.growth[k].percent });
       }
     }
     const praise: RuleHit[] = [];
     if (remind.length === 0 && u.returned > 0 && u.outstanding === 0) {
-      const aboveMedian = GROWTH_KEYS.filter((k) => u.growth[k].percent !== null && medians[k] !== null && u.growth[k].percent! > medians[k]! + 1e-12);
+      const aboveMedian = GROWTH_KEYS.filter((k) => u.growth[k].percent !== null && medians[k] !== null && u.growth[k].percent > medians[k] + 1e-12);
       const goalsMissed = RATE_KEYS.some((k) => rules.goals[k] !== null && u.rates[k].value !== null && !goalsMet.includes(k));
       if (!goalsMissed && aboveMedian.length >= rules.praise.minGrowthAboveMedian) {
         praise.push({ rule: 'goals-and-growth', goalsMet, aboveMedian, of: GROWTH_KEYS.length, needed: rules.praise.minGrowthAboveMedian });

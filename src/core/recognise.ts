@@ -15,7 +15,11 @@ export type Recognised =
 
 /** Does a header row start with one of rc-org's own list headers? */
 const startsWith = (head: readonly string[], own: readonly string[]): boolean => own.every((h, i) => head[i]?.trim().toLowerCase() === h.toLowerCase());
-const FEEDBACK_HEADS = (['zh', 'en'] as const).flatMap((l) => [FEEDBACK_LIST_HEADERS[l].chase, FEEDBACK_LIST_HEADERS[l].feedback, FEEDBACK_LIST_HEADERS[l].unattributed]);
+const FEEDBACK_HEADS = (['zh', 'en'] as const).flatMap((l) => [
+  FEEDBACK_LIST_HEADERS[l].chase,
+  FEEDBACK_LIST_HEADERS[l].feedback,
+  FEEDBACK_LIST_HEADERS[l].unattributed,
+]);
 
 /** One of feedback's lists (催报名单, feedback.csv), by its header row. */
 export function isFeedbackList(head: readonly string[]): boolean {
@@ -24,7 +28,12 @@ export function isFeedbackList(head: readonly string[]): boolean {
 
 /** A workbook rc-org wrote that is not a form: feedback's 催报名单.xlsx (every sheet one of its lists). */
 export function recogniseOwnWorkbook(wb: PlainWorkbook): Recognised | null {
-  const heads = wb.sheets.map((s) => s.cells.filter((c) => c.row === 1).sort((a, b) => a.col - b.col).map((c) => (c.value.t === 's' ? c.value.v : '')));
+  const heads = wb.sheets.map((s) =>
+    s.cells
+      .filter((c) => c.row === 1)
+      .sort((a, b) => a.col - b.col)
+      .map((c) => (c.value.t === 's' ? c.value.v : '')),
+  );
   return heads.length > 0 && heads.every(isFeedbackList) ? { kind: 'own-output', what: 'feedback-list' } : null;
 }
 
@@ -62,7 +71,8 @@ export function recogniseCsv(table: PlainTable, text: string): Recognised | null
 export function recogniseOwnOutput(text: string): Recognised | null {
   const start = text.trimStart();
   if (start.startsWith('{')) {
-    if (/"generator"\s*:\s*"rc-org/.test(start) || (/"totals"\s*:/.test(start) && /"baselineYear"\s*:/.test(start))) return { kind: 'own-output', what: 'summary-json' };
+    if (/"generator"\s*:\s*"rc-org/.test(start) || (/"totals"\s*:/.test(start) && /"baselineYear"\s*:/.test(start)))
+      return { kind: 'own-output', what: 'summary-json' };
     return null;
   }
   if (/<html|<!doctype html/i.test(start) && /rc-org/.test(start)) return { kind: 'own-output', what: 'report' };

@@ -102,7 +102,9 @@ export function rollup(
       annex2[key] = tidy(annex2[key]);
     }
     // A file left out for errors still counts as returned when a summary covers its branch: it is listed, not counted.
-    const excluded = exclusions.filter((e) => (e.code !== null && memberCodes.has(e.code) && !contributions.has(e.code)) || (e.code === null && org.code === scope));
+    const excluded = exclusions.filter(
+      (e) => (e.code !== null && memberCodes.has(e.code) && !contributions.has(e.code)) || (e.code === null && org.code === scope),
+    );
     const excludedCodes = new Set(excluded.map((e) => e.code));
     const missing = members.filter((m) => !contributions.has(m.code) && !excludedCodes.has(m.code)).map((m) => m.code);
     const incrementBasis = !baseline || !usedBaseline ? 'entered' : withoutBaseline.size > 0 ? 'mixed' : 'baseline';
@@ -126,4 +128,3 @@ export function rollup(
     };
   });
 }
-

@@ -31,8 +31,7 @@ export interface RuleContext {
 }
 
 const fmt = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 1 }));
-const num = (ctx: RuleContext, annex: Annex, key: IndicatorKey): number | null =>
-  ctx.unreadable.has(`${annex}.${key}`) ? null : ctx[annex][key];
+const num = (ctx: RuleContext, annex: Annex, key: IndicatorKey): number | null => (ctx.unreadable.has(`${annex}.${key}`) ? null : ctx[annex][key]);
 
 export function hoursPerVolunteer(ctx: RuleContext): RuleHit[] {
   const hours = num(ctx, 'annex1', 'serviceHours');
@@ -76,11 +75,21 @@ export function increments(ctx: RuleContext): RuleHit[] {
     if (base !== null && current !== null) {
       const expected = current - base;
       if (Math.abs(inc - expected) > 1e-6) {
-        hits.push({ code: 'increment-mismatch', annex: 'annex2', key: i.key, params: { label: i.annex2, found: fmt(inc), current: fmt(current), baseline: fmt(base), baselineYear: ctx.baselineYear, expected: fmt(expected) } });
+        hits.push({
+          code: 'increment-mismatch',
+          annex: 'annex2',
+          key: i.key,
+          params: { label: i.annex2, found: fmt(inc), current: fmt(current), baseline: fmt(base), baselineYear: ctx.baselineYear, expected: fmt(expected) },
+        });
         continue;
       }
       if (i.kind !== 'flag' && inc > JUMP_FACTOR * Math.max(base, JUMP_FLOOR)) {
-        hits.push({ code: 'increment-jump', annex: 'annex2', key: i.key, params: { label: i.annex2, found: fmt(inc), baseline: fmt(base), factor: JUMP_FACTOR } });
+        hits.push({
+          code: 'increment-jump',
+          annex: 'annex2',
+          key: i.key,
+          params: { label: i.annex2, found: fmt(inc), baseline: fmt(base), factor: JUMP_FACTOR },
+        });
       }
     }
     if (inc < 0) hits.push({ code: 'increment-decrease', annex: 'annex2', key: i.key, params: { label: i.annex2, found: fmt(inc) } });
@@ -93,4 +102,3 @@ export const CROSS_ROW_RULES = [hoursPerVolunteer, electionsCompletedAboveDue, c
 export function runRules(ctx: RuleContext): RuleHit[] {
   return CROSS_ROW_RULES.flatMap((rule) => rule(ctx));
 }
-

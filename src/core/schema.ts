@@ -6,7 +6,10 @@ import type { MessageCode } from '../messages.js';
 // is the finding code, so a zod issue maps straight back to a finding at the cell of its path.
 
 const code = (c: MessageCode): { error: string; abort: true } => ({ error: c, abort: true });
-const isFlag = (allowed: readonly number[]) => (v: number): boolean => allowed.includes(v);
+const isFlag =
+  (allowed: readonly number[]) =>
+  (v: number): boolean =>
+    allowed.includes(v);
 
 export function allowedFlags(ind: Indicator, annex: Annex): readonly number[] {
   return annex === 'annex2' && ind.derived ? [-1, 0, 1] : [0, 1];
@@ -27,12 +30,13 @@ function applicableSchema(ind: Indicator, annex: Annex): z.ZodType<number> {
 }
 
 // A row that does not apply must come back empty (null) or 0.
-const notApplicable = z.number().nullable().refine((v) => v === null || v === 0, code('not-applicable-filled'));
+const notApplicable = z
+  .number()
+  .nullable()
+  .refine((v) => v === null || v === 0, code('not-applicable-filled'));
 
 export function figuresSchema(level: Level, annex: Annex) {
-  return z.object(
-    Object.fromEntries(INDICATORS.map((ind) => [ind.key, appliesTo(ind, level) ? applicableSchema(ind, annex) : notApplicable])),
-  );
+  return z.object(Object.fromEntries(INDICATORS.map((ind) => [ind.key, appliesTo(ind, level) ? applicableSchema(ind, annex) : notApplicable])));
 }
 
 const cache = new Map<string, ReturnType<typeof figuresSchema>>();

@@ -99,7 +99,7 @@ export function collectionStatus(returns: readonly ReturnResult[], registry: Reg
       const carried = cov.carried;
       // The summary's word on the branch travels up: 有警告 and 需重报 stay what they were; a pass becomes 由汇总表代报.
       const status: BranchStatus = !cov.part ? 'resubmit' : carried?.status === 'warnings' ? 'warnings' : 'by-summary';
-      const findings = status === 'by-summary' ? [] : carried?.findings ?? [];
+      const findings = status === 'by-summary' ? [] : (carried?.findings ?? []);
       return { code: org.code, status, files: [...files, cov.summary.file], via: cov.summary.file, findings };
     }
     if (mine.length > 0) {

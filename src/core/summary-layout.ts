@@ -36,6 +36,16 @@ export const LONG_CSV_HEADER = ['code', 'name', 'level', 'parent', 'annex', 'ind
 
 /** The headers of feedback's lists (催报名单.xlsx/.csv, feedback.csv), in both languages. */
 export const FEEDBACK_LIST_HEADERS = {
-  zh: { chase: ['代码', '单位', '上级代码', '上级单位', '状态', '原因', '由谁督促'], contact: ['联系人', '电话', '邮箱'], feedback: ['代码', '单位', '状态', '处理', '问题数', '发给该单位的文件', '消息'], unattributed: ['文件', 'SHA-256', '原因', '按文件名可能是'] },
-  en: { chase: ['code', 'name', 'parent', 'parent name', 'status', 'reason', 'chased through'], contact: ['contact', 'phone', 'email'], feedback: ['code', 'name', 'status', 'action', 'problems', 'files for the branch', 'message'], unattributed: ['file', 'SHA-256', 'reason', 'by its name from'] },
+  zh: {
+    chase: ['代码', '单位', '上级代码', '上级单位', '状态', '原因', '由谁督促'],
+    contact: ['联系人', '电话', '邮箱'],
+    feedback: ['代码', '单位', '状态', '处理', '问题数', '发给该单位的文件', '消息'],
+    unattributed: ['文件', 'SHA-256', '原因', '按文件名可能是'],
+  },
+  en: {
+    chase: ['code', 'name', 'parent', 'parent name', 'status', 'reason', 'chased through'],
+    contact: ['contact', 'phone', 'email'],
+    feedback: ['code', 'name', 'status', 'action', 'problems', 'files for the branch', 'message'],
+    unattributed: ['file', 'SHA-256', 'reason', 'by its name from'],
+  },
 } as const;

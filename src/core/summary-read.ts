@@ -1,4 +1,4 @@
-import { INDICATORS, emptyFigures, labelOf, type IndicatorKey, indicatorOf } from '../catalogue.js';
+import { INDICATORS, emptyFigures, labelOf, indicatorOf } from '../catalogue.js';
 import type { Identity } from '../identity.js';
 import type { PlainWorkbook } from './plain.js';
 import { subtree } from '../registry/build.js';
@@ -72,10 +72,19 @@ export function readCarriedStatuses(wb: PlainWorkbook, inScope: ReadonlySet<stri
   return out;
 }
 
-export function readSummary(file: string, wb: PlainWorkbook, identity: Identity, registry: Registry): { parts: SummaryPart[]; findings: Finding[]; statuses?: CarriedStatus[] } {
+export function readSummary(
+  file: string,
+  wb: PlainWorkbook,
+  identity: Identity,
+  registry: Registry,
+): { parts: SummaryPart[]; findings: Finding[]; statuses?: CarriedStatus[] } {
   const findings: Finding[] = [];
   const sheet = wb.sheets.find((s) => s.name === DETAIL_SHEET);
-  if (!sheet) return { parts: [], findings: [finding('sheet-missing', { file, sheet: null, cell: null, indicator: null }, { annex: DETAIL_SHEET, title: DETAIL_SHEET })] };
+  if (!sheet)
+    return {
+      parts: [],
+      findings: [finding('sheet-missing', { file, sheet: null, cell: null, indicator: null }, { annex: DETAIL_SHEET, title: DETAIL_SHEET })],
+    };
   const idx = indexSheet(sheet);
   const headerCells = sheet.cells.filter((c) => c.row === DETAIL_HEADER_ROW);
   const cols = new Map<number, ReturnType<typeof columnRef>>();
@@ -100,9 +109,22 @@ export function readSummary(file: string, wb: PlainWorkbook, identity: Identity,
       const reading = readCell(idx.get(r, col));
       const ceiling = VALUE_CEILING[indicatorOf(ref.key).kind];
       if (reading.kind === 'number' && Math.abs(reading.value) > ceiling) {
-        findings.push(finding('value-implausible', { file, sheet: DETAIL_SHEET, cell: address(col, r), indicator: ref.key }, { label: labelOf(indicatorOf(ref.key), ref.annex), found: cellText(idx.get(r, col)), limit: ceiling.toLocaleString('en-US') }));
+        findings.push(
+          finding(
+            'value-implausible',
+            { file, sheet: DETAIL_SHEET, cell: address(col, r), indicator: ref.key },
+            { label: labelOf(indicatorOf(ref.key), ref.annex), found: cellText(idx.get(r, col)), limit: ceiling.toLocaleString('en-US') },
+          ),
+        );
       } else if (reading.kind === 'number') figures[ref.annex][ref.key] = reading.value;
-      else if (reading.kind !== 'blank') findings.push(finding('value-not-number', { file, sheet: DETAIL_SHEET, cell: address(col, r), indicator: ref.key }, { label: labelOf(indicatorOf(ref.key), ref.annex), found: cellText(idx.get(r, col)) }));
+      else if (reading.kind !== 'blank')
+        findings.push(
+          finding(
+            'value-not-number',
+            { file, sheet: DETAIL_SHEET, cell: address(col, r), indicator: ref.key },
+            { label: labelOf(indicatorOf(ref.key), ref.annex), found: cellText(idx.get(r, col)) },
+          ),
+        );
     }
     parts.push({ code, figures, file: cellText(idx.get(r, 5)) });
   }
@@ -114,17 +136,24 @@ export function readSummary(file: string, wb: PlainWorkbook, identity: Identity,
     if (!t) continue;
     const s = sheets.find((x) => x.sheet.name === t.sheet)!;
     for (const ind of INDICATORS) {
-      const row = t.rows[ind.key as IndicatorKey];
+      const row = t.rows[ind.key];
       if (row === undefined) continue;
       const shown = readCell(s.get(row, t.valueCol));
       if (shown.kind !== 'number') continue;
       const sum = tidy(parts.reduce((acc, p) => acc + (p.figures[annex][ind.key] ?? 0), 0));
       if (Math.abs(sum - shown.value) > 1e-6) {
-        findings.push(finding('summary-mismatch', { file, sheet: t.sheet, cell: address(t.valueCol, row), indicator: ind.key }, { detail: `${labelOf(ind, annex)}：合计 ${shown.value}，明细之和 ${sum}` }));
+        findings.push(
+          finding(
+            'summary-mismatch',
+            { file, sheet: t.sheet, cell: address(t.valueCol, row), indicator: ind.key },
+            { detail: `${labelOf(ind, annex)}：合计 ${shown.value}，明细之和 ${sum}` },
+          ),
+        );
       }
     }
   }
-  if (totalRow === null && parts.length === 0) findings.push(finding('sheet-missing', { file, sheet: DETAIL_SHEET, cell: null, indicator: null }, { annex: DETAIL_SHEET, title: DETAIL_SHEET }));
+  if (totalRow === null && parts.length === 0)
+    findings.push(finding('sheet-missing', { file, sheet: DETAIL_SHEET, cell: null, indicator: null }, { annex: DETAIL_SHEET, title: DETAIL_SHEET }));
   const statuses = readCarriedStatuses(wb, inScope);
   return { parts, findings, ...(statuses ? { statuses } : {}) };
 }

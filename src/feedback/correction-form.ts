@@ -72,7 +72,15 @@ function addReviewSheet(wb: ExcelJS.Workbook, spec: CorrectionSpec, ctx: Correct
   const w = WORDS[ctx.lang];
   const lastCol = 'G';
   const ws = wb.addWorksheet(REVIEW_SHEET, {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
     views: [{ state: 'normal', showGridLines: false }],
   });
   // First in the workbook: the branch opens the file on the list of what to fix.
@@ -149,7 +157,7 @@ export async function buildCorrectionWorkbook(ExcelJSLib: ExcelJSModule, spec: C
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: MARK_FILL[severity] } };
       // A grey (not-applicable) cell that was filled must be cleared: it is opened for that.
       cell.protection = { locked: false };
-      cell.note = { texts: [{ text: noteText(ps, ctx.lang), font: { name: FORM_LAYOUT.font, size: 10 } }], editAs: 'absolute' } as ExcelJS.Comment;
+      cell.note = { texts: [{ text: noteText(ps, ctx.lang), font: { name: FORM_LAYOUT.font, size: 10 } }], editAs: 'absolute' };
     }
   }
   const review = addReviewSheet(wb, spec, ctx);

@@ -7,7 +7,6 @@ import type { BranchFeedback, Problem } from './plan.js';
 // The words of feedback: the message to paste into WeChat or an e-mail for each branch, the short reason on the
 // chase list, the deadline. Pure; the sentences themselves are in the catalogue (src/messages.ts, feedback block).
 
-
 export interface LetterContext {
   lang: Lang;
   year: number;
@@ -63,7 +62,12 @@ export const MAX_ITEMS = 8;
 
 function itemList(ps: readonly Problem[], lang: Lang): string {
   const shown = ps.slice(0, MAX_ITEMS).map((p) => problemClause(p, lang));
-  const more = ps.length > MAX_ITEMS ? (lang === 'zh' ? `……共 ${ps.length} 处，详见退回报表的“审核意见”表` : `… ${ps.length} in all, listed on the 审核意见 sheet of the form`) : '';
+  const more =
+    ps.length > MAX_ITEMS
+      ? lang === 'zh'
+        ? `……共 ${ps.length} 处，详见退回报表的“审核意见”表`
+        : `… ${ps.length} in all, listed on the 审核意见 sheet of the form`
+      : '';
   if (shown.length === 1 && !more) return shown[0]!;
   const numbered = shown.map((t, i) => (lang === 'zh' ? `（${i + 1}）${t}` : `(${i + 1}) ${t}`));
   return numbered.join(lang === 'zh' ? '；' : '; ') + (more ? (lang === 'zh' ? `；${more}` : `; ${more}`) : '');
@@ -86,10 +90,18 @@ export function letterFor(b: BranchFeedback, ctx: LetterContext, registry: Regis
   if (b.chases.length === 0) return own;
   const { lang } = ctx;
   const names = b.chases.map((c) => registry.byCode.get(c)!.name);
-  const listed = names.length > MAX_ITEMS ? names.slice(0, MAX_ITEMS).join(lang === 'zh' ? '、' : ', ') + (lang === 'zh' ? '等' : ' and others') : names.join(lang === 'zh' ? '、' : ', ');
+  const listed =
+    names.length > MAX_ITEMS
+      ? names.slice(0, MAX_ITEMS).join(lang === 'zh' ? '、' : ', ') + (lang === 'zh' ? '等' : ' and others')
+      : names.join(lang === 'zh' ? '、' : ', ');
   const params = { count: names.length, names: listed, deadline: deadlinePhrase(ctx.due, lang) };
   if (own === null) {
-    return message('feedback-letter-chase-below', { ...params, name: lang === 'zh' ? b.org.fullName : `${b.org.fullName} (${b.org.code})`, contact: contactSentence(ctx.contact, lang) }, lang, ['names']);
+    return message(
+      'feedback-letter-chase-below',
+      { ...params, name: lang === 'zh' ? b.org.fullName : `${b.org.fullName} (${b.org.code})`, contact: contactSentence(ctx.contact, lang) },
+      lang,
+      ['names'],
+    );
   }
   // The branch's own message, with the reminder about those below it before the contact line.
   const contact = contactSentence(ctx.contact, lang);
@@ -99,22 +111,39 @@ export function letterFor(b: BranchFeedback, ctx: LetterContext, registry: Regis
 
 function ownLetter(b: BranchFeedback, ctx: LetterContext): string | null {
   const { lang } = ctx;
-  const common = { name: lang === 'zh' ? b.org.fullName : `${b.org.fullName} (${b.org.code})`, deadline: deadlinePhrase(ctx.due, lang), contact: contactSentence(ctx.contact, lang) };
+  const common = {
+    name: lang === 'zh' ? b.org.fullName : `${b.org.fullName} (${b.org.code})`,
+    deadline: deadlinePhrase(ctx.due, lang),
+    contact: contactSentence(ctx.contact, lang),
+  };
   const own = b.files.filter((f) => f !== b.via);
   switch (b.action) {
     case 'none':
       return null;
     case 'correct':
-      return message('feedback-letter-correct', { ...common, count: b.problems.length, verb: verbOf(b.problems, lang), items: itemList(b.problems, lang), form: b.outputs[0] }, lang, ['items']);
+      return message(
+        'feedback-letter-correct',
+        { ...common, count: b.problems.length, verb: verbOf(b.problems, lang), items: itemList(b.problems, lang), form: b.outputs[0] },
+        lang,
+        ['items'],
+      );
     case 'fresh-form': {
-      const why = b.problems.filter((p) => p.annex === null && p.severity === 'error').slice(0, 2).map((p) => p.found);
+      const why = b.problems
+        .filter((p) => p.annex === null && p.severity === 'error')
+        .slice(0, 2)
+        .map((p) => p.found);
       const reason = why.length > 0 ? why.join(lang === 'zh' ? '，且' : ' and ') : lang === 'zh' ? '有错误' : 'has errors';
       return message('feedback-letter-fresh-form', { ...common, file: basename(own[0] ?? ''), reason, form: b.outputs[0] }, lang);
     }
     case 'choose-file':
       return message('feedback-letter-choose-file', { ...common, count: own.length, files: quoteFiles(own, lang) }, lang, ['files']);
     case 'resend-summary':
-      return message('feedback-letter-resend-summary', { ...common, file: basename(own[0] ?? ''), count: b.problems.length, items: itemList(b.problems, lang) }, lang, ['items']);
+      return message(
+        'feedback-letter-resend-summary',
+        { ...common, file: basename(own[0] ?? ''), count: b.problems.length, items: itemList(b.problems, lang) },
+        lang,
+        ['items'],
+      );
     case 'report': {
       const blank = b.blankForm ? (lang === 'zh' ? `现将空白报表（${b.outputs[0]}）发给你单位，` : ` A blank form (${b.outputs[0]}) is attached.`) : '';
       return message('feedback-letter-missing', { ...common, year: ctx.year, blank }, lang);
@@ -132,7 +161,10 @@ export function reasonFor(b: BranchFeedback, lang: Lang): string {
     case 'report':
       return zh ? '未收到报表' : 'nothing received';
     case 'correct': {
-      const counts = [errors > 0 ? (zh ? `错误 ${errors} 处` : `${errors} errors`) : '', warnings > 0 ? (zh ? `需核实 ${warnings} 处` : `${warnings} to check`) : ''].filter(Boolean);
+      const counts = [
+        errors > 0 ? (zh ? `错误 ${errors} 处` : `${errors} errors`) : '',
+        warnings > 0 ? (zh ? `需核实 ${warnings} 处` : `${warnings} to check`) : '',
+      ].filter(Boolean);
       return zh ? `${counts.join('、')}，已退回修改` : `${counts.join(', ')}; form returned for correction`;
     }
     case 'fresh-form': {
@@ -140,11 +172,14 @@ export function reasonFor(b: BranchFeedback, lang: Lang): string {
       return zh ? `文件“${basename(own[0] ?? '')}”${why}，已重发空白报表` : `file "${basename(own[0] ?? '')}" ${why}; a blank form sent again`;
     }
     case 'choose-file':
-      return zh ? `报送了 ${own.length} 份不同的文件：${own.map((f) => basename(f)).join('、')}` : `sent ${own.length} different files: ${own.map((f) => basename(f)).join(', ')}`;
+      return zh
+        ? `报送了 ${own.length} 份不同的文件：${own.map((f) => basename(f)).join('、')}`
+        : `sent ${own.length} different files: ${own.map((f) => basename(f)).join(', ')}`;
     case 'resend-summary':
       return zh ? `汇总表有 ${b.problems.length} 处问题` : `the summary has ${b.problems.length} problems`;
     case 'none':
-      if (b.via !== null && (b.status === 'warnings' || b.status === 'resubmit')) return zh ? `由汇总表“${basename(b.via)}”代报，问题由其报送单位处理` : `reported in the summary "${basename(b.via)}"; its sender handles the problems`;
+      if (b.via !== null && (b.status === 'warnings' || b.status === 'resubmit'))
+        return zh ? `由汇总表“${basename(b.via)}”代报，问题由其报送单位处理` : `reported in the summary "${basename(b.via)}"; its sender handles the problems`;
       return '';
   }
 }

@@ -52,34 +52,57 @@ export function chaseRows(plan: FeedbackPlan, registry: Registry, lang: Lang): s
 export function feedbackRows(plan: FeedbackPlan, letters: ReadonlyMap<string, string>, lang: Lang): string[][] {
   const rows = plan.branches
     .filter((b) => letters.has(b.org.code))
-    .map((b) => [b.org.code, b.org.name, STATUS_WORDS[lang][b.status], actionWord(b, lang), String(b.problems.length), b.outputs.join('；'), letters.get(b.org.code)!]);
+    .map((b) => [
+      b.org.code,
+      b.org.name,
+      STATUS_WORDS[lang][b.status],
+      actionWord(b, lang),
+      String(b.problems.length),
+      b.outputs.join('；'),
+      letters.get(b.org.code)!,
+    ]);
   return [[...HEADERS[lang].feedback], ...rows];
 }
 
 export function unattributedRows(plan: FeedbackPlan, lang: Lang): string[][] {
-  return [[...HEADERS[lang].unattributed], ...plan.unattributed.map((u) => [u.file, u.sha256, u.problems.map((p) => p.found).join(lang === 'zh' ? '；' : '; '), u.guess ?? ''])];
+  return [
+    [...HEADERS[lang].unattributed],
+    ...plan.unattributed.map((u) => [u.file, u.sha256, u.problems.map((p) => p.found).join(lang === 'zh' ? '；' : '; '), u.guess ?? '']),
+  ];
 }
 
 /** CSV as Excel on Chinese Windows opens it: UTF-8 with BOM, CRLF, formula-like text neutralised. */
 export function csvText(rows: readonly (readonly string[])[]): string {
-  return '\ufeff' + stringify(rows.map((r) => r.map((c) => neutralise(c))), { record_delimiter: '\r\n' });
+  return (
+    '\ufeff' +
+    stringify(
+      rows.map((r) => r.map((c) => neutralise(c))),
+      { record_delimiter: '\r\n' },
+    )
+  );
 }
 
 /** 消息.txt: one block per branch (a heading line for the clerk, then the message to paste), CRLF, UTF-8 with BOM. */
 export function messagesText(plan: FeedbackPlan, letters: ReadonlyMap<string, string>, lang: Lang): string {
-  const blocks = plan.branches.filter((b) => letters.has(b.org.code)).map((b) => {
-    const c = b.org.contact;
-    const who = c ? [c.person, c.phone, c.email].filter(Boolean).join(' ') : '';
-    const head = lang === 'zh'
-      ? `【${b.org.code} ${b.org.name} · ${STATUS_WORDS.zh[b.status]}${who ? ` · ${who}` : ''}${b.outputs.length > 0 ? ` · 附：${b.outputs.join('、')}` : ''}】`
-      : `[${b.org.code} ${b.org.name} · ${STATUS_WORDS.en[b.status]}${who ? ` · ${who}` : ''}${b.outputs.length > 0 ? ` · attach: ${b.outputs.join(', ')}` : ''}]`;
-    return `${head}\r\n${letters.get(b.org.code)!}\r\n`;
-  });
+  const blocks = plan.branches
+    .filter((b) => letters.has(b.org.code))
+    .map((b) => {
+      const c = b.org.contact;
+      const who = c ? [c.person, c.phone, c.email].filter(Boolean).join(' ') : '';
+      const head =
+        lang === 'zh'
+          ? `【${b.org.code} ${b.org.name} · ${STATUS_WORDS.zh[b.status]}${who ? ` · ${who}` : ''}${b.outputs.length > 0 ? ` · 附：${b.outputs.join('、')}` : ''}】`
+          : `[${b.org.code} ${b.org.name} · ${STATUS_WORDS.en[b.status]}${who ? ` · ${who}` : ''}${b.outputs.length > 0 ? ` · attach: ${b.outputs.join(', ')}` : ''}]`;
+      return `${head}\r\n${letters.get(b.org.code)!}\r\n`;
+    });
   return '\ufeff' + blocks.join('\r\n');
 }
 
 function addListSheet(wb: ExcelJS.Workbook, name: string, rows: readonly (readonly string[])[], widths: readonly number[]): void {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   ws.columns = rows[0]!.map((_, i) => ({ width: widths[i] ?? 14 }));
   rows.forEach((r, i) => {
     const row = ws.addRow([...r]);
@@ -97,13 +120,23 @@ export async function writeChaseWorkbook(ExcelJSLib: ExcelJSModule, plan: Feedba
   const wb = new ExcelJSLib.Workbook();
   wb.creator = 'rc-org';
   addListSheet(wb, lang === 'zh' ? '催报名单' : 'chase list', chaseRows(plan, registry, lang), [10, 18, 10, 14, 14, 60, 12, 10, 16, 24]);
-  if (plan.unattributed.length > 0) addListSheet(wb, lang === 'zh' ? '无法认定单位的文件' : 'files of no branch', unattributedRows(plan, lang), [50, 20, 50, 14]);
+  if (plan.unattributed.length > 0)
+    addListSheet(wb, lang === 'zh' ? '无法认定单位的文件' : 'files of no branch', unattributedRows(plan, lang), [50, 20, 50, 14]);
   await wb.xlsx.writeFile(path);
 }
 
 /** How many branches must act, per status, and in all. */
 export function totalsOf(plan: FeedbackPlan): Record<BranchFeedback['status'], number> & { expected: number; mustAct: number; unattributed: number } {
-  const t = { passed: 0, warnings: 0, resubmit: 0, 'by-summary': 0, missing: 0, expected: plan.branches.length, mustAct: 0, unattributed: plan.unattributed.length };
+  const t = {
+    passed: 0,
+    warnings: 0,
+    resubmit: 0,
+    'by-summary': 0,
+    missing: 0,
+    expected: plan.branches.length,
+    mustAct: 0,
+    unattributed: plan.unattributed.length,
+  };
   for (const b of plan.branches) {
     t[b.status]++;
     if (mustAct(b)) t.mustAct++;

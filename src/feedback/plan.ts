@@ -146,7 +146,7 @@ export function returnedValues(r: ReturnResult, org: Org): Pick<CorrectionSpec, 
   return { values, texts, notes };
 }
 
-const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+const str = (v: string | number | boolean | null | undefined): string => (v === undefined || v === null ? '' : String(v));
 
 /** What was in a cell whose value is not among the figures: the text typed (a figure is not kept for these). */
 const TYPED: Partial<Record<Finding['code'], (f: Finding) => string>> = {
@@ -213,9 +213,10 @@ export function planFeedback(returns: readonly ReturnResult[], status: Collectio
     // The same bytes twice (a forwarded copy) are one return, as the engine counts them.
     const all0 = [...returns.filter((r) => files.has(r.file) && (r.org === null || r.org.code === org.code)), ...hinted];
     const mine = all0.filter((r, i) => all0.findIndex((x) => x.sha256 === r.sha256 && x.org?.code === r.org?.code) === i);
-    const all = mine.length > 0
-      ? mine.flatMap((r) => actionable(r.findings).map((f) => problemOf(r, f, opts.lang)))
-      : actionable(state.findings).map((f) => problemOf(null, f, opts.lang));
+    const all =
+      mine.length > 0
+        ? mine.flatMap((r) => actionable(r.findings).map((f) => problemOf(r, f, opts.lang)))
+        : actionable(state.findings).map((f) => problemOf(null, f, opts.lang));
     const action = hinted.length > 0 ? 'fresh-form' : decide(state, mine, all);
     // A file that is replaced is not corrected: only why it cannot be used is said.
     const problems = action === 'fresh-form' && all.some(blocking) ? all.filter(blocking) : all;
@@ -228,7 +229,19 @@ export function planFeedback(returns: readonly ReturnResult[], status: Collectio
     }
     const blankForm = action === 'fresh-form' || (action === 'report' && opts.blankForMissing);
     if (blankForm) outputs.push(formFileName(opts.year, org));
-    return { org, status: state.status, action, files: [...state.files, ...hinted.map((r) => r.file)], via: state.via, problems, outputs, correction, blankForm, chasedBy: null, chases: [] };
+    return {
+      org,
+      status: state.status,
+      action,
+      files: [...state.files, ...hinted.map((r) => r.file)],
+      via: state.via,
+      problems,
+      outputs,
+      correction,
+      blankForm,
+      chasedBy: null,
+      chases: [],
+    };
   });
   // Each level chases the level below it (三(一)): the run's clerk writes to the branches that report to her, and a
   // missing branch further down is named in the message to the branch it reports through, not written to itself.

@@ -52,7 +52,8 @@ async function link(out: Discovered, path: string, shown: string, name: string):
     out.skipped.push({ file: shown, reason: 'broken-link' });
     return;
   }
-  if (st.isDirectory()) out.skipped.push({ file: shown, reason: 'link-to-folder' }); // never followed: a link can loop
+  if (st.isDirectory())
+    out.skipped.push({ file: shown, reason: 'link-to-folder' }); // never followed: a link can loop
   else if (!st.isFile()) notRegular(out, shown, name, st);
   else {
     const before = out.files.length;
@@ -75,7 +76,8 @@ async function walk(dir: string, shown: string, out: Discovered): Promise<void> 
     const show = join(shown, e.name);
     if (e.isDirectory()) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-      if (namedLikeForm(e.name)) notRegular(out, show, e.name, e); // a folder called x.xlsx is a mistake worth saying
+      if (namedLikeForm(e.name))
+        notRegular(out, show, e.name, e); // a folder called x.xlsx is a mistake worth saying
       else await walk(path, show, out);
     } else if (e.isFile()) admit(out, show, e.name);
     else if (e.isSymbolicLink()) await link(out, path, show, e.name);
@@ -97,7 +99,8 @@ export async function discover(paths: readonly string[], cwd: string, outputDir?
     }
     if (st?.isDirectory() && namedLikeForm(basename(abs))) notRegular(out, p, basename(abs), st);
     else if (st?.isDirectory()) await walk(abs, p, out);
-    else if (st?.isFile()) out.files.push(p); // named explicitly: read it whatever its name, to say what it is
+    else if (st?.isFile())
+      out.files.push(p); // named explicitly: read it whatever its name, to say what it is
     else if (st) {
       const kind = nonRegularKind(st) ?? { zh: '特殊文件', en: 'a special file' };
       out.problems.push({ file: p, code: 'file-not-regular', params: { kind: kind.zh, kind_en: kind.en } });

@@ -21,7 +21,7 @@ export interface OutputFile {
 }
 
 /** An output whose whole content is made in memory first (small files). */
-export function dataFile(name: string, produce: () => Promise<Uint8Array | string>): OutputFile {
+export function dataFile(name: string, produce: () => Uint8Array | string | Promise<Uint8Array | string>): OutputFile {
   return { name, write: async (path) => writeFile(path, await produce()) };
 }
 
@@ -293,10 +293,16 @@ export async function writeBatch(
       opts.onProgress?.(++done, files.length);
     }
     current = files[0]?.name ?? '';
-    return publish(tmp, dir, files.map((f) => f.name)); // synchronous: no signal handler runs inside it
+    return publish(
+      tmp,
+      dir,
+      files.map((f) => f.name),
+    ); // synchronous: no signal handler runs inside it
   } catch (e) {
     if (e instanceof SetupError || e instanceof Interrupted) throw e;
-    throw new SetupError([{ code: 'output-failed', params: { file: join(dirIn, basename(current)), reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message } }]);
+    throw new SetupError([
+      { code: 'output-failed', params: { file: join(dirIn, basename(current)), reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message } },
+    ]);
   } finally {
     if (tmp) {
       rmSync(tmp, { recursive: true, force: true });

@@ -8,7 +8,6 @@ import type { PlainSheet, PlainTable } from '../core/plain.js';
 import type { FileProblem, ReadResult } from '../read/types.js';
 import { decodeText, UndecodableText } from './text.js';
 
-
 /** A CSV that cannot be read as a table: the file-level problem to report (with the line where it went wrong). */
 export class CsvProblem extends Error {
   constructor(readonly problem: FileProblem & { params: { line: number } }) {
@@ -72,14 +71,33 @@ export function parseCsvTable(bytes: Uint8Array): PlainTable {
     // Bare CR (old Mac Excel) is a line end too, wherever it first appears.
     const delimiter = delimiterOf(text);
     const wide = widestLine(text, delimiter);
-    if (wide.fields > MAX_CSV_COLUMNS) throw new CsvProblem({ code: 'csv-malformed', params: { line: wide.line, problem: `列数过多（${wide.fields} 列）`, problem_en: `too many columns (${wide.fields})` } });
-    records = parse(text, { relax_column_count: true, skip_empty_lines: false, info: true, bom: true, record_delimiter: ['\r\n', '\n', '\r'], delimiter, to: MAX_CSV_ROWS + 1 }) as unknown as typeof records;
-    if (records.length > MAX_CSV_ROWS) throw new CsvProblem({ code: 'csv-malformed', params: { line: MAX_CSV_ROWS + 1, problem: `行数过多（超过 ${MAX_CSV_ROWS} 行）`, problem_en: `too many rows (more than ${MAX_CSV_ROWS})` } });
+    if (wide.fields > MAX_CSV_COLUMNS)
+      throw new CsvProblem({
+        code: 'csv-malformed',
+        params: { line: wide.line, problem: `列数过多（${wide.fields} 列）`, problem_en: `too many columns (${wide.fields})` },
+      });
+    records = parse(text, {
+      relax_column_count: true,
+      skip_empty_lines: false,
+      info: true,
+      bom: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      delimiter,
+      to: MAX_CSV_ROWS + 1,
+    }) as unknown as typeof records;
+    if (records.length > MAX_CSV_ROWS)
+      throw new CsvProblem({
+        code: 'csv-malformed',
+        params: { line: MAX_CSV_ROWS + 1, problem: `行数过多（超过 ${MAX_CSV_ROWS} 行）`, problem_en: `too many rows (more than ${MAX_CSV_ROWS})` },
+      });
   } catch (e) {
     if (e instanceof CsvProblem) throw e;
     const err = e as { code?: string; lines?: number };
     const words = CSV_ERRORS[err.code ?? ''] ?? { zh: '格式无法识别', en: 'not readable as CSV' };
-    throw new CsvProblem({ code: 'csv-malformed', params: { line: typeof err.lines === 'number' && err.lines > 0 ? err.lines : 1, problem: words.zh, problem_en: words.en } });
+    throw new CsvProblem({
+      code: 'csv-malformed',
+      params: { line: typeof err.lines === 'number' && err.lines > 0 ? err.lines : 1, problem: words.zh, problem_en: words.en },
+    });
   }
   // csv-parse says where a record ends; a finding must name the line where it starts (a quoted cell may span lines).
   // info.bytes counts UTF-8 bytes, so count line breaks in the bytes (they are ASCII, never inside a character).
@@ -88,7 +106,12 @@ export function parseCsvTable(bytes: Uint8Array): PlainTable {
   let line = 1;
   const located = records.map((r) => {
     const start = line;
-    line += (utf8.subarray(offset, r.info.bytes).toString('latin1').match(/\r\n|\r|\n/g) ?? []).length;
+    line += (
+      utf8
+        .subarray(offset, r.info.bytes)
+        .toString('latin1')
+        .match(/\r\n|\r|\n/g) ?? []
+    ).length;
     offset = r.info.bytes;
     return { line: start, cells: r.record.map((c) => c.trim()) };
   });
@@ -143,4 +166,3 @@ export async function readTable(path: string, shown = path): Promise<PlainTable>
     throw e;
   }
 }
-

@@ -39,27 +39,36 @@ export interface SummaryJson {
   baselineYear: number;
   /** The code of the run's root (the registry's root, or --under CODE). */
   scope: string;
-  totals: Record<string, {
-    name: string;
-    level: string;
-    annex1: Record<IndicatorKey, number>;
-    annex2: Record<IndicatorKey, number>;
-    complete: boolean;
-    missing: string[];
-    incrementBasis: SummaryNode['incrementBasis'];
-    withoutBaseline: string[];
-    returned: number;
-    expected: number;
-    excluded: string[];
-    /** Branches of this subtree per collection status; they add up to `expected`. */
-    statuses: Record<BranchStatus, number>;
-  }>;
+  totals: Record<
+    string,
+    {
+      name: string;
+      level: string;
+      annex1: Record<IndicatorKey, number>;
+      annex2: Record<IndicatorKey, number>;
+      complete: boolean;
+      missing: string[];
+      incrementBasis: SummaryNode['incrementBasis'];
+      withoutBaseline: string[];
+      returned: number;
+      expected: number;
+      excluded: string[];
+      /** Branches of this subtree per collection status; they add up to `expected`. */
+      statuses: Record<BranchStatus, number>;
+    }
+  >;
   branches: BranchJson[];
   unattributed: CollectionStatus['unattributed'];
   /** `reasons` are always in Chinese (summary.json is the same whatever --lang); `findings` are the data. */
   excluded: { file: string; code: string | null; reasons: string[]; findings: Finding[] }[];
   sources: { file: string; sha256: string; code: string | null; used: boolean }[];
-  reconciliations: { summaryFile: string; code: string; agreed: boolean; compared: string[]; differences: MergePlan['reconciliations'][number]['differences'] }[];
+  reconciliations: {
+    summaryFile: string;
+    code: string;
+    agreed: boolean;
+    compared: string[];
+    differences: MergePlan['reconciliations'][number]['differences'];
+  }[];
 }
 
 export interface SummaryJsonContext {
@@ -81,20 +90,25 @@ export function summaryJson(year: number, baselineYear: number, nodes: readonly 
     year,
     baselineYear,
     scope: status.scope,
-    totals: Object.fromEntries(nodes.map((n) => [n.code, {
-      name: n.name,
-      level: n.level,
-      annex1: n.annex1,
-      annex2: n.annex2,
-      complete: n.complete,
-      missing: n.missing,
-      incrementBasis: n.incrementBasis,
-      withoutBaseline: n.withoutBaseline,
-      returned: n.parts.length,
-      expected: n.expected.length,
-      excluded: n.excluded.map((e) => e.file),
-      statuses: statusesOf(n.code),
-    }])),
+    totals: Object.fromEntries(
+      nodes.map((n) => [
+        n.code,
+        {
+          name: n.name,
+          level: n.level,
+          annex1: n.annex1,
+          annex2: n.annex2,
+          complete: n.complete,
+          missing: n.missing,
+          incrementBasis: n.incrementBasis,
+          withoutBaseline: n.withoutBaseline,
+          returned: n.parts.length,
+          expected: n.expected.length,
+          excluded: n.excluded.map((e) => e.file),
+          statuses: statusesOf(n.code),
+        },
+      ]),
+    ),
     branches: status.branches.map((b): BranchJson => {
       const org = registry.byCode.get(b.code)!;
       return {
@@ -113,7 +127,13 @@ export function summaryJson(year: number, baselineYear: number, nodes: readonly 
     unattributed: status.unattributed,
     excluded: plan.exclusions.map((e) => ({ file: e.file, code: e.code, reasons: exclusionReasons(e.findings, 'zh'), findings: e.findings })),
     sources: plan.sources.map((s) => ({ file: s.file, sha256: s.sha256, code: s.code, used: s.used })),
-    reconciliations: plan.reconciliations.map((r) => ({ summaryFile: r.summaryFile, code: r.code, agreed: r.differences.length === 0, compared: r.compared, differences: r.differences })),
+    reconciliations: plan.reconciliations.map((r) => ({
+      summaryFile: r.summaryFile,
+      code: r.code,
+      agreed: r.differences.length === 0,
+      compared: r.compared,
+      differences: r.differences,
+    })),
   };
 }
 
@@ -140,8 +160,7 @@ export const csvOptions = (end: '\r\n' | '\n' = '\r\n'): CsvOptions => ({
   quoted_match: [/[\r\n]/, /^[ \t]|[ \t]$/],
 });
 
-export const csvRecord = (fields: readonly string[], end: '\r\n' | '\n' = '\r\n'): string => stringify([fields as string[]], csvOptions(end));
-
+export const csvRecord = (fields: readonly string[], end: '\r\n' | '\n' = '\r\n'): string => stringify([fields], csvOptions(end));
 
 /** The long CSV's records, header first: one per branch, annex and indicator, in registry order, neutralised. */
 export function* longCsvRecords(registry: Registry, plan: MergePlan): Generator<string[]> {
@@ -151,7 +170,17 @@ export function* longCsvRecords(registry: Registry, plan: MergePlan): Generator<
     if (!c) continue;
     for (const annex of ['annex1', 'annex2'] as const) {
       for (const ind of INDICATORS) {
-        const row = [org.code, org.name, org.level, org.parent ?? '', annex, ind.key, labelOf(ind, annex), c.figures[annex][ind.key], c.via ? `${c.via} → ${c.file}` : c.file];
+        const row = [
+          org.code,
+          org.name,
+          org.level,
+          org.parent ?? '',
+          annex,
+          ind.key,
+          labelOf(ind, annex),
+          c.figures[annex][ind.key],
+          c.via ? `${c.via} → ${c.file}` : c.file,
+        ];
         yield row.map(neutralise);
       }
     }

@@ -11,7 +11,17 @@ import { addAnnexSheet, addIdentitySheet } from '../template/annex-sheet.js';
 import type { ExcelJSModule } from '../template/form.js';
 import { safeFileName } from '../template/form.js';
 import { FORM_LAYOUT, TEMPLATE_VERSION } from '../../templates/form-layout.js';
-import { DETAIL_FIXED_COLUMNS, DETAIL_HEADER_ROW, DETAIL_SHEET, DETAIL_VALUE_COLUMNS, SOURCES_SHEET, STATUS_DATA_COLUMNS, STATUS_DATA_SHEET, STATUS_SHEET, TOTAL_ROW_CODE } from '../core/summary-layout.js';
+import {
+  DETAIL_FIXED_COLUMNS,
+  DETAIL_HEADER_ROW,
+  DETAIL_SHEET,
+  DETAIL_VALUE_COLUMNS,
+  SOURCES_SHEET,
+  STATUS_DATA_COLUMNS,
+  STATUS_DATA_SHEET,
+  STATUS_SHEET,
+  TOTAL_ROW_CODE,
+} from '../core/summary-layout.js';
 import { capCell } from '../text-safety.js';
 
 /** Text from inputs (names, file names, reasons) cut to Excel's per-cell limit. */
@@ -54,16 +64,26 @@ export interface SummaryWorkbookSpec {
 const SHEET_WORDS = {
   zh: {
     statusTitle: (name: string, year: number) => `${name} ${year} 年报送情况`,
-    expected: '应报单位', complete: '是否报齐', yes: '是', no: '否',
+    expected: '应报单位',
+    complete: '是否报齐',
+    yes: '是',
+    no: '否',
     statusHead: ['代码', '名称', '级别', '状态', '文件', '原因 / 说明'],
-    unattributed: '无法确定单位的文件（未计入任何单位）', unknownBranch: '（无法识别单位）', notUsed: '未采用',
+    unattributed: '无法确定单位的文件（未计入任何单位）',
+    unknownBranch: '（无法识别单位）',
+    notUsed: '未采用',
     sourcesHead: ['文件', 'SHA-256', '单位代码', '是否采用', '说明'],
   },
   en: {
     statusTitle: (name: string, year: number) => `${name}: who has reported, ${year}`,
-    expected: 'Branches expected', complete: 'Complete', yes: 'yes', no: 'no',
+    expected: 'Branches expected',
+    complete: 'Complete',
+    yes: 'yes',
+    no: 'no',
     statusHead: ['Code', 'Name', 'Level', 'Status', 'Files', 'Reasons / notes'],
-    unattributed: 'Files tied to no branch (not counted against any)', unknownBranch: '(branch not recognised)', notUsed: 'not used',
+    unattributed: 'Files tied to no branch (not counted against any)',
+    unknownBranch: '(branch not recognised)',
+    notUsed: 'not used',
     sourcesHead: ['File', 'SHA-256', 'Branch code', 'Used', 'Note'],
   },
 } as const;
@@ -89,7 +109,9 @@ export function wrappedHeight(texts: readonly string[], widths: readonly number[
   let lines = 1;
   texts.forEach((t, i) => {
     const width = Math.max(1, (widths[i] ?? 10) - 1);
-    const n = t.split('\n').reduce((acc, part) => acc + Math.max(1, Math.ceil([...part].reduce((w, ch) => w + (/[\u2e80-\uffff]/u.test(ch) ? 2 : 1.1), 0) / width)), 0);
+    const n = t
+      .split('\n')
+      .reduce((acc, part) => acc + Math.max(1, Math.ceil([...part].reduce((w, ch) => w + (/[\u2e80-\uffff]/u.test(ch) ? 2 : 1.1), 0) / width)), 0);
     lines = Math.max(lines, n);
   });
   return Math.min(409, lines * lineHeight + 3);
@@ -125,10 +147,19 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   const without = namesOf(node.withoutBaseline, registry, spec.lang);
   const scope = zh
     ? `汇总单位：${org.fullName}（代码 ${org.code}，含本级及下级共 ${node.expected.length} 个单位，已汇总 ${node.parts.length} 个${node.complete ? '' : '，未报齐'}）\n统计年度：${spec.year} 年`
-    : `Summary of ${org.name} (code ${org.code}; ${node.expected.length} branches including itself, ${node.parts.length} summed${node.complete ? '' : ', incomplete'})\nSurvey year: ${spec.year}`;
+    : `Summary of ${org.name} (code ${org.code}; ${node.expected.length} branches including itself, ` +
+      `${node.parts.length} summed${node.complete ? '' : ', incomplete'})\nSurvey year: ${spec.year}`;
   const basis = zh
-    ? { baseline: `增加数按附件1 减 ${spec.baselineYear} 年基准数计算`, entered: '增加数为各单位所报附件2 之和（未提供基准数）', mixed: `增加数按基准数计算；${node.withoutBaseline.length} 个单位无基准数（${without}），采用其所报附件2` }[node.incrementBasis]
-    : { baseline: `Increases = 附件1 minus the ${spec.baselineYear} baseline`, entered: 'Increases are the sum of the 附件2 figures branches entered (no baseline given)', mixed: `Increases from the baseline; ${node.withoutBaseline.length} branches have no baseline row (${without}), their own 附件2 used` }[node.incrementBasis];
+    ? {
+        baseline: `增加数按附件1 减 ${spec.baselineYear} 年基准数计算`,
+        entered: '增加数为各单位所报附件2 之和（未提供基准数）',
+        mixed: `增加数按基准数计算；${node.withoutBaseline.length} 个单位无基准数（${without}），采用其所报附件2`,
+      }[node.incrementBasis]
+    : {
+        baseline: `Increases = 附件1 minus the ${spec.baselineYear} baseline`,
+        entered: 'Increases are the sum of the 附件2 figures branches entered (no baseline given)',
+        mixed: `Increases from the baseline; ${node.withoutBaseline.length} branches have no baseline row (${without}), their own 附件2 used`,
+      }[node.incrementBasis];
   const sheets = (['annex1', 'annex2'] as const).map((annex) =>
     addAnnexSheet(wb, {
       annex,
@@ -149,10 +180,21 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   // 33 value columns never fit one page readably: printed at 75 % across pages, code and name and the header rows
   // repeated on each.
   const detail = wb.addWorksheet(DETAIL_SHEET, {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: false, scale: 75, printTitlesRow: `${DETAIL_HEADER_ROW - 1}:${DETAIL_HEADER_ROW}`, printTitlesColumn: 'A:B', pageOrder: 'overThenDown', margins: PRINT_MARGINS },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: false,
+      scale: 75,
+      printTitlesRow: `${DETAIL_HEADER_ROW - 1}:${DETAIL_HEADER_ROW}`,
+      printTitlesColumn: 'A:B',
+      pageOrder: 'overThenDown',
+      margins: PRINT_MARGINS,
+    },
     views: [{ state: 'frozen', xSplit: 2, ySplit: DETAIL_HEADER_ROW }],
   });
-  detail.getCell('A1').value = zh ? `${org.fullName} ${spec.year} 年汇总明细（各单位本级数据）` : `${org.name} ${spec.year}: detail (each branch's own figures)`;
+  detail.getCell('A1').value = zh
+    ? `${org.fullName} ${spec.year} 年汇总明细（各单位本级数据）`
+    : `${org.name} ${spec.year}: detail (each branch's own figures)`;
   detail.getCell('A1').font = { ...bold, size: 13 };
   // The 附件1-N headers are read back by rc-org: they stay as they are in every language.
   const headers = [...DETAIL_FIXED_COLUMNS.map((c, i) => (zh ? c.header : DETAIL_FIXED_HEADERS_EN[i]!)), ...DETAIL_VALUE_COLUMNS.map((c) => c.header)];
@@ -175,14 +217,14 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   let r = DETAIL_HEADER_ROW + 1;
   for (const d of spec.details) {
     const o = registry.byCode.get(d.code)!;
-    const values = DETAIL_VALUE_COLUMNS.map((c) => d.figures[c.annex][c.key as IndicatorKey]);
+    const values = DETAIL_VALUE_COLUMNS.map((c) => d.figures[c.annex][c.key]);
     const row = detail.getRow(r);
     row.values = capRow([o.code, o.name, LEVEL_LABELS[o.level][spec.lang], o.parent ?? '', d.file, ...values.map((v) => (v === null ? null : v))]);
     DETAIL_VALUE_COLUMNS.forEach((c, i) => (row.getCell(DETAIL_FIXED_COLUMNS.length + i + 1).numFmt = numFmtOf(c.key)));
     row.commit();
     r++;
   }
-  detail.getRow(r).values = [TOTAL_ROW_CODE, '', '', '', '', ...DETAIL_VALUE_COLUMNS.map((c) => node[c.annex][c.key as IndicatorKey])];
+  detail.getRow(r).values = [TOTAL_ROW_CODE, '', '', '', '', ...DETAIL_VALUE_COLUMNS.map((c) => node[c.annex][c.key])];
   detail.getRow(r).font = bold;
   DETAIL_VALUE_COLUMNS.forEach((c, i) => (detail.getRow(r).getCell(DETAIL_FIXED_COLUMNS.length + i + 1).numFmt = numFmtOf(c.key)));
   await finish(detail);
@@ -191,7 +233,9 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   const statusWords = STATUS_WORDS[spec.lang];
   const wrap = { wrapText: true, vertical: 'top' as const };
   // Printed readably: landscape, the header row repeated on every page, long texts wrapped, never scaled below 60 %.
-  const status = wb.addWorksheet(STATUS_SHEET, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: false, scale: 80, printTitlesRow: '', margins: PRINT_MARGINS } });
+  const status = wb.addWorksheet(STATUS_SHEET, {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: false, scale: 80, printTitlesRow: '', margins: PRINT_MARGINS },
+  });
   const statusWidths = [9, 23, 7, 13, 34, 44];
   status.columns = statusWidths.map((width) => ({ width }));
   const counts: [string, number | string][] = [
@@ -210,7 +254,10 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   status.pageSetup.printTitlesRow = `${top}:${top}`;
   status.getRow(top).values = [...words.statusHead];
   status.getRow(top).font = bold;
-  status.getRow(top).eachCell((c) => { c.border = border; c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } }; });
+  status.getRow(top).eachCell((c) => {
+    c.border = border;
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+  });
   status.getRow(top).commit();
   spec.branches.forEach((b, i) => {
     const o = registry.byCode.get(b.code)!;
@@ -238,7 +285,9 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   }
   await finish(status);
 
-  const sources = wb.addWorksheet(SOURCES_SHEET, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: PRINT_MARGINS } });
+  const sources = wb.addWorksheet(SOURCES_SHEET, {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: PRINT_MARGINS },
+  });
   const sourceWidths = [40, 36, 10, 8, 50];
   sources.columns = sourceWidths.map((width) => ({ width }));
   sources.getRow(1).values = [...words.sourcesHead];
@@ -264,9 +313,21 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
 
   const idSheet = addIdentitySheet(
     wb,
-    identityRows({ format: 'rc-org/1', kind: 'summary', code: org.code, name: org.name, level: org.level, parent: org.parent ?? '', year: spec.year, baselineYear: spec.baselineYear, templateVersion: TEMPLATE_VERSION }, spec.signKey),
+    identityRows(
+      {
+        format: 'rc-org/1',
+        kind: 'summary',
+        code: org.code,
+        name: org.name,
+        level: org.level,
+        parent: org.parent ?? '',
+        year: spec.year,
+        baselineYear: spec.baselineYear,
+        templateVersion: TEMPLATE_VERSION,
+      },
+      spec.signKey,
+    ),
   );
   await finish(idSheet);
   await wb.commit();
 }
-

@@ -65,7 +65,19 @@ export async function convertToXlsx(inputs: readonly string[], opts: ConvertOpti
   );
   const timeoutMs = opts.timeoutMs ?? 60_000 + 5_000 * inputs.length;
   const profile = pathToFileURL(join(dir, 'profile')).href;
-  const args = [`-env:UserInstallation=${profile}`, '--headless', '--invisible', '--nologo', '--norestore', '--nodefault', '--convert-to', 'xlsx', '--outdir', outDir, ...copies.map((c) => c.copy)];
+  const args = [
+    `-env:UserInstallation=${profile}`,
+    '--headless',
+    '--invisible',
+    '--nologo',
+    '--norestore',
+    '--nodefault',
+    '--convert-to',
+    'xlsx',
+    '--outdir',
+    outDir,
+    ...copies.map((c) => c.copy),
+  ];
   const timedOut = await new Promise<boolean>((resolve) => {
     let done = false;
     const child = spawn(opts.soffice, args, { stdio: 'ignore', detached: process.platform !== 'win32' });
@@ -116,7 +128,11 @@ export async function odsText(abs: string, maxBytes = 20 * 1024 * 1024): Promise
         if (entry.fileName !== 'content.xml' || entry.uncompressedSize > maxBytes) continue;
         const chunks: Buffer[] = [];
         for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
-        return Buffer.concat(chunks).toString('utf8').replace(/<text:s\/>/g, ' ').replace(/<\/text:p>/g, '\n').replace(/<[^>]+>/g, '');
+        return Buffer.concat(chunks)
+          .toString('utf8')
+          .replace(/<text:s\/>/g, ' ')
+          .replace(/<\/text:p>/g, '\n')
+          .replace(/<[^>]+>/g, '');
       }
     } finally {
       zip.close();

@@ -7,13 +7,23 @@ import { inspectXlsx } from './sniff.js';
 import type { PlainSheet, PlainValue } from '../core/plain.js';
 import { MAX_COLS_KEPT, MAX_ROWS_KEPT, type FileProblem, type ReadResult } from './types.js';
 
+/** exceljs's ValueType.Merge: a cell covered by a merge (exceljs itself is loaded only inside the reader). */
+const MERGED_CELL = 1 as ExcelJS.ValueType.Merge;
+
 /** A returned form is 10–60 KB; anything above this is refused unread (README: size limits). */
 export const MAX_RETURN_BYTES = 50 * 1024 * 1024;
 
 const mb = (n: number): string => `${Math.ceil(n / 1024 / 1024)} MB`;
 
 /** What stat says a path is, in words a clerk knows; null for a regular file. */
-export function nonRegularKind(st: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isFile(): boolean }): { zh: string; en: string } | null {
+export function nonRegularKind(st: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isFile(): boolean;
+}): { zh: string; en: string } | null {
   if (st.isFile()) return null;
   if (st.isDirectory()) return { zh: '文件夹', en: 'a folder' };
   if (st.isFIFO()) return { zh: '命名管道（FIFO）', en: 'a named pipe (FIFO)' };
@@ -66,7 +76,10 @@ export function readInputFile(path: string, maxBytes = MAX_RETURN_BYTES): { byte
 }
 
 /** exceljs could not make sense of the content: said in a clerk's words, never the parser's error text. */
-const DAMAGED: FileProblem = { code: 'file-unreadable', params: { reason: '工作簿内部的内容已损坏或不是 Excel 写出的格式', reason_en: 'its content is damaged or not in the form Excel writes' } };
+const DAMAGED: FileProblem = {
+  code: 'file-unreadable',
+  params: { reason: '工作簿内部的内容已损坏或不是 Excel 写出的格式', reason_en: 'its content is damaged or not in the form Excel writes' },
+};
 
 let datesPatched = false;
 /**
@@ -78,7 +91,7 @@ function patchCellParsing(): void {
   if (datesPatched) return;
   datesPatched = true;
   const require = createRequire(import.meta.url);
-  const CellXform = require('exceljs/lib/xlsx/xform/sheet/cell-xform.js') as { prototype: { parseClose(name: string): boolean } };
+  const CellXform = require('exceljs/lib/xlsx/xform/sheet/cell-xform.js') as { prototype: { parseClose: (this: { t?: string; model: Record<string, unknown> }, name: string) => boolean } };
   const Enums = require('exceljs/lib/doc/enums.js') as { ValueType: Record<string, number> };
   const original = CellXform.prototype.parseClose;
   CellXform.prototype.parseClose = function (this: { t?: string; model: Record<string, unknown> }, name: string): boolean {
@@ -120,6 +133,8 @@ function scalar(v: unknown): Scalar | null {
     if (Array.isArray(o.richText)) return { t: 's', v: (o.richText as { text: string }[]).map((r) => r.text).join('') };
     if (typeof o.text === 'string') return { t: 's', v: o.text }; // hyperlink
   }
+  // What is left is a primitive exceljs did not type (a bigint, say): its own text is what the cell said.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return { t: 's', v: String(v) };
 }
 
@@ -138,12 +153,12 @@ export function extractSheets(wb: ExcelJS.Workbook): PlainSheet[] {
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       if (r > MAX_ROWS_KEPT) return;
       row.eachCell({ includeEmpty: false }, (cell, c) => {
-        if (c > MAX_COLS_KEPT || cell.type === 1 /* merge slave */) return;
+        if (c > MAX_COLS_KEPT || cell.type === MERGED_CELL) return;
         const value = plainValue(cell);
         if (value) cells.push({ row: r, col: c, value });
       });
     });
-    return { name: ws.name, state: (ws.state ?? 'visible') as PlainSheet['state'], cells };
+    return { name: ws.name, state: (ws.state ?? 'visible'), cells };
   });
 }
 

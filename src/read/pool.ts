@@ -88,11 +88,7 @@ const failed = (code: MessageCode, params: Record<string, string | number>): Rea
  * crashes its worker or taints Object.prototype fails alone: its worker is replaced, and the files queued behind
  * it are handed out again.
  */
-export async function readWorkbooks(
-  paths: readonly string[],
-  onRead: (path: string, result: ReadResult) => void,
-  opts: PoolOptions = {},
-): Promise<void> {
+export async function readWorkbooks(paths: readonly string[], onRead: (path: string, result: ReadResult) => void, opts: PoolOptions = {}): Promise<void> {
   if (paths.length === 0) return;
   const size = Math.max(1, Math.min(opts.workers ?? availableParallelism(), paths.length));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -132,7 +128,8 @@ export async function readWorkbooks(
       const now = Date.now();
       for (const s of slots) {
         const head = s.queue[0];
-        if (!s.closed && head?.started !== undefined && now - head.started >= SLOW_FILE_MS) readerEvents.emit('slow', head.path, Math.round((now - head.started) / 1000));
+        if (!s.closed && head?.started !== undefined && now - head.started >= SLOW_FILE_MS)
+          readerEvents.emit('slow', head.path, Math.round((now - head.started) / 1000));
       }
     }, 1000);
     watch.unref();
@@ -142,7 +139,7 @@ export async function readWorkbooks(
         onRead(path, result);
       } catch (e) {
         stopAll();
-        rejectAll(e);
+        rejectAll(e instanceof Error ? e : new Error(String(e)));
         return;
       }
       if (--remaining === 0) {
@@ -223,7 +220,11 @@ export async function readWorkbooks(
       w.stderr.resume();
       w.on('message', (msg: WorkerMessage) => onMessage(slot, w, msg));
       w.on('error', (err: Error & { code?: string }) =>
-        fail(slot, w, err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? failed('file-too-much-memory', { limit: `${memoryMb} MB` }) : failed('file-unreadable', READER_FAILED)),
+        fail(
+          slot,
+          w,
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? failed('file-too-much-memory', { limit: `${memoryMb} MB` }) : failed('file-unreadable', READER_FAILED),
+        ),
       );
       w.on('exit', () => fail(slot, w, failed('file-unreadable', READER_FAILED)));
       return w;

@@ -51,7 +51,7 @@ const NAMED_TAG = /^(?:[A-Za-z_][\w.-]*:)?(definedName|sheet)(?=[\s/>]|$)/;
  * expression here can backtrack across the document.
  */
 export function poisonedName(xml: string): string | undefined {
-  for (let i = xml.indexOf('<'); i >= 0; ) {
+  for (let i = xml.indexOf('<'); i >= 0;) {
     const next = xml.indexOf('<', i + 1);
     const stretch = xml.slice(i + 1, next < 0 ? xml.length : next);
     i = next;
@@ -94,7 +94,10 @@ export async function inspectZipReference(buf: Buffer): Promise<FileProblem | nu
       count++;
       total += entry.uncompressedSize;
       if (count > MAX_ENTRIES || total > MAX_UNCOMPRESSED_BYTES) {
-        return { code: 'file-suspicious-zip', params: { size: count > MAX_ENTRIES ? `${count}+ entries` : `> ${mib(total)}`, limit: mib(MAX_UNCOMPRESSED_BYTES) } };
+        return {
+          code: 'file-suspicious-zip',
+          params: { size: count > MAX_ENTRIES ? `${count}+ entries` : `> ${mib(total)}`, limit: mib(MAX_UNCOMPRESSED_BYTES) },
+        };
       }
       if (entry.fileName === WORKBOOK_XML) workbookEntry = entry;
     }
@@ -164,7 +167,7 @@ export function fastVerdict(buf: Buffer): 'clean' | 'ask-reference' {
     const end = extraStart + extraLen + commentLen;
     if (end > size) return ASK;
     // Extra fields: yauzl rejects a field that overruns; zip64 sizes and Unicode paths change what it reads.
-    for (let i = extraStart; i < extraStart + extraLen - 3; ) {
+    for (let i = extraStart; i < extraStart + extraLen - 3;) {
       const id = buf.readUInt16LE(i);
       const dataEnd = i + 4 + buf.readUInt16LE(i + 2);
       if (dataEnd > extraStart + extraLen || id === 0x0001 || id === 0x7075) return ASK;
@@ -239,14 +242,16 @@ export function zipStructureProblem(buf: Buffer): FileProblem | null {
     const nameBytes = buf.subarray(cursor + 46, cursor + 46 + nameLen);
     const name = nameBytes.toString('utf8').replace(/\\/g, '/');
     if (flags & 0x41) return { code: 'file-zip-encrypted', params: {} };
-    if (name.startsWith('/') || /^[a-zA-Z]:/.test(name) || name.split('/').includes('..')) return { code: 'file-zip-unsafe-path', params: { name: name.slice(0, 80) } };
+    if (name.startsWith('/') || /^[a-zA-Z]:/.test(name) || name.split('/').includes('..'))
+      return { code: 'file-zip-unsafe-path', params: { name: name.slice(0, 80) } };
     if (names.has(name)) return suspicious(`${name.slice(0, 80)} ×2`);
     names.add(name);
     if (offset !== 0xffffffff && compressed !== 0xffffffff && uncompressed !== 0xffffffff) {
       if (offset + 30 > size || buf.readUInt32LE(offset) !== 0x04034b50) return suspicious(`${name.slice(0, 80)}: local header`);
       const localFlags = buf.readUInt16LE(offset + 6);
       const localNameLen = buf.readUInt16LE(offset + 26);
-      if (offset + 30 + localNameLen > size || !buf.subarray(offset + 30, offset + 30 + localNameLen).equals(nameBytes)) return suspicious(`${name.slice(0, 80)}: name`);
+      if (offset + 30 + localNameLen > size || !buf.subarray(offset + 30, offset + 30 + localNameLen).equals(nameBytes))
+        return suspicious(`${name.slice(0, 80)}: name`);
       if (buf.readUInt16LE(offset + 8) !== method) return suspicious(`${name.slice(0, 80)}: method`);
       if (localFlags & 1) return { code: 'file-zip-encrypted', params: {} };
       // Sizes and CRC are in the local header unless bit 3 says they follow the data (then they are zero there).

@@ -24,8 +24,15 @@ async function drain(): Promise<void> {
       const now = protoKeys();
       if (now !== cleanProto) {
         tainted = true;
-        const added = now.split(',').filter((k) => !cleanProto.split(',').includes(k)).join(', ');
-        parentPort!.postMessage({ id: msg.id, tainted: true, result: { sha256: result.sha256, size: result.size, problem: { code: 'file-unsafe-content', params: { detail: `Object.prototype: ${added}` } } } });
+        const added = now
+          .split(',')
+          .filter((k) => !cleanProto.split(',').includes(k))
+          .join(', ');
+        parentPort!.postMessage({
+          id: msg.id,
+          tainted: true,
+          result: { sha256: result.sha256, size: result.size, problem: { code: 'file-unsafe-content', params: { detail: `Object.prototype: ${added}` } } },
+        });
         return;
       }
       parentPort!.postMessage({ id: msg.id, result });

@@ -32,12 +32,30 @@ export interface RegistryProblem {
 
 // Level words accepted in a registry file, English or Chinese. A Map: a word such as "constructor" or
 // "__proto__" in a registry is just an unknown level, never a property of Object.prototype.
-const LEVEL_WORDS = new Map<string, Level>(Object.entries({
-  province: 'province', 省: 'province', 省级: 'province',
-  city: 'city', 市: 'city', 市级: 'city', 州: 'city', '市（州）': 'city', '市(州)': 'city', 地市级: 'city',
-  county: 'county', 县: 'county', 县级: 'county', '县（市、区）': 'county', '县(市、区)': 'county', 区: 'county',
-  special: 'special', 特殊: 'special', 特殊单位: 'special', 其他: 'special',
-} as Record<string, Level>));
+const LEVEL_WORDS = new Map<string, Level>(
+  Object.entries({
+    province: 'province',
+    省: 'province',
+    省级: 'province',
+    city: 'city',
+    市: 'city',
+    市级: 'city',
+    州: 'city',
+    '市（州）': 'city',
+    '市(州)': 'city',
+    地市级: 'city',
+    county: 'county',
+    县: 'county',
+    县级: 'county',
+    '县（市、区）': 'county',
+    '县(市、区)': 'county',
+    区: 'county',
+    special: 'special',
+    特殊: 'special',
+    特殊单位: 'special',
+    其他: 'special',
+  } as Record<string, Level>),
+);
 
 export function parseLevel(word: string): Level | undefined {
   const w = word.trim();
@@ -65,8 +83,14 @@ export function buildRegistry(raw: readonly RawOrgRow[], source: string): { regi
     const name = r.name.trim();
     const parent = r.parent.trim();
     let ok = true;
-    if (!code) { problems.push({ code: 'registry-empty-code', line: r.line, params: {} }); ok = false; }
-    if (!name) { problems.push({ code: 'registry-empty-name', line: r.line, params: { code } }); ok = false; }
+    if (!code) {
+      problems.push({ code: 'registry-empty-code', line: r.line, params: {} });
+      ok = false;
+    }
+    if (!name) {
+      problems.push({ code: 'registry-empty-name', line: r.line, params: { code } });
+      ok = false;
+    }
     const level = parseLevel(r.level);
     if (!level) {
       problems.push({ code: 'registry-unknown-level', line: r.line, params: { code, level: r.level.trim(), levels: LEVELS.join('/') } });
@@ -95,7 +119,18 @@ export function buildRegistry(raw: readonly RawOrgRow[], source: string): { regi
       continue;
     }
     if (LEVEL_RANK[p.level] >= LEVEL_RANK[r.level]) {
-      problems.push({ code: 'registry-level-order', line: r.line, params: { code: r.code, level: r.level, level_zh: LEVEL_LABELS[r.level].zh, parent: p.code, parentLevel: p.level, parentLevel_zh: LEVEL_LABELS[p.level].zh } });
+      problems.push({
+        code: 'registry-level-order',
+        line: r.line,
+        params: {
+          code: r.code,
+          level: r.level,
+          level_zh: LEVEL_LABELS[r.level].zh,
+          parent: p.code,
+          parentLevel: p.level,
+          parentLevel_zh: LEVEL_LABELS[p.level].zh,
+        },
+      });
     }
   }
   if (roots.length > 1) {
@@ -128,7 +163,16 @@ export function buildRegistry(raw: readonly RawOrgRow[], source: string): { regi
   const orgs: Org[] = [];
   const visit = (row: (typeof rows)[number], depth: number): void => {
     const parent = row.parent === null ? undefined : byCode.get(row.parent);
-    orgs.push({ code: row.code, name: row.name, level: row.level, parent: row.parent, fullName: fullNameOf(row, parent), children: childrenOf.get(row.code) ?? [], depth, ...(row.contact ? { contact: row.contact } : {}) });
+    orgs.push({
+      code: row.code,
+      name: row.name,
+      level: row.level,
+      parent: row.parent,
+      fullName: fullNameOf(row, parent),
+      children: childrenOf.get(row.code) ?? [],
+      depth,
+      ...(row.contact ? { contact: row.contact } : {}),
+    });
     for (const c of childrenOf.get(row.code) ?? []) visit(byCode.get(c)!, depth + 1);
   };
   visit(roots[0]!, 0);

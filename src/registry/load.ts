@@ -32,22 +32,26 @@ export async function loadRegistry(file: string | undefined, cwd: string): Promi
     if (e instanceof SetupError) throw e;
     throw new SetupError([{ code: 'file-unreadable-setup', params: { file, reason: (e as Error).message } }]);
   }
-  const cols = Object.fromEntries(
-    Object.entries(REGISTRY_COLUMNS).map(([k, names]) => [k, findColumn(table.header, names)]),
-  ) as Record<keyof typeof REGISTRY_COLUMNS, number>;
+  const cols = Object.fromEntries(Object.entries(REGISTRY_COLUMNS).map(([k, names]) => [k, findColumn(table.header, names)])) as Record<
+    keyof typeof REGISTRY_COLUMNS,
+    number
+  >;
   const missing = (Object.keys(cols) as (keyof typeof cols)[]).filter((k) => cols[k] < 0);
   if (missing.length > 0) {
-    throw new SetupError(missing.map((k) => ({
-      code: 'registry-missing-column' as const,
-      params: { column: k, names: REGISTRY_COLUMNS[k].join(' / ') },
-      file,
-      line: table.headerLine,
-    })));
+    throw new SetupError(
+      missing.map((k) => ({
+        code: 'registry-missing-column' as const,
+        params: { column: k, names: REGISTRY_COLUMNS[k].join(' / ') },
+        file,
+        line: table.headerLine,
+      })),
+    );
   }
   const cell = (cells: string[], i: number): string => cells[i] ?? '';
-  const contactCols = Object.fromEntries(
-    Object.entries(REGISTRY_CONTACT_COLUMNS).map(([k, names]) => [k, findColumn(table.header, names)]),
-  ) as Record<keyof typeof REGISTRY_CONTACT_COLUMNS, number>;
+  const contactCols = Object.fromEntries(Object.entries(REGISTRY_CONTACT_COLUMNS).map(([k, names]) => [k, findColumn(table.header, names)])) as Record<
+    keyof typeof REGISTRY_CONTACT_COLUMNS,
+    number
+  >;
   const hasContacts = Object.values(contactCols).some((i) => i >= 0);
   const built = buildRegistry(
     table.rows.map((r) => ({
@@ -56,7 +60,9 @@ export async function loadRegistry(file: string | undefined, cwd: string): Promi
       name: cell(r.cells, cols.name),
       level: cell(r.cells, cols.level),
       parent: cell(r.cells, cols.parent),
-      ...(hasContacts ? { contact: { person: cell(r.cells, contactCols.person), phone: cell(r.cells, contactCols.phone), email: cell(r.cells, contactCols.email) } } : {}),
+      ...(hasContacts
+        ? { contact: { person: cell(r.cells, contactCols.person), phone: cell(r.cells, contactCols.phone), email: cell(r.cells, contactCols.email) } }
+        : {}),
     })),
     path,
   );

@@ -48,7 +48,10 @@ const nameAxis = (names: string[]): Option => ({
 
 /** 报送情况: one stacked bar per unit, one segment per status. Null when there are no branches at all. */
 export function statusChart(m: ReportModel): Chart | null {
-  const rows = [...m.units.map((u) => ({ name: u.name, statuses: u.statuses })), { name: `${m.rootName}本级`, statuses: Object.fromEntries(STATUS_KEYS.map((k) => [k, m.rootOwn.status === k ? 1 : 0])) as UnitModel['statuses'] }];
+  const rows = [
+    ...m.units.map((u) => ({ name: u.name, statuses: u.statuses })),
+    { name: `${m.rootName}本级`, statuses: Object.fromEntries(STATUS_KEYS.map((k) => [k, m.rootOwn.status === k ? 1 : 0])) as UnitModel['statuses'] },
+  ];
   if (rows.length === 0) return null;
   let bars = 0;
   const series = STATUS_KEYS.map((k) => ({
@@ -64,12 +67,16 @@ export function statusChart(m: ReportModel): Chart | null {
       return v > 0 ? v : null;
     }),
   }));
-  const svg = render({
-    grid: { left: 130, right: 24, top: 12, bottom: 28 },
-    xAxis: { type: 'value', minInterval: 1, axisLabel: { fontFamily: CJK_FONTS } },
-    yAxis: nameAxis(rows.map((r) => r.name)),
-    series,
-  }, 720, 40 + rows.length * 26);
+  const svg = render(
+    {
+      grid: { left: 130, right: 24, top: 12, bottom: 28 },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: { fontFamily: CJK_FONTS } },
+      yAxis: nameAxis(rows.map((r) => r.name)),
+      series,
+    },
+    720,
+    40 + rows.length * 26,
+  );
   return { svg, bars, colours: STATUS_KEYS.map((k) => STATUS_COLOURS[k]) };
 }
 
@@ -86,29 +93,39 @@ export function growthChart(m: ReportModel, key: GrowthKey): Chart | null {
     label: { formatter: `${formatSigned(r.g.increase)}（${formatSignedPercent(r.g.percent)}）` },
   }));
   // A value of exactly 0 % still gets a bar (a hairline), so every unit in the chart has one.
-  const svg = render({
-    grid: { left: 112, right: 118, top: 10, bottom: 28 },
-    xAxis: { type: 'value', splitNumber: 4, axisLabel: { formatter: '{value}%', fontFamily: CJK_FONTS } },
-    yAxis: nameAxis(rows.map((r) => r.name)),
-    series: [{ type: 'bar', barWidth: 12, data, label: { show: true, position: 'right', fontSize: 10.5, fontFamily: CJK_FONTS, color: '#333' } }],
-  }, 480, 40 + rows.length * 22);
+  const svg = render(
+    {
+      grid: { left: 112, right: 118, top: 10, bottom: 28 },
+      xAxis: { type: 'value', splitNumber: 4, axisLabel: { formatter: '{value}%', fontFamily: CJK_FONTS } },
+      yAxis: nameAxis(rows.map((r) => r.name)),
+      series: [{ type: 'bar', barWidth: 12, data, label: { show: true, position: 'right', fontSize: 10.5, fontFamily: CJK_FONTS, color: '#333' } }],
+    },
+    480,
+    40 + rows.length * 22,
+  );
   return { svg, bars: rows.length, colours: [GROWTH_UP, GROWTH_DOWN] };
 }
 
 /** 历年对比: one bar per year for one row (the root's 附件1 total). */
 export function trendChart(years: readonly TrendYear[], key: GrowthKey): Chart | null {
   if (years.length < 2) return null;
-  const svg = render({
-    grid: { left: 70, right: 16, top: 24, bottom: 28 },
-    xAxis: { type: 'category', data: years.map((y) => String(y.year)), axisLabel: { fontFamily: CJK_FONTS } },
-    yAxis: { type: 'value', axisLabel: { fontFamily: CJK_FONTS } },
-    series: [{
-      type: 'bar',
-      barWidth: 28,
-      itemStyle: { color: TREND_COLOUR },
-      label: { show: true, position: 'top', fontSize: 11, fontFamily: CJK_FONTS, formatter: (p: { value: number }) => formatNumber(p.value) },
-      data: years.map((y) => y.annex1[key]),
-    }],
-  }, 340, 190);
+  const svg = render(
+    {
+      grid: { left: 70, right: 16, top: 24, bottom: 28 },
+      xAxis: { type: 'category', data: years.map((y) => String(y.year)), axisLabel: { fontFamily: CJK_FONTS } },
+      yAxis: { type: 'value', axisLabel: { fontFamily: CJK_FONTS } },
+      series: [
+        {
+          type: 'bar',
+          barWidth: 28,
+          itemStyle: { color: TREND_COLOUR },
+          label: { show: true, position: 'top', fontSize: 11, fontFamily: CJK_FONTS, formatter: (p: { value: number }) => formatNumber(p.value) },
+          data: years.map((y) => y.annex1[key]),
+        },
+      ],
+    },
+    340,
+    190,
+  );
   return { svg, bars: years.length, colours: [TREND_COLOUR] };
 }

@@ -1,5 +1,16 @@
 import {
-  AlignmentType, BorderStyle, Document, LineRuleType, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  LineRuleType,
+  Packer,
+  PageBreak,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
   convertMillimetersToTwip,
 } from 'docx';
 import { RATE_KEYS, RATE_LABELS, formatNumber, formatPercent } from '../core/rates.js';
@@ -40,18 +51,27 @@ const heading = (text: string): Paragraph =>
 /** A table cell of one or more centred lines (a rate over its fraction keeps the columns narrow). */
 const cellText = (text: string, bold = false, ...more: string[]): TableCell =>
   new TableCell({
-    children: [text, ...more].map((t) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: t, font: FONTS.body, size: PT(10.5), bold })] })),
+    children: [text, ...more].map(
+      (t) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: t, font: FONTS.body, size: PT(10.5), bold })] }),
+    ),
   });
 
 function ratesTable(m: ReportModel): Table {
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-  const header = new TableRow({ tableHeader: true, children: [cellText('单位', true), cellText('已报/应报', true), ...RATE_KEYS.map((k) => cellText(RATE_LABELS[k].zh, true))] });
+  const header = new TableRow({
+    tableHeader: true,
+    children: [cellText('单位', true), cellText('已报/应报', true), ...RATE_KEYS.map((k) => cellText(RATE_LABELS[k].zh, true))],
+  });
   const row = (u: UnitModel, name: string): TableRow =>
     new TableRow({
       children: [
         cellText(u.complete ? name : `${name}※`),
         cellText(`${u.returned}/${u.expected}`),
-        ...RATE_KEYS.map((k) => (u.rates[k].value === null ? cellText('—') : cellText(formatPercent(u.rates[k].value), false, `（${formatNumber(u.rates[k].num)}/${formatNumber(u.rates[k].den)}）`))),
+        ...RATE_KEYS.map((k) =>
+          u.rates[k].value === null
+            ? cellText('—')
+            : cellText(formatPercent(u.rates[k].value), false, `（${formatNumber(u.rates[k].num)}/${formatNumber(u.rates[k].den)}）`),
+        ),
       ],
     });
   return new Table({
@@ -78,14 +98,22 @@ export function bulletinDocument(m: ReportModel): Document {
     heading('一、总体情况'),
     body(provinceParagraph(m)),
     heading('二、对照工作目标'),
-    body(goalsLine ? `${areaWord(m)}${goalsLine}。各单位情况见下表（※ 表示报表未报齐，比率仅依据已报送单位；“—”表示无可计算的单位）。` : '本年度尚无可计算的比率。'),
+    body(
+      goalsLine
+        ? `${areaWord(m)}${goalsLine}。各单位情况见下表（※ 表示报表未报齐，比率仅依据已报送单位；“—”表示无可计算的单位）。`
+        : '本年度尚无可计算的比率。',
+    ),
     ratesTable(m),
     heading('三、表扬'),
     ...(m.praise.length ? m.praise.map((e, i) => body(`${i + 1}. ${listLine(e, m)}`)) : [body('本期没有单位符合表扬规则。')]),
     heading('四、提醒'),
     ...(m.remind.length ? m.remind.map((e, i) => body(`${i + 1}. ${listLine(e, m)}`)) : [body('本期没有单位需要提醒。')]),
     body('希望受到表扬的单位再接再厉；受到提醒的单位对照工作方案查找差距，按提示函要求抓好整改落实。'),
-    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 400 }, children: [new TextRun({ text: `${m.rootName}红十字会`, font: FONTS.body, size: PT(16) })] }),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      spacing: { before: 400 },
+      children: [new TextRun({ text: `${m.rootName}红十字会`, font: FONTS.body, size: PT(16) })],
+    }),
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: m.date, font: FONTS.body, size: PT(16) })] }),
   ];
   if (m.remind.length > 0) {
@@ -93,11 +121,18 @@ export function bulletinDocument(m: ReportModel): Document {
     for (const e of m.remind) {
       const l = letterText(e, byCode.get(e.code)!, m);
       children.push(
-        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 300, after: 120 }, children: [new TextRun({ text: '提示函', font: FONTS.title, size: PT(18), bold: true })] }),
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { before: 300, after: 120 },
+          children: [new TextRun({ text: '提示函', font: FONTS.title, size: PT(18), bold: true })],
+        }),
         body(`${l.to}：`, { indent: false }),
         ...l.body.map((t) => body(t)),
         body(`（依据：${e.hits.map((h) => ruleText(h, m, m.rules)).join('')}）`),
-        new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: `${m.rootName}红十字会  ${m.date}`, font: FONTS.body, size: PT(16) })] }),
+        new Paragraph({
+          alignment: AlignmentType.RIGHT,
+          children: [new TextRun({ text: `${m.rootName}红十字会  ${m.date}`, font: FONTS.body, size: PT(16) })],
+        }),
       );
     }
   }
@@ -106,15 +141,22 @@ export function bulletinDocument(m: ReportModel): Document {
     title: m.title,
     description: `${m.year} 年度组织体系建设工作通报（草稿），由 rc-org 根据汇总结果生成`,
     styles: { default: { document: { run: { font: FONTS.body, size: PT(16) } } } },
-    sections: [{
-      properties: {
-        page: {
-          size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
-          margin: { top: convertMillimetersToTwip(37), bottom: convertMillimetersToTwip(35), left: convertMillimetersToTwip(28), right: convertMillimetersToTwip(26) },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
+            margin: {
+              top: convertMillimetersToTwip(37),
+              bottom: convertMillimetersToTwip(35),
+              left: convertMillimetersToTwip(28),
+              right: convertMillimetersToTwip(26),
+            },
+          },
         },
+        children,
       },
-      children,
-    }],
+    ],
   });
 }
 

@@ -1,7 +1,17 @@
 import { INDICATORS, INDICATOR_KEYS, type IndicatorKey } from '../catalogue.js';
 import {
-  GROWTH_KEYS, RATE_KEYS, applyRules, growth, rankings, unitRates,
-  type BulletinRules, type Growth, type GrowthKey, type RateKey, type RuleHit, type UnitRate,
+  GROWTH_KEYS,
+  RATE_KEYS,
+  applyRules,
+  growth,
+  rankings,
+  unitRates,
+  type BulletinRules,
+  type Growth,
+  type GrowthKey,
+  type RateKey,
+  type RuleHit,
+  type UnitRate,
 } from '../core/rates.js';
 import { STATUS_KEYS, subtreeIndex, type LoadedSummary, type StatusKey, type Summary, type SummaryBranch } from './summary.js';
 
@@ -84,8 +94,7 @@ export interface ReportModel {
   trend: TrendYear[];
 }
 
-const ownTotals = (f: Record<IndicatorKey, number | null> | undefined): Totals =>
-  Object.fromEntries(INDICATOR_KEYS.map((k) => [k, f?.[k] ?? 0])) as Totals;
+const ownTotals = (f: Record<IndicatorKey, number | null> | undefined): Totals => Object.fromEntries(INDICATOR_KEYS.map((k) => [k, f?.[k] ?? 0])) as Totals;
 
 function unitOf(s: Summary, subtree: (code: string) => SummaryBranch[], code: string): Omit<UnitModel, 'rateRanks' | 'growthRanks'> {
   const members = subtree(code);
@@ -104,7 +113,9 @@ function unitOf(s: Summary, subtree: (code: string) => SummaryBranch[], code: st
     returned,
     statuses,
     complete: statuses.missing === 0 && statuses.resubmit === 0,
-    outstanding: members.filter((m) => m.status === 'missing' || m.status === 'resubmit').map((m) => ({ code: m.code, name: m.name, status: m.status as Outstanding['status'] })),
+    outstanding: members
+      .filter((m) => m.status === 'missing' || m.status === 'resubmit')
+      .map((m) => ({ code: m.code, name: m.name, status: m.status as Outstanding['status'] })),
     annex1,
     annex2,
     rates: unitRates({ annex1, annex2, branches: members.map((m) => ({ level: m.level, annex1: m.figures?.annex1 ?? null })) }),
@@ -163,14 +174,17 @@ export function buildModel(years: readonly LoadedSummary[], opts: ModelOptions):
     rules: opts.rules,
     praise,
     remind,
-    sources: s.sources.map((src) => ({ ...src, name: src.code ? nameOf.get(src.code) ?? null : null })),
+    sources: s.sources.map((src) => ({ ...src, name: src.code ? (nameOf.get(src.code) ?? null) : null })),
     unattributed: (s.unattributed ?? []).map((u) => ({ file: u.file, sha256: u.sha256 })),
     branches: s.branches.length <= DATA_TABLE_LIMIT ? s.branches : s.branches.filter((b) => b.code === s.scope || b.parent === s.scope),
     branchesLeftOut: s.branches.length <= DATA_TABLE_LIMIT ? 0 : s.branches.length,
-    trend: years.length < 2 ? [] : years.map((y) => {
-      const t = y.summary.totals[y.summary.scope]!;
-      return { year: y.summary.year, dir: y.dir, returned: t.returned, expected: t.expected, annex1: t.annex1 };
-    }),
+    trend:
+      years.length < 2
+        ? []
+        : years.map((y) => {
+            const t = y.summary.totals[y.summary.scope]!;
+            return { year: y.summary.year, dir: y.dir, returned: t.returned, expected: t.expected, annex1: t.annex1 };
+          }),
   };
 }
 

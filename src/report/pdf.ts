@@ -10,8 +10,14 @@ import { esc } from './escape.js';
 
 /** Flags that let the OS Chromium start headless on a locked-down office PC or a CI container. */
 export const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
@@ -47,7 +53,13 @@ export async function printPdf(html: string, path: string, browser: string, head
   const profile = await mkdtemp(join(tmpdir(), 'rc-org-chromium-'));
   let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined;
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: browser, headless: true, args: CHROMIUM_FLAGS, timeout: 60_000, offline: true });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: browser,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      timeout: 60_000,
+      offline: true,
+    });
     await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     const page = await context.newPage();
     await page.setContent(html, { waitUntil: 'load', timeout: 60_000 });

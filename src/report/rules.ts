@@ -10,7 +10,9 @@ import { SetupError } from '../messages.js';
 const share = z.number().min(0).max(1);
 
 export const rulesSchema = z.strictObject({
-  goals: z.strictObject(Object.fromEntries(RATE_KEYS.map((k) => [k, share.nullable().optional()])) as Record<RateKey, z.ZodOptional<z.ZodNullable<typeof share>>>).optional(),
+  goals: z
+    .strictObject(Object.fromEntries(RATE_KEYS.map((k) => [k, share.nullable().optional()])) as Record<RateKey, z.ZodOptional<z.ZodNullable<typeof share>>>)
+    .optional(),
   near: share.optional(),
   praise: z.strictObject({ minGrowthAboveMedian: z.number().int().min(0).max(7).optional() }).optional(),
   remind: z.strictObject({ goalMissed: z.boolean().optional(), decrease: z.boolean().optional(), missingReturns: z.boolean().optional() }).optional(),
@@ -21,10 +23,23 @@ export const rulesSchema = z.strictObject({
 export function rulesFrom(raw: unknown, file: string): BulletinRules {
   const parsed = rulesSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new SetupError(parsed.error.issues.slice(0, 5).map((i) => ({
-      code: 'report-rules-invalid' as const,
-      params: { file, path: i.path.map(String).join('.') || '(root)', detail: i.code === 'unrecognized_keys' ? i.keys.join(', ') : i.code === 'invalid_type' ? String(i.expected) : i.code === 'too_big' || i.code === 'too_small' ? `${String(i.code === 'too_big' ? i.maximum : i.minimum)}` : i.code },
-    })));
+    throw new SetupError(
+      parsed.error.issues.slice(0, 5).map((i) => ({
+        code: 'report-rules-invalid' as const,
+        params: {
+          file,
+          path: i.path.map(String).join('.') || '(root)',
+          detail:
+            i.code === 'unrecognized_keys'
+              ? i.keys.join(', ')
+              : i.code === 'invalid_type'
+                ? String(i.expected)
+                : i.code === 'too_big' || i.code === 'too_small'
+                  ? `${String(i.code === 'too_big' ? i.maximum : i.minimum)}`
+                  : i.code,
+        },
+      })),
+    );
   }
   const r = parsed.data;
   const goals = { ...DEFAULT_RULES.goals };

@@ -83,6 +83,7 @@ function kindOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'list';
   if (typeof v === 'string') return `"${v.length > 30 ? v.slice(0, 30) + '…' : v}"`;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects were handled above: v is a primitive
   return typeof v === 'object' ? 'object' : String(v);
 }
 
@@ -121,10 +122,12 @@ export function parseSummary(raw: unknown, file: string): Summary {
   const parsed = summarySchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 5);
-    throw new SetupError(issues.map((i) => ({
-      code: 'report-summary-invalid' as const,
-      params: { file, path: i.path.map(String).join('.') || '(root)', found: kindOf(valueAt(raw, i.path)), expected: expectedOf(i) },
-    })));
+    throw new SetupError(
+      issues.map((i) => ({
+        code: 'report-summary-invalid' as const,
+        params: { file, path: i.path.map(String).join('.') || '(root)', found: kindOf(valueAt(raw, i.path)), expected: expectedOf(i) },
+      })),
+    );
   }
   checkSense(parsed.data, file);
   return parsed.data;
@@ -172,7 +175,8 @@ function checkSense(s: Summary, file: string): void {
   const byCode = new Map<string, SummaryBranch>();
   for (const b of s.branches) {
     if (byCode.has(b.code)) throw problem('report-summary-inconsistent', { file, detail: `branches: ${b.code} ×2` });
-    if (b.code !== s.scope && (b.parent === null || !byCode.has(b.parent))) throw problem('report-summary-inconsistent', { file, detail: `branches: ${b.code} → parent ${b.parent ?? 'null'}` });
+    if (b.code !== s.scope && (b.parent === null || !byCode.has(b.parent)))
+      throw problem('report-summary-inconsistent', { file, detail: `branches: ${b.code} → parent ${b.parent ?? 'null'}` });
     byCode.set(b.code, b);
   }
   if (!byCode.has(s.scope)) throw problem('report-summary-inconsistent', { file, detail: `scope ${s.scope} ∉ branches` });
@@ -195,7 +199,14 @@ function checkSense(s: Summary, file: string): void {
     for (const ind of INDICATORS) {
       const sum = members.reduce((n, m) => n + (m.figures?.annex1[ind.key] ?? 0), 0);
       if (Math.abs(sum - t.annex1[ind.key]) > 1e-3) {
-        throw problem('report-totals-mismatch', { file, code, name: t.name, label: `附件1 ${ind.no} ${ind.annex1}`, total: t.annex1[ind.key], sum: Math.round(sum * 1e4) / 1e4 });
+        throw problem('report-totals-mismatch', {
+          file,
+          code,
+          name: t.name,
+          label: `附件1 ${ind.no} ${ind.annex1}`,
+          total: t.annex1[ind.key],
+          sum: Math.round(sum * 1e4) / 1e4,
+        });
       }
     }
   }

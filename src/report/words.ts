@@ -1,8 +1,5 @@
 import { indicatorOf } from '../catalogue.js';
-import {
-  RATE_LABELS, formatNumber, formatPercent, formatSignedPercent,
-  type BulletinRules, type RuleHit,
-} from '../core/rates.js';
+import { RATE_LABELS, formatNumber, formatPercent, formatSignedPercent, type BulletinRules, type RuleHit } from '../core/rates.js';
 import type { ListEntry, ReportModel, UnitModel } from './model.js';
 import type { StatusKey } from './summary.js';
 
@@ -35,7 +32,10 @@ export const SECTION_TITLES = {
   annex: '附：数据与来源',
 } as const;
 
-const growthLabel = (key: string): string => indicatorOf(key as never).annex1.replace(/^红十字会/, '').replace(/数$/, '');
+const growthLabel = (key: string): string =>
+  indicatorOf(key as never)
+    .annex1.replace(/^红十字会/, '')
+    .replace(/数$/, '');
 export const indicatorShort = growthLabel;
 export const unitOfIndicator = (key: string): string => indicatorOf(key as never).unit;
 
@@ -44,12 +44,24 @@ export function ruleText(hit: RuleHit, m: Pick<ReportModel, 'baselineYear'>, rul
   switch (hit.rule) {
     case 'goals-and-growth': {
       const goals = hit.goalsMet.length > 0 ? `${hit.goalsMet.map((k) => RATE_LABELS[k].zh).join('、')}均达到工作目标` : '无未达到的工作目标';
-      return `【规则：目标全部达到且增幅领先】${goals}；${hit.of} 项发展指标中 ${hit.aboveMedian.length} 项增幅高于各单位中位数（${hit.aboveMedian.map(growthLabel).join('、')}），要求至少 ${hit.needed} 项。`;
+      return (
+        `【规则：目标全部达到且增幅领先】${goals}；` +
+        `${hit.of} 项发展指标中 ${hit.aboveMedian.length} 项增幅高于各单位中位数（${hit.aboveMedian.map(growthLabel).join('、')}），` +
+        `要求至少 ${hit.needed} 项。`
+      );
     }
     case 'goal-missed':
-      return `【规则：未达工作目标】${RATE_LABELS[hit.rate].zh} ${formatPercent(hit.value)}，低于目标 ${formatPercent(hit.goal, 0)}（差 ${(hit.gap * 100).toFixed(1)} 个百分点；${hit.gap <= rules.near + 1e-9 ? '接近目标' : '差距较大'}）。`;
+      return (
+        `【规则：未达工作目标】${RATE_LABELS[hit.rate].zh} ${formatPercent(hit.value)}，` +
+        `低于目标 ${formatPercent(hit.goal, 0)}（差 ${(hit.gap * 100).toFixed(1)} 个百分点；` +
+        `${hit.gap <= rules.near + 1e-9 ? '接近目标' : '差距较大'}）。`
+      );
     case 'decrease':
-      return `【规则：比 ${m.baselineYear} 年减少】${indicatorOf(hit.indicator).annex1}减少 ${formatNumber(-hit.increase)} ${unitOfIndicator(hit.indicator)}（${formatSignedPercent(hit.percent)}）。`;
+      return (
+        `【规则：` +
+        `比 ${m.baselineYear} 年减少】${indicatorOf(hit.indicator).annex1}` +
+        `减少 ${formatNumber(-hit.increase)} ${unitOfIndicator(hit.indicator)}（${formatSignedPercent(hit.percent)}）。`
+      );
     case 'missing-returns':
       return `【规则：报表未报齐】尚有 ${hit.outstanding} 个单位未报送或需重报${hit.returned === 0 ? '，全部未报' : ''}。`;
   }
@@ -94,10 +106,16 @@ export function letterText(e: ListEntry, unit: UnitModel, m: ReportModel): { to:
     } else if (h.rule === 'goal-missed') {
       const r = unit.rates[h.rate];
       const label = RATE_LABELS[h.rate];
-      lines.push(`${label.zh}为 ${formatPercent(h.value)}（${formatNumber(r.num)}/${formatNumber(r.den)}），工作方案${label.clause}要求“${label.goalZh}”（目标 ${formatPercent(h.goal, 0)}），尚差 ${(h.gap * 100).toFixed(1)} 个百分点。`);
+      lines.push(
+        `${label.zh}为 ${formatPercent(h.value)}（${formatNumber(r.num)}/${formatNumber(r.den)}），` +
+          `工作方案${label.clause}要求“${label.goalZh}”（目标 ${formatPercent(h.goal, 0)}），` +
+          `尚差 ${(h.gap * 100).toFixed(1)} 个百分点。`,
+      );
     } else if (h.rule === 'decrease') {
       const ind = indicatorOf(h.indicator);
-      lines.push(`${ind.annex1.replace(/数$/, '')}比 ${m.baselineYear} 年减少 ${formatNumber(-h.increase)} ${ind.unit}（${formatSignedPercent(h.percent)}），请分析原因。`);
+      lines.push(
+        `${ind.annex1.replace(/数$/, '')}比 ${m.baselineYear} 年减少 ${formatNumber(-h.increase)} ${ind.unit}（${formatSignedPercent(h.percent)}），请分析原因。`,
+      );
     }
   }
   return {
@@ -109,4 +127,3 @@ export function letterText(e: ListEntry, unit: UnitModel, m: ReportModel): { to:
     ],
   };
 }
-

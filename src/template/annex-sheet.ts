@@ -26,13 +26,26 @@ export function unitText(ind: Indicator, annex: Annex): string {
   return annex === 'annex2' && ind.derived ? '增=1 减=-1' : '是=1 否=0';
 }
 
-
 // Data validation per value kind; 附件2 holds increments, so counts and derived flags may go down.
 function validationFor(ind: Indicator, annex: Annex): ExcelJS.DataValidation {
-  const base = { allowBlank: true, showInputMessage: true, showErrorMessage: true, errorStyle: 'stop' as const, errorTitle: '输入有误', promptTitle: ind.unit === '小时' ? '填写小时数' : '填写数字' };
+  const base = {
+    allowBlank: true,
+    showInputMessage: true,
+    showErrorMessage: true,
+    errorStyle: 'stop' as const,
+    errorTitle: '输入有误',
+    promptTitle: ind.unit === '小时' ? '填写小时数' : '填写数字',
+  };
   if (ind.kind === 'flag') {
     const low = annex === 'annex2' && ind.derived ? -1 : 0;
-    return { ...base, type: 'whole', operator: 'between', formulae: [low, 1], prompt: annex === 'annex1' ? '本级是填 1，否填 0' : low < 0 ? '比基准年增加填 1，不变填 0，减少填 -1' : '本年完成填 1，否则填 0', error: low < 0 ? '请填 -1、0 或 1' : '请填 0 或 1' };
+    return {
+      ...base,
+      type: 'whole',
+      operator: 'between',
+      formulae: [low, 1],
+      prompt: annex === 'annex1' ? '本级是填 1，否填 0' : low < 0 ? '比基准年增加填 1，不变填 0，减少填 -1' : '本年完成填 1，否则填 0',
+      error: low < 0 ? '请填 -1、0 或 1' : '请填 0 或 1',
+    };
   }
   if (ind.kind === 'count') {
     return annex === 'annex1'

@@ -14,7 +14,12 @@ export function renderReport(r: ReportResult, lang: Lang): string {
       [[years, p.expected, p.returned, p.statuses.missing, p.statuses.resubmit, m.praise.length, m.remind.length]],
     ),
   ];
-  if (p.returned === 0) out.push(zh ? '注意：本年度没有任何可用的报表，通报中的比率和增幅均为“—”。' : 'Note: no usable return this year; every rate and growth figure in the bulletin is "—".');
+  if (p.returned === 0)
+    out.push(
+      zh
+        ? '注意：本年度没有任何可用的报表，通报中的比率和增幅均为“—”。'
+        : 'Note: no usable return this year; every rate and growth figure in the bulletin is "—".',
+    );
   out.push('', ...r.written.map((f) => (zh ? `已写入 ${f}` : `Wrote ${f}`)));
   return out.join('\n') + '\n';
 }

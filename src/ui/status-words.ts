@@ -4,7 +4,13 @@ import type { BranchStatus } from '../core/status.js';
 // The words for a branch's collection status (DOMAIN.md §10), on the console and in the workbooks alike.
 export const STATUS_WORDS: Record<Lang, Record<BranchStatus, string>> = {
   zh: { passed: '已报送·通过', warnings: '已报送·有警告', resubmit: '已报送·需重报', 'by-summary': '由汇总表代报', missing: '未报送' },
-  en: { passed: 'returned, passed', warnings: 'returned, with warnings', resubmit: 'returned, to resubmit', 'by-summary': 'reported by a summary', missing: 'missing' },
+  en: {
+    passed: 'returned, passed',
+    warnings: 'returned, with warnings',
+    resubmit: 'returned, to resubmit',
+    'by-summary': 'reported by a summary',
+    missing: 'missing',
+  },
 };
 
 /** Short column headings for the count tables. */

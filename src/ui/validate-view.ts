@@ -25,9 +25,11 @@ export function renderValidate(r: ValidateReport, lang: Lang): string {
     if (f.findings.length === 0) continue;
     out.push('', chalk.bold(printable(`${f.file}${f.org ? `  (${f.org.code} ${f.org.name})` : ''}`)));
     for (const x of f.findings) {
-      const where = printable(x.sheet && x.cell ? `${x.sheet}!${x.cell}` : x.sheet ?? (zh ? '（整个文件）' : '(whole file)'));
+      const where = printable(x.sheet && x.cell ? `${x.sheet}!${x.cell}` : (x.sheet ?? (zh ? '（整个文件）' : '(whole file)')));
       const tag = paint[x.severity](`[${x.code}]`);
-      const explained = x.explained ? chalk.dim(zh ? `  （已说明：${printable(capQuoted(x.explanation ?? ''))}）` : `  (explained: ${printable(capQuoted(x.explanation ?? ''))})`) : '';
+      const explained = x.explained
+        ? chalk.dim(zh ? `  （已说明：${printable(capQuoted(x.explanation ?? ''))}）` : `  (explained: ${printable(capQuoted(x.explanation ?? ''))})`)
+        : '';
       out.push(`  ${where.padEnd(12)}  ${tag}  ${x.message}${explained}`);
     }
   }
@@ -36,17 +38,50 @@ export function renderValidate(r: ValidateReport, lang: Lang): string {
     for (const n of r.notices) out.push(paint.notice(`• ${n.message}`));
   }
   const s = r.summary;
-  out.push('', zh ? `共 ${s.files} 份：通过 ${s.ok}，有警告 ${s.warnings}，有错误 ${s.errors}` : `${s.files} returns: ${s.ok} ok, ${s.warnings} with warnings, ${s.errors} with errors`);
-  if (s.summaries > 0) out.push(zh ? `另有汇总表 ${s.summaries} 份（只作为汇总表使用，不计为单位报表）` : `and ${s.summaries} summary workbooks (used as summaries only, not counted as returns)`);
+  out.push(
+    '',
+    zh
+      ? `共 ${s.files} 份：通过 ${s.ok}，有警告 ${s.warnings}，有错误 ${s.errors}`
+      : `${s.files} returns: ${s.ok} ok, ${s.warnings} with warnings, ${s.errors} with errors`,
+  );
+  if (s.summaries > 0)
+    out.push(
+      zh
+        ? `另有汇总表 ${s.summaries} 份（只作为汇总表使用，不计为单位报表）`
+        : `and ${s.summaries} summary workbooks (used as summaries only, not counted as returns)`,
+    );
   // Who has reported, per branch against the registry (never per file): the counts add up to 应报.
   const words = STATUS_WORDS[lang];
   const root = r.branches.find((b) => b.code === r.scope);
   const counts = BRANCH_STATUSES.map((k) => `${words[k]} ${r.statuses[k]}`).join(zh ? '，' : ', ');
-  out.push(zh ? `${root ? `${root.code} ${root.name}` : r.scope} 应报 ${r.statuses.expected} 个单位：${counts}` : `${root ? `${root.code} ${root.name}` : r.scope}: ${r.statuses.expected} branches expected: ${counts}`);
+  out.push(
+    zh
+      ? `${root ? `${root.code} ${root.name}` : r.scope} 应报 ${r.statuses.expected} 个单位：${counts}`
+      : `${root ? `${root.code} ${root.name}` : r.scope}: ${r.statuses.expected} branches expected: ${counts}`,
+  );
   const name = (code: string): string => `${code} ${r.branches.find((b) => b.code === code)?.name ?? ''}`;
   const resubmit = r.branches.filter((b) => b.status === 'resubmit');
-  if (resubmit.length > 0) out.push(paint.error(zh ? `需重报（${resubmit.length}）：${resubmit.map((b) => name(b.code)).join('、')}` : `To resubmit (${resubmit.length}): ${resubmit.map((b) => name(b.code)).join(', ')}`));
-  if (r.missing.length > 0) out.push(paint.warning(zh ? `未报送（${r.missing.length}）：${r.missing.map(name).join('、')}` : `Missing (${r.missing.length}): ${r.missing.map(name).join(', ')}`));
-  if (r.unattributed.length > 0) out.push(paint.error(zh ? `无法确定单位的文件（${r.unattributed.length}）：${r.unattributed.join('、')}` : `Files tied to no branch (${r.unattributed.length}): ${r.unattributed.join(', ')}`));
+  if (resubmit.length > 0)
+    out.push(
+      paint.error(
+        zh
+          ? `需重报（${resubmit.length}）：${resubmit.map((b) => name(b.code)).join('、')}`
+          : `To resubmit (${resubmit.length}): ${resubmit.map((b) => name(b.code)).join(', ')}`,
+      ),
+    );
+  if (r.missing.length > 0)
+    out.push(
+      paint.warning(
+        zh ? `未报送（${r.missing.length}）：${r.missing.map(name).join('、')}` : `Missing (${r.missing.length}): ${r.missing.map(name).join(', ')}`,
+      ),
+    );
+  if (r.unattributed.length > 0)
+    out.push(
+      paint.error(
+        zh
+          ? `无法确定单位的文件（${r.unattributed.length}）：${r.unattributed.join('、')}`
+          : `Files tied to no branch (${r.unattributed.length}): ${r.unattributed.join(', ')}`,
+      ),
+    );
   return out.join('\n') + '\n';
 }

@@ -20,10 +20,15 @@ export async function loadBaseline(path: string | undefined, cwd: string, regist
     const run = await checkPaths({ cwd, paths: [path], registry });
     const bad = run.returns.filter((r) => r.findings.some((f) => f.severity === 'error') || !r.figures || !r.org);
     if (bad.length > 0) {
-      throw new SetupError(bad.slice(0, 10).map((r) => {
-        const f = r.findings.find((x) => x.severity === 'error');
-        return { code: 'file-unreadable-setup' as const, params: { file: r.file, reason: f ? `${f.sheet ? `${f.sheet}!${f.cell ?? ''} ` : ''}${message(f.code, f.params, 'zh')}` : '—' } };
-      }));
+      throw new SetupError(
+        bad.slice(0, 10).map((r) => {
+          const f = r.findings.find((x) => x.severity === 'error');
+          return {
+            code: 'file-unreadable-setup' as const,
+            params: { file: r.file, reason: f ? `${f.sheet ? `${f.sheet}!${f.cell ?? ''} ` : ''}${message(f.code, f.params, 'zh')}` : '—' },
+          };
+        }),
+      );
     }
     return { figures: new Map(run.returns.map((r) => [r.org!.code, r.figures!.annex1])), source: path };
   }

@@ -129,12 +129,18 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
     // A file passed over for its extension may be one of rc-org's own outputs: say so rather than "not a form".
     const own = s.reason === 'not-a-form' ? await ownOutputOf(resolve(opts.cwd, s.file)) : null;
     if (own) notices.push(ownOutputNotice(s.file, own));
-    else notices.push({ code: 'file-skipped', params: { file: s.file, reason: SKIP_REASONS[s.reason].zh, reason_en: SKIP_REASONS[s.reason].en }, file: s.file });
+    else
+      notices.push({ code: 'file-skipped', params: { file: s.file, reason: SKIP_REASONS[s.reason].zh, reason_en: SKIP_REASONS[s.reason].en }, file: s.file });
   }
   for (const l of found.followed) notices.push({ code: 'file-symlink-followed', params: { file: l.file, target: l.target }, file: l.file });
   if (found.files.length === 0 && found.problems.length === 0) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
 
-  const ctx = { registry: opts.registry, baseline: opts.baseline ?? null, baselineYear: opts.baselineYear ?? DEFAULT_BASELINE_YEAR, signKey: opts.signKey ?? null };
+  const ctx = {
+    registry: opts.registry,
+    baseline: opts.baseline ?? null,
+    baselineYear: opts.baselineYear ?? DEFAULT_BASELINE_YEAR,
+    signKey: opts.signKey ?? null,
+  };
   const byFile = new Map<string, ReturnResult[]>();
   let done = 0;
   const total = found.files.length;
@@ -187,7 +193,12 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
 
   if (toConvert.length > 0) {
     const soffice = findSoffice();
-    const conversion = soffice ? await convertToXlsx(toConvert.map((f) => resolve(opts.cwd, f)), { soffice }) : null;
+    const conversion = soffice
+      ? await convertToXlsx(
+          toConvert.map((f) => resolve(opts.cwd, f)),
+          { soffice },
+        )
+      : null;
     try {
       const copyToShown = new Map<string, string>();
       for (const file of toConvert) {
@@ -219,7 +230,11 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
   for (const r of [...found.files, ...found.problems.map((p) => p.file)].flatMap((f) => byFile.get(f) ?? [])) {
     // A return for a branch outside --under CODE is neither counted nor checked further: it belongs to another run.
     if (r.org && opts.registry.byCode.has(r.org.code) && !inScope.has(r.org.code)) {
-      notices.push({ code: 'outside-scope', params: { file: r.file, code: r.org.code, name: r.org.name, scope, scopeName: opts.registry.byCode.get(scope)!.name }, file: r.file });
+      notices.push({
+        code: 'outside-scope',
+        params: { file: r.file, code: r.org.code, name: r.org.name, scope, scopeName: opts.registry.byCode.get(scope)!.name },
+        file: r.file,
+      });
       continue;
     }
     returns.push(r);
@@ -237,8 +252,10 @@ const CONVERTED_NOTICE = { xls: 'converted-from-xls', ods: 'converted-from-ods',
 const CONVERTIBLE_PROBLEMS = new Set<MessageCode>(['file-old-format', 'file-unreadable']);
 
 const INSTALL_LIBREOFFICE = {
-  install: '（如本机安装了 LibreOffice，rc-org 会自动转换后审核：Debian/Ubuntu 用 sudo apt-get install libreoffice-calc，Windows/macOS 从 https://www.libreoffice.org 下载安装。）',
-  install_en: ' (With LibreOffice installed, rc-org converts and checks such files itself: on Debian/Ubuntu sudo apt-get install libreoffice-calc; on Windows/macOS download it from https://www.libreoffice.org.)',
+  install:
+    '（如本机安装了 LibreOffice，rc-org 会自动转换后审核：Debian/Ubuntu 用 sudo apt-get install libreoffice-calc，Windows/macOS 从 https://www.libreoffice.org 下载安装。）',
+  install_en:
+    ' (With LibreOffice installed, rc-org converts and checks such files itself: on Debian/Ubuntu sudo apt-get install libreoffice-calc; on Windows/macOS download it from https://www.libreoffice.org.)',
 };
 
 /** Why a file could not be converted: without LibreOffice, say how to get it; with it, what the file is. */
@@ -255,13 +272,28 @@ async function notConverted(file: string, abs: string, readFailure: ReturnResult
     const text = await odsText(abs);
     const form = text ? formExportCode(text) : null;
     if (form) return formExported(file, '', 'ODS', form.code, registry, haveSoffice ? {} : INSTALL_LIBREOFFICE);
-    return { file, sha256: '', kind: 'form', org: null, year: null, figures: null, findings: [finding('file-needs-libreoffice', where, { format: '.ods（OpenDocument）', ...install })] };
+    return {
+      file,
+      sha256: '',
+      kind: 'form',
+      org: null,
+      year: null,
+      figures: null,
+      findings: [finding('file-needs-libreoffice', where, { format: '.ods（OpenDocument）', ...install })],
+    };
   }
   return { file, sha256: '', kind: 'form', org: null, year: null, figures: null, findings: [finding('file-old-format', where, install)] };
 }
 
 /** The issued form saved as CSV/ODS: tied to the branch its "代码" line names, never used. */
-function formExported(file: string, sha256: string, format: 'CSV' | 'ODS', code: string | null, registry: Registry, extra: Record<string, string> = {}): ReturnResult {
+function formExported(
+  file: string,
+  sha256: string,
+  format: 'CSV' | 'ODS',
+  code: string | null,
+  registry: Registry,
+  extra: Record<string, string> = {},
+): ReturnResult {
   const org = exportOrg(registry, code);
   const who = org ? registry.byCode.get(org.code)!.fullName : '某单位';
   const lost = format === 'CSV' ? '和附件2（CSV 只保存当前一张工作表）' : '';
@@ -269,8 +301,19 @@ function formExported(file: string, sha256: string, format: 'CSV' | 'ODS', code:
   const hint = extra.install ?? '';
   const hint_en = extra.install_en ?? '';
   return {
-    file, sha256, kind: 'form', org, year: null, figures: null,
-    findings: [finding('form-exported', { file, sheet: null, cell: null, indicator: null }, { who, who_en: org ? `${org.code} ${org.name}` : 'a branch', format, lost, lost_en, hint, hint_en, code: code ?? '' })],
+    file,
+    sha256,
+    kind: 'form',
+    org,
+    year: null,
+    figures: null,
+    findings: [
+      finding(
+        'form-exported',
+        { file, sheet: null, cell: null, indicator: null },
+        { who, who_en: org ? `${org.code} ${org.name}` : 'a branch', format, lost, lost_en, hint, hint_en, code: code ?? '' },
+      ),
+    ],
   };
 }
 
@@ -320,9 +363,18 @@ export function resolveYear(returns: ReturnResult[], given: number | undefined, 
       continue;
     }
     if (r.year !== year) {
-      r.findings.unshift(finding('identity-wrong-year', { file: r.file, sheet: null, cell: null, indicator: null }, {
-        found: r.year, expected: year, hint: given === undefined ? '（或用 --year 指定年度）' : '', hint_en: given === undefined ? ' (or pick the year with --year)' : '',
-      }));
+      r.findings.unshift(
+        finding(
+          'identity-wrong-year',
+          { file: r.file, sheet: null, cell: null, indicator: null },
+          {
+            found: r.year,
+            expected: year,
+            hint: given === undefined ? '（或用 --year 指定年度）' : '',
+            hint_en: given === undefined ? ' (or pick the year with --year)' : '',
+          },
+        ),
+      );
     }
   }
   return year;
@@ -336,7 +388,10 @@ export function checkDuplicates(returns: ReturnResult[]): void {
     if (rs.length < 2) continue;
     // The same bytes twice (a copy in another folder, a forwarded mail) are one return, not two versions.
     if (new Set(rs.map((r) => r.sha256)).size === 1) {
-      for (const r of rs.slice(1)) r.findings.unshift(finding('duplicate-copy', { file: r.file, sheet: null, cell: null, indicator: null }, { code, name: r.org!.name, other: rs[0]!.file }));
+      for (const r of rs.slice(1))
+        r.findings.unshift(
+          finding('duplicate-copy', { file: r.file, sheet: null, cell: null, indicator: null }, { code, name: r.org!.name, other: rs[0]!.file }),
+        );
       continue;
     }
     for (const r of rs) {
@@ -346,4 +401,3 @@ export function checkDuplicates(returns: ReturnResult[]): void {
     }
   }
 }
-
