@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { LEVELS, type Level } from './catalogue.js';
+import { LEVELS } from './catalogue.js';
 import { z } from 'zod';
 
 // What the template writes into the workbook so a returned file says whose it is, whatever its name.
@@ -61,4 +61,3 @@ export function readIdentity(pairs: ReadonlyMap<string, string> | null): Identit
   return { status: 'ok', identity: parsed.data };
 }
 
-export const isLevel = (s: string): s is Level => (LEVELS as readonly string[]).includes(s);

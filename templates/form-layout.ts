@@ -47,4 +47,3 @@ export const itemRow = (no: number): number => FORM_LAYOUT.rows.firstItem + no -
 /** The last item row: one row per indicator of the catalogue. */
 export const lastItemRow = (): number => itemRow(INDICATORS.length);
 export const VALUE_COLUMN = FORM_LAYOUT.columns[2].letter;
-export const NOTE_COLUMN = FORM_LAYOUT.columns[4].letter;

@@ -1,4 +1,4 @@
-// Unit tests of the per-branch collection status (DOMAIN.md §10): one status per expected branch, counted per
+// Unit tests of the per-branch collection status (docs/domain.md §7): one status per expected branch, counted per
 // branch, adding up to the branches expected at every level; and the summary.json fields built from it.
 
 import { describe, expect, it } from 'vitest';

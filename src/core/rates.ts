@@ -1,4 +1,4 @@
-// Rates, growth, rankings and the 表扬/提醒 rules of the bulletin (DOMAIN.md §9). Pure: figures in, figures out.
+// Rates, growth, rankings and the 表扬/提醒 rules of the bulletin (docs/domain.md §9). Pure: figures in, figures out.
 // An empty denominator gives null ("—" when shown), never NaN or Infinity.
 
 import type { IndicatorKey } from '../catalogue.js';
@@ -141,7 +141,7 @@ export function formatSignedPercent(v: number | null, digits = 1): string {
   return v > 0 ? `+${p}%` : v < 0 ? `−${p.slice(1)}%` : `${p}%`;
 }
 
-// ── 表扬 and 提醒: rules the office can read and change (DOMAIN.md §9) ──
+// ── 表扬 and 提醒: rules the office can read and change (docs/domain.md §9) ──
 
 /** The 7 rows whose growth the bulletin shows (8–14). */
 export const GROWTH_KEYS = [

@@ -2,7 +2,7 @@ import { subtree } from '../registry/build.js';
 import type { Registry } from '../registry/types.js';
 import type { CarriedStatus, Finding, ReturnResult } from './finding.js';
 
-// Who has reported (DOMAIN.md §10): exactly one status per expected branch, counted per branch, never per file.
+// Who has reported (docs/domain.md §7): exactly one status per expected branch, counted per branch, never per file.
 // Pure; independent of the order of the inputs.
 
 export const BRANCH_STATUSES = ['passed', 'warnings', 'resubmit', 'by-summary', 'missing'] as const;

@@ -32,7 +32,7 @@ const ACTION_WORDS = {
 
 export const actionWord = (b: Pick<BranchFeedback, 'action'>, lang: Lang): string => ACTION_WORDS[b.action][lang];
 
-/** Who must be chased: every branch with status 未报送 or 需重报 (DOMAIN.md §8.2). */
+/** Who must be chased: every branch with status 未报送 or 需重报 (docs/domain.md §8). */
 export const chased = (plan: FeedbackPlan): BranchFeedback[] => plan.branches.filter((b) => b.status === 'missing' || b.status === 'resubmit');
 
 /** The chase list as rows, header first; the contact columns only when the registry has them. */

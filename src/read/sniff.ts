@@ -122,6 +122,20 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<string
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Size of the end-of-central-directory record without its comment. */
+const EOCDR = 22;
+
+/** Where the end-of-central-directory record starts: searched backwards over the last 20 + 22 + 0xffff bytes, as
+ *  yauzl does; -1 when there is none. */
+const searchStart = (size: number): number => Math.max(0, size - (20 + EOCDR + 0xffff));
+
+function endOfCentralDirectory(buf: Buffer): number {
+  for (let i = buf.length - EOCDR; i >= searchStart(buf.length); i--) {
+    if (buf[i] === 0x50 && buf[i + 1] === 0x4b && buf[i + 2] === 0x05 && buf[i + 3] === 0x06) return i;
+  }
+  return -1;
+}
+
 /**
  * 'clean' when the zip is certainly well formed and harmless as yauzl would read it (same end record search,
  * same central directory walk and checks, same size limits, same workbook.xml scan); 'ask-reference' otherwise.
@@ -131,20 +145,10 @@ export function fastVerdict(buf: Buffer): 'clean' | 'ask-reference' {
   const ASK = 'ask-reference' as const;
   if (zipStructureProblem(buf)) return ASK;
   const size = buf.length;
-  // End of central directory record: searched backwards over the last 20 + 22 + 0xffff bytes, as yauzl does.
-  const EOCDR = 22;
-  const window = Math.min(20 + EOCDR + 0xffff, size);
-  const start = size - window;
-  let eocdr = -1;
-  for (let i = size - EOCDR; i >= start; i--) {
-    if (buf[i] === 0x50 && buf[i + 1] === 0x4b && buf[i + 2] === 0x05 && buf[i + 3] === 0x06) {
-      eocdr = i;
-      break;
-    }
-  }
+  const eocdr = endOfCentralDirectory(buf);
   if (eocdr < 0) return ASK;
   if (buf.readUInt16LE(eocdr + 20) !== size - eocdr - EOCDR) return ASK; // comment length does not fit
-  if (eocdr - 20 >= start && buf.readUInt32LE(eocdr - 20) === 0x07064b50) return ASK; // zip64
+  if (eocdr - 20 >= searchStart(size) && buf.readUInt32LE(eocdr - 20) === 0x07064b50) return ASK; // zip64
   if (buf.readUInt16LE(eocdr + 4) !== 0) return ASK; // multi-disk
   const entryCount = buf.readUInt16LE(eocdr + 10);
   let cursor = buf.readUInt32LE(eocdr + 16);
@@ -212,15 +216,7 @@ export function fastVerdict(buf: Buffer): 'clean' | 'ask-reference' {
  */
 export function zipStructureProblem(buf: Buffer): FileProblem | null {
   const size = buf.length;
-  const EOCDR = 22;
-  const start = Math.max(0, size - (20 + EOCDR + 0xffff));
-  let eocdr = -1;
-  for (let i = size - EOCDR; i >= start; i--) {
-    if (buf[i] === 0x50 && buf[i + 1] === 0x4b && buf[i + 2] === 0x05 && buf[i + 3] === 0x06) {
-      eocdr = i;
-      break;
-    }
-  }
+  const eocdr = endOfCentralDirectory(buf);
   if (eocdr < 0) return null;
   const entryCount = buf.readUInt16LE(eocdr + 10);
   let cursor = buf.readUInt32LE(eocdr + 16);
