@@ -60,4 +60,3 @@ export function readIdentity(pairs: ReadonlyMap<string, string> | null): Identit
   if (sum !== identityChecksum(parsed.data)) return { status: 'edited', identity: parsed.data, detail: '' };
   return { status: 'ok', identity: parsed.data };
 }
-
