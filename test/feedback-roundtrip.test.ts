@@ -161,7 +161,9 @@ describe('feedback on a return with five kinds of problem', () => {
     const ws = wb.worksheets[0]!;
     expect(ws.name).toBe(REVIEW_SHEET);
     const rows: string[][] = [];
-    ws.eachRow((row) => rows.push((row.values as (string | number | null | undefined)[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    ws.eachRow((row) =>
+      rows.push((row.values as (string | number | null | undefined)[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+    );
     // A merged line reads the same in every cell: keep it once.
     const text = rows.map((r) => (r.every((c) => c === r[0]) ? r[0]! : r.join('|')));
     expect(text).toContain('报送期限：2021 年 12 月 31 日前');

@@ -132,7 +132,6 @@ describe('hostile inputs fail alone (validate and merge over all of them with go
   });
 
   it('nothing printed for people carries a control or escape character', () => {
-     
     expect(validateText.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(validateText.stdout).toContain('csv-escape-sequences-in-cell.csv');
   });

@@ -91,7 +91,9 @@ function patchCellParsing(): void {
   if (datesPatched) return;
   datesPatched = true;
   const require = createRequire(import.meta.url);
-  const CellXform = require('exceljs/lib/xlsx/xform/sheet/cell-xform.js') as { prototype: { parseClose: (this: { t?: string; model: Record<string, unknown> }, name: string) => boolean } };
+  const CellXform = require('exceljs/lib/xlsx/xform/sheet/cell-xform.js') as {
+    prototype: { parseClose: (this: { t?: string; model: Record<string, unknown> }, name: string) => boolean };
+  };
   const Enums = require('exceljs/lib/doc/enums.js') as { ValueType: Record<string, number> };
   const original = CellXform.prototype.parseClose;
   CellXform.prototype.parseClose = function (this: { t?: string; model: Record<string, unknown> }, name: string): boolean {
@@ -158,7 +160,7 @@ export function extractSheets(wb: ExcelJS.Workbook): PlainSheet[] {
         if (value) cells.push({ row: r, col: c, value });
       });
     });
-    return { name: ws.name, state: (ws.state ?? 'visible'), cells };
+    return { name: ws.name, state: ws.state ?? 'visible', cells };
   });
 }
 
