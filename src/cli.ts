@@ -3,16 +3,17 @@ import { Command, CommanderError, Option } from 'commander';
 import { SetupError, message, renderSetupProblem, type Lang } from './messages.js';
 import { registryAsCsv, registryAsJson, registryAsTree, runOrgs } from './commands/orgs.js';
 import { runTemplate } from './commands/template.js';
-import { exitCodeOf, runValidate } from './commands/validate.js';
+import { exitCodeOf, runValidate, type ValidateOptions } from './commands/validate.js';
 import { renderValidate } from './ui/validate-view.js';
 import { prettyJsonChunks } from './io/json.js';
-import { SUMMARY_STREAMED, mergeExitCode, runMerge } from './commands/merge.js';
+import { SUMMARY_STREAMED, mergeExitCode, runMerge, type MergeOptions } from './commands/merge.js';
+import type { PoolOptions } from './read/pool.js';
 import { renderMerge } from './ui/merge-view.js';
 import { progressBar } from './ui/progress.js';
 import { table } from './ui/table.js';
 import { runReport } from './commands/report.js';
 import { renderReport } from './ui/report-view.js';
-import { feedbackExitCode, runFeedback } from './commands/feedback.js';
+import { feedbackExitCode, runFeedback, type FeedbackOptions } from './commands/feedback.js';
 import { renderFeedback } from './ui/feedback-view.js';
 import { VERSION } from './version.js';
 
@@ -36,6 +37,9 @@ const parseYear =
   };
 const parseList = (v: string): string[] => v.split(/[,，\s]+/).filter(Boolean);
 // ── issue 10: --under CODE for validate and merge (the subtree of one branch) ──
+/** What commander hands a command's action: its run options as typed there, less what the CLI supplies itself. */
+type CommandOptions<T> = Omit<T, 'cwd' | 'paths' | 'onProgress' | 'lang' | keyof PoolOptions> & { lang: Lang; json?: boolean };
+
 // Options several commands share, declared once.
 const underOption = (
   help = '只审核/汇总该单位及其下级（如市级自己汇总本市）/ only this branch and everything below it (e.g. a city merging its own returns)',
@@ -132,7 +136,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(signKeyOption("用此密钥文件核验模板签名 / verify each identity's signature with this key file"))
     .addOption(underOption())
     .addOption(langOption())
-    .action(async (paths: string[], o: { year?: number; orgs?: string; baseline?: string; json?: boolean; under?: string; lang: Lang }) => {
+    .action(async (paths: string[], o: CommandOptions<ValidateOptions>) => {
       const bar = progressBar(o.lang === 'zh' ? '审核' : 'Checking', !o.json, o.lang);
       const report = await runValidate({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
       if (o.json) for (const chunk of prettyJsonChunks({ ...report }, 'files')) io.out(chunk);
@@ -153,18 +157,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(signKeyOption('用此密钥文件核验模板签名，并为汇总表签名 / verify signatures with this key file, and sign the summaries'))
     .addOption(underOption())
     .addOption(langOption())
-    .action(
-      async (
-        paths: string[],
-        o: { out: string; year?: number; orgs?: string; baseline?: string; json?: boolean; force?: boolean; under?: string; lang: Lang },
-      ) => {
-        const bar = progressBar(o.lang === 'zh' ? '读取' : 'Reading', !o.json, o.lang);
-        const report = await runMerge({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
-        if (o.json) for (const chunk of prettyJsonChunks({ ...report.summary }, SUMMARY_STREAMED)) io.out(chunk);
-        else io.out(renderMerge(report, o.lang));
-        setExit(mergeExitCode(report));
-      },
-    );
+    .action(async (paths: string[], o: CommandOptions<MergeOptions>) => {
+      const bar = progressBar(o.lang === 'zh' ? '读取' : 'Reading', !o.json, o.lang);
+      const report = await runMerge({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
+      if (o.json) for (const chunk of prettyJsonChunks({ ...report.summary }, SUMMARY_STREAMED)) io.out(chunk);
+      else io.out(renderMerge(report, o.lang));
+      setExit(mergeExitCode(report));
+    });
 
   // ── report (issue 12) ──
   program
@@ -225,30 +224,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', '在标准输出打印 JSON 报告 / print the JSON report on stdout')
     .addOption(forceOption('输出文件夹不为空时仍写入 / write even if the output folder is not empty'))
     .addOption(langOption())
-    .action(
-      async (
-        paths: string[],
-        o: {
-          out: string;
-          year?: number;
-          orgs?: string;
-          baseline?: string;
-          under?: string;
-          due?: string;
-          contact?: string;
-          blankForMissing?: boolean;
-          json?: boolean;
-          force?: boolean;
-          lang: Lang;
-        },
-      ) => {
-        const bar = progressBar(o.lang === 'zh' ? '审核' : 'Checking', !o.json, o.lang);
-        const report = await runFeedback({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
-        if (o.json) io.out(JSON.stringify(report, null, 2) + '\n');
-        else io.out(renderFeedback(report, o.lang));
-        setExit(feedbackExitCode(report));
-      },
-    );
+    .action(async (paths: string[], o: CommandOptions<FeedbackOptions>) => {
+      const bar = progressBar(o.lang === 'zh' ? '审核' : 'Checking', !o.json, o.lang);
+      const report = await runFeedback({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
+      if (o.json) io.out(JSON.stringify(report, null, 2) + '\n');
+      else io.out(renderFeedback(report, o.lang));
+      setExit(feedbackExitCode(report));
+    });
 
   return program;
 }
