@@ -28,7 +28,7 @@ async function importBuilt(rel) {
     process.exit(2);
   }
 }
-const { buildFormWorkbook, loadExcelJS } = await importBuilt('src/template/form.js');
+const { buildFormWorkbook, loadExcelJS } = await importBuilt('src/issued-form/form.js');
 const { defaultRegistry } = await importBuilt('src/registry/default.js');
 const { JILIN_REGISTRY } = await importBuilt('src/registry/jilin.js');
 const ExcelJS = await loadExcelJS();

@@ -8,7 +8,7 @@
 //
 // Run: npm run fixtures   (= npm run build && node scripts/make-fixtures.mjs)
 //
-// Every workbook starts as the BUILT template writer's output (dist/src/template/form.js). Cell edits are made
+// Every workbook starts as the BUILT template writer's output (dist/src/issued-form/form.js). Cell edits are made
 // with exceljs, XML edits with jszip, re-saves and row insertions with LibreOffice (soffice, and UNO through
 // scripts/lo-edit.py, which needs python3-uno). The data come from a seeded PRNG: the same figures every run.
 // Workbooks written by exceljs/jszip are byte-for-byte reproducible (fixed document and zip dates); files that
@@ -38,7 +38,7 @@ async function importBuilt(rel) {
   }
 }
 
-const { buildFormWorkbook, formFileName, loadExcelJS } = await importBuilt('src/template/form.js');
+const { buildFormWorkbook, formFileName, loadExcelJS } = await importBuilt('src/issued-form/form.js');
 const { defaultRegistry } = await importBuilt('src/registry/default.js');
 const { buildRegistry } = await importBuilt('src/registry/build.js');
 const { JILIN_REGISTRY } = await importBuilt('src/registry/jilin.js');

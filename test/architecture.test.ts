@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(root, 'src');
-const FORBIDDEN_DIRS = ['commands', 'feedback', 'io', 'merge', 'read', 'report', 'template', 'ui', 'validate'];
+const FORBIDDEN_DIRS = ['commands', 'engine', 'feedback', 'io', 'issued-form', 'merge', 'read', 'report', 'ui'];
 const FORBIDDEN_MODULES =
   /^node:(fs|fs\/promises|child_process|worker_threads|net|http|https|os)$|^(exceljs|csv-parse|csv-stringify|chalk|cli-table3|commander|echarts|docx|playwright-core)(\/|$)/;
 

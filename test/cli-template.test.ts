@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { defaultRegistry } from '../src/registry/default.js';
-import { formFileName } from '../src/template/form.js';
+import { formFileName } from '../src/issued-form/form.js';
 import { FORM_LAYOUT } from '../templates/form-layout.js';
 import { copyFixture, spawnCli, tempDir } from './helpers.js';
 

@@ -1,9 +1,9 @@
-// The batch-wide checks of src/validate/engine.ts: the run's year (resolveYear) and two files for one branch
+// The batch-wide checks of src/engine/check-returns.ts: the run's year (resolveYear) and two files for one branch
 // (checkDuplicates). Called directly on ReturnResult objects built here.
 import { describe, expect, it } from 'vitest';
 import type { Level } from '../src/catalogue.js';
 import { finding, type ReturnResult } from '../src/core/finding.js';
-import { checkDuplicates, resolveYear, type RunNotice } from '../src/validate/engine.js';
+import { checkDuplicates, resolveYear, type RunNotice } from '../src/engine/check-returns.js';
 
 const NAMES: Record<string, [string, Level]> = { '220102': ['南关区', 'county'], '220103': ['宽城区', 'county'], '220100': ['长春市', 'city'] };
 

@@ -9,7 +9,7 @@ import { rollup } from '../src/core/rollup.js';
 import { BRANCH_STATUSES, collectionStatus, statusCounts, type BranchStatus } from '../src/core/status.js';
 import { SUMMARY_SCHEMA, summaryJson } from '../src/merge/outputs.js';
 import { buildRegistry } from '../src/registry/build.js';
-import { checkDuplicates } from '../src/validate/engine.js';
+import { checkDuplicates } from '../src/engine/check-returns.js';
 
 const built = buildRegistry(
   [

@@ -24,7 +24,7 @@ import { longCsv, summaryJson } from '../src/merge/outputs.js';
 import { collectionStatus } from '../src/core/status.js';
 import { buildRegistry, subtree } from '../src/registry/build.js';
 import type { Org, Registry } from '../src/registry/types.js';
-import { buildFormWorkbook, formFileName } from '../src/template/form.js';
+import { buildFormWorkbook, formFileName } from '../src/issued-form/form.js';
 import { spawnCli, tempDir } from './helpers.js';
 import { KEYS, summaryPath, writeBaselineCsv, writeRegistryCsv, type Row14, type SummaryJsonShape } from './merge-support.js';
 

@@ -14,7 +14,7 @@ import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRegistry } from '../src/registry/build.js';
-import { buildFormWorkbook, formFileName } from '../src/template/form.js';
+import { buildFormWorkbook, formFileName } from '../src/issued-form/form.js';
 import { copyFixture, fixturePath, libreOfficeConvert, spawnCli, tempDir, type CliResult } from './helpers.js';
 import {
   ENTERED_ROWS,

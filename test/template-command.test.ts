@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkYears, runTemplate } from '../src/commands/template.js';
 import { SetupError } from '../src/messages.js';
-import { formFileName, safeFileName } from '../src/template/form.js';
+import { formFileName, safeFileName } from '../src/issued-form/form.js';
 import { copyFixture, tempDir } from './helpers.js';
 
 /**

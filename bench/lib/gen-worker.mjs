@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildRegistry } from '../../dist/src/registry/build.js';
-import { buildFormWorkbook, formFileName, loadExcelJS } from '../../dist/src/template/form.js';
+import { buildFormWorkbook, formFileName, loadExcelJS } from '../../dist/src/issued-form/form.js';
 import { fillValues } from './fill.mjs';
 import { makeRegistryRows } from './registry.mjs';
 

@@ -17,7 +17,7 @@ function codeHash() {
   const h = createHash('sha256');
   const files = [
     ...['registry.mjs', 'fill.mjs', 'gen-worker.mjs'].map((f) => join(here, f)),
-    ...readdirSync(join(root, 'dist', 'src', 'template')).map((f) => join(root, 'dist', 'src', 'template', f)),
+    ...readdirSync(join(root, 'dist', 'src', 'issued-form')).map((f) => join(root, 'dist', 'src', 'issued-form', f)),
     join(root, 'dist', 'templates', 'form-layout.js'),
     join(root, 'dist', 'src', 'catalogue.js'),
     join(root, 'dist', 'src', 'identity.js'),

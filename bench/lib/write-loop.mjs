@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildRegistry } from '../../dist/src/registry/build.js';
-import { buildFormWorkbook, formFileName, loadExcelJS } from '../../dist/src/template/form.js';
+import { buildFormWorkbook, formFileName, loadExcelJS } from '../../dist/src/issued-form/form.js';
 
 const [registryCsv, out, year, baselineYear] = process.argv.slice(2);
 const rows = readFileSync(registryCsv, 'utf8')

@@ -6,9 +6,9 @@ import { SetupError, type Lang } from '../messages.js';
 import type { PoolOptions } from '../read/pool.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Registry } from '../registry/types.js';
-import { buildFormWorkbook, loadExcelJS } from '../template/form.js';
-import { loadBaseline } from '../validate/baseline-load.js';
-import { checkPaths } from '../validate/engine.js';
+import { buildFormWorkbook, loadExcelJS } from '../issued-form/form.js';
+import { loadBaseline } from '../engine/baseline-load.js';
+import { checkPaths } from '../engine/check-returns.js';
 import { buildCorrectionWorkbook } from '../feedback/correction-form.js';
 import { deadlineWords, letterFor, parseDue, reasonFor } from '../feedback/letters.js';
 import {

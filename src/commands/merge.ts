@@ -13,9 +13,9 @@ import type { PoolOptions } from '../read/pool.js';
 import { loadSignKey } from '../io/sign-key.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Registry } from '../registry/types.js';
-import { loadExcelJS } from '../template/form.js';
-import { loadBaseline } from '../validate/baseline-load.js';
-import { checkPaths } from '../validate/engine.js';
+import { loadExcelJS } from '../issued-form/form.js';
+import { loadBaseline } from '../engine/baseline-load.js';
+import { checkPaths } from '../engine/check-returns.js';
 import { noticesOf, type ValidateReport } from './validate.js';
 import { mergeReportFile } from './report.js';
 

@@ -7,7 +7,7 @@ import type { Org } from '../registry/types.js';
 import { dataFile, writeBatch } from '../io/output.js';
 import { loadSignKey } from '../io/sign-key.js';
 import { assertOutFolder } from '../io/out-folder.js';
-import { buildFormWorkbook, formFileName, loadExcelJS } from '../template/form.js';
+import { buildFormWorkbook, formFileName, loadExcelJS } from '../issued-form/form.js';
 
 export interface TemplateOptions {
   cwd: string;

@@ -2,8 +2,8 @@ import { findingJson, statusOf, type FindingJson, type Status } from '../core/fi
 import { message, type Lang, type MessageCode, type Severity } from '../messages.js';
 import { loadSignKey } from '../io/sign-key.js';
 import { loadRegistry } from '../registry/load.js';
-import { loadBaseline } from '../validate/baseline-load.js';
-import { checkPaths, type CheckRun } from '../validate/engine.js';
+import { loadBaseline } from '../engine/baseline-load.js';
+import { checkPaths, type CheckRun } from '../engine/check-returns.js';
 import { collectionStatus, statusCounts, type BranchStatus, type CollectionStatus, type StatusCounts } from '../core/status.js';
 import type { Registry } from '../registry/types.js';
 import type { PoolOptions } from '../read/pool.js';

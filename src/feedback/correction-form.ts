@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { ANNEXES, ANNEX_TITLES, LEVEL_LABELS, indicatorOf } from '../catalogue.js';
-import { buildFormWorkbook, type ExcelJSModule } from '../template/form.js';
+import { buildFormWorkbook, type ExcelJSModule } from '../issued-form/form.js';
 import type { Lang } from '../messages.js';
 import { FORM_LAYOUT, VALUE_COLUMN, itemRow } from '../../templates/form-layout.js';
 import type { CorrectionSpec, Problem } from './plan.js';

@@ -5,7 +5,7 @@ import type ExcelJS from 'exceljs';
 import { neutralise } from '../merge/outputs.js';
 import type { Lang } from '../messages.js';
 import type { Registry } from '../registry/types.js';
-import type { ExcelJSModule } from '../template/form.js';
+import type { ExcelJSModule } from '../issued-form/form.js';
 import { FORM_LAYOUT } from '../../templates/form-layout.js';
 import { STATUS_WORDS } from '../ui/status-words.js';
 import { reasonFor } from './letters.js';

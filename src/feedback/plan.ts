@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { ANNEXES, ANNEX_TITLES, INDICATORS, appliesTo, labelOf, indicatorOf, type Annex, type IndicatorKey } from '../catalogue.js';
 import type { Finding, ReturnResult } from '../core/finding.js';
-import { formFileName, safeFileName } from '../template/form.js';
+import { formFileName, safeFileName } from '../issued-form/form.js';
 import type { Lang } from '../messages.js';
 import { ancestry } from '../registry/build.js';
 import type { Org, Registry } from '../registry/types.js';

@@ -7,9 +7,9 @@ import type { Lang } from '../messages.js';
 import { STATUS_WORDS } from '../ui/status-words.js';
 import { identityRows } from '../identity.js';
 import type { Registry } from '../registry/types.js';
-import { addAnnexSheet, addIdentitySheet } from '../template/annex-sheet.js';
-import type { ExcelJSModule } from '../template/form.js';
-import { safeFileName } from '../template/form.js';
+import { addAnnexSheet, addIdentitySheet } from '../issued-form/annex-sheet.js';
+import type { ExcelJSModule } from '../issued-form/form.js';
+import { safeFileName } from '../issued-form/form.js';
 import { FORM_LAYOUT, TEMPLATE_VERSION } from '../../templates/form-layout.js';
 import {
   DETAIL_FIXED_COLUMNS,

@@ -5,7 +5,7 @@ import { isDirectory } from '../io/output.js';
 import { readTable } from '../io/table.js';
 import { SetupError, message } from '../messages.js';
 import type { Registry } from '../registry/types.js';
-import { checkPaths } from './engine.js';
+import { checkPaths } from './check-returns.js';
 
 export interface Baseline {
   figures: Map<string, Figures>;
