@@ -7,7 +7,22 @@ import { cellText } from './values.js';
 
 // Plain ASCII needs no NFKC (most cells are numbers typed as text or codes): skip the costly part.
 const ASCII = /^[\x00-\x7f]*$/;
-export const normalizeLabel = (s: string): string => (ASCII.test(s) ? s : s.normalize('NFKC')).replace(/[\s\u3000]+/g, '');
+const normalize = (s: string): string => (ASCII.test(s) ? s : s.normalize('NFKC')).replace(/[\s\u3000]+/g, '');
+// Every form repeats the same few hundred label texts, and each is normalised once per annex: remember short
+// ones (bounded, so a batch of odd files cannot grow it without end).
+const MEMO_MAX_ENTRIES = 4096;
+const MEMO_MAX_LENGTH = 64;
+const memo = new Map<string, string>();
+export function normalizeLabel(s: string): string {
+  if (s.length > MEMO_MAX_LENGTH) return normalize(s);
+  let out = memo.get(s);
+  if (out === undefined) {
+    if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+    out = normalize(s);
+    memo.set(s, out);
+  }
+  return out;
+}
 
 export function columnLetter(col: number): string {
   let s = '';

@@ -3,7 +3,8 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import { tolerateMisplacedNotes } from './exceljs-comments.js';
-import { inspectXlsx } from './sniff.js';
+import { speedUpLoading, unzippedWorkbook } from './exceljs-fast-load.js';
+import { inspectXlsxParts, type ZipPart } from './sniff.js';
 import type { PlainSheet, PlainValue } from '../core/plain.js';
 import { MAX_COLS_KEPT, MAX_ROWS_KEPT, type FileProblem, type ReadResult } from './types.js';
 
@@ -176,17 +177,19 @@ export async function readWorkbookFile(path: string, ExcelJSLib: typeof ExcelJS,
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   onHashed?.(sha256, bytes.length);
   patchCellParsing();
-  let problem: FileProblem | null;
+  let parts: ZipPart[] | null;
   try {
-    problem = await inspectXlsx(bytes);
+    const inspection = await inspectXlsxParts(bytes);
+    if (inspection.problem) return { sha256, size: bytes.length, problem: inspection.problem };
+    parts = inspection.parts;
   } catch {
-    problem = { code: 'file-truncated', params: {} };
+    return { sha256, size: bytes.length, problem: { code: 'file-truncated', params: {} } };
   }
-  if (problem) return { sha256, size: bytes.length, problem };
   tolerateMisplacedNotes(); // notes saved by openpyxl & co. (feedback's correction forms come back with notes)
+  speedUpLoading();
   const wb = new ExcelJSLib.Workbook();
   try {
-    await wb.xlsx.load(bytes as never, WORKBOOK_LOAD_OPTIONS as never);
+    await wb.xlsx.load((parts ? unzippedWorkbook(parts) : bytes) as never, WORKBOOK_LOAD_OPTIONS as never);
   } catch (e) {
     return { sha256, size: bytes.length, problem: DAMAGED };
   }

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { MessageCode } from '../messages.js';
+import { fromWire, type WireResult } from './wire.js';
 import type { ReadResult } from './types.js';
 
 export interface PoolOptions {
@@ -70,7 +71,7 @@ interface Slot {
 
 interface WorkerMessage {
   id: number;
-  result?: ReadResult;
+  result?: WireResult;
   error?: string;
   tainted?: boolean;
   hashed?: { sha256: string; size: number };
@@ -200,13 +201,13 @@ export async function readWorkbooks(paths: readonly string[], onRead: (path: str
         return;
       }
       if (msg.tainted || !msg.result) {
-        fail(slot, worker, msg.result ?? failed('file-unreadable', READER_FAILED));
+        fail(slot, worker, msg.result ? fromWire(msg.result) : failed('file-unreadable', READER_FAILED));
         return;
       }
       finishHead(slot);
       startHead(slot);
       fill(slot); // hand out the next file before the caller checks this one
-      deliver(head.path, msg.result);
+      deliver(head.path, fromWire(msg.result));
     };
 
     const spawn = (slot: Slot): Worker => {

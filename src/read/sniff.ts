@@ -22,12 +22,22 @@ const WORKBOOK_XML = 'xl/workbook.xml';
 const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(0)} MB`;
 
 export async function inspectXlsx(bytes: Uint8Array): Promise<FileProblem | null> {
-  if (bytes.length === 0) return { code: 'file-empty', params: {} };
-  if (OLE2_MAGIC.every((b, i) => bytes[i] === b)) return { code: 'file-old-format', params: {} };
-  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { code: 'file-not-zip', params: {} };
+  return (await inspectXlsxParts(bytes)).problem;
+}
+
+/**
+ * The pre-scan's verdict, and — when the fast path vouched for the file — every part of it, already unpacked
+ * (the size check has to inflate them all anyway), so the loader need not unpack them a second time.
+ */
+export async function inspectXlsxParts(bytes: Uint8Array): Promise<{ problem: FileProblem } | { problem: null; parts: ZipPart[] | null }> {
+  if (bytes.length === 0) return { problem: { code: 'file-empty', params: {} } };
+  if (OLE2_MAGIC.every((b, i) => bytes[i] === b)) return { problem: { code: 'file-old-format', params: {} } };
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) return { problem: { code: 'file-not-zip', params: {} } };
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (fastVerdict(buf) === 'clean') return null;
-  return inspectZipReference(buf);
+  const collect: PartsCollector = { parts: [] };
+  if (fastVerdict(buf, collect) === 'clean') return { problem: null, parts: collect.parts };
+  const problem = await inspectZipReference(buf);
+  return problem ? { problem } : { problem: null, parts: null };
 }
 
 const ENTITY = /&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);/g;
@@ -136,14 +146,160 @@ function endOfCentralDirectory(buf: Buffer): number {
   return -1;
 }
 
+/** One record of the central directory, as its bytes say (nothing checked but that the name is inside the file). */
+interface CentralRecord {
+  flags: number;
+  method: number;
+  crc: number;
+  compressed: number;
+  uncompressed: number;
+  /** The system that wrote the entry (high byte of "version made by"): 0 DOS, 3 Unix. */
+  madeBy: number;
+  externalAttributes: number;
+  nameBytes: Buffer;
+  extraStart: number;
+  extraLen: number;
+  /** Where the entry's local header starts. */
+  offset: number;
+  /** Where the next record starts (may lie past the end of the file: the caller decides what that means). */
+  end: number;
+}
+
+/**
+ * The central directory's records in order, starting at `cursor`, at most `limit` of them. The walk both checks
+ * use: it stops where a record is not a record or its name runs past the end of the file.
+ */
+function* centralRecords(buf: Buffer, cursor: number, limit: number): Generator<CentralRecord> {
+  const size = buf.length;
+  for (let n = 0; n < limit; n++) {
+    if (cursor + 46 > size || buf.readUInt32LE(cursor) !== 0x02014b50) return;
+    const nameLen = buf.readUInt16LE(cursor + 28);
+    const extraLen = buf.readUInt16LE(cursor + 30);
+    const commentLen = buf.readUInt16LE(cursor + 32);
+    if (cursor + 46 + nameLen > size) return;
+    const record: CentralRecord = {
+      flags: buf.readUInt16LE(cursor + 8),
+      method: buf.readUInt16LE(cursor + 10),
+      crc: buf.readUInt32LE(cursor + 16),
+      compressed: buf.readUInt32LE(cursor + 20),
+      uncompressed: buf.readUInt32LE(cursor + 24),
+      madeBy: buf.readUInt16LE(cursor + 4) >> 8,
+      externalAttributes: buf.readUInt32LE(cursor + 38),
+      nameBytes: buf.subarray(cursor + 46, cursor + 46 + nameLen),
+      extraStart: cursor + 46 + nameLen,
+      extraLen,
+      offset: buf.readUInt32LE(cursor + 42),
+      end: cursor + 46 + nameLen + extraLen + commentLen,
+    };
+    yield record;
+    cursor = record.end;
+  }
+}
+
+/** Where an entry's data starts, from its local header (which the caller has checked is inside the file). */
+const dataStartOf = (buf: Buffer, offset: number): number => offset + 30 + buf.readUInt16LE(offset + 26) + buf.readUInt16LE(offset + 28);
+
+/** One unpacked part of a zip, under the name exceljs's unzipper (JSZip) would file it. */
+export interface ZipPart {
+  name: string;
+  bytes: Buffer;
+}
+
+/** The parts of a zip as they were unpacked during the checks, or null once one of them cannot be handed on as is. */
+type PartsCollector = { parts: ZipPart[] | null };
+
+/** A folder entry to JSZip (exceljs skips those): a trailing slash, the DOS folder bit, or a Unix folder mode. */
+const isFolderEntry = (record: CentralRecord): boolean =>
+  record.nameBytes.at(-1) === 0x2f || (record.externalAttributes & 0x10) !== 0 || (record.madeBy === 3 && ((record.externalAttributes >>> 16) & 0x4000) !== 0);
+
+/** JSZip files a part under its name with `.` and empty segments resolved: a name that would change so (never
+ *  seen in a real form) is not handed on, and exceljs unpacks that file itself. */
+function plainPartName(record: CentralRecord): string | null {
+  const name = record.nameBytes.toString('latin1');
+  if (!/^[\x21-\x7e]+$/.test(name) || name.includes('\\')) return null;
+  if (name.split('/').some((s) => s === '' || s === '.' || s === '..')) return null;
+  return name;
+}
+
+/**
+ * What a zip's own directory says against itself, before anything is unpacked: encrypted entries, names that
+ * climb out of the archive, and entries whose central-directory record and local header disagree (name, method,
+ * sizes, CRC) or that appear twice — a zip built so that one program reads one thing and another something else.
+ * Lenient: a directory it cannot walk is left to the reference (yauzl), which says truncated.
+ * With `collect`, the parts it unpacked along the way are kept there for the loader.
+ */
+export function zipStructureProblem(buf: Buffer, collect?: PartsCollector): FileProblem | null {
+  const size = buf.length;
+  const eocdr = endOfCentralDirectory(buf);
+  if (eocdr < 0) return null;
+  const entryCount = buf.readUInt16LE(eocdr + 10);
+  const start = buf.readUInt32LE(eocdr + 16);
+  if (entryCount === 0xffff || start === 0xffffffff) return null; // zip64: the reference reads it
+  const names = new Set<string>();
+  const suspicious = (detail: string): FileProblem => ({ code: 'file-suspicious-zip', params: { detail } });
+  const keep = (record: CentralRecord, bytes: Buffer | null): void => {
+    if (!collect?.parts || isFolderEntry(record)) return;
+    const name = plainPartName(record);
+    if (name === null || bytes === null) collect.parts = null;
+    else collect.parts.push({ name, bytes });
+  };
+  for (const record of centralRecords(buf, start, Math.min(entryCount, MAX_ENTRIES + 1))) {
+    const { flags, method, crc, compressed, uncompressed, nameBytes, offset } = record;
+    const name = nameBytes.toString('utf8').replace(/\\/g, '/');
+    const shown = name.slice(0, 80);
+    if (flags & 0x41) return { code: 'file-zip-encrypted', params: {} };
+    if (name.startsWith('/') || /^[a-zA-Z]:/.test(name) || name.split('/').includes('..')) return { code: 'file-zip-unsafe-path', params: { name: shown } };
+    if (names.has(name)) return suspicious(`${shown} ×2`);
+    names.add(name);
+    if (offset === 0xffffffff || compressed === 0xffffffff || uncompressed === 0xffffffff) {
+      keep(record, null);
+      continue;
+    }
+    if (offset + 30 > size || buf.readUInt32LE(offset) !== 0x04034b50) return suspicious(`${shown}: local header`);
+    const localFlags = buf.readUInt16LE(offset + 6);
+    const localNameLen = buf.readUInt16LE(offset + 26);
+    if (offset + 30 + localNameLen > size || !buf.subarray(offset + 30, offset + 30 + localNameLen).equals(nameBytes)) return suspicious(`${shown}: name`);
+    if (buf.readUInt16LE(offset + 8) !== method) return suspicious(`${shown}: method`);
+    if (localFlags & 1) return { code: 'file-zip-encrypted', params: {} };
+    // Sizes and CRC are in the local header unless bit 3 says they follow the data (then they are zero there).
+    if (!(localFlags & 8)) {
+      if (buf.readUInt32LE(offset + 14) !== crc) return suspicious(`${shown}: CRC`);
+      const lc = buf.readUInt32LE(offset + 18);
+      const lu = buf.readUInt32LE(offset + 22);
+      if ((lc !== compressed && lc !== 0xffffffff) || (lu !== uncompressed && lu !== 0xffffffff)) return suspicious(`${shown}: size`);
+    }
+    const dataStart = dataStartOf(buf, offset);
+    const data = dataStart + compressed <= size ? buf.subarray(dataStart, dataStart + compressed) : null;
+    // The reader after us (JSZip, inside exceljs) inflates without any limit: an entry that inflates to more
+    // than it declares is a zip bomb in disguise. Inflate it here, stopped one byte past what it declares.
+    if (method === 8 && uncompressed <= MAX_UNCOMPRESSED_BYTES && data) {
+      try {
+        const out = inflateRawSync(data, { maxOutputLength: uncompressed + 1 });
+        if (out.length > uncompressed) return suspicious(`${shown}: size`);
+        keep(record, out.length === uncompressed ? out : null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return suspicious(`${shown}: size`);
+        keep(record, null); // damaged data: left to exceljs, which says the file is damaged
+      }
+    } else keep(record, method === 0 && data && compressed === uncompressed ? data : null);
+  }
+  return null;
+}
+
 /**
  * 'clean' when the zip is certainly well formed and harmless as yauzl would read it (same end record search,
  * same central directory walk and checks, same size limits, same workbook.xml scan); 'ask-reference' otherwise.
- * Never a problem verdict of its own.
+ * Never a problem verdict of its own. With `collect`, the unpacked parts are kept there (null unless 'clean').
  */
-export function fastVerdict(buf: Buffer): 'clean' | 'ask-reference' {
+export function fastVerdict(buf: Buffer, collect: PartsCollector = { parts: [] }): 'clean' | 'ask-reference' {
+  const verdict = fastWalk(buf, collect);
+  if (verdict !== 'clean') collect.parts = null;
+  return verdict;
+}
+
+function fastWalk(buf: Buffer, collect: PartsCollector): 'clean' | 'ask-reference' {
   const ASK = 'ask-reference' as const;
-  if (zipStructureProblem(buf)) return ASK;
+  if (zipStructureProblem(buf, collect)) return ASK;
   const size = buf.length;
   const eocdr = endOfCentralDirectory(buf);
   if (eocdr < 0) return ASK;
@@ -151,25 +307,14 @@ export function fastVerdict(buf: Buffer): 'clean' | 'ask-reference' {
   if (eocdr - 20 >= searchStart(size) && buf.readUInt32LE(eocdr - 20) === 0x07064b50) return ASK; // zip64
   if (buf.readUInt16LE(eocdr + 4) !== 0) return ASK; // multi-disk
   const entryCount = buf.readUInt16LE(eocdr + 10);
-  let cursor = buf.readUInt32LE(eocdr + 16);
 
   let total = 0;
-  let workbook: { method: number; flags: number; compressed: number; uncompressed: number; offset: number } | null = null;
-  for (let n = 0; n < entryCount; n++) {
-    if (cursor + 46 > size || buf.readUInt32LE(cursor) !== 0x02014b50) return ASK;
-    const flags = buf.readUInt16LE(cursor + 8);
+  let n = 0;
+  let workbook: CentralRecord | null = null;
+  for (const record of centralRecords(buf, buf.readUInt32LE(eocdr + 16), entryCount)) {
+    const { flags, method, compressed, uncompressed, extraStart, extraLen } = record;
+    if (record.end > size) return ASK;
     if (flags & 0x40) return ASK; // strong encryption
-    const method = buf.readUInt16LE(cursor + 10);
-    const compressed = buf.readUInt32LE(cursor + 20);
-    const uncompressed = buf.readUInt32LE(cursor + 24);
-    const nameLen = buf.readUInt16LE(cursor + 28);
-    const extraLen = buf.readUInt16LE(cursor + 30);
-    const commentLen = buf.readUInt16LE(cursor + 32);
-    const offset = buf.readUInt32LE(cursor + 42);
-    const nameStart = cursor + 46;
-    const extraStart = nameStart + nameLen;
-    const end = extraStart + extraLen + commentLen;
-    if (end > size) return ASK;
     // Extra fields: yauzl rejects a field that overruns; zip64 sizes and Unicode paths change what it reads.
     for (let i = extraStart; i < extraStart + extraLen - 3;) {
       const id = buf.readUInt16LE(i);
@@ -179,99 +324,37 @@ export function fastVerdict(buf: Buffer): 'clean' | 'ask-reference' {
     }
     // Names: plain printable ASCII only (then CP437 and UTF-8 read alike), and nothing yauzl refuses.
     let name = '';
-    for (let i = nameStart; i < extraStart; i++) {
-      const b = buf[i]!;
+    for (const b of record.nameBytes) {
       if (b < 0x20 || b > 0x7e) return ASK;
       name += String.fromCharCode(b === 0x5c ? 0x2f : b); // yauzl reads \ as /
     }
     if (/^[a-zA-Z]:/.test(name) || name.startsWith('/') || name.split('/').includes('..')) return ASK;
     if (method === 0 && compressed !== uncompressed + (flags & 1 ? 12 : 0)) return ASK;
     total += uncompressed;
-    if (n + 1 > MAX_ENTRIES || total > MAX_UNCOMPRESSED_BYTES) return ASK;
-    if (name === WORKBOOK_XML) workbook = { method, flags, compressed, uncompressed, offset };
-    cursor = end;
+    n++;
+    if (n > MAX_ENTRIES || total > MAX_UNCOMPRESSED_BYTES) return ASK;
+    if (name === WORKBOOK_XML) workbook = record;
   }
+  if (n !== entryCount) return ASK; // the walk stopped early
   if (!workbook || workbook.uncompressed > MAX_WORKBOOK_XML_BYTES) return ASK;
   if (workbook.flags & 1 || (workbook.method !== 0 && workbook.method !== 8)) return ASK; // encrypted, or a method yauzl cannot read
-  const local = workbook.offset;
-  if (local + 30 > size || buf.readUInt32LE(local) !== 0x04034b50) return ASK;
-  const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-  if (dataStart + workbook.compressed > size) return ASK;
-  const data = buf.subarray(dataStart, dataStart + workbook.compressed);
-  let xml: Buffer;
-  try {
-    xml = workbook.method === 0 ? data : inflateRawSync(data, { maxOutputLength: workbook.uncompressed + 1 });
-  } catch {
-    return ASK;
-  }
-  if (xml.length !== workbook.uncompressed) return ASK; // yauzl's validateEntrySizes
+  const xml = workbookXml(buf, workbook, collect);
+  if (!xml || xml.length !== workbook.uncompressed) return ASK; // yauzl's validateEntrySizes
   return poisonedName(xml.toString('utf8')) === undefined ? 'clean' : ASK;
 }
 
-/**
- * What a zip's own directory says against itself, before anything is unpacked: encrypted entries, names that
- * climb out of the archive, and entries whose central-directory record and local header disagree (name, method,
- * sizes, CRC) or that appear twice — a zip built so that one program reads one thing and another something else.
- * Lenient: a directory it cannot walk is left to the reference (yauzl), which says truncated.
- */
-export function zipStructureProblem(buf: Buffer): FileProblem | null {
-  const size = buf.length;
-  const eocdr = endOfCentralDirectory(buf);
-  if (eocdr < 0) return null;
-  const entryCount = buf.readUInt16LE(eocdr + 10);
-  let cursor = buf.readUInt32LE(eocdr + 16);
-  if (entryCount === 0xffff || cursor === 0xffffffff) return null; // zip64: the reference reads it
-  const names = new Set<string>();
-  const suspicious = (detail: string): FileProblem => ({ code: 'file-suspicious-zip', params: { detail } });
-  for (let n = 0; n < Math.min(entryCount, MAX_ENTRIES + 1); n++) {
-    if (cursor + 46 > size || buf.readUInt32LE(cursor) !== 0x02014b50) return null;
-    const flags = buf.readUInt16LE(cursor + 8);
-    const method = buf.readUInt16LE(cursor + 10);
-    const crc = buf.readUInt32LE(cursor + 16);
-    const compressed = buf.readUInt32LE(cursor + 20);
-    const uncompressed = buf.readUInt32LE(cursor + 24);
-    const nameLen = buf.readUInt16LE(cursor + 28);
-    const extraLen = buf.readUInt16LE(cursor + 30);
-    const commentLen = buf.readUInt16LE(cursor + 32);
-    const offset = buf.readUInt32LE(cursor + 42);
-    if (cursor + 46 + nameLen > size) return null;
-    const nameBytes = buf.subarray(cursor + 46, cursor + 46 + nameLen);
-    const name = nameBytes.toString('utf8').replace(/\\/g, '/');
-    if (flags & 0x41) return { code: 'file-zip-encrypted', params: {} };
-    if (name.startsWith('/') || /^[a-zA-Z]:/.test(name) || name.split('/').includes('..'))
-      return { code: 'file-zip-unsafe-path', params: { name: name.slice(0, 80) } };
-    if (names.has(name)) return suspicious(`${name.slice(0, 80)} ×2`);
-    names.add(name);
-    if (offset !== 0xffffffff && compressed !== 0xffffffff && uncompressed !== 0xffffffff) {
-      if (offset + 30 > size || buf.readUInt32LE(offset) !== 0x04034b50) return suspicious(`${name.slice(0, 80)}: local header`);
-      const localFlags = buf.readUInt16LE(offset + 6);
-      const localNameLen = buf.readUInt16LE(offset + 26);
-      if (offset + 30 + localNameLen > size || !buf.subarray(offset + 30, offset + 30 + localNameLen).equals(nameBytes))
-        return suspicious(`${name.slice(0, 80)}: name`);
-      if (buf.readUInt16LE(offset + 8) !== method) return suspicious(`${name.slice(0, 80)}: method`);
-      if (localFlags & 1) return { code: 'file-zip-encrypted', params: {} };
-      // Sizes and CRC are in the local header unless bit 3 says they follow the data (then they are zero there).
-      if (!(localFlags & 8)) {
-        if (buf.readUInt32LE(offset + 14) !== crc) return suspicious(`${name.slice(0, 80)}: CRC`);
-        const lc = buf.readUInt32LE(offset + 18);
-        const lu = buf.readUInt32LE(offset + 22);
-        if ((lc !== compressed && lc !== 0xffffffff) || (lu !== uncompressed && lu !== 0xffffffff)) return suspicious(`${name.slice(0, 80)}: size`);
-      }
-      // The reader after us (JSZip, inside exceljs) inflates without any limit: an entry that inflates to more
-      // than it declares is a zip bomb in disguise. Inflate it here, stopped one byte past what it declares.
-      if (method === 8 && uncompressed <= MAX_UNCOMPRESSED_BYTES) {
-        const dataStart = offset + 30 + localNameLen + buf.readUInt16LE(offset + 28);
-        if (dataStart + compressed <= size) {
-          try {
-            const out = inflateRawSync(buf.subarray(dataStart, dataStart + compressed), { maxOutputLength: uncompressed + 1 });
-            if (out.length > uncompressed) return suspicious(`${name.slice(0, 80)}: size`);
-          } catch (e) {
-            if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return suspicious(`${name.slice(0, 80)}: size`);
-          }
-        }
-      }
-    }
-    cursor += 46 + nameLen + extraLen + commentLen;
+/** xl/workbook.xml unpacked: taken from the parts already unpacked when there are any, else inflated here. */
+function workbookXml(buf: Buffer, workbook: CentralRecord, collect: PartsCollector): Buffer | null {
+  const kept = collect.parts?.find((p) => p.name === WORKBOOK_XML);
+  if (kept) return kept.bytes;
+  const local = workbook.offset;
+  if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) return null;
+  const dataStart = dataStartOf(buf, local);
+  if (dataStart + workbook.compressed > buf.length) return null;
+  const data = buf.subarray(dataStart, dataStart + workbook.compressed);
+  try {
+    return workbook.method === 0 ? data : inflateRawSync(data, { maxOutputLength: workbook.uncompressed + 1 });
+  } catch {
+    return null;
   }
-  return null;
 }

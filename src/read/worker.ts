@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { readWorkbookFile } from './extract.js';
+import { toWire } from './wire.js';
 
 // One worker reads one file at a time, in the order the pool sent them, and sends back plain data. The pool
 // keeps the next file queued here so the worker never waits for it. If a file manages to write onto
@@ -35,7 +36,7 @@ async function drain(): Promise<void> {
         });
         return;
       }
-      parentPort!.postMessage({ id: msg.id, result });
+      parentPort!.postMessage({ id: msg.id, result: toWire(result) });
     } catch (e) {
       parentPort!.postMessage({ id: msg.id, error: String((e as Error)?.message ?? e) });
     }

@@ -1,0 +1,146 @@
+// The readers make exceljs load faster (src/read/exceljs-fast-load.ts): they hand it the parts the pre-scan
+// already unpacked instead of letting JSZip unpack the file again, and read theme parts without exceljs's 1 MB
+// buffers. That may only ever change the speed: on every .xlsx fixture (forms as rc-org, Excel, WPS, LibreOffice
+// and openpyxl save them, and the hostile ones) the workbook must be the one untouched exceljs builds from the
+// file — computed in a separate process, where nothing is patched; and zips whose parts JSZip would file
+// differently must not take the quick way at all.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { speedUpLoading, unzippedWorkbook } from '../src/read/exceljs-fast-load.js';
+import { WORKBOOK_LOAD_OPTIONS } from '../src/read/extract.js';
+import { inspectXlsxParts } from '../src/read/sniff.js';
+import { repoRoot } from './helpers.js';
+
+speedUpLoading();
+
+function xlsxUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return xlsxUnder(path);
+    return name.endsWith('.xlsx') ? [path] : [];
+  });
+}
+
+const digest = (model: unknown): string => createHash('sha256').update(JSON.stringify(model)).digest('hex');
+
+async function modelDigest(input: unknown): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(input as never, WORKBOOK_LOAD_OPTIONS as never);
+  } catch {
+    return 'error'; // the reader says "damaged" whatever exceljs's own error was
+  }
+  return digest(wb.model);
+}
+
+/** The model digests untouched exceljs gives, file by file, from a process where nothing is patched. */
+function untouchedDigests(files: string[]): string[] {
+  const script = `
+    import { readFileSync } from 'node:fs';
+    import { createHash } from 'node:crypto';
+    import ExcelJS from 'exceljs';
+    const out = [];
+    for (const f of JSON.parse(process.argv[1])) {
+      const wb = new ExcelJS.Workbook();
+      try { await wb.xlsx.load(readFileSync(f), ${JSON.stringify(WORKBOOK_LOAD_OPTIONS)}); }
+      catch { out.push('error'); continue; }
+      out.push(createHash('sha256').update(JSON.stringify(wb.model)).digest('hex'));
+    }
+    process.stdout.write(JSON.stringify(out));`;
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(files)], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 24 })) as string[];
+}
+
+const FIXTURES = xlsxUnder(join(repoRoot, 'fixtures'));
+
+describe('exceljs, loading the quick way', () => {
+  it('finds .xlsx fixtures of every kind to compare', () => {
+    expect(FIXTURES.length).toBeGreaterThan(100);
+  });
+
+  it('builds the workbook untouched exceljs builds, from the parts and from the file, on every fixture', async () => {
+    const reference = untouchedDigests(FIXTURES);
+    let fromParts = 0;
+    for (const [i, file] of FIXTURES.entries()) {
+      const bytes = readFileSync(file);
+      expect(await modelDigest(bytes), file).toBe(reference[i]);
+      const inspection = await inspectXlsxParts(bytes).catch(() => null);
+      if (!inspection || inspection.problem || !inspection.parts) continue;
+      expect(await modelDigest(unzippedWorkbook(inspection.parts)), file).toBe(reference[i]);
+      fromParts++;
+    }
+    // Nearly every fixture is a well-formed zip: if the quick way stopped being taken, this says so.
+    expect(fromParts).toBeGreaterThan(FIXTURES.length * 0.6);
+  }, 120_000);
+});
+
+/** A zip of stored/deflated entries with the given names and attributes, built by hand so every field is known. */
+function zip(entries: { name: string; data: string; attrs?: number; deflate?: boolean }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'latin1');
+    const raw = Buffer.from(e.data);
+    const data = e.deflate ? deflateRawSync(raw) : raw;
+    const method = e.deflate ? 8 : 0;
+    const lh = Buffer.alloc(30);
+    lh.writeUInt32LE(0x04034b50, 0);
+    lh.writeUInt16LE(20, 4);
+    lh.writeUInt16LE(method, 8);
+    lh.writeUInt32LE(data.length, 18);
+    lh.writeUInt32LE(raw.length, 22);
+    lh.writeUInt16LE(name.length, 26);
+    const ch = Buffer.alloc(46);
+    ch.writeUInt32LE(0x02014b50, 0);
+    ch.writeUInt16LE(20, 4);
+    ch.writeUInt16LE(20, 6);
+    ch.writeUInt16LE(method, 10);
+    ch.writeUInt32LE(data.length, 20);
+    ch.writeUInt32LE(raw.length, 24);
+    ch.writeUInt16LE(name.length, 28);
+    ch.writeUInt32LE(e.attrs ?? 0, 38);
+    ch.writeUInt32LE(offset, 42);
+    locals.push(lh, name, data);
+    centrals.push(ch, name);
+    offset += 30 + name.length + data.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+const WORKBOOK = '<workbook><sheets><sheet name="附件1" sheetId="1"/></sheets></workbook>';
+
+describe('which zips hand their parts on', () => {
+  it.each([
+    ['plain names, deflated and stored', [{ name: 'xl/workbook.xml', data: WORKBOOK, deflate: true }, { name: 'docProps/app.xml', data: '<x/>' }], ['xl/workbook.xml', 'docProps/app.xml']],
+    ['folder entries are left out, as exceljs skips them', [{ name: 'xl/', data: '' }, { name: 'docs', data: '', attrs: 0x10 }, { name: 'xl/workbook.xml', data: WORKBOOK }], ['xl/workbook.xml']],
+    ['a "." segment JSZip would resolve', [{ name: 'xl/./workbook.xml', data: WORKBOOK }, { name: 'xl/workbook.xml', data: WORKBOOK }], null],
+    ['an empty segment JSZip would resolve', [{ name: 'xl//styles.xml', data: '<x/>' }, { name: 'xl/workbook.xml', data: WORKBOOK }], null],
+    ['a backslash', [{ name: 'xl\\styles.xml', data: '<x/>' }, { name: 'xl/workbook.xml', data: WORKBOOK }], null],
+  ] as const)('%s', async (_, entries, names) => {
+    const inspection = await inspectXlsxParts(zip(entries as never));
+    expect(inspection.problem).toBeNull();
+    const parts = 'parts' in inspection ? inspection.parts : undefined;
+    expect(parts ? parts.map((p) => p.name) : parts).toEqual(names);
+  });
+
+  it('hands on nothing when a part does not inflate (exceljs then says the file is damaged, as before)', async () => {
+    const bad = zip([{ name: 'xl/workbook.xml', data: WORKBOOK, deflate: true }, { name: 'xl/styles.xml', data: '<styleSheet/>', deflate: true }]);
+    const stylesData = bad.indexOf(Buffer.from('xl/styles.xml')) + 'xl/styles.xml'.length;
+    bad.fill(0xff, stylesData, stylesData + 4); // the deflate stream of the second part, broken
+    const inspection = await inspectXlsxParts(bad);
+    expect(inspection.problem).toBeNull();
+    expect('parts' in inspection && inspection.parts).toBeNull();
+  });
+});
