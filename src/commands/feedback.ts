@@ -4,6 +4,7 @@ import { collectionStatus, type BranchStatus } from '../core/status.js';
 import { dataFile, dirEntries, writeBatch, type OutputFile } from '../io/output.js';
 import { SetupError, type Lang } from '../messages.js';
 import type { PoolOptions } from '../read/pool.js';
+import { prewarmReaders } from '../read/pool.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Registry } from '../registry/types.js';
 import { buildFormWorkbook, loadExcelJS } from '../issued-form/form.js';
@@ -85,6 +86,7 @@ export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport
   const due = opts.due === undefined ? null : parseDue(opts.due);
   if (opts.due !== undefined && due === null) throw new SetupError([{ code: 'feedback-bad-due', params: { value: opts.due } }]);
   const contact = opts.contact?.trim() || null;
+  prewarmReaders(opts); // the readers load exceljs while the registry is read
   const registry = await loadRegistry(opts.orgs, opts.cwd);
   const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
   const dir = resolve(opts.cwd, opts.out);

@@ -11,6 +11,7 @@ import { summaryJson, writeLongCsv, type SummaryJson } from '../merge/outputs.js
 import { summaryFileName, writeSummaryWorkbook } from '../merge/summary-workbook.js';
 import type { PoolOptions } from '../read/pool.js';
 import { loadSignKey } from '../io/sign-key.js';
+import { prewarmReaders } from '../read/pool.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Registry } from '../registry/types.js';
 import { loadExcelJS } from '../issued-form/form.js';
@@ -63,6 +64,7 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   const lang = opts.lang ?? 'zh';
   const dir = resolve(opts.cwd, opts.out);
   await assertOutFolder(dir, opts.out);
+  prewarmReaders(opts); // the readers load exceljs while the registry is read
   const registry = await loadRegistry(opts.orgs, opts.cwd);
   const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
   const signKey = loadSignKey(opts.signKey, opts.cwd);

@@ -1,6 +1,7 @@
 import { findingJson, statusOf, type FindingJson, type Status } from '../core/finding.js';
 import { message, type Lang, type MessageCode, type Severity } from '../messages.js';
 import { loadSignKey } from '../io/sign-key.js';
+import { prewarmReaders } from '../read/pool.js';
 import { loadRegistry } from '../registry/load.js';
 import { loadBaseline } from '../engine/baseline-load.js';
 import { checkPaths, type CheckRun } from '../engine/check-returns.js';
@@ -104,6 +105,7 @@ export function noticesOf(run: Pick<CheckRun, 'notices'>, lang: Lang): ValidateR
 }
 
 export async function runValidate(opts: ValidateOptions): Promise<ValidateReport> {
+  prewarmReaders(opts); // the readers load exceljs while the registry is read
   const registry = await loadRegistry(opts.orgs, opts.cwd);
   const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
   const signKey = loadSignKey(opts.signKey, opts.cwd);

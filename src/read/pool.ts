@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
 import type { MessageCode } from '../messages.js';
-import { fromWire, type WireResult } from './wire.js';
+import { ReaderSlot, startSpareReaders, type Job, type WorkerLoss, type WorkerMessage } from './reader-slot.js';
+import { fromWire } from './wire.js';
 import type { ReadResult } from './types.js';
 
 export interface PoolOptions {
@@ -21,9 +21,6 @@ export const DEFAULT_MEMORY_MB = 512;
 const QUEUE_DEPTH = 2;
 /** A file still being read after this long is reported as slow (readerEvents 'slow'). */
 export const SLOW_FILE_MS = 3_000;
-// The young generation is where exceljs's short-lived objects die. A larger one did not make reading faster
-// (64, 16 and 8 MB measured the same within noise) but every MB of it is resident, once per worker.
-const YOUNG_GENERATION_MB = 8;
 
 /**
  * A heap limit under 2 GB makes V8 grow the heap by only ~1.4× after each full collection (its heuristic for
@@ -47,40 +44,139 @@ function tuneGc(): void {
  */
 export const readerEvents = new EventEmitter();
 
-// Under vitest the source is .ts; the worker always runs from the build.
-function workerUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../dist/src/read/worker.js', here) : new URL('./worker.js', here);
-}
-
-interface Job {
-  id: number;
-  path: string;
-  started?: number;
-  /** What the worker hashed before it went on to parse: kept for a file that then kills its worker. */
-  hashed?: { sha256: string; size: number };
-}
-
-interface Slot {
-  worker: Worker;
-  /** Jobs sent to this worker, oldest first; the worker reads them one at a time in this order. */
-  queue: Job[];
-  timer: NodeJS.Timeout | null;
-  closed: boolean;
-}
-
-interface WorkerMessage {
-  id: number;
-  result?: WireResult;
-  error?: string;
-  tainted?: boolean;
-  hashed?: { sha256: string; size: number };
-}
-
 /** A reader that died on a file: said plainly (the worker's own error text is not for a clerk). */
 const READER_FAILED = { reason: '读取程序在读这个文件时中止了', reason_en: 'the reader stopped on this file' };
 
 const failed = (code: MessageCode, params: Record<string, string | number>): ReadResult => ({ sha256: '', size: 0, problem: { code, params } });
+
+const limitsOf = (opts: PoolOptions): { memoryMb: number; timeoutMs: number } => ({
+  memoryMb: opts.memoryMb ?? DEFAULT_MEMORY_MB,
+  timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+});
+
+/**
+ * Start the readers before the run needs them: each takes ~0.25 s to load exceljs, which can happen while the
+ * main thread reads the registry and walks the folders. readWorkbooks takes them up; unused ones do not keep
+ * the process alive.
+ */
+export function prewarmReaders(opts: PoolOptions = {}): void {
+  tuneGc();
+  startSpareReaders(opts.workers ?? availableParallelism(), limitsOf(opts).memoryMb);
+}
+
+/** The result for a head file whose worker was lost, or that ran past its time limit. */
+function lostResult(why: WorkerLoss | 'timeout', opts: { memoryMb: number; timeoutMs: number }): ReadResult {
+  if (why === 'timeout') return failed('file-timeout', { seconds: Math.round(opts.timeoutMs / 1000) });
+  if (why === 'out-of-memory') return failed('file-too-much-memory', { limit: `${opts.memoryMb} MB` });
+  return failed('file-unreadable', READER_FAILED);
+}
+
+/**
+ * One run of the pool over a list of files. Each slot keeps QUEUE_DEPTH files queued so its worker never waits;
+ * a file that fails in a way that leaves its worker unusable has the worker replaced, and the files queued
+ * behind it are handed out again before any new one.
+ */
+class PoolRun {
+  private next = 0;
+  private nextId = 0;
+  private remaining: number;
+  /** Files taken back from a worker that was replaced before it got to them; served first, in order. */
+  private readonly retry: string[] = [];
+  private readonly slots: ReaderSlot[] = [];
+  private readonly watch: NodeJS.Timeout;
+  private finished = false;
+  private readonly limits: { memoryMb: number; timeoutMs: number };
+
+  constructor(
+    private readonly paths: readonly string[],
+    private readonly onRead: (path: string, result: ReadResult) => void,
+    opts: PoolOptions,
+    private readonly settle: (error?: Error) => void,
+  ) {
+    this.remaining = paths.length;
+    this.limits = limitsOf(opts);
+    this.watch = setInterval(() => this.reportSlow(), 1000);
+    this.watch.unref();
+    const events = { message: (slot: ReaderSlot, msg: WorkerMessage) => this.onMessage(slot, msg), lost: (slot: ReaderSlot, why: WorkerLoss | 'timeout') => this.fail(slot, lostResult(why, this.limits)) };
+    const size = Math.max(1, Math.min(opts.workers ?? availableParallelism(), paths.length));
+    for (let i = 0; i < size; i++) this.slots.push(new ReaderSlot(this.limits, events));
+    for (const s of this.slots) this.fill(s);
+  }
+
+  private take(): string | undefined {
+    return this.retry.shift() ?? (this.next < this.paths.length ? this.paths[this.next++] : undefined);
+  }
+
+  /** Once a second, say which files have been read for longer than SLOW_FILE_MS (for the progress display). */
+  private reportSlow(): void {
+    const now = Date.now();
+    for (const s of this.slots) {
+      const head = s.queue[0];
+      if (!s.closed && head?.started !== undefined && now - head.started >= SLOW_FILE_MS) readerEvents.emit('slow', head.path, Math.round((now - head.started) / 1000));
+    }
+  }
+
+  private stopAll(error?: Error): void {
+    this.finished = true;
+    clearInterval(this.watch);
+    for (const s of this.slots) s.close();
+    this.settle(error);
+  }
+
+  private deliver(path: string, result: ReadResult): void {
+    try {
+      this.onRead(path, result);
+    } catch (e) {
+      this.stopAll(e instanceof Error ? e : new Error(String(e)));
+      return;
+    }
+    if (--this.remaining === 0) this.stopAll();
+  }
+
+  /** Keep the worker's queue full; close the slot when there is nothing left to hand out. */
+  private fill(slot: ReaderSlot): void {
+    while (slot.queue.length < QUEUE_DEPTH) {
+      const path = this.take();
+      if (path === undefined) break;
+      slot.send({ id: this.nextId++, path });
+    }
+    if (slot.queue.length === 0 && !slot.closed) slot.close();
+  }
+
+  private finishHead(slot: ReaderSlot): Job | undefined {
+    const head = slot.finishHead();
+    if (head && head.started !== undefined && Date.now() - head.started >= SLOW_FILE_MS) readerEvents.emit('done-slow', head.path);
+    return head;
+  }
+
+  /** The head file failed in a way that leaves its worker unusable: replace the worker, hand its queue out again. */
+  private fail(slot: ReaderSlot, result: ReadResult): void {
+    if (this.finished) return;
+    const head = this.finishHead(slot);
+    if (head?.hashed && !result.sha256) result = { ...result, sha256: head.hashed.sha256, size: head.hashed.size };
+    this.retry.unshift(...slot.replaceWorker());
+    this.fill(slot);
+    if (head) this.deliver(head.path, result);
+  }
+
+  private onMessage(slot: ReaderSlot, msg: WorkerMessage): void {
+    if (this.finished) return;
+    const head = slot.queue[0];
+    if (!head || msg.id !== head.id) return;
+    if (msg.hashed) {
+      head.hashed = msg.hashed;
+      return;
+    }
+    if (msg.tainted || !msg.result) {
+      this.fail(slot, msg.result ? fromWire(msg.result) : failed('file-unreadable', READER_FAILED));
+      return;
+    }
+    this.finishHead(slot);
+    slot.startHead();
+    this.fill(slot); // hand out the next file before the caller checks this one
+    this.deliver(head.path, fromWire(msg.result));
+  }
+}
 
 /**
  * Read workbooks in worker threads (one per core), each with a heap limit and a time limit per file. Each worker
@@ -91,151 +187,6 @@ const failed = (code: MessageCode, params: Record<string, string | number>): Rea
  */
 export async function readWorkbooks(paths: readonly string[], onRead: (path: string, result: ReadResult) => void, opts: PoolOptions = {}): Promise<void> {
   if (paths.length === 0) return;
-  const size = Math.max(1, Math.min(opts.workers ?? availableParallelism(), paths.length));
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const memoryMb = opts.memoryMb ?? DEFAULT_MEMORY_MB;
-
-  let next = 0;
-  let nextId = 0;
-  let remaining = paths.length;
-  /** Files taken back from a worker that was replaced before it got to them; served first, in order. */
-  const retry: string[] = [];
-  const take = (): string | undefined => retry.shift() ?? (next < paths.length ? paths[next++] : undefined);
-
   tuneGc();
-  await new Promise<void>((resolveAll, rejectAll) => {
-    const slots: Slot[] = [];
-    let finished = false;
-
-    const stopAll = (): void => {
-      finished = true;
-      clearInterval(watch);
-      for (const s of slots) closeSlot(s);
-    };
-
-    const closeSlot = (slot: Slot): void => {
-      slot.closed = true;
-      clearTimer(slot);
-      void slot.worker.terminate();
-    };
-
-    const clearTimer = (slot: Slot): void => {
-      if (slot.timer) clearTimeout(slot.timer);
-      slot.timer = null;
-    };
-
-    // Once a second, say which files have been read for longer than SLOW_FILE_MS (for the progress display).
-    const watch = setInterval(() => {
-      const now = Date.now();
-      for (const s of slots) {
-        const head = s.queue[0];
-        if (!s.closed && head?.started !== undefined && now - head.started >= SLOW_FILE_MS)
-          readerEvents.emit('slow', head.path, Math.round((now - head.started) / 1000));
-      }
-    }, 1000);
-    watch.unref();
-
-    const deliver = (path: string, result: ReadResult): void => {
-      try {
-        onRead(path, result);
-      } catch (e) {
-        stopAll();
-        rejectAll(e instanceof Error ? e : new Error(String(e)));
-        return;
-      }
-      if (--remaining === 0) {
-        stopAll();
-        resolveAll();
-      }
-    };
-
-    /** Start the clock on the file the worker is now reading. */
-    const startHead = (slot: Slot): void => {
-      clearTimer(slot);
-      const head = slot.queue[0];
-      if (!head) return;
-      head.started = Date.now();
-      const worker = slot.worker;
-      slot.timer = setTimeout(() => fail(slot, worker, failed('file-timeout', { seconds: Math.round(timeoutMs / 1000) })), timeoutMs);
-    };
-
-    /** Keep the worker's queue full; close the slot when there is nothing left to hand out. */
-    const fill = (slot: Slot): void => {
-      while (slot.queue.length < QUEUE_DEPTH) {
-        const path = take();
-        if (path === undefined) break;
-        const job: Job = { id: nextId++, path };
-        slot.queue.push(job);
-        slot.worker.postMessage({ id: job.id, path });
-        if (slot.queue.length === 1) startHead(slot);
-      }
-      if (slot.queue.length === 0 && !slot.closed) closeSlot(slot);
-    };
-
-    const finishHead = (slot: Slot): Job | undefined => {
-      const head = slot.queue.shift();
-      clearTimer(slot);
-      if (head && head.started !== undefined && Date.now() - head.started >= SLOW_FILE_MS) readerEvents.emit('done-slow', head.path);
-      return head;
-    };
-
-    /** The head file failed in a way that leaves its worker unusable: replace the worker, hand its queue out again. */
-    const fail = (slot: Slot, worker: Worker, result: ReadResult): void => {
-      if (finished || slot.closed || worker !== slot.worker) return;
-      const head = finishHead(slot);
-      if (head?.hashed && !result.sha256) result = { ...result, sha256: head.hashed.sha256, size: head.hashed.size };
-      retry.unshift(...slot.queue.map((j) => j.path));
-      slot.queue = [];
-      void worker.terminate();
-      slot.worker = spawn(slot);
-      fill(slot);
-      if (head) deliver(head.path, result);
-    };
-
-    const onMessage = (slot: Slot, worker: Worker, msg: WorkerMessage): void => {
-      if (finished || slot.closed || worker !== slot.worker) return;
-      const head = slot.queue[0];
-      if (!head || msg.id !== head.id) return;
-      if (msg.hashed) {
-        head.hashed = msg.hashed;
-        return;
-      }
-      if (msg.tainted || !msg.result) {
-        fail(slot, worker, msg.result ? fromWire(msg.result) : failed('file-unreadable', READER_FAILED));
-        return;
-      }
-      finishHead(slot);
-      startHead(slot);
-      fill(slot); // hand out the next file before the caller checks this one
-      deliver(head.path, fromWire(msg.result));
-    };
-
-    const spawn = (slot: Slot): Worker => {
-      // The reader's own console chatter is not for the user: drain it.
-      const w = new Worker(workerUrl(), {
-        resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-        stdout: true,
-        stderr: true,
-      });
-      w.stdout.resume();
-      w.stderr.resume();
-      w.on('message', (msg: WorkerMessage) => onMessage(slot, w, msg));
-      w.on('error', (err: Error & { code?: string }) =>
-        fail(
-          slot,
-          w,
-          err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? failed('file-too-much-memory', { limit: `${memoryMb} MB` }) : failed('file-unreadable', READER_FAILED),
-        ),
-      );
-      w.on('exit', () => fail(slot, w, failed('file-unreadable', READER_FAILED)));
-      return w;
-    };
-
-    for (let i = 0; i < size; i++) {
-      const slot: Slot = { worker: null as unknown as Worker, queue: [], timer: null, closed: false };
-      slots.push(slot);
-      slot.worker = spawn(slot);
-    }
-    for (const s of slots) fill(s);
-  });
+  await new Promise<void>((resolve, reject) => new PoolRun(paths, onRead, opts, (error) => (error ? reject(error) : resolve())));
 }
