@@ -74,8 +74,10 @@ function withChinese(str: string): string {
   return str;
 }
 
+type SetExit = (code: number) => void;
+
 /** Build the program. Each action stores its exit code; nothing here calls process.exit. */
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+export function buildProgram(io: Io, setExit: SetExit): Command {
   const program = new Command('rc-org')
     .description('红十字会组织体系建设统计表：下发、审核、汇总\nIssue, check and consolidate the Red Cross organisation-system survey.')
     .version(VERSION, '-V, --version', '显示版本 / show the version')
@@ -85,6 +87,17 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (str, write) => write(withChinese(str)) })
     .exitOverride();
 
+  addOrgsCommand(program, io, setExit);
+  addTemplateCommand(program, io, setExit);
+  addValidateCommand(program, io, setExit);
+  addMergeCommand(program, io, setExit);
+  addReportCommand(program, io, setExit);
+  addFeedbackCommand(program, io, setExit);
+  return program;
+}
+
+/** orgs: the branch registry as a tree, JSON or CSV. */
+function addOrgsCommand(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('orgs')
     .description('列出单位名录（树形、JSON 或 CSV）\nList the branch registry as a tree, JSON or CSV.')
@@ -98,7 +111,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       io.out(o.json ? JSON.stringify(registryAsJson(registry), null, 2) + '\n' : o.csv ? registryAsCsv(registry) : registryAsTree(registry, o.lang));
       setExit(0);
     });
+}
 
+/** template: one blank form per branch. */
+function addTemplateCommand(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('template')
     .description('为每个单位生成一份空白、受保护、自带单位标识的报表\nWrite one blank, protected, self-identifying workbook per branch.')
@@ -124,7 +140,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       if (report.yearDefaulted) io.err(`rc-org: ${message('template-year-default', { year: report.year }, o.lang)}\n`);
       setExit(0);
     });
+}
 
+/** validate: check returned forms, cell by cell. */
+function addValidateCommand(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('validate')
     .description('审核报回的报表，指出每个问题所在的单元格\nCheck returned forms and point at the exact cell of every problem.')
@@ -143,7 +162,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       else io.out(renderValidate(report, o.lang));
       setExit(exitCodeOf(report));
     });
+}
 
+/** merge: roll the returns up into summaries. */
+function addMergeCommand(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('merge')
     .description('汇总：县 → 市 → 省，计算增加数，列出未报单位\nRoll county forms up into city and provincial summaries, with increments and who is missing.')
@@ -164,7 +186,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       else io.out(renderMerge(report, o.lang));
       setExit(mergeExitCode(report));
     });
+}
 
+/** report: the bulletin drawn from merge folders. */
+function addReportCommand(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('report')
     .description(
@@ -199,7 +224,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       else io.out(renderReport(r, o.lang));
       setExit(0);
     });
+}
 
+/** feedback: correction forms, messages and the chase list. */
+function addFeedbackCommand(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('feedback')
     .description(
@@ -224,8 +252,6 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       else io.out(renderFeedback(report, o.lang));
       setExit(feedbackExitCode(report));
     });
-
-  return program;
 }
 
 /** Run the CLI; resolves to the exit code (0 clean, 1 data errors, 2 usage or setup). */
