@@ -104,7 +104,7 @@ const numFmtOf = (key: string): string => (indicatorOf(key as IndicatorKey).kind
 
 /**
  * The height a row of wrapped texts needs: LibreOffice does not grow rows for wrapped text in a workbook it opens,
- * so long reasons printed over each other. A CJK character takes about two column units, others one.
+ * so long reasons would print over each other. A CJK character takes about two column units, others one.
  */
 export function wrappedHeight(texts: readonly string[], widths: readonly number[], lineHeight = 13.5): number {
   let lines = 1;
@@ -158,7 +158,7 @@ async function finish(ws: ExcelJS.Worksheet): Promise<void> {
 /** 附件1 and 附件2 in the form's layout, with the node's totals, headed by whose summary it is and on what basis. */
 async function writeAnnexSheets(wb: SummaryWriter, spec: SummaryWorkbookSpec, org: Org): Promise<void> {
   const { node, registry } = spec;
-  // Two lines (who, then year and basis): on one line the 附件2 heading ran past column E and was cut off in print.
+  // Two lines (who, then year and basis): on one line the 附件2 heading runs past column E and is cut off in print.
   const zh = spec.lang === 'zh';
   const without = namesOf(node.withoutBaseline, registry, spec.lang);
   const scope = zh

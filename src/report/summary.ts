@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { INDICATORS, INDICATOR_KEYS, LEVELS, type IndicatorKey } from '../catalogue.js';
 import { SetupError, type MessageCode, type Params } from '../messages.js';
 
-// Reading what `merge` wrote: summary.json, schema 2 (CONTRACT.md §3). The file is checked with zod and then for
-// sense (the tree holds together, status counts and 附件1 totals add up to their branches), so a hand-edited or
-// foreign file is refused with a message that says where, never turned into a page with NaN in it.
+// Reading what `merge` wrote: summary.json, schema 2 (summaryJson in src/merge/outputs.ts). The file is checked
+// with zod and then for sense (the tree holds together, status counts and 附件1 totals add up to their branches), so
+// a hand-edited or foreign file is refused with a message that says where, never turned into a page with NaN in it.
 
 export const SUMMARY_FILE = 'summary.json';
 export const SUPPORTED_SCHEMA = 2;
