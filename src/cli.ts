@@ -1,8 +1,8 @@
 import { DEFAULT_BASELINE_YEAR } from './catalogue.js';
 import { Command, CommanderError, Option } from 'commander';
 import { SetupError, message, renderSetupProblem, type Lang } from './messages.js';
-import { registryAsCsv, registryAsJson, registryAsTree, runOrgs } from './commands/orgs.js';
-import { runTemplate } from './commands/template.js';
+import { registryAsCsv, registryAsJson, registryAsTree, runOrgs, type OrgsOptions } from './commands/orgs.js';
+import { runTemplate, type TemplateOptions } from './commands/template.js';
 import { exitCodeOf, runValidate, type ValidateOptions } from './commands/validate.js';
 import { renderValidate } from './ui/validate-view.js';
 import { prettyJsonChunks } from './io/json.js';
@@ -11,7 +11,7 @@ import type { PoolOptions } from './read/pool.js';
 import { renderMerge } from './ui/merge-view.js';
 import { progressBar } from './ui/progress.js';
 import { table } from './ui/table.js';
-import { runReport } from './commands/report.js';
+import { runReport, type ReportOptions } from './commands/report.js';
 import { renderReport } from './ui/report-view.js';
 import { feedbackExitCode, runFeedback, type FeedbackOptions } from './commands/feedback.js';
 import { renderFeedback } from './ui/feedback-view.js';
@@ -36,9 +36,8 @@ const parseYear =
     return Number(v);
   };
 const parseList = (v: string): string[] => v.split(/[,，\s]+/).filter(Boolean);
-// ── issue 10: --under CODE for validate and merge (the subtree of one branch) ──
 /** What commander hands a command's action: its run options as typed there, less what the CLI supplies itself. */
-type CommandOptions<T> = Omit<T, 'cwd' | 'paths' | 'onProgress' | 'lang' | keyof PoolOptions> & { lang: Lang; json?: boolean };
+type CommandOptions<T> = Omit<T, 'cwd' | 'paths' | 'dirs' | 'onProgress' | 'lang' | keyof PoolOptions> & { lang: Lang; json?: boolean };
 
 // Options several commands share, declared once.
 const underOption = (
@@ -47,13 +46,14 @@ const underOption = (
 const langOption = (): Option => new Option('--lang <lang>', '消息语言 / message language').choices(['zh', 'en']).default('zh');
 const orgsOption = (): Option =>
   new Option('--orgs <file>', '单位名录文件（CSV 或 xlsx），缺省为内置的吉林省名录 / registry file (CSV or xlsx); default: built-in Jilin');
-const formYearOption = (): Option =>
-  new Option('--year <yyyy>', '统计年度，缺省取报表所载年度 / survey year (default: the year the forms carry)').argParser(parseYear('--year'));
+const yearOption = (help = '统计年度，缺省取报表所载年度 / survey year (default: the year the forms carry)'): Option =>
+  new Option('--year <yyyy>', help).argParser(parseYear('--year'));
 const baselineOption = (): Option =>
   new Option('--baseline <file|dir>', "基准年数据（CSV/xlsx 或上年报表所在文件夹）/ baseline figures (CSV/xlsx, or a folder of last year's forms)");
 const signKeyOption = (help: string): Option => new Option('--sign-key <file>', help);
 const outOption = (help = '输出文件夹 / output folder'): Option => new Option('--out <dir>', help).makeOptionMandatory();
 const forceOption = (help = '覆盖已存在的文件 / overwrite existing files'): Option => new Option('--force', help);
+const jsonOption = (help: string): Option => new Option('--json', help);
 
 // commander's own usage errors are in English; say them in Chinese first.
 const COMMANDER_ERRORS_ZH: [RegExp, string][] = [
@@ -74,8 +74,10 @@ function withChinese(str: string): string {
   return str;
 }
 
+type SetExit = (code: number) => void;
+
 /** Build the program. Each action stores its exit code; nothing here calls process.exit. */
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+export function buildProgram(io: Io, setExit: SetExit): Command {
   const program = new Command('rc-org')
     .description('红十字会组织体系建设统计表：下发、审核、汇总\nIssue, check and consolidate the Red Cross organisation-system survey.')
     .version(VERSION, '-V, --version', '显示版本 / show the version')
@@ -85,25 +87,39 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (str, write) => write(withChinese(str)) })
     .exitOverride();
 
+  addOrgsCommand(program, io, setExit);
+  addTemplateCommand(program, io, setExit);
+  addValidateCommand(program, io, setExit);
+  addMergeCommand(program, io, setExit);
+  addReportCommand(program, io, setExit);
+  addFeedbackCommand(program, io, setExit);
+  return program;
+}
+
+/** orgs: the branch registry as a tree, JSON or CSV. */
+function addOrgsCommand(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('orgs')
     .description('列出单位名录（树形、JSON 或 CSV）\nList the branch registry as a tree, JSON or CSV.')
     .addOption(orgsOption())
-    .option('--json', '输出 JSON / print JSON')
+    .addOption(jsonOption('输出 JSON / print JSON'))
     .option('--csv', '输出可被 --orgs 读回的 CSV / print CSV that --orgs reads back')
     .addOption(langOption())
-    .action(async (o: { orgs?: string; json?: boolean; csv?: boolean; lang: Lang }) => {
+    .action(async (o: CommandOptions<OrgsOptions> & { csv?: boolean }) => {
       if (o.json && o.csv) throw new SetupError([{ code: 'mixed-options', params: { a: '--json', b: '--csv' } }]);
       const registry = await runOrgs({ cwd: io.cwd, orgs: o.orgs });
       io.out(o.json ? JSON.stringify(registryAsJson(registry), null, 2) + '\n' : o.csv ? registryAsCsv(registry) : registryAsTree(registry, o.lang));
       setExit(0);
     });
+}
 
+/** template: one blank form per branch. */
+function addTemplateCommand(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('template')
     .description('为每个单位生成一份空白、受保护、自带单位标识的报表\nWrite one blank, protected, self-identifying workbook per branch.')
     .addOption(outOption())
-    .option('--year <yyyy>', '统计年度，缺省为今年 / survey year (default: this year)', parseYear('--year'))
+    .addOption(yearOption('统计年度，缺省为今年 / survey year (default: this year)'))
     .option('--baseline-year <yyyy>', `基准年，缺省 ${DEFAULT_BASELINE_YEAR} / baseline year (default ${DEFAULT_BASELINE_YEAR})`, parseYear('--baseline-year'))
     .addOption(orgsOption())
     .option('--only <codes>', '只生成这些代码的单位（逗号分隔）/ only these branch codes (comma-separated)', parseList)
@@ -111,7 +127,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(forceOption())
     .addOption(signKeyOption('用此密钥文件为每份模板签名（HMAC-SHA-256）/ sign each identity with this key file (HMAC-SHA-256)'))
     .addOption(langOption())
-    .action(async (o: { out: string; year?: number; baselineYear?: number; orgs?: string; only?: string[]; under?: string; force?: boolean; lang: Lang }) => {
+    .action(async (o: CommandOptions<TemplateOptions>) => {
       const bar = progressBar(o.lang === 'zh' ? '生成报表' : 'Writing', true, o.lang);
       const report = await runTemplate({ cwd: io.cwd, ...o, onProgress: (d, t) => bar.update(d, t) }).finally(() => bar.stop());
       const zh = o.lang === 'zh';
@@ -120,19 +136,22 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
           [report.year, report.baselineYear, report.files.length, report.dir],
         ]) + '\n',
       );
-      // issue 10: a form for the wrong year costs a round trip to every branch; say which year was used.
+      // A form for the wrong year costs a round trip to every branch; say which year was used.
       if (report.yearDefaulted) io.err(`rc-org: ${message('template-year-default', { year: report.year }, o.lang)}\n`);
       setExit(0);
     });
+}
 
+/** validate: check returned forms, cell by cell. */
+function addValidateCommand(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('validate')
     .description('审核报回的报表，指出每个问题所在的单元格\nCheck returned forms and point at the exact cell of every problem.')
     .argument('<paths...>', '文件、文件夹或通配符（.xlsx、.csv）/ files, folders or glob patterns (.xlsx, .csv)')
-    .addOption(formYearOption())
+    .addOption(yearOption())
     .addOption(orgsOption())
     .addOption(baselineOption())
-    .option('--json', '只输出 JSON 报告 / print only the JSON report')
+    .addOption(jsonOption('只输出 JSON 报告 / print only the JSON report'))
     .addOption(signKeyOption("用此密钥文件核验模板签名 / verify each identity's signature with this key file"))
     .addOption(underOption())
     .addOption(langOption())
@@ -143,16 +162,19 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       else io.out(renderValidate(report, o.lang));
       setExit(exitCodeOf(report));
     });
+}
 
+/** merge: roll the returns up into summaries. */
+function addMergeCommand(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('merge')
     .description('汇总：县 → 市 → 省，计算增加数，列出未报单位\nRoll county forms up into city and provincial summaries, with increments and who is missing.')
     .argument('<paths...>', '报表文件、文件夹或通配符（也可是下级的汇总表）/ returned forms, folders or globs (or summaries from below)')
     .addOption(outOption('输出文件夹（须为空，除非 --force）/ output folder (must be empty unless --force)'))
-    .addOption(formYearOption())
+    .addOption(yearOption())
     .addOption(orgsOption())
     .addOption(baselineOption())
-    .option('--json', '在标准输出打印 summary.json / print summary.json on stdout')
+    .addOption(jsonOption('在标准输出打印 summary.json / print summary.json on stdout'))
     .addOption(forceOption('输出文件夹不为空时仍写入 / write even if the output folder is not empty'))
     .addOption(signKeyOption('用此密钥文件核验模板签名，并为汇总表签名 / verify signatures with this key file, and sign the summaries'))
     .addOption(underOption())
@@ -164,8 +186,10 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       else io.out(renderMerge(report, o.lang));
       setExit(mergeExitCode(report));
     });
+}
 
-  // ── report (issue 12) ──
+/** report: the bulletin drawn from merge folders. */
+function addReportCommand(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('report')
     .description(
@@ -178,35 +202,32 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--rules <file>', '表扬与提醒规则（JSON，见 README）/ praise and reminder rules (JSON, see README)')
     .option('--title <text>', "通报标题 / the bulletin's title")
     .addOption(forceOption())
-    .option('--json', '输出 JSON 摘要 / print a JSON summary')
+    .addOption(jsonOption('输出 JSON 摘要 / print a JSON summary'))
     .addOption(langOption())
-    .action(
-      async (
-        dirs: string[],
-        o: { out: string; pdf?: boolean; docx?: boolean; rules?: string; title?: string; force?: boolean; json?: boolean; lang: Lang },
-      ) => {
-        const r = await runReport({ cwd: io.cwd, dirs, ...o });
-        if (o.json)
-          io.out(
-            JSON.stringify(
-              {
-                year: r.model.year,
-                years: r.model.trend.map((y) => y.year),
-                written: r.written,
-                htmlBytes: r.htmlBytes,
-                praise: r.model.praise.map((e) => e.code),
-                remind: r.model.remind.map((e) => e.code),
-              },
-              null,
-              2,
-            ) + '\n',
-          );
-        else io.out(renderReport(r, o.lang));
-        setExit(0);
-      },
-    );
+    .action(async (dirs: string[], o: CommandOptions<ReportOptions>) => {
+      const r = await runReport({ cwd: io.cwd, dirs, ...o });
+      if (o.json)
+        io.out(
+          JSON.stringify(
+            {
+              year: r.model.year,
+              years: r.model.trend.map((y) => y.year),
+              written: r.written,
+              htmlBytes: r.htmlBytes,
+              praise: r.model.praise.map((e) => e.code),
+              remind: r.model.remind.map((e) => e.code),
+            },
+            null,
+            2,
+          ) + '\n',
+        );
+      else io.out(renderReport(r, o.lang));
+      setExit(0);
+    });
+}
 
-  // ── issue 11: feedback (correction forms, chase list, messages per branch) ──
+/** feedback: correction forms, messages and the chase list. */
+function addFeedbackCommand(program: Command, io: Io, setExit: SetExit): void {
   program
     .command('feedback')
     .description(
@@ -214,14 +235,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .argument('<paths...>', '报表文件、文件夹或通配符（.xlsx、.csv）/ returned forms, folders or globs (.xlsx, .csv)')
     .addOption(outOption('输出文件夹（须为空，除非 --force）/ output folder (must be empty unless --force)'))
-    .addOption(formYearOption())
+    .addOption(yearOption())
     .addOption(orgsOption())
     .addOption(baselineOption())
     .addOption(underOption())
     .option('--due <yyyy-mm-dd>', '报送期限，写入消息和退回修改表 / deadline, written into the messages and forms')
     .option('--contact <text>', '联系人及电话，写入消息和退回修改表 / who to contact, written into the messages and forms')
     .option('--blank-for-missing', '为未报送的单位各写一份空白报表 / also write a blank form for each branch that has not reported')
-    .option('--json', '在标准输出打印 JSON 报告 / print the JSON report on stdout')
+    .addOption(jsonOption('在标准输出打印 JSON 报告 / print the JSON report on stdout'))
     .addOption(forceOption('输出文件夹不为空时仍写入 / write even if the output folder is not empty'))
     .addOption(langOption())
     .action(async (paths: string[], o: CommandOptions<FeedbackOptions>) => {
@@ -231,8 +252,6 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       else io.out(renderFeedback(report, o.lang));
       setExit(feedbackExitCode(report));
     });
-
-  return program;
 }
 
 /** Run the CLI; resolves to the exit code (0 clean, 1 data errors, 2 usage or setup). */

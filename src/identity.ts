@@ -40,7 +40,7 @@ export function identityRows(id: Identity, signKey?: Uint8Array | null): [string
   return rows;
 }
 
-/** With a key: is the identity signed with it? Without one nothing is asked (behaviour as before signing existed). */
+/** With a key: is the identity signed with it? Without one nothing is asked, so unsigned forms stay valid where no key is used. */
 export function signatureStatus(pairs: ReadonlyMap<string, string>, id: Identity, key: Uint8Array): 'ok' | 'unsigned' | 'forged' {
   const given = (pairs.get('signature') ?? '').trim().toLowerCase();
   if (given === '') return 'unsigned';

@@ -25,8 +25,3 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
 export function printable(s: string): string {
   return s.replace(/[\t\r\n]/g, ' ').replace(CONTROL, '');
 }
-
-/** Like printable, but keeps line breaks (for whole rendered reports whose lines we made). */
-export function printableLines(s: string): string {
-  return s.replace(/\t/g, ' ').replace(CONTROL, '');
-}

@@ -1,14 +1,21 @@
 // Finding the annex tables by their labels (src/core/locate.ts), the identity pairs (src/identity.ts), and
 // checkWorkbook over plain workbooks built here (src/core/form.ts). No xlsx files.
 import { describe, expect, it } from 'vitest';
-import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, appliesTo, labelOf, type Annex, type IndicatorKey, type Level } from '../src/catalogue.js';
-import { checkWorkbook, figureCell } from '../src/core/form.js';
+import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, appliesTo, indicatorOf, labelOf, type Annex, type IndicatorKey, type Level } from '../src/catalogue.js';
+import { checkWorkbook } from '../src/core/form.js';
+import type { ReturnResult } from '../src/core/finding.js';
 import { address, columnLetter, identityPairs, indexSheet, locateTable, tableRange, type LocatedTable } from '../src/core/locate.js';
 import { identityChecksum, identityRows, readIdentity, type Identity } from '../src/identity.js';
 import type { PlainCell, PlainSheet, PlainValue, PlainWorkbook } from '../src/core/plain.js';
 import { defaultRegistry } from '../src/registry/default.js';
+import { VALUE_COLUMN, itemRow } from '../templates/form-layout.js';
 
 const registry = defaultRegistry();
+
+/** The cell a figure was read from: as recorded for a moved table, else where the template put it. */
+function figureCell(result: ReturnResult, annex: Annex, key: IndicatorKey): string {
+  return result.cells?.[annex]?.[key] || `${ANNEX_TITLES[annex].label}!${VALUE_COLUMN}${itemRow(indicatorOf(key).no)}`;
+}
 const s = (v: string): PlainValue => ({ t: 's', v });
 const n = (v: number): PlainValue => ({ t: 'n', v });
 

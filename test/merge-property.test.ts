@@ -20,13 +20,13 @@ import { INDICATORS, appliesTo, type Figures, type IndicatorKey, type Level } fr
 import { finding, type ReturnFigures, type ReturnResult } from '../src/core/finding.js';
 import { planMerge } from '../src/core/merge-plan.js';
 import { rollup, summaryOrgs, type SummaryNode } from '../src/core/rollup.js';
-import { longCsv, summaryJson } from '../src/merge/outputs.js';
+import { summaryJson } from '../src/merge/outputs.js';
 import { collectionStatus } from '../src/core/status.js';
 import { buildRegistry, subtree } from '../src/registry/build.js';
 import type { Org, Registry } from '../src/registry/types.js';
 import { buildFormWorkbook, formFileName } from '../src/issued-form/form.js';
 import { spawnCli, tempDir } from './helpers.js';
-import { KEYS, summaryPath, writeBaselineCsv, writeRegistryCsv, type Row14, type SummaryJsonShape } from './merge-support.js';
+import { KEYS, longCsv, summaryPath, writeBaselineCsv, writeRegistryCsv, type Row14, type SummaryJsonShape } from './merge-support.js';
 
 // ── random worlds ───────────────────────────────────────────────────────────────────────────────────────────
 

@@ -6,6 +6,18 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import type { MergePlan } from '../src/core/merge-plan.js';
+import { csvOptions, longCsvRecords } from '../src/merge/outputs.js';
+import type { Registry } from '../src/registry/types.js';
+
+/**
+ * The long CSV as one string, from the records and options the merge streams to summary-long.csv: the code under
+ * test, held in memory (not an independent expectation like the rest of this file).
+ */
+export function longCsv(registry: Registry, plan: MergePlan): string {
+  return '\ufeff' + stringify([...longCsvRecords(registry, plan)], csvOptions());
+}
 
 /** The 14 rows of both annexes, in form order (docs/domain.md §2), written out here rather than imported. */
 export const KEYS = [

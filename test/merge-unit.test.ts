@@ -6,10 +6,10 @@ import { INDICATORS, emptyFigures } from '../src/catalogue.js';
 import type { ReturnFigures, ReturnResult } from '../src/core/finding.js';
 import { planMerge } from '../src/core/merge-plan.js';
 import { rollup } from '../src/core/rollup.js';
-import { longCsv, neutralise, summaryJson } from '../src/merge/outputs.js';
+import { neutralise, summaryJson } from '../src/merge/outputs.js';
 import { collectionStatus } from '../src/core/status.js';
 import { buildRegistry } from '../src/registry/build.js';
-import { simpleCsv } from './merge-support.js';
+import { longCsv, simpleCsv } from './merge-support.js';
 
 describe('neutralise', () => {
   it.each([

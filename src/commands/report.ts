@@ -11,7 +11,7 @@ export const REPORT_PDF = 'report.pdf';
 export const DOCX_NAME = '工作通报（草稿）.docx';
 
 // The page, the charts (echarts), the document (docx) and the browser driver are loaded only when a report is
-// drawn, so every other command starts as fast as before.
+// drawn: every other command starts without them.
 const drawing = async () => {
   const [{ renderHtml }, { buildModel }] = await Promise.all([import('../report/html.js'), import('../report/model.js')]);
   return { renderHtml, buildModel };

@@ -1,8 +1,8 @@
-import { ANNEX_TITLES, INDICATORS, labelOf, type Figures, type IndicatorKey, indicatorOf } from '../catalogue.js';
+import { ANNEX_TITLES, INDICATORS, labelOf, type Figures } from '../catalogue.js';
 import { readIdentity, signatureStatus, type Identity } from '../identity.js';
 import type { PlainWorkbook } from './plain.js';
 import type { Registry } from '../registry/types.js';
-import { FORM_LAYOUT, VALUE_COLUMN, itemRow, lastItemRow } from '../../templates/form-layout.js';
+import { FORM_LAYOUT, itemRow, lastItemRow } from '../../templates/form-layout.js';
 import { checkEntries, type Entry } from './check.js';
 import { finding, type Finding, type ReturnResult } from './finding.js';
 import { address, identityPairs, indexSheet, locateTable, tableRange, type LocatedTable, type SheetIndex } from './locate.js';
@@ -92,65 +92,83 @@ export function checkWorkbook(file: string, sha256: string, wb: PlainWorkbook, c
     return result;
   }
 
-  const sheets = wb.sheets.map(indexSheet);
-  const entries: Entry[] = [];
-  const missing = new Set<string>();
-  const cells: NonNullable<ReturnResult['cells']> = {};
-  for (const annex of ['annex1', 'annex2'] as const) {
-    const t = locateTable(sheets, annex);
-    if (!t) {
-      findings.push(
-        finding('sheet-missing', { file, sheet: null, cell: null, indicator: null }, { annex: ANNEX_TITLES[annex].label, title: ANNEX_TITLES[annex].title }),
-      );
-      INDICATORS.forEach((i) => missing.add(`${annex}.${i.key}`));
-      continue;
-    }
-    const idx = sheets.find((s) => s.sheet.name === t.sheet)!;
-    if (t.moved) {
-      findings.push(
-        finding(
-          'table-moved',
-          { file, sheet: t.sheet, cell: null, indicator: null },
-          {
-            annex: ANNEX_TITLES[annex].label,
-            sheet: t.sheet,
-            range: tableRange(t),
-            expectedSheet: ANNEX_TITLES[annex].label,
-            expectedRange: TEMPLATE_TABLE_RANGE,
-          },
-        ),
-      );
-    }
-    for (const i of INDICATORS) {
-      if (t.rows[i.key] === undefined) {
-        missing.add(`${annex}.${i.key}`);
-        findings.push(finding('row-missing', { file, sheet: t.sheet, cell: null, indicator: i.key }, { no: i.no, label: labelOf(i, annex) }));
-      }
-    }
-    const es = tableEntries(idx, t);
-    // Where the table sits as issued, its cells follow from the layout (figureCell); only a moved one is recorded.
-    if (t.moved) cells[annex] = Object.fromEntries(es.map((e) => [e.key, `${e.sheet}!${e.cell}`]));
-    const noted = es.filter((e) => e.note !== '');
-    if (noted.length > 0) (result.notes ??= {})[annex] = Object.fromEntries(noted.map((e) => [e.key, e.note]));
-    entries.push(...es);
-  }
+  const tables = readTables(file, wb);
+  result.findings.push(...tables.findings);
+  if (tables.notes) result.notes = tables.notes;
   const checked = checkEntries(
-    entries,
+    tables.entries,
     { file, level: org.level, baseline: ctx.baseline?.get(org.code) ?? null, baselineYear: identity.baselineYear },
-    missing,
+    tables.missing,
   );
   result.findings.push(...checked.findings);
   result.findings.sort(byPlace(wb.sheets.map((s) => s.name)));
   result.figures = checked.figures;
-  if (Object.keys(cells).length > 0) result.cells = cells;
+  if (Object.keys(tables.cells).length > 0) result.cells = tables.cells;
   return result;
 }
 
-/** The cell a figure was read from: as recorded for a moved table or a CSV row, else where the template put it. */
-export function figureCell(result: ReturnResult, annex: 'annex1' | 'annex2', key: IndicatorKey): string {
-  const recorded = result.cells?.[annex]?.[key];
-  if (recorded) return recorded;
-  return `${ANNEX_TITLES[annex].label}!${VALUE_COLUMN}${itemRow(indicatorOf(key).no)}`;
+/** What the two annex tables hold, as found: the entries to check, and what is missing or moved. */
+interface TablesRead {
+  entries: Entry[];
+  /** `annex.key` of every row not found (its sheet or its label missing): reported here, not again as blank. */
+  missing: Set<string>;
+  findings: Finding[];
+  /** Where the figures of a moved table sat. */
+  cells: NonNullable<ReturnResult['cells']>;
+  notes?: NonNullable<ReturnResult['notes']>;
+}
+
+/** Locate each annex's table by its labels and read its rows. */
+function readTables(file: string, wb: PlainWorkbook): TablesRead {
+  const sheets = wb.sheets.map(indexSheet);
+  const read: TablesRead = { entries: [], missing: new Set<string>(), findings: [], cells: {} };
+  for (const annex of ['annex1', 'annex2'] as const) {
+    const t = locateTable(sheets, annex);
+    if (!t) {
+      read.findings.push(
+        finding('sheet-missing', { file, sheet: null, cell: null, indicator: null }, { annex: ANNEX_TITLES[annex].label, title: ANNEX_TITLES[annex].title }),
+      );
+      INDICATORS.forEach((i) => read.missing.add(`${annex}.${i.key}`));
+      continue;
+    }
+    const idx = sheets.find((s) => s.sheet.name === t.sheet)!;
+    read.findings.push(...placeFindings(file, t, read.missing));
+    const es = tableEntries(idx, t);
+    // Where the table sits as issued, its cells follow from the layout; only a moved one is recorded.
+    if (t.moved) read.cells[annex] = Object.fromEntries(es.map((e) => [e.key, `${e.sheet}!${e.cell}`]));
+    const noted = es.filter((e) => e.note !== '');
+    if (noted.length > 0) (read.notes ??= {})[annex] = Object.fromEntries(noted.map((e) => [e.key, e.note]));
+    read.entries.push(...es);
+  }
+  return read;
+}
+
+/** A table found away from where it was issued, and each of its rows whose label is gone (added to `missing`). */
+function placeFindings(file: string, t: LocatedTable, missing: Set<string>): Finding[] {
+  const findings: Finding[] = [];
+  const { annex } = t;
+  if (t.moved) {
+    findings.push(
+      finding(
+        'table-moved',
+        { file, sheet: t.sheet, cell: null, indicator: null },
+        {
+          annex: ANNEX_TITLES[annex].label,
+          sheet: t.sheet,
+          range: tableRange(t),
+          expectedSheet: ANNEX_TITLES[annex].label,
+          expectedRange: TEMPLATE_TABLE_RANGE,
+        },
+      ),
+    );
+  }
+  for (const i of INDICATORS) {
+    if (t.rows[i.key] === undefined) {
+      missing.add(`${annex}.${i.key}`);
+      findings.push(finding('row-missing', { file, sheet: t.sheet, cell: null, indicator: i.key }, { no: i.no, label: labelOf(i, annex) }));
+    }
+  }
+  return findings;
 }
 
 const cellOrder = (cell: string | null): [number, string] => {

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { ANNEX_TITLES } from '../catalogue.js';
 import { message, type Lang } from '../messages.js';
-import type { OrgContact, Registry } from '../registry/types.js';
+import type { Registry } from '../registry/types.js';
 import type { BranchFeedback, Problem } from './plan.js';
 
 // The words of feedback: the message to paste into WeChat or an e-mail for each branch, the short reason on the
@@ -183,5 +183,3 @@ export function reasonFor(b: BranchFeedback, lang: Lang): string {
       return '';
   }
 }
-
-export const contactOf = (registry: Registry, code: string): OrgContact | undefined => registry.byCode.get(code)?.contact;

@@ -15,8 +15,7 @@ import type { BranchState, BranchStatus, CollectionStatus } from '../core/status
 /** correct: its own form back with the cells marked · fresh-form: a blank form (the file could not be used) ·
  *  choose-file: it sent two different files · resend-summary: its summary workbook is wrong · report: nothing came
  *  · none: nothing to do (passed, by a summary, or its problems are for the summary's sender to pass on). */
-export const ACTIONS = ['correct', 'fresh-form', 'choose-file', 'resend-summary', 'report', 'none'] as const;
-export type Action = (typeof ACTIONS)[number];
+export type Action = 'correct' | 'fresh-form' | 'choose-file' | 'resend-summary' | 'report' | 'none';
 
 export interface Problem {
   severity: 'error' | 'warning';

@@ -60,10 +60,24 @@ function validationFor(ind: Indicator, annex: Annex): ExcelJS.DataValidation {
 /** One annex sheet in the official layout. Used for blank forms and for summaries alike. */
 export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): ExcelJS.Worksheet {
   const { label, title } = ANNEX_TITLES[spec.annex];
+  const notes = notesBelowTable(spec);
+  const ws = addPrintableSheet(wb, label, lastItemRow() + notes.length);
+  writeTitleRows(ws, label, title, spec.heading);
+  writeHeaderRow(ws, spec.mode);
+  for (const ind of INDICATORS) writeIndicatorRow(ws, spec, ind);
+  writeNotesBelowTable(ws, spec.annex, notes);
+  return ws;
+}
+
+/** The lines under the table: 附件2's 说明 line, then (blank forms only) the fill-in instructions. */
+function notesBelowTable(spec: AnnexSheetSpec): string[] {
   // Fill-in instructions belong on a blank form only; a summary keeps just the seed's 说明 line.
   const instructions = spec.mode === 'input' ? L.instructions : [];
-  const extra = spec.annex === 'annex2' ? [annex2Note(spec.baselineYear), ...instructions] : [...instructions];
-  const lastRow = lastItemRow() + extra.length;
+  return spec.annex === 'annex2' ? [annex2Note(spec.baselineYear), ...instructions] : [...instructions];
+}
+
+/** The sheet with its print setup (one page wide, down to the last note) and its columns. */
+function addPrintableSheet(wb: ExcelJS.Workbook, label: string, lastRow: number): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(label, {
     pageSetup: {
       paperSize: L.paper.size,
@@ -78,7 +92,11 @@ export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): Excel
     views: [{ state: 'normal', showGridLines: false }],
   });
   ws.columns = L.columns.map((c) => ({ key: c.key, width: c.width }));
+  return ws;
+}
 
+/** 附件N, the annex's title, and the heading line (whose form, which year). */
+function writeTitleRows(ws: ExcelJS.Worksheet, label: string, title: string, heading: string): void {
   ws.getCell(`A${L.rows.annexLabel}`).value = label;
   ws.getCell(`A${L.rows.annexLabel}`).font = font({ bold: true });
 
@@ -91,14 +109,16 @@ export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): Excel
 
   ws.mergeCells(`A${L.rows.branch}:${L.lastColumn}${L.rows.branch}`);
   const b = ws.getCell(`A${L.rows.branch}`);
-  b.value = spec.heading;
+  b.value = heading;
   b.font = font();
   b.alignment = { horizontal: 'left', vertical: 'middle' };
   ws.getRow(L.rows.branch).height = 22;
+}
 
+function writeHeaderRow(ws: ExcelJS.Worksheet, mode: AnnexSheetSpec['mode']): void {
   // The official table is A–C; the unit and the 说明 column sit beside it, unframed (docs/domain.md §2).
   // A summary has nothing to explain, so it shows no 说明 column.
-  const besideHeaders = spec.mode === 'input' ? [L.columns[3].header, L.columns[4].header] : [L.columns[3].header];
+  const besideHeaders = mode === 'input' ? [L.columns[3].header, L.columns[4].header] : [L.columns[3].header];
   [...TABLE_HEADER, ...besideHeaders].forEach((h, i) => {
     const c = ws.getCell(`${L.columns[i]!.letter}${L.rows.header}`);
     c.value = h;
@@ -110,64 +130,84 @@ export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): Excel
     } else c.font = font({ size: 9, color: { argb: L.besideColor } });
   });
   ws.getRow(L.rows.header).height = 24;
+}
 
-  for (const ind of INDICATORS) {
-    const r = itemRow(ind.no);
-    const applies = spec.applies(ind);
+interface RowCells {
+  no: ExcelJS.Cell;
+  label: ExcelJS.Cell;
+  value: ExcelJS.Cell;
+  unit: ExcelJS.Cell;
+  note: ExcelJS.Cell;
+}
+
+/** One indicator's row: its number, label and unit, then its value (or 不适用) and note. */
+function writeIndicatorRow(ws: ExcelJS.Worksheet, spec: AnnexSheetSpec, ind: Indicator): void {
+  const r = itemRow(ind.no);
+  const cells: RowCells = {
+    no: ws.getCell(`${col('no')}${r}`),
+    label: ws.getCell(`${col('label')}${r}`),
+    value: ws.getCell(`${col('value')}${r}`),
+    unit: ws.getCell(`${col('unit')}${r}`),
+    note: ws.getCell(`${col('note')}${r}`),
+  };
+  cells.no.value = ind.no;
+  cells.label.value = labelOf(ind, spec.annex);
+  cells.unit.value = unitText(ind, spec.annex);
+  const official = [cells.no, cells.label, cells.value];
+  styleRowCells(cells, official, spec.mode);
+  // Every item row the same height, not-applicable ones included, so none prints squashed at the default height.
+  ws.getRow(r).height = 20;
+  if (!spec.applies(ind)) {
     const grey = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: L.notApplicableFill } };
-    const cells = {
-      no: ws.getCell(`${col('no')}${r}`),
-      label: ws.getCell(`${col('label')}${r}`),
-      value: ws.getCell(`${col('value')}${r}`),
-      unit: ws.getCell(`${col('unit')}${r}`),
-      note: ws.getCell(`${col('note')}${r}`),
-    };
-    cells.no.value = ind.no;
-    cells.label.value = labelOf(ind, spec.annex);
-    cells.unit.value = unitText(ind, spec.annex);
-    const official = [cells.no, cells.label, cells.value];
-    for (const c of official) {
-      c.border = border;
-      c.font = font();
-      c.alignment = { vertical: 'middle', horizontal: c === cells.label ? 'left' : 'center', indent: c === cells.label ? 1 : 0 };
-    }
-    cells.unit.font = font({ size: 9, color: { argb: L.besideColor } });
-    cells.unit.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-    cells.note.font = font({ size: 10 });
-    cells.note.alignment = { vertical: 'middle', horizontal: 'left', wrapText: true };
-    if (spec.mode === 'input') cells.note.border = { bottom: { style: 'hair' } };
-    // Every item row the same height, not-applicable ones included (they were left at the default and printed squashed).
-    ws.getRow(r).height = 20;
-    if (!applies) {
-      cells.value.value = L.notApplicable;
-      for (const c of official) c.fill = grey;
-      continue;
-    }
-    const v = spec.values?.[ind.key];
-    if (v !== undefined && v !== null) cells.value.value = v;
-    const note = spec.notes?.[ind.key];
-    if (note) cells.note.value = note;
-    if (spec.mode === 'input') {
-      cells.value.protection = { locked: false };
-      cells.note.protection = { locked: false };
-      cells.value.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: L.inputFill } };
-      cells.value.dataValidation = validationFor(ind, spec.annex);
-    }
-    // Hours may have a fraction; 'General' shows 12 and 12.5 as typed ('#,##0.##' shows "12." in Excel).
-    // A summary's hours are sums: thousands separators and one decimal, like the counts beside them.
-    cells.value.numFmt = ind.kind === 'hours' ? (spec.mode === 'values' ? '#,##0.0' : 'General') : '#,##0';
+    cells.value.value = L.notApplicable;
+    for (const c of official) c.fill = grey;
+    return;
   }
+  fillValueAndNote(cells, spec, ind);
+}
 
-  extra.forEach((line, i) => {
+/** Framed official cells (A–C); the unit and the note beside them in smaller, unframed type. */
+function styleRowCells(cells: RowCells, official: ExcelJS.Cell[], mode: AnnexSheetSpec['mode']): void {
+  for (const c of official) {
+    c.border = border;
+    c.font = font();
+    c.alignment = { vertical: 'middle', horizontal: c === cells.label ? 'left' : 'center', indent: c === cells.label ? 1 : 0 };
+  }
+  cells.unit.font = font({ size: 9, color: { argb: L.besideColor } });
+  cells.unit.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+  cells.note.font = font({ size: 10 });
+  cells.note.alignment = { vertical: 'middle', horizontal: 'left', wrapText: true };
+  if (mode === 'input') cells.note.border = { bottom: { style: 'hair' } };
+}
+
+/** The value and note of a row that applies; on a blank form, unlocked and validated for input. */
+function fillValueAndNote(cells: RowCells, spec: AnnexSheetSpec, ind: Indicator): void {
+  const v = spec.values?.[ind.key];
+  if (v !== undefined && v !== null) cells.value.value = v;
+  const note = spec.notes?.[ind.key];
+  if (note) cells.note.value = note;
+  if (spec.mode === 'input') {
+    cells.value.protection = { locked: false };
+    cells.note.protection = { locked: false };
+    cells.value.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: L.inputFill } };
+    cells.value.dataValidation = validationFor(ind, spec.annex);
+  }
+  // Hours may have a fraction; 'General' shows 12 and 12.5 as typed ('#,##0.##' shows "12." in Excel).
+  // A summary's hours are sums: thousands separators and one decimal, like the counts beside them.
+  cells.value.numFmt = ind.kind === 'hours' ? (spec.mode === 'values' ? '#,##0.0' : 'General') : '#,##0';
+}
+
+/** The notes under the table, each across the full width; 附件2's 说明 line in body type. */
+function writeNotesBelowTable(ws: ExcelJS.Worksheet, annex: Annex, notes: readonly string[]): void {
+  notes.forEach((line, i) => {
     const r = lastItemRow() + 1 + i;
     ws.mergeCells(`A${r}:${L.lastColumn}${r}`);
     const c = ws.getCell(`A${r}`);
     c.value = line;
-    c.font = font({ size: i === 0 && spec.annex === 'annex2' ? L.bodySize : 10 });
+    c.font = font({ size: i === 0 && annex === 'annex2' ? L.bodySize : 10 });
     c.alignment = { wrapText: true, vertical: 'top' };
-    ws.getRow(r).height = i === 0 && spec.annex === 'annex2' ? 20 : 30;
+    ws.getRow(r).height = i === 0 && annex === 'annex2' ? 20 : 30;
   });
-  return ws;
 }
 
 /** The hidden key/value sheet that says whose workbook this is. */

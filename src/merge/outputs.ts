@@ -187,11 +187,6 @@ export function* longCsvRecords(registry: Registry, plan: MergePlan): Generator<
   }
 }
 
-/** The long CSV as one string: UTF-8 with BOM so Excel opens it cleanly. */
-export function longCsv(registry: Registry, plan: MergePlan): string {
-  return '\ufeff' + stringify([...longCsvRecords(registry, plan)], csvOptions());
-}
-
 /** The same, streamed to a file: at national scale it is close to a million lines. */
 export async function writeLongCsv(registry: Registry, plan: MergePlan, path: string): Promise<void> {
   const out = createWriteStream(path);

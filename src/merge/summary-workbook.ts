@@ -6,7 +6,7 @@ import { BRANCH_STATUSES, type BranchState, type StatusCounts, type Unattributed
 import type { Lang } from '../messages.js';
 import { STATUS_WORDS } from '../ui/status-words.js';
 import { identityRows } from '../identity.js';
-import type { Registry } from '../registry/types.js';
+import type { Org, Registry } from '../registry/types.js';
 import { addAnnexSheet, addIdentitySheet } from '../issued-form/annex-sheet.js';
 import type { ExcelJSModule } from '../issued-form/form.js';
 import { safeFileName } from '../issued-form/form.js';
@@ -94,6 +94,7 @@ export function summaryFileName(year: number, node: Pick<SummaryNode, 'code' | '
 
 const bold = { name: '宋体', bold: true, size: 11 };
 const body = { name: '宋体', size: 10 };
+const wrap = { wrapText: true, vertical: 'top' as const };
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 const PRINT_MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
@@ -103,7 +104,7 @@ const numFmtOf = (key: string): string => (indicatorOf(key as IndicatorKey).kind
 
 /**
  * The height a row of wrapped texts needs: LibreOffice does not grow rows for wrapped text in a workbook it opens,
- * so long reasons printed over each other. A CJK character takes about two column units, others one.
+ * so long reasons would print over each other. A CJK character takes about two column units, others one.
  */
 export function wrappedHeight(texts: readonly string[], widths: readonly number[], lineHeight = 13.5): number {
   let lines = 1;
@@ -133,16 +134,31 @@ const MAX_CARRIED_FINDINGS = 20;
  * unlocking on empty cells — does not matter here: a summary has no input cells.)
  */
 export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: SummaryWorkbookSpec, path: string): Promise<void> {
-  const { node, registry } = spec;
-  const org = registry.byCode.get(node.code)!;
+  const org = spec.registry.byCode.get(spec.node.code)!;
   // Inline strings: a shared-string table would hold every file name and branch name of a national summary in memory.
   const wb = new ExcelJSLib.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   wb.creator = 'rc-org';
-  const finish = async (ws: ExcelJS.Worksheet): Promise<void> => {
-    await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
-    ws.commit();
-  };
-  // Two lines (who, then year and basis): on one line the 附件2 heading ran past column E and was cut off in print.
+  await writeAnnexSheets(wb, spec, org);
+  await writeDetailSheet(wb, spec, org);
+  await writeStatusSheet(wb, spec, org);
+  await writeSourcesSheet(wb, spec);
+  await writeStatusDataSheet(wb, spec);
+  await writeIdentitySheet(wb, spec, org);
+  await wb.commit();
+}
+
+type SummaryWriter = InstanceType<ExcelJSModule['stream']['xlsx']['WorkbookWriter']>;
+
+/** A sheet done: locked (a summary has no input cells) and flushed to the file. */
+async function finish(ws: ExcelJS.Worksheet): Promise<void> {
+  await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+  ws.commit();
+}
+
+/** 附件1 and 附件2 in the form's layout, with the node's totals, headed by whose summary it is and on what basis. */
+async function writeAnnexSheets(wb: SummaryWriter, spec: SummaryWorkbookSpec, org: Org): Promise<void> {
+  const { node, registry } = spec;
+  // Two lines (who, then year and basis): on one line the 附件2 heading runs past column E and is cut off in print.
   const zh = spec.lang === 'zh';
   const without = namesOf(node.withoutBaseline, registry, spec.lang);
   const scope = zh
@@ -176,7 +192,12 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     ws.getRow(FORM_LAYOUT.rows.branch).height = 34;
     await finish(ws);
   }
+}
 
+/** 明细: each branch's own figures, one row per branch, then the node's totals. */
+async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, org: Org): Promise<void> {
+  const { node, registry } = spec;
+  const zh = spec.lang === 'zh';
   // 33 value columns never fit one page readably: printed at 75 % across pages, code and name and the header rows
   // repeated on each.
   const detail = wb.addWorksheet(DETAIL_SHEET, {
@@ -228,10 +249,13 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   detail.getRow(r).font = bold;
   DETAIL_VALUE_COLUMNS.forEach((c, i) => (detail.getRow(r).getCell(DETAIL_FIXED_COLUMNS.length + i + 1).numFmt = numFmtOf(c.key)));
   await finish(detail);
+}
 
+/** 报送情况: who has reported, each branch's status and why, and the files tied to no branch. */
+async function writeStatusSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, org: Org): Promise<void> {
+  const { node, registry } = spec;
   const words = SHEET_WORDS[spec.lang];
   const statusWords = STATUS_WORDS[spec.lang];
-  const wrap = { wrapText: true, vertical: 'top' as const };
   // Printed readably: landscape, the header row repeated on every page, long texts wrapped, never scaled below 60 %.
   const status = wb.addWorksheet(STATUS_SHEET, {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: false, scale: 80, printTitlesRow: '', margins: PRINT_MARGINS },
@@ -269,22 +293,29 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     row.height = wrappedHeight(cells, statusWidths);
     row.commit();
   });
-  if (spec.unattributed.length > 0) {
-    const strayTop = top + 2 + spec.branches.length;
-    status.getCell(strayTop, 1).value = words.unattributed;
-    status.getCell(strayTop, 1).font = bold;
-    spec.unattributed.forEach((u, i) => {
-      const row = status.getRow(strayTop + 1 + i);
-      const cells = ['—', words.unknownBranch, '', words.notUsed, u.file, spec.reasonsOf(u.findings)];
-      row.values = capRow(cells);
-      row.height = wrappedHeight(cells, statusWidths);
-      row.alignment = wrap;
-      row.font = body;
-      row.commit();
-    });
-  }
+  if (spec.unattributed.length > 0) writeUnattributedRows(status, spec, top + 2 + spec.branches.length, statusWidths);
   await finish(status);
+}
 
+/** Under the branches on 报送情况: the files tied to no branch, counted against none. */
+function writeUnattributedRows(status: ExcelJS.Worksheet, spec: SummaryWorkbookSpec, strayTop: number, statusWidths: readonly number[]): void {
+  const words = SHEET_WORDS[spec.lang];
+  status.getCell(strayTop, 1).value = words.unattributed;
+  status.getCell(strayTop, 1).font = bold;
+  spec.unattributed.forEach((u, i) => {
+    const row = status.getRow(strayTop + 1 + i);
+    const cells = ['—', words.unknownBranch, '', words.notUsed, u.file, spec.reasonsOf(u.findings)];
+    row.values = capRow(cells);
+    row.height = wrappedHeight(cells, statusWidths);
+    row.alignment = wrap;
+    row.font = body;
+    row.commit();
+  });
+}
+
+/** 来源: every file read, its checksum, its branch and whether it was used. */
+async function writeSourcesSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec): Promise<void> {
+  const words = SHEET_WORDS[spec.lang];
   const sources = wb.addWorksheet(SOURCES_SHEET, {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: PRINT_MARGINS },
   });
@@ -301,7 +332,9 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     row.commit();
   });
   await finish(sources);
+}
 
+async function writeStatusDataSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec): Promise<void> {
   // Read back by rc-org when this summary is merged upstream: each branch's status, files and findings travel up.
   const data = wb.addWorksheet(STATUS_DATA_SHEET, { state: 'veryHidden' });
   data.getRow(1).values = [...STATUS_DATA_COLUMNS];
@@ -310,7 +343,10 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     data.getRow(i + 2).commit();
   });
   await finish(data);
+}
 
+/** The hidden identity sheet: this is a summary, of which branch and year (signed with --sign-key). */
+async function writeIdentitySheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, org: Org): Promise<void> {
   const idSheet = addIdentitySheet(
     wb,
     identityRows(
@@ -329,5 +365,4 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     ),
   );
   await finish(idSheet);
-  await wb.commit();
 }

@@ -1,13 +1,12 @@
-import { z } from 'zod';
-import { LEVELS, type Level } from '../catalogue.js';
+import type { Level } from '../catalogue.js';
 
-export const orgRowSchema = z.object({
-  code: z.string().min(1),
-  name: z.string().min(1),
-  level: z.enum(LEVELS),
-  parent: z.string().min(1).nullable(),
-});
-export type OrgRow = z.infer<typeof orgRowSchema>;
+/** A branch as the registry lists it; `parent` is null for the root. */
+export interface OrgRow {
+  code: string;
+  name: string;
+  level: Level;
+  parent: string | null;
+}
 
 /** Who to call about a branch: the registry's optional 联系人 / 电话 / 邮箱 columns (rc-org feedback). */
 export interface OrgContact {

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { INDICATORS, INDICATOR_KEYS, LEVELS, type IndicatorKey } from '../catalogue.js';
 import { SetupError, type MessageCode, type Params } from '../messages.js';
 
-// Reading what `merge` wrote: summary.json, schema 2 (CONTRACT.md §3). The file is checked with zod and then for
-// sense (the tree holds together, status counts and 附件1 totals add up to their branches), so a hand-edited or
-// foreign file is refused with a message that says where, never turned into a page with NaN in it.
+// Reading what `merge` wrote: summary.json, schema 2 (summaryJson in src/merge/outputs.ts). The file is checked
+// with zod and then for sense (the tree holds together, status counts and 附件1 totals add up to their branches), so
+// a hand-edited or foreign file is refused with a message that says where, never turned into a page with NaN in it.
 
 export const SUMMARY_FILE = 'summary.json';
 export const SUPPORTED_SCHEMA = 2;
@@ -67,7 +67,6 @@ export const summarySchema = z.object({
 
 export type Summary = z.infer<typeof summarySchema>;
 export type SummaryBranch = Summary['branches'][number];
-export type SummaryTotal = Summary['totals'][string];
 
 export interface LoadedSummary {
   dir: string;
@@ -141,12 +140,10 @@ function expectedOf(i: z.core.$ZodIssue): string {
   return 'a finite number';
 }
 
-/** The subtree of `code` (itself first, then its descendants in tree order), from the branches' parent links. */
-export function subtreeOf(branches: readonly SummaryBranch[], code: string): SummaryBranch[] {
-  return subtreeIndex(branches)(code);
-}
-
-/** A lookup of subtrees built once: checking every total of a national run stays linear in its depth. */
+/**
+ * The subtree of each code (itself first, then its descendants in tree order), from the branches' parent links. The
+ * lookup is built once, so checking every total of a national run stays linear in its depth.
+ */
 export function subtreeIndex(branches: readonly SummaryBranch[]): (code: string) => SummaryBranch[] {
   const children = new Map<string, SummaryBranch[]>();
   const byCode = new Map<string, SummaryBranch>();
