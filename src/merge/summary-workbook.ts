@@ -95,12 +95,28 @@ export function summaryFileName(year: number, node: Pick<SummaryNode, 'code' | '
 const bold = { name: '宋体', bold: true, size: 11 };
 const body = { name: '宋体', size: 10 };
 const wrap = { wrapText: true, vertical: 'top' as const };
+const wrapped: Partial<ExcelJS.Style> = Object.freeze({ alignment: wrap });
+const wrappedBody: Partial<ExcelJS.Style> = Object.freeze({ alignment: wrap, font: body });
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 const PRINT_MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
 const DETAIL_FIXED_HEADERS_EN = ['Code', 'Name', 'Level', 'Parent', 'Source file'];
 /** Thousands separators everywhere; hours with one decimal. */
 const numFmtOf = (key: string): string => (indicatorOf(key as IndicatorKey).kind === 'hours' ? '#,##0.0' : '#,##0');
+
+// exceljs's writer recognises a style it has seen by the style object itself, and otherwise renders the cell's
+// style to XML to compare it with the ones it has — for every cell. Setting a font or format on a row or cell
+// gives each cell an object of its own, which made styles half the time spent writing a large summary. So the
+// rows repeated per branch share one frozen style object per kind; exceljs writes the same styles either way.
+const COUNT_FORMAT: Partial<ExcelJS.Style> = Object.freeze({ numFmt: '#,##0' });
+const HOURS_FORMAT: Partial<ExcelJS.Style> = Object.freeze({ numFmt: '#,##0.0' });
+const formatStyleOf = (key: string): Partial<ExcelJS.Style> => (numFmtOf(key) === HOURS_FORMAT.numFmt ? HOURS_FORMAT : COUNT_FORMAT);
+
+/** Give a row and each of its cells one shared style (as `row.alignment = …; row.font = …` would, object by object). */
+function shareRowStyle(row: ExcelJS.Row, style: Partial<ExcelJS.Style>): void {
+  (row as ExcelJS.Row & { style: Partial<ExcelJS.Style> }).style = style; // a plain field exceljs's typings leave out
+  row.eachCell({ includeEmpty: true }, (cell) => (cell.style = style));
+}
 
 /**
  * The height a row of wrapped texts needs: LibreOffice does not grow rows for wrapped text in a workbook it opens,
@@ -241,7 +257,7 @@ async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
     const values = DETAIL_VALUE_COLUMNS.map((c) => d.figures[c.annex][c.key]);
     const row = detail.getRow(r);
     row.values = capRow([o.code, o.name, LEVEL_LABELS[o.level][spec.lang], o.parent ?? '', d.file, ...values.map((v) => (v === null ? null : v))]);
-    DETAIL_VALUE_COLUMNS.forEach((c, i) => (row.getCell(DETAIL_FIXED_COLUMNS.length + i + 1).numFmt = numFmtOf(c.key)));
+    DETAIL_VALUE_COLUMNS.forEach((c, i) => (row.getCell(DETAIL_FIXED_COLUMNS.length + i + 1).style = formatStyleOf(c.key)));
     row.commit();
     r++;
   }
@@ -288,8 +304,7 @@ async function writeStatusSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
     const row = status.getRow(top + 1 + i);
     const cells = [o.code, o.name, LEVEL_LABELS[o.level][spec.lang], statusWords[b.status], b.files.join('\n'), spec.reasonsOf(b.findings)];
     row.values = capRow(cells);
-    row.alignment = wrap;
-    row.font = body;
+    shareRowStyle(row, wrappedBody);
     row.height = wrappedHeight(cells, statusWidths);
     row.commit();
   });
@@ -327,7 +342,7 @@ async function writeSourcesSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec): 
     const row = sources.getRow(i + 2);
     const cells = [s.file, s.sha256, s.code ?? '—', s.used ? words.yes : words.no, s.note];
     row.values = capRow(cells);
-    row.alignment = wrap;
+    shareRowStyle(row, wrapped);
     row.height = wrappedHeight(cells, sourceWidths);
     row.commit();
   });
