@@ -1,10 +1,10 @@
-import { join, resolve } from 'node:path';
-import { DEFAULT_RULES } from '../core/rates.js';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { SetupError, type Lang } from '../messages.js';
 import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
 import type { ReportModel } from '../report/model.js';
 import { loadRules } from '../report/rules.js';
-import { SUMMARY_FILE, loadSummary, orderYears, parseSummary } from '../report/summary.js';
+import { loadSummary, orderYears } from '../report/summary.js';
 
 export const REPORT_HTML = 'report.html';
 export const REPORT_PDF = 'report.pdf';
@@ -58,15 +58,38 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   return { model, outDir, written, htmlBytes: Buffer.byteLength(html) };
 }
 
+// Under vitest the source is .ts; the worker always runs from the build.
+const reportWorkerUrl = (): URL =>
+  import.meta.url.endsWith('.ts') ? new URL('../../dist/src/report/merge-report-worker.js', import.meta.url) : new URL('../report/merge-report-worker.js', import.meta.url);
+
+/** Above this size of summary (≈ 5,000 branches) merge draws report.html on its own thread. */
+const OFF_THREAD_MAX_CHARS = 8_000_000;
+
+/** report.html drawn in a worker thread: on two cores it costs merge nothing while the summaries are written. */
+function drawOffThread(summaryText: string, dir: string): Promise<string> {
+  return new Promise((resolveHtml, reject) => {
+    const worker = new Worker(reportWorkerUrl(), { workerData: { summaryText, dir }, stdout: true, stderr: true });
+    worker.stdout.resume();
+    worker.stderr.resume();
+    worker.once('message', (html: string) => {
+      resolveHtml(html);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', () => reject(new Error('report worker stopped')));
+  });
+}
+
 /**
- * merge's own report.html, drawn from the summary it has just made: checked by the same reader as `rc-org report`
- * (a merge that wrote something the report cannot read is a bug, and says so), with the default rules.
+ * merge's own report.html, drawn from the summary it has just made (src/report/merge-report.ts). Drawing starts at
+ * once, in a worker; should the worker fail, the page is drawn here instead, where any error says what it is.
  */
 export function mergeReportFile(summary: object, dir: string): OutputFile {
-  return dataFile(REPORT_HTML, async () => {
-    const file = join(dir, SUMMARY_FILE);
-    const parsed = parseSummary(JSON.parse(JSON.stringify(summary)), file);
-    const { renderHtml, buildModel } = await drawing();
-    return renderHtml(buildModel([{ dir, file, summary: parsed }], { rules: DEFAULT_RULES }));
-  });
+  const summaryText = JSON.stringify(summary);
+  const onMainThread = async (): Promise<string> => (await import('../report/merge-report.js')).mergeReportHtml(summaryText, dir);
+  // A worker holds its own copy of the summary and its own heap: past a few thousand branches memory matters more.
+  if (summaryText.length > OFF_THREAD_MAX_CHARS) return dataFile(REPORT_HTML, onMainThread);
+  const offThread = drawOffThread(summaryText, dir);
+  offThread.catch(() => undefined); // handled when the file is written; a batch that stops earlier never asks
+  return dataFile(REPORT_HTML, () => offThread.catch(onMainThread));
 }

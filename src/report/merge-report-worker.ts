@@ -1,0 +1,6 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { mergeReportHtml } from './merge-report.js';
+
+// Draws merge's report.html on the second core while the main thread writes the summary workbooks.
+const { summaryText, dir } = workerData as { summaryText: string; dir: string };
+parentPort!.postMessage(mergeReportHtml(summaryText, dir));
