@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { CODE_COLUMN_NAMES } from '../core/columns.js';
 import { findColumn } from '../core/plain.js';
 import { readTable } from '../io/table.js';
 import { SetupError } from '../messages.js';
@@ -8,7 +9,7 @@ import type { Registry } from './types.js';
 
 // Accepted headers for each registry column, English and Chinese.
 export const REGISTRY_COLUMNS = {
-  code: ['code', '代码', '单位代码', '编码', '行政区划代码', '区划代码'],
+  code: CODE_COLUMN_NAMES, // the same words a CSV return's code column may carry
   name: ['name', '名称', '单位名称', '单位', '机构名称'],
   level: ['level', '级别', '层级', '单位级别'],
   parent: ['parent', '上级代码', '上级', '上级单位代码', '上级编码', 'parent_code', 'parentCode'],
