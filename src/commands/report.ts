@@ -62,8 +62,8 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
 const reportWorkerUrl = (): URL =>
   import.meta.url.endsWith('.ts') ? new URL('../../dist/src/report/merge-report-worker.js', import.meta.url) : new URL('../report/merge-report-worker.js', import.meta.url);
 
-/** Above this size of summary (≈ 5,000 branches) merge draws report.html on its own thread. */
-const OFF_THREAD_MAX_CHARS = 8_000_000;
+/** Above this many branches merge draws report.html on its own thread. */
+const OFF_THREAD_MAX_BRANCHES = 5_000;
 
 /** report.html drawn in a worker thread: on two cores it costs merge nothing while the summaries are written. */
 function drawOffThread(summaryText: string, dir: string): Promise<string> {
@@ -84,12 +84,11 @@ function drawOffThread(summaryText: string, dir: string): Promise<string> {
  * merge's own report.html, drawn from the summary it has just made (src/report/merge-report.ts). Drawing starts at
  * once, in a worker; should the worker fail, the page is drawn here instead, where any error says what it is.
  */
-export function mergeReportFile(summary: object, dir: string): OutputFile {
-  const summaryText = JSON.stringify(summary);
-  const onMainThread = async (): Promise<string> => (await import('../report/merge-report.js')).mergeReportHtml(summaryText, dir);
+export function mergeReportFile(summary: { branches: readonly unknown[] }, dir: string): OutputFile {
+  const onMainThread = async (): Promise<string> => (await import('../report/merge-report.js')).mergeReportHtml(summary, dir);
   // A worker holds its own copy of the summary and its own heap: past a few thousand branches memory matters more.
-  if (summaryText.length > OFF_THREAD_MAX_CHARS) return dataFile(REPORT_HTML, onMainThread);
-  const offThread = drawOffThread(summaryText, dir);
+  if (summary.branches.length > OFF_THREAD_MAX_BRANCHES) return dataFile(REPORT_HTML, onMainThread);
+  const offThread = drawOffThread(JSON.stringify(summary), dir);
   offThread.catch(() => undefined); // handled when the file is written; a batch that stops earlier never asks
   return dataFile(REPORT_HTML, () => offThread.catch(onMainThread));
 }

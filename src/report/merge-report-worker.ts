@@ -3,4 +3,4 @@ import { mergeReportHtml } from './merge-report.js';
 
 // Draws merge's report.html on the second core while the main thread writes the summary workbooks.
 const { summaryText, dir } = workerData as { summaryText: string; dir: string };
-parentPort!.postMessage(mergeReportHtml(summaryText, dir));
+parentPort!.postMessage(mergeReportHtml(JSON.parse(summaryText), dir));

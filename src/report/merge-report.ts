@@ -8,8 +8,8 @@ import { SUMMARY_FILE, parseSummary } from './summary.js';
  * merge's own report.html, drawn from the summary it has just made: checked by the same reader as `rc-org report`
  * (a merge that wrote something the report cannot read is a bug, and says so), with the default rules.
  */
-export function mergeReportHtml(summaryText: string, dir: string): string {
+export function mergeReportHtml(summary: unknown, dir: string): string {
   const file = join(dir, SUMMARY_FILE);
-  const parsed = parseSummary(JSON.parse(summaryText), file);
+  const parsed = parseSummary(summary, file);
   return renderHtml(buildModel([{ dir, file, summary: parsed }], { rules: DEFAULT_RULES }));
 }
