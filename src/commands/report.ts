@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { SummaryJson } from '../merge/outputs.js';
 import { Worker } from 'node:worker_threads';
 import { SetupError, type Lang } from '../messages.js';
 import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
@@ -84,7 +85,7 @@ function drawOffThread(summaryText: string, dir: string): Promise<string> {
  * merge's own report.html, drawn from the summary it has just made (src/report/merge-report.ts). Drawing starts at
  * once, in a worker; should the worker fail, the page is drawn here instead, where any error says what it is.
  */
-export function mergeReportFile(summary: { branches: readonly unknown[] }, dir: string): OutputFile {
+export function mergeReportFile(summary: SummaryJson, dir: string): OutputFile {
   const onMainThread = async (): Promise<string> => (await import('../report/merge-report.js')).mergeReportHtml(summary, dir);
   // A worker holds its own copy of the summary and its own heap: past a few thousand branches memory matters more.
   if (summary.branches.length > OFF_THREAD_MAX_BRANCHES) return dataFile(REPORT_HTML, onMainThread);

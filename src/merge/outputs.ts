@@ -33,7 +33,7 @@ export interface BranchJson {
 }
 
 export interface SummaryJson {
-  schema: number;
+  schema: typeof SUMMARY_SCHEMA;
   generator: string;
   year: number;
   baselineYear: number;
@@ -43,7 +43,7 @@ export interface SummaryJson {
     string,
     {
       name: string;
-      level: string;
+      level: Level;
       annex1: Record<IndicatorKey, number>;
       annex2: Record<IndicatorKey, number>;
       complete: boolean;
