@@ -1,21 +1,10 @@
-import {
-  INDICATORS,
-  appliesTo,
-  LEVEL_LABELS,
-  emptyFigures,
-  labelOf,
-  type Annex,
-  type Figures,
-  type IndicatorKey,
-  type Level,
-  indicatorOf,
-} from '../catalogue.js';
+import { INDICATORS, appliesTo, emptyFigures, labelOf, type Annex, type Figures, type IndicatorKey, type Level, indicatorOf } from '../catalogue.js';
 import type { Params } from '../messages.js';
 import { finding, type Finding, type ReturnFigures } from './finding.js';
 import { capQuoted } from '../text-safety.js';
 import { runRules } from './rules.js';
 import { schemaFor, allowedFlags } from './schema.js';
-import { LOOSE_WAY_LABELS, VALUE_CEILING, type CellReading } from './values.js';
+import { VALUE_CEILING, type CellReading } from './values.js';
 
 // Checking one branch's figures, whatever file they came from (workbook or CSV row). Pure.
 
@@ -96,8 +85,7 @@ export function checkEntries(
             finding('value-loose', at(e), {
               label,
               found: r.loose.found,
-              how: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].zh).join('、'),
-              how_en: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].en).join(', '),
+              how: r.loose.how.join(','),
               value: fmt(r.value),
             }),
           );
@@ -117,8 +105,7 @@ export function checkEntries(
           finding(code, at(e), {
             label,
             found: r.found,
-            level: LEVEL_LABELS[ctx.level].zh,
-            level_en: LEVEL_LABELS[ctx.level].en,
+            level: ctx.level,
             yes: flag && YES_WORDS.has(word) ? 1 : 0,
             flag: flag ? 1 : 0,
           }),
@@ -156,8 +143,7 @@ export function checkEntries(
         label: labelOf(i, annex),
         found: value === null ? '' : fmt(value),
         unit: i.unit,
-        level: LEVEL_LABELS[ctx.level].zh,
-        level_en: LEVEL_LABELS[ctx.level].en,
+        level: ctx.level,
         allowed: allowedFlags(i, annex).join(' / '),
       };
       findings.push(finding(issue.message as Finding['code'], at(e), params));
