@@ -4,6 +4,7 @@
 import { LEVEL_LABELS } from './catalogue.js';
 import type { LooseWay } from './core/values.js';
 import { capQuoted, printable } from './text-safety.js';
+import { word } from './words.js';
 
 export type Lang = 'zh' | 'en';
 export type Severity = 'error' | 'warning' | 'notice';
@@ -916,6 +917,5 @@ export function renderSetupProblem(p: SetupError['problems'][number], lang: Lang
 
 /** Join sentences that may already end in punctuation without doubling it ("不要留空。；附件2…" → "不要留空；附件2…"). */
 export function joinReasons(reasons: readonly string[], lang: Lang): string {
-  const sep = lang === 'zh' ? '；' : '; ';
-  return reasons.map((r, i) => (i < reasons.length - 1 ? r.replace(/[。．.;；]+\s*$/u, '') : r)).join(sep);
+  return reasons.map((r, i) => (i < reasons.length - 1 ? r.replace(/[。．.;；]+\s*$/u, '') : r)).join(word('reasonSep', lang));
 }

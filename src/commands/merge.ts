@@ -7,6 +7,7 @@ import { prettyJsonChunks, writeChunks } from '../io/json.js';
 import { prepareOutput, releaseOutput, writeBatch } from '../io/output.js';
 import { assertOutFolder } from '../io/out-folder.js';
 import { SetupError, joinReasons, message, type Lang } from '../messages.js';
+import { word } from '../words.js';
 import { summaryJson, writeLongCsv, type SummaryJson } from '../merge/outputs.js';
 import { summaryFileName, writeSummaryWorkbook } from '../merge/summary-workbook.js';
 import type { PoolOptions } from '../read/pool.js';
@@ -49,7 +50,7 @@ export interface MergeReport {
 /** Why a branch has its status, as one text for a cell: each finding with its cell, joined without doubled stops. */
 export function reasonsText(findings: readonly Finding[], lang: Lang): string {
   const shown = findings.slice(0, MAX_REASONS).map((f) => `${f.sheet && f.cell ? `${f.sheet}!${f.cell} ` : ''}${message(f.code, f.params, lang)}`);
-  if (findings.length > MAX_REASONS) shown.push(lang === 'zh' ? `……另有 ${findings.length - MAX_REASONS} 处` : `… and ${findings.length - MAX_REASONS} more`);
+  if (findings.length > MAX_REASONS) shown.push(word('moreFindings', lang)(findings.length - MAX_REASONS));
   return joinReasons(shown, lang);
 }
 const MAX_REASONS = 5;

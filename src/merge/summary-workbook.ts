@@ -23,6 +23,7 @@ import {
   TOTAL_ROW_CODE,
 } from '../core/summary-layout.js';
 import { capCell } from '../text-safety.js';
+import { word } from '../words.js';
 
 /** Text from inputs (names, file names, reasons) cut to Excel's per-cell limit. */
 const capRow = (values: unknown[]): never => values.map(capCell) as never;
@@ -97,7 +98,6 @@ const body = { name: '宋体', size: 10 };
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 const PRINT_MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
-const DETAIL_FIXED_HEADERS_EN = ['Code', 'Name', 'Level', 'Parent', 'Source file'];
 /** Thousands separators everywhere; hours with one decimal. */
 const numFmtOf = (key: string): string => (indicatorOf(key as IndicatorKey).kind === 'hours' ? '#,##0.0' : '#,##0');
 
@@ -120,8 +120,8 @@ export function wrappedHeight(texts: readonly string[], widths: readonly number[
 /** Branch names for a sentence: the first eight, then how many more. */
 export function namesOf(codes: readonly string[], registry: Registry, lang: Lang): string {
   const names = codes.slice(0, 8).map((c) => `${c} ${registry.byCode.get(c)?.name ?? ''}`);
-  const more = codes.length > 8 ? (lang === 'zh' ? `等 ${codes.length} 个` : ` and ${codes.length - 8} more`) : '';
-  return names.join(lang === 'zh' ? '、' : ', ') + more;
+  const more = codes.length > 8 ? word('moreNames', lang)(codes.length, codes.length - 8) : '';
+  return names.join(word('listSep', lang)) + more;
 }
 
 /** Findings per branch carried up in the hidden status sheet: enough to say why, small enough for one cell. */
@@ -143,23 +143,17 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     ws.commit();
   };
   // Two lines (who, then year and basis): on one line the 附件2 heading ran past column E and was cut off in print.
-  const zh = spec.lang === 'zh';
   const without = namesOf(node.withoutBaseline, registry, spec.lang);
-  const scope = zh
-    ? `汇总单位：${org.fullName}（代码 ${org.code}，含本级及下级共 ${node.expected.length} 个单位，已汇总 ${node.parts.length} 个${node.complete ? '' : '，未报齐'}）\n统计年度：${spec.year} 年`
-    : `Summary of ${org.name} (code ${org.code}; ${node.expected.length} branches including itself, ` +
-      `${node.parts.length} summed${node.complete ? '' : ', incomplete'})\nSurvey year: ${spec.year}`;
-  const basis = zh
-    ? {
-        baseline: `增加数按附件1 减 ${spec.baselineYear} 年基准数计算`,
-        entered: '增加数为各单位所报附件2 之和（未提供基准数）',
-        mixed: `增加数按基准数计算；${node.withoutBaseline.length} 个单位无基准数（${without}），采用其所报附件2`,
-      }[node.incrementBasis]
-    : {
-        baseline: `Increases = 附件1 minus the ${spec.baselineYear} baseline`,
-        entered: 'Increases are the sum of the 附件2 figures branches entered (no baseline given)',
-        mixed: `Increases from the baseline; ${node.withoutBaseline.length} branches have no baseline row (${without}), their own 附件2 used`,
-      }[node.incrementBasis];
+  const scope = word('summaryScope', spec.lang)({ org, expected: node.expected.length, summed: node.parts.length, complete: node.complete, year: spec.year });
+  const basis = word(
+    'summaryBasis',
+    spec.lang,
+  )({
+    basis: node.incrementBasis,
+    baselineYear: spec.baselineYear,
+    count: node.withoutBaseline.length,
+    names: without,
+  });
   const sheets = (['annex1', 'annex2'] as const).map((annex) =>
     addAnnexSheet(wb, {
       annex,
@@ -192,12 +186,11 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
     },
     views: [{ state: 'frozen', xSplit: 2, ySplit: DETAIL_HEADER_ROW }],
   });
-  detail.getCell('A1').value = zh
-    ? `${org.fullName} ${spec.year} 年汇总明细（各单位本级数据）`
-    : `${org.name} ${spec.year}: detail (each branch's own figures)`;
+  detail.getCell('A1').value = word('detailTitle', spec.lang)(org, spec.year);
   detail.getCell('A1').font = { ...bold, size: 13 };
   // The 附件1-N headers are read back by rc-org: they stay as they are in every language.
-  const headers = [...DETAIL_FIXED_COLUMNS.map((c, i) => (zh ? c.header : DETAIL_FIXED_HEADERS_EN[i]!)), ...DETAIL_VALUE_COLUMNS.map((c) => c.header)];
+  const fixedHeaders = word('detailFixedHeaders', spec.lang)(DETAIL_FIXED_COLUMNS.map((c) => c.header));
+  const headers = [...fixedHeaders, ...DETAIL_VALUE_COLUMNS.map((c) => c.header)];
   DETAIL_VALUE_COLUMNS.forEach((c, i) => {
     const cell = detail.getCell(DETAIL_HEADER_ROW - 1, DETAIL_FIXED_COLUMNS.length + i + 1);
     cell.value = c.label;
