@@ -2,6 +2,8 @@
 // Each says what was expected, what was found, and what to do.
 
 import { LEVEL_LABELS } from './catalogue.js';
+import type { Finding } from './core/finding.js';
+import type { SourceNote } from './core/merge-plan.js';
 import type { LooseWay } from './core/values.js';
 import { capQuoted, printable } from './text-safety.js';
 import { word } from './words.js';
@@ -918,4 +920,57 @@ export function renderSetupProblem(p: SetupError['problems'][number], lang: Lang
 /** Join sentences that may already end in punctuation without doubling it ("不要留空。；附件2…" → "不要留空；附件2…"). */
 export function joinReasons(reasons: readonly string[], lang: Lang): string {
   return reasons.map((r, i) => (i < reasons.length - 1 ? r.replace(/[。．.;；]+\s*$/u, '') : r)).join(word('reasonSep', lang));
+}
+
+/** One finding as a reason: its cell, then its message ("附件1!C13 “…”未填写。…"). */
+export const findingText = (f: Pick<Finding, 'code' | 'params' | 'sheet' | 'cell'>, lang: Lang): string =>
+  `${f.sheet && f.cell ? `${f.sheet}!${f.cell} ` : ''}${message(f.code, f.params, lang)}`;
+
+/** At most this many errors are spelt out as the reasons a file was left out; then how many more. */
+export const MAX_REASONS = 5;
+
+/** The errors that left a file out, as words (at most MAX_REASONS, then how many more). */
+export function exclusionReasons(findings: readonly Finding[], lang: Lang): string[] {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const text = errors.slice(0, MAX_REASONS).map((f) => findingText(f, lang));
+  if (errors.length > MAX_REASONS) text.push(word('moreErrors', lang)(errors.length - MAX_REASONS));
+  return text;
+}
+
+/** Why an input was used or not (the 来源 sheet's note): nothing for a clean file, else in the run's words. */
+export function sourceNoteText(note: SourceNote, lang: Lang): string {
+  switch (note.kind) {
+    case 'used':
+      return '';
+    case 'with-warnings':
+      return word('sourceWithWarnings', lang);
+    case 'summary':
+      return word('sourceSummaryUsed', lang)(note.used);
+    case 'excluded':
+      return joinReasons(exclusionReasons(note.findings, lang), lang);
+  }
+}
+
+/** What --json says of a finding: the data, and its message in the run's language. */
+export interface FindingJson {
+  severity: Severity;
+  code: MessageCode;
+  sheet: string | null;
+  cell: string | null;
+  indicator: Finding['indicator'];
+  message: string;
+  explained?: true;
+  explanation?: string;
+}
+
+export function findingJson(f: Finding, lang: Lang): FindingJson {
+  return {
+    severity: f.severity,
+    code: f.code,
+    sheet: f.sheet,
+    cell: f.cell,
+    indicator: f.indicator,
+    message: message(f.code, f.params, lang),
+    ...(f.explanation !== undefined ? { explained: true as const, explanation: f.explanation } : {}),
+  };
 }

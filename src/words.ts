@@ -52,6 +52,11 @@ export const WORDS = {
   listSep: both('、', ', '),
   /** Between reasons (sentences) joined into one text. */
   reasonSep: both('；', '; '),
+  /** After the reasons a file was left out: how many errors more. */
+  moreErrors: both(
+    (n: number) => `……另有 ${n} 处错误`,
+    (n) => `… and ${n} more errors`,
+  ),
   /** After the reasons for a branch's status: how many findings more. */
   moreFindings: both(
     (n: number) => `……另有 ${n} 处`,
@@ -167,6 +172,11 @@ export const WORDS = {
   ),
 
   // ── merge (the summary workbooks) ──
+  sourceWithWarnings: both('有警告', 'with warnings'),
+  sourceSummaryUsed: both(
+    (n: number) => `汇总表，采用其中 ${n} 个单位的数据`,
+    (n) => `summary; figures of ${n} branches used`,
+  ),
   summaryScope: both(
     (s: SummaryScope) =>
       `汇总单位：${s.org.fullName}（代码 ${s.org.code}，含本级及下级共 ${s.expected} 个单位，已汇总 ${s.summed} 个${s.complete ? '' : '，未报齐'}）\n统计年度：${s.year} 年`,

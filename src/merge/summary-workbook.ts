@@ -1,9 +1,10 @@
 import type ExcelJS from 'exceljs';
 import { LEVEL_LABELS, indicatorOf, type IndicatorKey } from '../catalogue.js';
 import type { ReturnFigures } from '../core/finding.js';
+import type { SourceNote } from '../core/merge-plan.js';
 import type { SummaryNode } from '../core/rollup.js';
 import { BRANCH_STATUSES, type BranchState, type StatusCounts, type UnattributedFile } from '../core/status.js';
-import type { Lang } from '../messages.js';
+import { sourceNoteText, type Lang } from '../messages.js';
 import { STATUS_WORDS } from '../ui/status-words.js';
 import { identityRows } from '../identity.js';
 import type { Registry } from '../registry/types.js';
@@ -39,7 +40,7 @@ export interface SourceRow {
   sha256: string;
   code: string | null;
   used: boolean;
-  note: string;
+  note: SourceNote;
 }
 
 export interface SummaryWorkbookSpec {
@@ -287,7 +288,7 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
   sources.getRow(1).font = bold;
   spec.sources.forEach((s, i) => {
     const row = sources.getRow(i + 2);
-    const cells = [s.file, s.sha256, s.code ?? '—', s.used ? words.yes : words.no, s.note];
+    const cells = [s.file, s.sha256, s.code ?? '—', s.used ? words.yes : words.no, sourceNoteText(s.note, spec.lang)];
     row.values = capRow(cells);
     row.alignment = wrap;
     row.height = wrappedHeight(cells, sourceWidths);

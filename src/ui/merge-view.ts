@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import { INDICATORS } from '../catalogue.js';
 import type { MergeReport } from '../commands/merge.js';
 import { differenceLabel } from '../core/merge-plan.js';
-import { joinReasons, message, type Lang } from '../messages.js';
+import { exclusionReasons, joinReasons, message, type Lang } from '../messages.js';
 import { printable } from '../text-safety.js';
 import { statusCounts, BRANCH_STATUSES, type CollectionStatus } from '../core/status.js';
 import type { Registry } from '../registry/types.js';
@@ -41,7 +41,8 @@ export function renderMerge(r: MergeReport, lang: Lang): string {
   }
   out.push('', statusTable(r, lang));
   out.push(...statusLists(r.status, r.registry, lang));
-  for (const e of r.plan.exclusions) out.push(chalk.red(message('merge-excluded', { file: e.file, reasons: joinReasons(e.reasons, lang) }, lang)));
+  for (const e of r.plan.exclusions)
+    out.push(chalk.red(message('merge-excluded', { file: e.file, reasons: joinReasons(exclusionReasons(e.findings, lang), lang) }, lang)));
   for (const rec of r.plan.reconciliations) {
     if (rec.differences.length === 0)
       out.push(chalk.green(message('summary-agrees', { file: rec.summaryFile, code: rec.code, count: rec.compared.length }, lang)));
