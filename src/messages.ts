@@ -131,7 +131,12 @@ export const MESSAGES = {
     zh: (p) => `在 ${s(p.paths)} 中没有找到 .xlsx 或 .csv 文件。请指定报表所在的文件或文件夹。`,
     en: (p) => `No .xlsx or .csv files found in ${s(p.paths)}. Name the files or folders that hold the returned forms.`,
   },
-  'file-unreadable-setup': { severity: 'error', zh: (p) => `无法读取 ${s(p.file)}：${s(p.reason)}`, en: (p) => `Cannot read ${s(p.file)}: ${s(p.reason)}` },
+  // reason: an error's own text; or a finding of a file inside a --baseline folder, carried as data (see nestedParams).
+  'file-unreadable-setup': {
+    severity: 'error',
+    zh: (p) => `无法读取 ${s(p.file)}：${p.inner ? nested(p, 'zh') : s(p.reason)}`,
+    en: (p) => `Cannot read ${s(p.file)}: ${p.inner ? nested(p, 'en') : s(p.reason)}`,
+  },
   'bad-year': {
     severity: 'error',
     zh: (p) => `${s(p.option)} 应为四位年份（如 2021），实际为“${s(p.value)}”。`,
@@ -949,6 +954,20 @@ export function sourceNoteText(note: SourceNote, lang: Lang): string {
     case 'excluded':
       return joinReasons(exclusionReasons(note.findings, lang), lang);
   }
+}
+
+/** A finding inside another message (a form in a --baseline folder): its code, where it sat, and its params under "inner.". */
+export function nestedParams(f: Pick<Finding, 'code' | 'params' | 'sheet' | 'cell'>): Params {
+  const inner = Object.fromEntries(Object.entries(f.params).map(([k, v]) => [`inner.${k}`, v]));
+  return { inner: f.code, where: f.sheet ? `${f.sheet}!${f.cell ?? ''} ` : '', ...inner };
+}
+
+/** The finding nestedParams carried, rendered in the run's language and capped as a quoted text. */
+function nested(p: Params, lang: Lang): string {
+  const code = String(p.inner);
+  if (!Object.hasOwn(MESSAGES, code)) return s(p.reason ?? code);
+  const inner = Object.fromEntries(Object.entries(p).flatMap(([k, v]) => (k.startsWith('inner.') ? [[k.slice('inner.'.length), v]] : [])));
+  return capQuoted(`${s(p.where)}${message(code as MessageCode, inner, lang)}`);
 }
 
 /** What --json says of a finding: the data, and its message in the run's language. */
