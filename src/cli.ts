@@ -16,6 +16,7 @@ import { renderReport } from './ui/report-view.js';
 import { feedbackExitCode, runFeedback, type FeedbackOptions } from './commands/feedback.js';
 import { renderFeedback } from './ui/feedback-view.js';
 import { VERSION } from './version.js';
+import { word } from './words.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -128,14 +129,9 @@ function addTemplateCommand(program: Command, io: Io, setExit: SetExit): void {
     .addOption(signKeyOption('用此密钥文件为每份模板签名（HMAC-SHA-256）/ sign each identity with this key file (HMAC-SHA-256)'))
     .addOption(langOption())
     .action(async (o: CommandOptions<TemplateOptions>) => {
-      const bar = progressBar(o.lang === 'zh' ? '生成报表' : 'Writing', true, o.lang);
+      const bar = progressBar(word('progressTemplate', o.lang), true, o.lang);
       const report = await runTemplate({ cwd: io.cwd, ...o, onProgress: (d, t) => bar.update(d, t) }).finally(() => bar.stop());
-      const zh = o.lang === 'zh';
-      io.out(
-        table(zh ? ['年度', '基准年', '文件数', '文件夹'] : ['Year', 'Baseline', 'Files', 'Folder'], [
-          [report.year, report.baselineYear, report.files.length, report.dir],
-        ]) + '\n',
-      );
+      io.out(table([...word('templateHead', o.lang)], [[report.year, report.baselineYear, report.files.length, report.dir]]) + '\n');
       // A form for the wrong year costs a round trip to every branch; say which year was used.
       if (report.yearDefaulted) io.err(`rc-org: ${message('template-year-default', { year: report.year }, o.lang)}\n`);
       setExit(0);
@@ -156,7 +152,7 @@ function addValidateCommand(program: Command, io: Io, setExit: SetExit): void {
     .addOption(underOption())
     .addOption(langOption())
     .action(async (paths: string[], o: CommandOptions<ValidateOptions>) => {
-      const bar = progressBar(o.lang === 'zh' ? '审核' : 'Checking', !o.json, o.lang);
+      const bar = progressBar(word('progressCheck', o.lang), !o.json, o.lang);
       const report = await runValidate({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
       if (o.json) for (const chunk of prettyJsonChunks({ ...report }, 'files')) io.out(chunk);
       else io.out(renderValidate(report, o.lang));
@@ -180,7 +176,7 @@ function addMergeCommand(program: Command, io: Io, setExit: SetExit): void {
     .addOption(underOption())
     .addOption(langOption())
     .action(async (paths: string[], o: CommandOptions<MergeOptions>) => {
-      const bar = progressBar(o.lang === 'zh' ? '读取' : 'Reading', !o.json, o.lang);
+      const bar = progressBar(word('progressRead', o.lang), !o.json, o.lang);
       const report = await runMerge({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
       if (o.json) for (const chunk of prettyJsonChunks({ ...report.summary }, SUMMARY_STREAMED)) io.out(chunk);
       else io.out(renderMerge(report, o.lang));
@@ -246,7 +242,7 @@ function addFeedbackCommand(program: Command, io: Io, setExit: SetExit): void {
     .addOption(forceOption('输出文件夹不为空时仍写入 / write even if the output folder is not empty'))
     .addOption(langOption())
     .action(async (paths: string[], o: CommandOptions<FeedbackOptions>) => {
-      const bar = progressBar(o.lang === 'zh' ? '审核' : 'Checking', !o.json, o.lang);
+      const bar = progressBar(word('progressCheck', o.lang), !o.json, o.lang);
       const report = await runFeedback({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
       if (o.json) io.out(JSON.stringify(report, null, 2) + '\n');
       else io.out(renderFeedback(report, o.lang));

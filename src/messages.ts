@@ -1,7 +1,12 @@
 // Every message the tool prints about data or setup, in Chinese and English, from one table.
 // Each says what was expected, what was found, and what to do.
 
+import { LEVEL_LABELS } from './catalogue.js';
+import type { Finding } from './core/finding.js';
+import type { SourceNote } from './core/merge-plan.js';
+import type { LooseWay } from './core/values.js';
 import { capQuoted, printable } from './text-safety.js';
+import { word } from './words.js';
 
 export type Lang = 'zh' | 'en';
 export type Severity = 'error' | 'warning' | 'notice';
@@ -15,6 +20,105 @@ interface Entry {
 
 const s = (v: string | number | boolean | null | undefined): string => (v === undefined || v === null ? '' : String(v));
 
+/** Words for a key, in both languages: plain, or made from the message's other parameters (a count, a code). */
+type Said = string | ((p: Params) => string);
+type Words = Readonly<Record<Lang, Said>>;
+
+/**
+ * The words a message parameter names by key. The parameter is data — a language-neutral key (`reason:
+ * 'lock-file'`), with any figures beside it (`count`, `detail`) — and the templates below look its words up here,
+ * one table per kind of parameter, so no producer ever writes a sentence in one language or both.
+ */
+export const PARAM_WORDS = {
+  /** file-skipped `reason`: why a file found was passed over. */
+  skipped: {
+    'lock-file': { zh: 'Office 临时锁文件', en: 'an Office lock file' },
+    hidden: { zh: '隐藏文件', en: 'a hidden file' },
+    'not-a-form': { zh: '不是 .xlsx 或 .csv 文件', en: 'not an .xlsx or .csv file' },
+    'inside-output': { zh: '位于输出文件夹中', en: 'it is inside the output folder' },
+    'link-to-folder': { zh: '指向文件夹的链接（不跟随，以免循环）', en: 'a link to a folder (not followed: links can loop)' },
+    'broken-link': { zh: '链接指向的文件不存在', en: 'a link to nothing' },
+    'unreadable-folder': { zh: '文件夹无法打开（没有权限）', en: 'a folder that cannot be opened (no permission)' },
+  },
+  /** file-not-regular `kind`: what the path is instead of a file. */
+  fileKind: {
+    folder: { zh: '文件夹', en: 'a folder' },
+    fifo: { zh: '命名管道（FIFO）', en: 'a named pipe (FIFO)' },
+    socket: { zh: '套接字', en: 'a socket' },
+    device: { zh: '设备文件', en: 'a device' },
+    special: { zh: '特殊文件', en: 'a special file' },
+  },
+  /** csv-malformed `problem`, in a clerk's words (`count`: the figure it quotes). */
+  csvProblem: {
+    'too-many-columns': { zh: (p) => `列数过多（${s(p.count)} 列）`, en: (p) => `too many columns (${s(p.count)})` },
+    'too-many-rows': { zh: (p) => `行数过多（超过 ${s(p.count)} 行）`, en: (p) => `too many rows (more than ${s(p.count)})` },
+    'quote-not-closed': { zh: '引号没有闭合', en: 'a quote is never closed' },
+    'text-after-quote': { zh: '引号后面紧跟了其他字符', en: 'text follows a closing quote' },
+    'quote-inside-cell': { zh: '单元格中间出现了引号', en: 'a quote inside an unquoted cell' },
+    'uneven-rows': { zh: '列数不一致', en: 'rows of different lengths' },
+    'line-too-long': { zh: '一行过长', en: 'a line too long' },
+    unreadable: { zh: '格式无法识别', en: 'not readable as CSV' },
+  },
+  /** output-not-writable `reason` (`detail`: the system's error code, for an error without words of its own). */
+  notWritable: {
+    'no-permission': { zh: '没有写入权限', en: 'no permission to write' },
+    'read-only': { zh: '磁盘是只读的', en: 'the disk is read-only' },
+    'disk-full': { zh: '磁盘已满', en: 'the disk is full' },
+    'not-a-folder': { zh: '路径中有一段是文件而不是文件夹', en: 'part of the path is a file, not a folder' },
+    'cannot-create': { zh: '无法在此处创建文件夹', en: 'a folder cannot be created there' },
+    exists: { zh: '已有同名文件', en: 'a file of that name exists' },
+    'system-error': { zh: (p) => `系统错误 ${s(p.detail) || '未知'}`, en: (p) => `system error ${s(p.detail) || 'unknown'}` },
+  },
+  /** own-output-skipped `what`: which of rc-org's own outputs a file is. */
+  ownOutput: {
+    'summary-json': { zh: '汇总数据（summary.json）', en: 'the summary data (summary.json)' },
+    'summary-long': { zh: '长表（summary-long.csv）', en: 'the long table (summary-long.csv)' },
+    report: { zh: '报告页面', en: 'a report page' },
+    'feedback-list': { zh: '催报名单或消息表（rc-org feedback）', en: 'a chase list or message table (rc-org feedback)' },
+  },
+  /** value-loose `how`: the ways a number was written loosely (keys, comma-separated). */
+  looseWay: {
+    text: { zh: '数字存为文本', en: 'number stored as text' },
+    'full-width': { zh: '全角数字', en: 'full-width digits' },
+    thousands: { zh: '千位分隔符', en: 'thousands separators' },
+    spaces: { zh: '多余空格', en: 'stray spaces' },
+    unit: { zh: '带单位', en: 'with a unit' },
+  } satisfies Record<LooseWay, Words>,
+  /** not-applicable-filled and registry-level-order `level`, `parentLevel`: a branch's level. */
+  level: LEVEL_LABELS,
+  /** `install` on the messages of a file only LibreOffice could open: how to get it. */
+  install: {
+    libreoffice: {
+      zh: '（如本机安装了 LibreOffice，rc-org 会自动转换后审核：Debian/Ubuntu 用 sudo apt-get install libreoffice-calc，Windows/macOS 从 https://www.libreoffice.org 下载安装。）',
+      en:
+        ' (With LibreOffice installed, rc-org converts and checks such files itself: on Debian/Ubuntu sudo apt-get install libreoffice-calc; ' +
+        'on Windows/macOS download it from https://www.libreoffice.org.)',
+    },
+  },
+  /** identity-wrong-year `hint`: when the run's year was taken from the forms, how to choose another. */
+  yearHint: { 'pick-year': { zh: '（或用 --year 指定年度）', en: ' (or pick the year with --year)' } },
+  /** form-exported `lost`: what else the saved copy lost. */
+  lost: { annex2: { zh: '和附件2（CSV 只保存当前一张工作表）', en: ' and 附件2 (a CSV keeps only the sheet on screen)' } },
+} as const satisfies Record<string, Readonly<Record<string, Words>>>;
+
+export type ParamWords = typeof PARAM_WORDS;
+
+/** The words for `key` in one of the tables; no key says nothing, and a value that is no key (an older file's words) is shown as it is. */
+export function paramWord(table: keyof ParamWords, key: Params[string], p: Params, lang: Lang): string {
+  if (key === undefined || key === null || key === '') return '';
+  const words: Readonly<Record<string, Words>> = PARAM_WORDS[table];
+  if (!Object.hasOwn(words, String(key))) return s(key);
+  const w = words[String(key)]![lang];
+  return typeof w === 'string' ? w : w(p);
+}
+
+/** Several keys of one table, comma-separated in the parameter, as a list. */
+const paramWords = (table: keyof ParamWords, keys: Params[string], p: Params, lang: Lang, sep: string): string =>
+  s(keys)
+    .split(',')
+    .map((k) => paramWord(table, k, p, lang))
+    .join(sep);
+
 export const MESSAGES = {
   // ── setup (exit 2) ──────────────────────────────────────────────────────────
   'path-not-found': {
@@ -27,7 +131,12 @@ export const MESSAGES = {
     zh: (p) => `在 ${s(p.paths)} 中没有找到 .xlsx 或 .csv 文件。请指定报表所在的文件或文件夹。`,
     en: (p) => `No .xlsx or .csv files found in ${s(p.paths)}. Name the files or folders that hold the returned forms.`,
   },
-  'file-unreadable-setup': { severity: 'error', zh: (p) => `无法读取 ${s(p.file)}：${s(p.reason)}`, en: (p) => `Cannot read ${s(p.file)}: ${s(p.reason)}` },
+  // reason: an error's own text; or a finding of a file inside a --baseline folder, carried as data (see nestedParams).
+  'file-unreadable-setup': {
+    severity: 'error',
+    zh: (p) => `无法读取 ${s(p.file)}：${p.inner ? nested(p, 'zh') : s(p.reason)}`,
+    en: (p) => `Cannot read ${s(p.file)}: ${p.inner ? nested(p, 'en') : s(p.reason)}`,
+  },
   'bad-year': {
     severity: 'error',
     zh: (p) => `${s(p.option)} 应为四位年份（如 2021），实际为“${s(p.value)}”。`,
@@ -105,9 +214,9 @@ export const MESSAGES = {
   'registry-level-order': {
     severity: 'error',
     zh: (p) =>
-      `单位 ${s(p.code)}（${s(p.level_zh ?? p.level)}）的上级 ${s(p.parent)} 是${s(p.parentLevel_zh ?? p.parentLevel)}单位：上级的级别必须高于下级。请检查级别或上级代码。`,
+      `单位 ${s(p.code)}（${paramWord('level', p.level, p, 'zh')}）的上级 ${s(p.parent)} 是${paramWord('level', p.parentLevel, p, 'zh')}单位：上级的级别必须高于下级。请检查级别或上级代码。`,
     en: (p) =>
-      `Branch ${s(p.code)} (${s(p.level)}) sits under ${s(p.parent)} (${s(p.parentLevel)}): ` +
+      `Branch ${s(p.code)} (${paramWord('level', p.level, p, 'en')}) sits under ${s(p.parent)} (${paramWord('level', p.parentLevel, p, 'en')}): ` +
       `a parent must be of a higher level. Check the levels or the parent code.`,
   },
   'registry-multiple-roots': {
@@ -124,8 +233,9 @@ export const MESSAGES = {
   // ── the file as a whole (validate) ─────────────────────────────────────────
   'file-old-format': {
     severity: 'error',
-    zh: (p) => `这是旧格式（.xls/.et）或加了密码的文件：请用 Excel 或 WPS 打开，另存为不带密码的 .xlsx 后再发来。${s(p.install)}`,
-    en: (p) => `This is an old-format (.xls/.et) or password-protected file: open it and save it as .xlsx without a password.${s(p.install_en)}`,
+    zh: (p) => `这是旧格式（.xls/.et）或加了密码的文件：请用 Excel 或 WPS 打开，另存为不带密码的 .xlsx 后再发来。${paramWord('install', p.install, p, 'zh')}`,
+    en: (p) =>
+      `This is an old-format (.xls/.et) or password-protected file: open it and save it as .xlsx without a password.${paramWord('install', p.install, p, 'en')}`,
   },
   'file-not-zip': {
     severity: 'error',
@@ -156,13 +266,15 @@ export const MESSAGES = {
         : `The file would expand to ${s(p.size)}, far beyond a normal form (limit ${s(p.limit)}); ` +
           `refused as suspicious. Ask the branch to fill in the template again.`,
   },
-  // The library's own words (params.reason) are kept as data for maintainers, never shown to a clerk.
+  // params.reason says why, for maintainers ('read-error' with the system's code as detail, 'damaged', 'reader-stopped');
+  // it is never shown to a clerk.
   'file-unreadable': {
     severity: 'error',
-    zh: (p) => `无法读取此工作簿：文件内部结构不符合 Excel 格式（可能由其他软件生成，或已损坏）。请用 Excel 或 WPS 打开后另存为 .xlsx 再发来。${s(p.install)}`,
+    zh: (p) =>
+      `无法读取此工作簿：文件内部结构不符合 Excel 格式（可能由其他软件生成，或已损坏）。请用 Excel 或 WPS 打开后另存为 .xlsx 再发来。${paramWord('install', p.install, p, 'zh')}`,
     en: (p) =>
       `Cannot read this workbook: its internal structure is not what Excel writes (made by other software, ` +
-      `or damaged). Open it in Excel or WPS and save it again as .xlsx.${s(p.install_en)}`,
+      `or damaged). Open it in Excel or WPS and save it again as .xlsx.${paramWord('install', p.install, p, 'en')}`,
   },
   'file-timeout': {
     severity: 'error',
@@ -179,7 +291,11 @@ export const MESSAGES = {
     zh: (p) => `工作簿含有不安全的名称定义（${s(p.detail)}），已拒绝读取。请用模板重新填报。`,
     en: (p) => `The workbook contains an unsafe defined name (${s(p.detail)}) and was refused. Fill in the template again.`,
   },
-  'file-skipped': { severity: 'notice', zh: (p) => `已跳过 ${s(p.file)}：${s(p.reason)}。`, en: (p) => `Skipped ${s(p.file)}: ${s(p.reason_en ?? p.reason)}.` },
+  'file-skipped': {
+    severity: 'notice',
+    zh: (p) => `已跳过 ${s(p.file)}：${paramWord('skipped', p.reason, p, 'zh')}。`,
+    en: (p) => `Skipped ${s(p.file)}: ${paramWord('skipped', p.reason, p, 'en')}.`,
+  },
 
   // ── identity ────────────────────────────────────────────────────────────────
   'identity-missing': {
@@ -206,8 +322,8 @@ export const MESSAGES = {
   },
   'identity-wrong-year': {
     severity: 'error',
-    zh: (p) => `这是 ${s(p.found)} 年度的报表，本次审核的是 ${s(p.expected)} 年度。请报送本年度的报表${s(p.hint)}。`,
-    en: (p) => `This form is for ${s(p.found)}; this run checks ${s(p.expected)}. Send this year's form${s(p.hint_en ?? p.hint)}.`,
+    zh: (p) => `这是 ${s(p.found)} 年度的报表，本次审核的是 ${s(p.expected)} 年度。请报送本年度的报表${paramWord('yearHint', p.hint, p, 'zh')}。`,
+    en: (p) => `This form is for ${s(p.found)}; this run checks ${s(p.expected)}. Send this year's form${paramWord('yearHint', p.hint, p, 'en')}.`,
   },
   'year-from-forms': {
     severity: 'notice',
@@ -273,13 +389,13 @@ export const MESSAGES = {
   },
   'value-loose': {
     severity: 'notice',
-    zh: (p) => `“${s(p.label)}”写作“${s(p.found)}”（${s(p.how)}），按 ${s(p.value)} 读取。`,
-    en: (p) => `"${s(p.label)}" was written "${s(p.found)}" (${s(p.how_en ?? p.how)}); read as ${s(p.value)}.`,
+    zh: (p) => `“${s(p.label)}”写作“${s(p.found)}”（${paramWords('looseWay', p.how, p, 'zh', '、')}），按 ${s(p.value)} 读取。`,
+    en: (p) => `"${s(p.label)}" was written "${s(p.found)}" (${paramWords('looseWay', p.how, p, 'en', ', ')}); read as ${s(p.value)}.`,
   },
   'not-applicable-filled': {
     severity: 'error',
-    zh: (p) => `“${s(p.label)}”不适用于${s(p.level)}单位（表中为“—”），但填了 ${s(p.found)}。请清空或填 0。`,
-    en: (p) => `"${s(p.label)}" does not apply to a ${s(p.level_en ?? p.level)} branch (shown "—"), but holds ${s(p.found)}. Clear it or type 0.`,
+    zh: (p) => `“${s(p.label)}”不适用于${paramWord('level', p.level, p, 'zh')}单位（表中为“—”），但填了 ${s(p.found)}。请清空或填 0。`,
+    en: (p) => `"${s(p.label)}" does not apply to a ${paramWord('level', p.level, p, 'en')} branch (shown "—"), but holds ${s(p.found)}. Clear it or type 0.`,
   },
   'flag-out-of-range': {
     severity: 'error',
@@ -428,8 +544,8 @@ export const MESSAGES = {
   // ── hostile inputs, outputs, signing (issue 8) ─────────────────────────────
   'file-not-regular': {
     severity: 'error',
-    zh: (p) => `这不是普通文件，而是${s(p.kind)}，已跳过读取。请把报表文件本身放到这里。`,
-    en: (p) => `This is not a regular file but ${s(p.kind_en ?? p.kind)}; it was not read. Put the form file itself here.`,
+    zh: (p) => `这不是普通文件，而是${paramWord('fileKind', p.kind, p, 'zh')}，已跳过读取。请把报表文件本身放到这里。`,
+    en: (p) => `This is not a regular file but ${paramWord('fileKind', p.kind, p, 'en')}; it was not read. Put the form file itself here.`,
   },
   'file-too-large': {
     severity: 'error',
@@ -466,9 +582,10 @@ export const MESSAGES = {
   },
   'csv-malformed': {
     severity: 'error',
-    zh: (p) => `CSV 格式有误（第 ${s(p.line)} 行：${s(p.problem)}），无法读取。请用 Excel 或 WPS 打开后另存为 CSV（或填报 .xlsx 模板）。`,
+    zh: (p) =>
+      `CSV 格式有误（第 ${s(p.line)} 行：${paramWord('csvProblem', p.problem, p, 'zh')}），无法读取。请用 Excel 或 WPS 打开后另存为 CSV（或填报 .xlsx 模板）。`,
     en: (p) =>
-      `The CSV is malformed (line ${s(p.line)}: ${s(p.problem_en ?? p.problem)}) and cannot be read. ` +
+      `The CSV is malformed (line ${s(p.line)}: ${paramWord('csvProblem', p.problem, p, 'en')}) and cannot be read. ` +
       `Open it in Excel or WPS and save it as CSV again (or fill in the .xlsx template).`,
   },
   'csv-undecodable': {
@@ -500,8 +617,8 @@ export const MESSAGES = {
   },
   'output-not-writable': {
     severity: 'error',
-    zh: (p) => `无法写入输出文件夹 ${s(p.dir)}（${s(p.reason)}）。请换一个可写的文件夹。`,
-    en: (p) => `Cannot write into the output folder ${s(p.dir)} (${s(p.reason_en ?? p.reason)}). Choose a folder you can write to.`,
+    zh: (p) => `无法写入输出文件夹 ${s(p.dir)}（${paramWord('notWritable', p.reason, p, 'zh')}）。请换一个可写的文件夹。`,
+    en: (p) => `Cannot write into the output folder ${s(p.dir)} (${paramWord('notWritable', p.reason, p, 'en')}). Choose a folder you can write to.`,
   },
   'sign-key-too-short': {
     severity: 'error',
@@ -518,8 +635,8 @@ export const MESSAGES = {
   // ── statuses, scope, own outputs, exports, conversion, hints (issue 10) ───────
   'own-output-skipped': {
     severity: 'notice',
-    zh: (p) => `已跳过 ${s(p.file)}：这是 rc-org 自己生成的${s(p.what)}，不是报表。`,
-    en: (p) => `Skipped ${s(p.file)}: it is ${s(p.what_en)} written by rc-org itself, not a return.`,
+    zh: (p) => `已跳过 ${s(p.file)}：这是 rc-org 自己生成的${paramWord('ownOutput', p.what, p, 'zh')}，不是报表。`,
+    en: (p) => `Skipped ${s(p.file)}: it is ${paramWord('ownOutput', p.what, p, 'en')} written by rc-org itself, not a return.`,
   },
   'baseline-in-returns': {
     severity: 'notice',
@@ -529,11 +646,11 @@ export const MESSAGES = {
   'form-exported': {
     severity: 'error',
     zh: (p) =>
-      `这是${s(p.who)}的报表另存成的 ${s(p.format)} 文件：另存时丢失了单位标识${s(p.lost)}，无法采用。请把报表原样保存为 Excel 工作簿（.xlsx）后重新报送${s(p.hint)}。`,
+      `这是${s(p.fullName) || '某单位'}的报表另存成的 ${s(p.format)} 文件：另存时丢失了单位标识${paramWord('lost', p.lost, p, 'zh')}，无法采用。请把报表原样保存为 Excel 工作簿（.xlsx）后重新报送${paramWord('install', p.install, p, 'zh')}。`,
     en: (p) =>
-      `This is ${s(p.who_en)}'s form saved as ${s(p.format)}: ` +
-      `saving it so lost the branch identity${s(p.lost_en)}, so it cannot be used. ` +
-      `Please send the form as an Excel workbook (.xlsx)${s(p.hint_en)}.`,
+      `This is ${p.name ? `${s(p.code)} ${s(p.name)}` : 'a branch'}'s form saved as ${s(p.format)}: ` +
+      `saving it so lost the branch identity${paramWord('lost', p.lost, p, 'en')}, so it cannot be used. ` +
+      `Please send the form as an Excel workbook (.xlsx)${paramWord('install', p.install, p, 'en')}.`,
   },
   'converted-from-xls': {
     severity: 'notice',
@@ -556,10 +673,10 @@ export const MESSAGES = {
   },
   'file-needs-libreoffice': {
     severity: 'error',
-    zh: (p) => `这是 ${s(p.format)} 文件，本机没有安装 LibreOffice，无法读取。请让报送单位另存为 .xlsx 后再发来${s(p.install)}`,
+    zh: (p) => `这是 ${s(p.format)} 文件，本机没有安装 LibreOffice，无法读取。请让报送单位另存为 .xlsx 后再发来${paramWord('install', p.install, p, 'zh')}`,
     en: (p) =>
       `This is ${s(p.format)} file and LibreOffice is not installed here, so it cannot be read. ` +
-      `Ask the branch to save it as .xlsx and send it again${s(p.install_en)}`,
+      `Ask the branch to save it as .xlsx and send it again${paramWord('install', p.install, p, 'en')}`,
   },
   'baseline-missing': {
     severity: 'warning',
@@ -807,6 +924,72 @@ export function renderSetupProblem(p: SetupError['problems'][number], lang: Lang
 
 /** Join sentences that may already end in punctuation without doubling it ("不要留空。；附件2…" → "不要留空；附件2…"). */
 export function joinReasons(reasons: readonly string[], lang: Lang): string {
-  const sep = lang === 'zh' ? '；' : '; ';
-  return reasons.map((r, i) => (i < reasons.length - 1 ? r.replace(/[。．.;；]+\s*$/u, '') : r)).join(sep);
+  return reasons.map((r, i) => (i < reasons.length - 1 ? r.replace(/[。．.;；]+\s*$/u, '') : r)).join(word('reasonSep', lang));
+}
+
+/** One finding as a reason: its cell, then its message ("附件1!C13 “…”未填写。…"). */
+export const findingText = (f: Pick<Finding, 'code' | 'params' | 'sheet' | 'cell'>, lang: Lang): string =>
+  `${f.sheet && f.cell ? `${f.sheet}!${f.cell} ` : ''}${message(f.code, f.params, lang)}`;
+
+/** At most this many errors are spelt out as the reasons a file was left out; then how many more. */
+export const MAX_REASONS = 5;
+
+/** The errors that left a file out, as words (at most MAX_REASONS, then how many more). */
+export function exclusionReasons(findings: readonly Finding[], lang: Lang): string[] {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const text = errors.slice(0, MAX_REASONS).map((f) => findingText(f, lang));
+  if (errors.length > MAX_REASONS) text.push(word('moreErrors', lang)(errors.length - MAX_REASONS));
+  return text;
+}
+
+/** Why an input was used or not (the 来源 sheet's note): nothing for a clean file, else in the run's words. */
+export function sourceNoteText(note: SourceNote, lang: Lang): string {
+  switch (note.kind) {
+    case 'used':
+      return '';
+    case 'with-warnings':
+      return word('sourceWithWarnings', lang);
+    case 'summary':
+      return word('sourceSummaryUsed', lang)(note.used);
+    case 'excluded':
+      return joinReasons(exclusionReasons(note.findings, lang), lang);
+  }
+}
+
+/** A finding inside another message (a form in a --baseline folder): its code, where it sat, and its params under "inner.". */
+export function nestedParams(f: Pick<Finding, 'code' | 'params' | 'sheet' | 'cell'>): Params {
+  const inner = Object.fromEntries(Object.entries(f.params).map(([k, v]) => [`inner.${k}`, v]));
+  return { inner: f.code, where: f.sheet ? `${f.sheet}!${f.cell ?? ''} ` : '', ...inner };
+}
+
+/** The finding nestedParams carried, rendered in the run's language and capped as a quoted text. */
+function nested(p: Params, lang: Lang): string {
+  const code = String(p.inner);
+  if (!Object.hasOwn(MESSAGES, code)) return s(p.reason ?? code);
+  const inner = Object.fromEntries(Object.entries(p).flatMap(([k, v]) => (k.startsWith('inner.') ? [[k.slice('inner.'.length), v]] : [])));
+  return capQuoted(`${s(p.where)}${message(code as MessageCode, inner, lang)}`);
+}
+
+/** What --json says of a finding: the data, and its message in the run's language. */
+export interface FindingJson {
+  severity: Severity;
+  code: MessageCode;
+  sheet: string | null;
+  cell: string | null;
+  indicator: Finding['indicator'];
+  message: string;
+  explained?: true;
+  explanation?: string;
+}
+
+export function findingJson(f: Finding, lang: Lang): FindingJson {
+  return {
+    severity: f.severity,
+    code: f.code,
+    sheet: f.sheet,
+    cell: f.cell,
+    indicator: f.indicator,
+    message: message(f.code, f.params, lang),
+    ...(f.explanation !== undefined ? { explained: true as const, explanation: f.explanation } : {}),
+  };
 }

@@ -63,3 +63,63 @@ describe('dependency direction', () => {
     expect(bad, `${rel} (reached from ${modules.get(file)})`).toEqual([]);
   });
 });
+
+// Findings and reasons are data all the way to the edge: the core holds codes and params, and the words for them
+// (Chinese or English) are chosen only where a view prints or a writer writes (src/ui, the writers). So no core
+// module imports a renderer or the language type, or asks which language the run is in.
+const RENDERERS = new Set([
+  'Lang',
+  'message',
+  'joinReasons',
+  'exclusionReasons',
+  'findingText',
+  'findingJson',
+  'renderSetupProblem',
+  'paramWord',
+  'sourceNoteText',
+  'word',
+  'WORDS',
+  'PARAM_WORDS',
+]);
+
+/** The names a file imports from a module whose path ends in `from`. */
+const namesImported = (text: string, from: RegExp): string[] =>
+  [...text.matchAll(/^\s*import\s+(?:type\s+)?\{([^}]*)\}\s*from\s+['"]([^'"]+)['"]/gm)]
+    .filter((m) => from.test(m[2]!))
+    .flatMap((m) =>
+      m[1]!.split(',').map(
+        (n) =>
+          n
+            .trim()
+            .replace(/^type\s+/, '')
+            .split(/\s+as\s+/)[0]!,
+      ),
+    )
+    .filter(Boolean);
+
+describe('the core renders no language', () => {
+  const coreFiles = readdirSync(join(SRC, 'core')).filter((f) => f.endsWith('.ts'));
+
+  it('looks at the real core files', () => {
+    expect(coreFiles).toEqual(expect.arrayContaining(['merge-plan.ts', 'rollup.ts', 'check.ts', 'finding.ts']));
+  });
+
+  it.each(coreFiles)('src/core/%s imports no renderer and never asks for the language', (f) => {
+    const text = readFileSync(join(SRC, 'core', f), 'utf8');
+    expect(namesImported(text, /(^|\/)(messages|words)\.js$/).filter((n) => RENDERERS.has(n))).toEqual([]);
+    expect(importsOf(join(SRC, 'core', f)).filter((spec) => /(^|\/)words\.js$/.test(spec))).toEqual([]);
+    const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    expect(code).not.toMatch(/\blang\b|\bLang\b|===?\s*'(zh|en)'|'(zh|en)'\s*===?/);
+  });
+
+  it('no message parameter comes in a language pair (reason / reason_en): a parameter is a key, its words are in the catalogue', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+      );
+    const pairs = files(SRC).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/\b[a-z][A-Za-z]*_(en|zh)\b/g)].map((m) => `${relative(root, file)}: ${m[0]}`),
+    );
+    expect(pairs).toEqual([]);
+  });
+});

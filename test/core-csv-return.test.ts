@@ -5,6 +5,7 @@ import { INDICATORS, emptyFigures, type Figures, type IndicatorKey } from '../sr
 import { CSV_SHEET, checkCsvReturn } from '../src/core/csv-return.js';
 import type { Finding } from '../src/core/finding.js';
 import { decodeText } from '../src/io/text.js';
+import { message } from '../src/messages.js';
 import type { PlainTable } from '../src/core/plain.js';
 import { parseCsvTable } from '../src/io/table.js';
 import { defaultRegistry } from '../src/registry/default.js';
@@ -160,7 +161,7 @@ describe('checkCsvReturn: one changed cell → exactly this finding, at sheet CS
       '1 in a not-applicable row',
       '附件1-4',
       '1',
-      [{ code: 'not-applicable-filled', severity: 'error', cell: 'F2', indicator: 'cityPartyGroup', params: { found: '1', level: '县级' } }],
+      [{ code: 'not-applicable-filled', severity: 'error', cell: 'F2', indicator: 'cityPartyGroup', params: { found: '1', level: 'county' } }],
     ],
     ['0 in a not-applicable row', '附件1-4', '0', []],
     [
@@ -217,7 +218,9 @@ describe('checkCsvReturn: one changed cell → exactly this finding, at sheet CS
     const row = countyRow();
     row[HEADER.indexOf('附件1-10')] = '１２';
     const [r] = check(parseCsvTable(utf8(csvText([row]))));
-    expect(r!.findings.map((f) => [f.code, f.params.how, f.params.how_en])).toEqual([['value-loose', '全角数字', 'full-width digits']]);
+    expect(r!.findings.map((f) => [f.code, f.params.how])).toEqual([['value-loose', 'full-width']]);
+    expect(message(r!.findings[0]!.code, r!.findings[0]!.params, 'zh')).toContain('（全角数字）');
+    expect(message(r!.findings[0]!.code, r!.findings[0]!.params, 'en')).toContain('(full-width digits)');
   });
 });
 

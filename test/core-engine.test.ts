@@ -31,7 +31,7 @@ describe('resolveYear', () => {
     ([number, number, string] | null)[],
   ];
   // [what, returns (file, code, year, kind), --year, run year, notices, years after, wrong-year (found, expected, hint) per return]
-  const HINT = '（或用 --year 指定年度）';
+  const HINT = 'pick-year'; // the key of the hint's words (PARAM_WORDS.yearHint)
   const cases: Row[] = [
     [
       'given year, all agree',

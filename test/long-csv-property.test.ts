@@ -39,7 +39,7 @@ function setup(names: { city: string; county: string }, file: string) {
   f.annex2.adultMembers = -3;
   const org = registry.byCode.get('K')!;
   const ret: ReturnResult = { file, sha256: 'x', kind: 'form', org: { code: 'K', name: org.name, level: org.level }, year: 2021, findings: [], figures: f };
-  return { registry, plan: planMerge([ret], registry, 'zh') };
+  return { registry, plan: planMerge([ret], registry) };
 }
 
 function assertSafe(records: string[][]): void {

@@ -164,7 +164,7 @@ const worldArb: fc.Arbitrary<World> = registryArb.chain((registry) =>
 );
 
 function merged(w: Pick<World, 'registry' | 'baseline'>, inputs: readonly ReturnResult[]) {
-  const plan = planMerge(inputs, w.registry, 'zh');
+  const plan = planMerge(inputs, w.registry);
   const nodes = rollup(w.registry, plan.contributions, plan.exclusions, w.baseline);
   const ctx = { status: collectionStatus(inputs, w.registry, w.registry.root.code), registry: w.registry, baseline: w.baseline };
   return { plan, nodes, ctx, json: summaryJson(2021, 2020, nodes, plan, ctx), csv: longCsv(w.registry, plan) };

@@ -73,7 +73,7 @@ describe('longCsv and summaryJson on a small plan', () => {
     return { file, sha256: `sha-${code}`, kind: 'form', org: { code, name: org.name, level: org.level }, year: 2021, findings: [], figures: figures(a1, a2) };
   };
   const returns = [ret('K', '=cmd|K.xlsx', 100, -5), ret('C', 'c.xlsx', 10, 1), ret('P', 'p.xlsx', 1, 0)];
-  const plan = planMerge(returns, registry, 'zh');
+  const plan = planMerge(returns, registry);
   const nodes = rollup(registry, plan.contributions, plan.exclusions, null);
 
   it('starts with a BOM, uses CRLF, one row per returned branch × annex × row, in registry order', () => {

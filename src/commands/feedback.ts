@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
-import { findingJson, type FindingJson } from '../core/finding.js';
 import { collectionStatus, type BranchStatus } from '../core/status.js';
 import { dataFile, dirEntries, writeBatch, type OutputFile } from '../io/output.js';
-import { SetupError, type Lang } from '../messages.js';
+import { SetupError, findingJson, type FindingJson, type Lang } from '../messages.js';
 import type { PoolOptions } from '../read/pool.js';
 import { prewarmReaders } from '../read/pool.js';
 import { loadRegistry } from '../registry/load.js';

@@ -6,7 +6,8 @@ import type { Finding } from '../core/finding.js';
 import { prettyJsonChunks, writeChunks } from '../io/json.js';
 import { prepareOutput, releaseOutput, writeBatch } from '../io/output.js';
 import { assertOutFolder } from '../io/out-folder.js';
-import { SetupError, joinReasons, message, type Lang } from '../messages.js';
+import { MAX_REASONS, SetupError, findingText, joinReasons, type Lang } from '../messages.js';
+import { word } from '../words.js';
 import { summaryJson, writeLongCsv, type SummaryJson } from '../merge/outputs.js';
 import { summaryFileName, writeSummaryWorkbook } from '../merge/summary-workbook.js';
 import type { PoolOptions } from '../read/pool.js';
@@ -49,11 +50,10 @@ export interface MergeReport {
 
 /** Why a branch has its status, as one text for a cell: each finding with its cell, joined without doubled stops. */
 export function reasonsText(findings: readonly Finding[], lang: Lang): string {
-  const shown = findings.slice(0, MAX_REASONS).map((f) => `${f.sheet && f.cell ? `${f.sheet}!${f.cell} ` : ''}${message(f.code, f.params, lang)}`);
-  if (findings.length > MAX_REASONS) shown.push(lang === 'zh' ? `……另有 ${findings.length - MAX_REASONS} 处` : `… and ${findings.length - MAX_REASONS} more`);
+  const shown = findings.slice(0, MAX_REASONS).map((f) => findingText(f, lang));
+  if (findings.length > MAX_REASONS) shown.push(word('moreFindings', lang)(findings.length - MAX_REASONS));
   return joinReasons(shown, lang);
 }
-const MAX_REASONS = 5;
 
 export const SUMMARY_JSON = 'summary.json';
 /** summary.json's long arrays, written item by item (one entry per branch and per input file at national scale). */
@@ -90,7 +90,7 @@ async function mergeInto(
   const year = run.year ?? opts.year;
   if (year === undefined) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
 
-  const plan = planMerge(run.returns, registry, lang);
+  const plan = planMerge(run.returns, registry);
   const nodes = rollup(registry, plan.contributions, plan.exclusions, baseline?.figures ?? null, run.scope);
   const status = collectionStatus(run.returns, registry, run.scope);
   const summary = summaryJson(year, run.baselineYear, nodes, plan, { status, registry, baseline: baseline?.figures ?? null });

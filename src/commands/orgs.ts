@@ -3,6 +3,7 @@ import { csvRecord } from '../merge/outputs.js';
 import { printable } from '../text-safety.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Registry } from '../registry/types.js';
+import { word } from '../words.js';
 
 export interface OrgsOptions {
   cwd: string;
@@ -29,6 +30,6 @@ export function registryAsTree(r: Registry, lang: 'zh' | 'en'): string {
   const counts = Object.entries(r.orgs.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.level]: (acc[o.level] ?? 0) + 1 }), {}))
     .map(([lv, n]) => `${LEVEL_LABELS[lv as keyof typeof LEVEL_LABELS][lang]} ${n}`)
     .join(', ');
-  const total = lang === 'zh' ? `共 ${r.orgs.length} 个单位（${counts}）` : `${r.orgs.length} branches (${counts})`;
+  const total = word('orgsTotal', lang)(r.orgs.length, counts);
   return [...lines, '', total].join('\n') + '\n';
 }

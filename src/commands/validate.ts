@@ -1,5 +1,5 @@
-import { findingJson, statusOf, type FindingJson, type Status } from '../core/finding.js';
-import { message, type Lang, type MessageCode, type Severity } from '../messages.js';
+import { statusOf, type Status } from '../core/finding.js';
+import { findingJson, message, type FindingJson, type Lang, type MessageCode, type Severity } from '../messages.js';
 import { loadSignKey } from '../io/sign-key.js';
 import { prewarmReaders } from '../read/pool.js';
 import { loadRegistry } from '../registry/load.js';

@@ -1,7 +1,6 @@
 import {
   INDICATORS,
   appliesTo,
-  LEVEL_LABELS,
   emptyFigures,
   labelOf,
   type Annex,
@@ -15,7 +14,7 @@ import { finding, type Finding, type ReturnFigures } from './finding.js';
 import { capQuoted } from '../text-safety.js';
 import { runRules } from './rules.js';
 import { schemaFor, allowedFlags } from './schema.js';
-import { LOOSE_WAY_LABELS, VALUE_CEILING, type CellReading } from './values.js';
+import { VALUE_CEILING, type CellReading } from './values.js';
 
 // Checking one branch's figures, whatever file they came from (workbook or CSV row). Pure.
 
@@ -136,8 +135,7 @@ function readNumber(state: CheckState, e: Entry, r: NumberReading, label: string
       finding('value-loose', at, {
         label,
         found: r.loose.found,
-        how: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].zh).join('、'),
-        how_en: r.loose.how.map((h) => LOOSE_WAY_LABELS[h].en).join(', '),
+        how: r.loose.how.join(','),
         value: fmt(r.value),
       }),
     );
@@ -158,8 +156,7 @@ function reportNotNumber(state: CheckState, e: Entry, r: NotNumberReading, label
   reportUnreadable(state, e, code, {
     label,
     found: r.found,
-    level: LEVEL_LABELS[level].zh,
-    level_en: LEVEL_LABELS[level].en,
+    level: level,
     yes: flag && YES_WORDS.has(word) ? 1 : 0,
     flag: flag ? 1 : 0,
   });
@@ -183,8 +180,7 @@ function checkSchema(state: CheckState): void {
         label: labelOf(i, annex),
         found: value === null ? '' : fmt(value),
         unit: i.unit,
-        level: LEVEL_LABELS[ctx.level].zh,
-        level_en: LEVEL_LABELS[ctx.level].en,
+        level: ctx.level,
         allowed: allowedFlags(i, annex).join(' / '),
       });
     }

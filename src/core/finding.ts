@@ -1,5 +1,5 @@
 import type { Annex, IndicatorKey, Level } from '../catalogue.js';
-import { message, severityOf, type Lang, type MessageCode, type Params, type Severity } from '../messages.js';
+import { severityOf, type MessageCode, type Params, type Severity } from '../messages.js';
 import type { BranchStatus } from './status.js';
 
 /** One problem, wherever it was found. The message is rendered from the catalogue when printed. */
@@ -17,29 +17,6 @@ export interface Finding {
 
 export function finding(code: MessageCode, where: Omit<Finding, 'code' | 'severity' | 'params'>, params: Params = {}): Finding {
   return { code, severity: severityOf(code), ...where, params };
-}
-
-export interface FindingJson {
-  severity: Severity;
-  code: MessageCode;
-  sheet: string | null;
-  cell: string | null;
-  indicator: IndicatorKey | null;
-  message: string;
-  explained?: true;
-  explanation?: string;
-}
-
-export function findingJson(f: Finding, lang: Lang): FindingJson {
-  return {
-    severity: f.severity,
-    code: f.code,
-    sheet: f.sheet,
-    cell: f.cell,
-    indicator: f.indicator,
-    message: message(f.code, f.params, lang),
-    ...(f.explanation !== undefined ? { explained: true as const, explanation: f.explanation } : {}),
-  };
 }
 
 export type Status = 'ok' | 'warning' | 'error';

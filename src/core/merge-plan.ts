@@ -1,5 +1,4 @@
 import { INDICATORS, labelOf, type Annex, type IndicatorKey, indicatorOf } from '../catalogue.js';
-import { joinReasons, message, type Lang } from '../messages.js';
 import type { Registry } from '../registry/types.js';
 import { statusOf, type Finding, type ReturnResult } from './finding.js';
 import type { Contribution, Exclusion } from './rollup.js';
@@ -30,8 +29,17 @@ export interface SourceEntry {
   code: string | null;
   kind: ReturnResult['kind'];
   used: boolean;
-  note: string;
+  note: SourceNote;
 }
+
+/** Why a file was used or not, as data: the workbooks say it in the run's language. */
+export type SourceNote =
+  | { kind: 'used' }
+  | { kind: 'with-warnings' }
+  /** A summary workbook, and how many branches' figures were taken from it. */
+  | { kind: 'summary'; used: number }
+  /** Left out: the errors that left it out. */
+  | { kind: 'excluded'; findings: Finding[] };
 
 export interface MergePlan {
   contributions: Map<string, Contribution>;
@@ -40,18 +48,9 @@ export interface MergePlan {
   sources: SourceEntry[];
 }
 
-const MAX_REASONS = 5;
+const errorsOf = (r: ReturnResult): Finding[] => r.findings.filter((f) => f.severity === 'error');
 
-/** The errors that left a file out, as words (at most MAX_REASONS, then how many more). */
-export function exclusionReasons(findings: readonly Finding[], lang: Lang): string[] {
-  const errors = findings.filter((f) => f.severity === 'error');
-  const text = errors.slice(0, MAX_REASONS).map((f) => `${f.sheet && f.cell ? `${f.sheet}!${f.cell} ` : ''}${message(f.code, f.params, lang)}`);
-  if (errors.length > MAX_REASONS)
-    text.push(lang === 'zh' ? `……另有 ${errors.length - MAX_REASONS} 处错误` : `… and ${errors.length - MAX_REASONS} more errors`);
-  return text;
-}
-
-export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: Registry, lang: Lang): MergePlan {
+export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: Registry): MergePlan {
   const returns = [...returnsInAnyOrder].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.org?.code ?? '').localeCompare(b.org?.code ?? '')));
   const contributions = new Map<string, Contribution>();
   const exclusions: Exclusion[] = [];
@@ -60,9 +59,9 @@ export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: 
 
   for (const r of returns.filter((x) => x.kind !== 'summary')) {
     if (hasErrors(r) || !r.org || !r.figures) {
-      const reasons = exclusionReasons(r.findings, lang);
-      exclusions.push({ file: r.file, code: r.org?.code ?? null, reasons, findings: r.findings.filter((f) => f.severity === 'error') });
-      sources.push({ file: r.file, sha256: r.sha256, code: r.org?.code ?? null, kind: r.kind, used: false, note: joinReasons(reasons, lang) });
+      const findings = errorsOf(r);
+      exclusions.push({ file: r.file, code: r.org?.code ?? null, findings });
+      sources.push({ file: r.file, sha256: r.sha256, code: r.org?.code ?? null, kind: r.kind, used: false, note: { kind: 'excluded', findings } });
       continue;
     }
     const status = statusOf(r.findings) === 'warning' ? 'warning' : 'ok';
@@ -73,7 +72,7 @@ export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: 
       code: r.org.code,
       kind: r.kind,
       used: true,
-      note: status === 'warning' ? (lang === 'zh' ? '有警告' : 'with warnings') : '',
+      note: { kind: status === 'warning' ? 'with-warnings' : 'used' },
     });
   }
 
@@ -83,9 +82,9 @@ export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: 
   const reconciliations: Reconciliation[] = [];
   for (const s of summaries) {
     if (hasErrors(s) || !s.org || !s.parts) {
-      const reasons = exclusionReasons(s.findings, lang);
-      exclusions.push({ file: s.file, code: s.org?.code ?? null, reasons, findings: s.findings.filter((f) => f.severity === 'error') });
-      sources.push({ file: s.file, sha256: s.sha256, code: s.org?.code ?? null, kind: 'summary', used: false, note: joinReasons(reasons, lang) });
+      const findings = errorsOf(s);
+      exclusions.push({ file: s.file, code: s.org?.code ?? null, findings });
+      sources.push({ file: s.file, sha256: s.sha256, code: s.org?.code ?? null, kind: 'summary', used: false, note: { kind: 'excluded', findings } });
       continue;
     }
     const rec: Reconciliation = { summaryFile: s.file, code: s.org.code, compared: [], differences: [] };
@@ -107,8 +106,7 @@ export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: 
       }
     }
     if (rec.compared.length > 0) reconciliations.push(rec);
-    const note = lang === 'zh' ? `汇总表，采用其中 ${used} 个单位的数据` : `summary; figures of ${used} branches used`;
-    sources.push({ file: s.file, sha256: s.sha256, code: s.org.code, kind: 'summary', used: used > 0, note });
+    sources.push({ file: s.file, sha256: s.sha256, code: s.org.code, kind: 'summary', used: used > 0, note: { kind: 'summary', used } });
   }
   return { contributions, exclusions, reconciliations, sources };
 }

@@ -18,9 +18,7 @@ export interface Contribution {
 export interface Exclusion {
   file: string;
   code: string | null;
-  /** The errors as words, in the run's language (for the console and the workbooks). */
-  reasons: string[];
-  /** The same errors as data (for summary.json). */
+  /** The errors that left the file out, as data (the console and the writers say them in the run's language). */
   findings: Finding[];
 }
 

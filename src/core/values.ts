@@ -18,14 +18,6 @@ export const VALUE_CEILING = { flag: 999_999_999, count: 999_999_999, hours: 99_
 
 export type LooseWay = 'text' | 'full-width' | 'thousands' | 'spaces' | 'unit';
 
-export const LOOSE_WAY_LABELS: Record<LooseWay, { zh: string; en: string }> = {
-  text: { zh: '数字存为文本', en: 'number stored as text' },
-  'full-width': { zh: '全角数字', en: 'full-width digits' },
-  thousands: { zh: '千位分隔符', en: 'thousands separators' },
-  spaces: { zh: '多余空格', en: 'stray spaces' },
-  unit: { zh: '带单位', en: 'with a unit' },
-};
-
 /** Units a branch may type after a number (27个, 1260人, 3支, 100小时). */
 const UNIT_AFTER = /^(.*?\d)\s*(个|人|支|家|名|所|次|小时|时|h|H)$/u;
 const MAX_UNIT_TEXT = 40;

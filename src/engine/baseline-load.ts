@@ -3,7 +3,7 @@ import type { Figures } from '../catalogue.js';
 import { parseBaselineTable } from '../core/baseline.js';
 import { isDirectory } from '../io/output.js';
 import { readTable } from '../io/table.js';
-import { SetupError, message } from '../messages.js';
+import { SetupError, nestedParams } from '../messages.js';
 import type { Registry } from '../registry/types.js';
 import { checkPaths } from './check-returns.js';
 
@@ -25,7 +25,8 @@ export async function loadBaseline(path: string | undefined, cwd: string, regist
           const f = r.findings.find((x) => x.severity === 'error');
           return {
             code: 'file-unreadable-setup' as const,
-            params: { file: r.file, reason: f ? `${f.sheet ? `${f.sheet}!${f.cell ?? ''} ` : ''}${message(f.code, f.params, 'zh')}` : '—' },
+            // The form's first error, as data: said in the run's language where the setup error is printed.
+            params: f ? { file: r.file, ...nestedParams(f) } : { file: r.file, reason: '—' },
           };
         }),
       );

@@ -7,7 +7,7 @@ import { finding, type ReturnResult } from '../core/finding.js';
 import { checkWorkbook } from '../core/form.js';
 import { discover, isCsv } from '../io/discover.js';
 import { CsvProblem, parseCsvTable } from '../io/table.js';
-import { SetupError, type MessageCode, type Params } from '../messages.js';
+import { SetupError, type MessageCode, type ParamWords, type Params } from '../messages.js';
 import { readInputFile } from '../read/extract.js';
 import { readWorkbooks, type PoolOptions } from '../read/pool.js';
 import { CONVERTED_EXTENSIONS, conversionKind, convertToXlsx, findSoffice, odsText } from '../read/convert.js';
@@ -61,16 +61,6 @@ export function scopeOf(registry: Registry, under: string | undefined): string {
   if (!registry.byCode.has(code)) throw new SetupError([{ code: 'unknown-org-code', params: { option: '--under', code } }]);
   return code;
 }
-
-const SKIP_REASONS = {
-  'lock-file': { zh: 'Office 临时锁文件', en: 'an Office lock file' },
-  hidden: { zh: '隐藏文件', en: 'a hidden file' },
-  'not-a-form': { zh: '不是 .xlsx 或 .csv 文件', en: 'not an .xlsx or .csv file' },
-  'inside-output': { zh: '位于输出文件夹中', en: 'it is inside the output folder' },
-  'link-to-folder': { zh: '指向文件夹的链接（不跟随，以免循环）', en: 'a link to a folder (not followed: links can loop)' },
-  'broken-link': { zh: '链接指向的文件不存在', en: 'a link to nothing' },
-  'unreadable-folder': { zh: '文件夹无法打开（没有权限）', en: 'a folder that cannot be opened (no permission)' },
-} as const;
 
 /** A file that failed before it could be checked: one file-level finding. */
 function failedFile(file: string, sha256: string, kind: ReturnResult['kind'], code: MessageCode, params: Params): ReturnResult {
@@ -129,8 +119,7 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
     // A file passed over for its extension may be one of rc-org's own outputs: say so rather than "not a form".
     const own = s.reason === 'not-a-form' ? await ownOutputOf(resolve(opts.cwd, s.file)) : null;
     if (own) notices.push(ownOutputNotice(s.file, own));
-    else
-      notices.push({ code: 'file-skipped', params: { file: s.file, reason: SKIP_REASONS[s.reason].zh, reason_en: SKIP_REASONS[s.reason].en }, file: s.file });
+    else notices.push({ code: 'file-skipped', params: { file: s.file, reason: s.reason satisfies keyof ParamWords['skipped'] }, file: s.file });
   }
   for (const l of found.followed) notices.push({ code: 'file-symlink-followed', params: { file: l.file, target: l.target }, file: l.file });
   if (found.files.length === 0 && found.problems.length === 0) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
@@ -251,12 +240,8 @@ const CONVERTED_NOTICE = { xls: 'converted-from-xls', ods: 'converted-from-ods',
 /** What exceljs fails on that LibreOffice may still open: an old format behind an .xlsx name, or XML exceljs trips over. */
 const CONVERTIBLE_PROBLEMS = new Set<MessageCode>(['file-old-format', 'file-unreadable']);
 
-const INSTALL_LIBREOFFICE = {
-  install:
-    '（如本机安装了 LibreOffice，rc-org 会自动转换后审核：Debian/Ubuntu 用 sudo apt-get install libreoffice-calc，Windows/macOS 从 https://www.libreoffice.org 下载安装。）',
-  install_en:
-    ' (With LibreOffice installed, rc-org converts and checks such files itself: on Debian/Ubuntu sudo apt-get install libreoffice-calc; on Windows/macOS download it from https://www.libreoffice.org.)',
-};
+/** Said on a file only LibreOffice could open, when it is not installed: how to get it. */
+const INSTALL_LIBREOFFICE = { install: 'libreoffice' satisfies keyof ParamWords['install'] };
 
 /** Why a file could not be converted: without LibreOffice, say how to get it; with it, what the file is. */
 async function notConverted(file: string, abs: string, readFailure: ReturnResult | undefined, haveSoffice: boolean, registry: Registry): Promise<ReturnResult> {
@@ -295,11 +280,8 @@ function formExported(
   extra: Record<string, string> = {},
 ): ReturnResult {
   const org = exportOrg(registry, code);
-  const who = org ? registry.byCode.get(org.code)!.fullName : '某单位';
-  const lost = format === 'CSV' ? '和附件2（CSV 只保存当前一张工作表）' : '';
-  const lost_en = format === 'CSV' ? ' and 附件2 (a CSV keeps only the sheet on screen)' : '';
-  const hint = extra.install ?? '';
-  const hint_en = extra.install_en ?? '';
+  // A CSV keeps the sheet on screen only: 附件2 is lost too.
+  const lost: keyof ParamWords['lost'] | '' = format === 'CSV' ? 'annex2' : '';
   return {
     file,
     sha256,
@@ -311,14 +293,14 @@ function formExported(
       finding(
         'form-exported',
         { file, sheet: null, cell: null, indicator: null },
-        { who, who_en: org ? `${org.code} ${org.name}` : 'a branch', format, lost, lost_en, hint, hint_en, code: code ?? '' },
+        { fullName: org ? registry.byCode.get(org.code)!.fullName : '', name: org?.name ?? '', format, lost, install: extra.install ?? '', code: code ?? '' },
       ),
     ],
   };
 }
 
 /** rc-org's own output among the files skipped for their extension, by content (the first 64 KB). */
-async function ownOutputOf(abs: string): Promise<keyof typeof OWN_OUTPUT_WORDS | null> {
+async function ownOutputOf(abs: string): Promise<OwnOutput | null> {
   let handle;
   try {
     handle = await open(abs, 'r');
@@ -333,15 +315,10 @@ async function ownOutputOf(abs: string): Promise<keyof typeof OWN_OUTPUT_WORDS |
   }
 }
 
-const OWN_OUTPUT_WORDS = {
-  'summary-json': { zh: '汇总数据（summary.json）', en: 'the summary data (summary.json)' },
-  'summary-long': { zh: '长表（summary-long.csv）', en: 'the long table (summary-long.csv)' },
-  report: { zh: '报告页面', en: 'a report page' },
-  'feedback-list': { zh: '催报名单或消息表（rc-org feedback）', en: 'a chase list or message table (rc-org feedback)' },
-} as const;
+type OwnOutput = keyof ParamWords['ownOutput'];
 
-function ownOutputNotice(file: string, what: keyof typeof OWN_OUTPUT_WORDS): RunNotice {
-  return { code: 'own-output-skipped', params: { file, what: OWN_OUTPUT_WORDS[what].zh, what_en: OWN_OUTPUT_WORDS[what].en }, file };
+function ownOutputNotice(file: string, what: OwnOutput): RunNotice {
+  return { code: 'own-output-skipped', params: { file, what }, file };
 }
 
 /** The value most entries carry (ties: the larger, i.e. the later year). */
@@ -370,8 +347,7 @@ export function resolveYear(returns: ReturnResult[], given: number | undefined, 
           {
             found: r.year,
             expected: year,
-            hint: given === undefined ? '（或用 --year 指定年度）' : '',
-            hint_en: given === undefined ? ' (or pick the year with --year)' : '',
+            hint: given === undefined ? ('pick-year' satisfies keyof ParamWords['yearHint']) : '',
           },
         ),
       );

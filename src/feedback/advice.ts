@@ -1,5 +1,5 @@
 import type { Finding } from '../core/finding.js';
-import { message, type Lang, type MessageCode, type Params } from '../messages.js';
+import { message, paramWord, type Lang, type MessageCode, type Params } from '../messages.js';
 
 // What feedback tells a branch about one finding, split in two: what was found, and what to do. The validate
 // messages say both in one sentence for the clerk; the correction form's notes, the 审核意见 sheet and the
@@ -71,8 +71,8 @@ export const ADVICE: Partial<Record<MessageCode, Row>> = {
     en: (p) => ({ found: `is a formula that gives the error ${s(p.found)}`, todo: 'type the number instead' }),
   },
   'not-applicable-filled': {
-    zh: (p) => ({ found: `不适用于${s(p.level)}单位（应为“—”），但填了 ${s(p.found)}`, todo: '请清空或填 0' }),
-    en: (p) => ({ found: `does not apply to a ${s(p.level_en ?? p.level)} branch but holds ${s(p.found)}`, todo: 'clear it or type 0' }),
+    zh: (p) => ({ found: `不适用于${paramWord('level', p.level, p, 'zh')}单位（应为“—”），但填了 ${s(p.found)}`, todo: '请清空或填 0' }),
+    en: (p) => ({ found: `does not apply to a ${paramWord('level', p.level, p, 'en')} branch but holds ${s(p.found)}`, todo: 'clear it or type 0' }),
   },
   'flag-out-of-range': {
     zh: (p) => ({ found: `填的是 ${s(p.found)}`, todo: `此项问本单位“是否”，请填 ${or(p.allowed, ' 或 ')}` }),
@@ -201,8 +201,8 @@ export const ADVICE: Partial<Record<MessageCode, Row>> = {
     en: () => ({ found: 'was not filled in on the issued form (it has no branch identity)', todo: REFILL_EN }),
   },
   'form-exported': {
-    zh: (p) => ({ found: `是报表另存成的 ${s(p.format)} 文件，丢失了单位标识${s(p.lost)}`, todo: REFILL_ZH }),
-    en: (p) => ({ found: `is the form saved as ${s(p.format)}, which lost the branch identity${s(p.lost_en)}`, todo: REFILL_EN }),
+    zh: (p) => ({ found: `是报表另存成的 ${s(p.format)} 文件，丢失了单位标识${paramWord('lost', p.lost, p, 'zh')}`, todo: REFILL_ZH }),
+    en: (p) => ({ found: `is the form saved as ${s(p.format)}, which lost the branch identity${paramWord('lost', p.lost, p, 'en')}`, todo: REFILL_EN }),
   },
   'file-needs-libreoffice': { zh: () => ({ found: '不是 .xlsx 格式', todo: REFILL_ZH }), en: () => ({ found: 'is not in .xlsx format', todo: REFILL_EN }) },
   'identity-edited': {

@@ -33,7 +33,10 @@ const WORDS = {
     severity: { error: '错误', warning: '需核实' },
     wholeFile: '（整个文件）',
     wholeAnnex: '（整个表）',
+    row: (no: number, label: string | null) => `第 ${no} 行 ${label}`,
     note: { error: '【错误】', warning: '【需核实】' },
+    /** After what was found, and after what to do, in a cell's note. */
+    stop: { found: '。', todo: '。' },
   },
   en: {
     title: 'Returned for correction',
@@ -47,7 +50,9 @@ const WORDS = {
     severity: { error: 'error', warning: 'to check' },
     wholeFile: '(whole file)',
     wholeAnnex: '(whole table)',
+    row: (no: number, label: string | null) => `row ${no} ${label}`,
     note: { error: '[Error] ', warning: '[Check] ' },
+    stop: { found: '. ', todo: '.' },
   },
 } as const;
 
@@ -59,13 +64,13 @@ const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ na
 /** "第 10 行 红十字会成人会员数": never the bare label, so validate never takes this sheet for an annex table. */
 export function rowWords(p: Pick<Problem, 'no' | 'label' | 'annex'>, lang: Lang): string {
   if (p.no === null) return p.annex ? WORDS[lang].wholeAnnex : WORDS[lang].wholeFile;
-  return lang === 'zh' ? `第 ${p.no} 行 ${p.label}` : `row ${p.no} ${p.label}`;
+  return WORDS[lang].row(p.no, p.label);
 }
 
 /** One cell's note: every problem at that cell, what is wrong and what to do. */
 export function noteText(ps: readonly Problem[], lang: Lang): string {
   const w = WORDS[lang];
-  return ps.map((p) => `${w.note[p.severity]}${p.found}${lang === 'zh' ? '。' : '. '}${p.todo}${p.todo ? (lang === 'zh' ? '。' : '.') : ''}`).join('\n');
+  return ps.map((p) => `${w.note[p.severity]}${p.found}${w.stop.found}${p.todo}${p.todo ? w.stop.todo : ''}`).join('\n');
 }
 
 function addReviewSheet(wb: ExcelJS.Workbook, spec: CorrectionSpec, ctx: CorrectionContext): ExcelJS.Worksheet {

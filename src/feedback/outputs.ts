@@ -9,6 +9,7 @@ import type { ExcelJSModule } from '../issued-form/form.js';
 import { FORM_LAYOUT } from '../../templates/form-layout.js';
 import { STATUS_WORDS } from '../ui/status-words.js';
 import { reasonFor } from './letters.js';
+import { word } from '../words.js';
 import { mustAct, type BranchFeedback, type FeedbackPlan } from './plan.js';
 
 // The clerk's lists: the chase list (催报名单.xlsx / .csv), the messages (消息.txt, feedback.csv). Rows are built
@@ -67,7 +68,7 @@ export function feedbackRows(plan: FeedbackPlan, letters: ReadonlyMap<string, st
 export function unattributedRows(plan: FeedbackPlan, lang: Lang): string[][] {
   return [
     [...HEADERS[lang].unattributed],
-    ...plan.unattributed.map((u) => [u.file, u.sha256, u.problems.map((p) => p.found).join(lang === 'zh' ? '；' : '; '), u.guess ?? '']),
+    ...plan.unattributed.map((u) => [u.file, u.sha256, u.problems.map((p) => p.found).join(word('reasonSep', lang)), u.guess ?? '']),
   ];
 }
 
@@ -89,10 +90,7 @@ export function messagesText(plan: FeedbackPlan, letters: ReadonlyMap<string, st
     .map((b) => {
       const c = b.org.contact;
       const who = c ? [c.person, c.phone, c.email].filter(Boolean).join(' ') : '';
-      const head =
-        lang === 'zh'
-          ? `【${b.org.code} ${b.org.name} · ${STATUS_WORDS.zh[b.status]}${who ? ` · ${who}` : ''}${b.outputs.length > 0 ? ` · 附：${b.outputs.join('、')}` : ''}】`
-          : `[${b.org.code} ${b.org.name} · ${STATUS_WORDS.en[b.status]}${who ? ` · ${who}` : ''}${b.outputs.length > 0 ? ` · attach: ${b.outputs.join(', ')}` : ''}]`;
+      const head = word('messageHead', lang)({ code: b.org.code, name: b.org.name, status: STATUS_WORDS[lang][b.status], who, outputs: b.outputs });
       return `${head}\r\n${letters.get(b.org.code)!}\r\n`;
     });
   return '\ufeff' + blocks.join('\r\n');
@@ -119,9 +117,8 @@ function addListSheet(wb: ExcelJS.Workbook, name: string, rows: readonly (readon
 export async function writeChaseWorkbook(ExcelJSLib: ExcelJSModule, plan: FeedbackPlan, registry: Registry, lang: Lang, path: string): Promise<void> {
   const wb = new ExcelJSLib.Workbook();
   wb.creator = 'rc-org';
-  addListSheet(wb, lang === 'zh' ? '催报名单' : 'chase list', chaseRows(plan, registry, lang), [10, 18, 10, 14, 14, 60, 12, 10, 16, 24]);
-  if (plan.unattributed.length > 0)
-    addListSheet(wb, lang === 'zh' ? '无法认定单位的文件' : 'files of no branch', unattributedRows(plan, lang), [50, 20, 50, 14]);
+  addListSheet(wb, word('chaseSheet', lang), chaseRows(plan, registry, lang), [10, 18, 10, 14, 14, 60, 12, 10, 16, 24]);
+  if (plan.unattributed.length > 0) addListSheet(wb, word('unattributedSheet', lang), unattributedRows(plan, lang), [50, 20, 50, 14]);
   await wb.xlsx.writeFile(path);
 }
 

@@ -38,8 +38,8 @@ function notRegular(out: Discovered, shown: string, name: string, st: Parameters
   const reason = classify(name);
   if (reason) out.skipped.push({ file: shown, reason });
   else {
-    const kind = nonRegularKind(st) ?? { zh: '特殊文件', en: 'a special file' };
-    out.problems.push({ file: shown, code: 'file-not-regular', params: { kind: kind.zh, kind_en: kind.en } });
+    const kind = nonRegularKind(st) ?? 'special';
+    out.problems.push({ file: shown, code: 'file-not-regular', params: { kind } });
   }
 }
 
@@ -102,8 +102,8 @@ export async function discover(paths: readonly string[], cwd: string, outputDir?
     else if (st?.isFile())
       out.files.push(p); // named explicitly: read it whatever its name, to say what it is
     else if (st) {
-      const kind = nonRegularKind(st) ?? { zh: '特殊文件', en: 'a special file' };
-      out.problems.push({ file: p, code: 'file-not-regular', params: { kind: kind.zh, kind_en: kind.en } });
+      const kind = nonRegularKind(st) ?? 'special';
+      out.problems.push({ file: p, code: 'file-not-regular', params: { kind } });
     } else if (isDynamicPattern(p)) {
       // Not onlyFiles, and links followed: otherwise it drops links silently. Each match is looked at below.
       const matches = (await glob(p, { cwd, onlyFiles: false, dot: false })).map((m) => m.replace(/\/$/, ''));

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { SetupError } from '../messages.js';
+import { SetupError, type ParamWords } from '../messages.js';
 
 // Outputs are published whole or not at all, and one run at a time per folder:
 //  - prepareOutput() checks --out before any input is read (a folder we can write in, or one we can create) and
@@ -45,20 +45,21 @@ interface Held {
 
 const held = new Map<string, Held>();
 
-const ERRNO_WORDS: Record<string, { zh: string; en: string }> = {
-  EACCES: { zh: '没有写入权限', en: 'no permission to write' },
-  EPERM: { zh: '没有写入权限', en: 'no permission to write' },
-  EROFS: { zh: '磁盘是只读的', en: 'the disk is read-only' },
-  ENOSPC: { zh: '磁盘已满', en: 'the disk is full' },
-  ENOTDIR: { zh: '路径中有一段是文件而不是文件夹', en: 'part of the path is a file, not a folder' },
-  ENOENT: { zh: '无法在此处创建文件夹', en: 'a folder cannot be created there' },
-  EEXIST: { zh: '已有同名文件', en: 'a file of that name exists' },
+// The system's error codes as the reasons the catalogue has words for (PARAM_WORDS.notWritable).
+const ERRNO_REASONS: Record<string, keyof ParamWords['notWritable']> = {
+  EACCES: 'no-permission',
+  EPERM: 'no-permission',
+  EROFS: 'read-only',
+  ENOSPC: 'disk-full',
+  ENOTDIR: 'not-a-folder',
+  ENOENT: 'cannot-create',
+  EEXIST: 'exists',
 };
 
 function notWritable(dir: string, e: unknown): SetupError {
   const code = typeof e === 'string' ? e : ((e as NodeJS.ErrnoException)?.code ?? '');
-  const w = ERRNO_WORDS[code] ?? { zh: `系统错误 ${code || '未知'}`, en: `system error ${code || 'unknown'}` };
-  return new SetupError([{ code: 'output-not-writable', params: { dir, reason: w.zh, reason_en: w.en } }]);
+  const reason = Object.hasOwn(ERRNO_REASONS, code) ? ERRNO_REASONS[code] : undefined;
+  return new SetupError([{ code: 'output-not-writable', params: reason ? { dir, reason } : { dir, reason: 'system-error', detail: code } }]);
 }
 
 const alive = (pid: number): boolean => {

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { cellText } from '../core/values.js';
-import { SetupError } from '../messages.js';
+import { SetupError, type ParamWords } from '../messages.js';
 import { readInputFile } from '../read/extract.js';
 import { readWorkbooks } from '../read/pool.js';
 import type { PlainSheet, PlainTable } from '../core/plain.js';
@@ -15,14 +15,16 @@ export class CsvProblem extends Error {
   }
 }
 
-// csv-parse's error codes in a clerk's words; anything else is "malformed" with no more said.
-const CSV_ERRORS: Record<string, { zh: string; en: string }> = {
-  CSV_QUOTE_NOT_CLOSED: { zh: '引号没有闭合', en: 'a quote is never closed' },
-  CSV_INVALID_CLOSING_QUOTE: { zh: '引号后面紧跟了其他字符', en: 'text follows a closing quote' },
-  INVALID_OPENING_QUOTE: { zh: '单元格中间出现了引号', en: 'a quote inside an unquoted cell' },
-  CSV_INVALID_OPENING_QUOTE: { zh: '单元格中间出现了引号', en: 'a quote inside an unquoted cell' },
-  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: { zh: '列数不一致', en: 'rows of different lengths' },
-  CSV_MAX_RECORD_SIZE: { zh: '一行过长', en: 'a line too long' },
+type CsvProblemKey = keyof ParamWords['csvProblem'];
+
+// csv-parse's error codes as the problems the catalogue has words for; anything else is "unreadable", no more said.
+const CSV_ERRORS: Record<string, CsvProblemKey> = {
+  CSV_QUOTE_NOT_CLOSED: 'quote-not-closed',
+  CSV_INVALID_CLOSING_QUOTE: 'text-after-quote',
+  INVALID_OPENING_QUOTE: 'quote-inside-cell',
+  CSV_INVALID_OPENING_QUOTE: 'quote-inside-cell',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'uneven-rows',
+  CSV_MAX_RECORD_SIZE: 'line-too-long',
 };
 
 // A real return has ~30 columns and one row per branch (30,000 at national scale); far beyond is no return, and
@@ -74,7 +76,7 @@ export function parseCsvTable(bytes: Uint8Array): PlainTable {
     if (wide.fields > MAX_CSV_COLUMNS)
       throw new CsvProblem({
         code: 'csv-malformed',
-        params: { line: wide.line, problem: `列数过多（${wide.fields} 列）`, problem_en: `too many columns (${wide.fields})` },
+        params: { line: wide.line, problem: 'too-many-columns' satisfies CsvProblemKey, count: wide.fields },
       });
     records = parse(text, {
       relax_column_count: true,
@@ -88,16 +90,13 @@ export function parseCsvTable(bytes: Uint8Array): PlainTable {
     if (records.length > MAX_CSV_ROWS)
       throw new CsvProblem({
         code: 'csv-malformed',
-        params: { line: MAX_CSV_ROWS + 1, problem: `行数过多（超过 ${MAX_CSV_ROWS} 行）`, problem_en: `too many rows (more than ${MAX_CSV_ROWS})` },
+        params: { line: MAX_CSV_ROWS + 1, problem: 'too-many-rows' satisfies CsvProblemKey, count: MAX_CSV_ROWS },
       });
   } catch (e) {
     if (e instanceof CsvProblem) throw e;
     const err = e as { code?: string; lines?: number };
-    const words = CSV_ERRORS[err.code ?? ''] ?? { zh: '格式无法识别', en: 'not readable as CSV' };
-    throw new CsvProblem({
-      code: 'csv-malformed',
-      params: { line: typeof err.lines === 'number' && err.lines > 0 ? err.lines : 1, problem: words.zh, problem_en: words.en },
-    });
+    const problem: CsvProblemKey = CSV_ERRORS[err.code ?? ''] ?? 'unreadable';
+    throw new CsvProblem({ code: 'csv-malformed', params: { line: typeof err.lines === 'number' && err.lines > 0 ? err.lines : 1, problem } });
   }
   // csv-parse says where a record ends; a finding must name the line where it starts (a quoted cell may span lines).
   // info.bytes counts UTF-8 bytes, so count line breaks in the bytes (they are ASCII, never inside a character).

@@ -6,7 +6,8 @@ import { stringify as stringifyStream, type Options as CsvOptions } from 'csv-st
 import { stringify } from 'csv-stringify/sync';
 import { INDICATORS, labelOf, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
 import type { Finding, ReturnFigures } from '../core/finding.js';
-import { exclusionReasons, type MergePlan } from '../core/merge-plan.js';
+import type { MergePlan } from '../core/merge-plan.js';
+import { exclusionReasons } from '../messages.js';
 import type { SummaryNode } from '../core/rollup.js';
 import { BRANCH_STATUSES, statusCounts, type BranchStatus, type CollectionStatus } from '../core/status.js';
 import type { Registry } from '../registry/types.js';

@@ -1,9 +1,10 @@
 import type ExcelJS from 'exceljs';
 import { LEVEL_LABELS, indicatorOf, type IndicatorKey } from '../catalogue.js';
 import type { ReturnFigures } from '../core/finding.js';
+import type { SourceNote } from '../core/merge-plan.js';
 import type { SummaryNode } from '../core/rollup.js';
 import { BRANCH_STATUSES, type BranchState, type StatusCounts, type UnattributedFile } from '../core/status.js';
-import type { Lang } from '../messages.js';
+import { sourceNoteText, type Lang } from '../messages.js';
 import { STATUS_WORDS } from '../ui/status-words.js';
 import { identityRows } from '../identity.js';
 import type { Org, Registry } from '../registry/types.js';
@@ -23,6 +24,7 @@ import {
   TOTAL_ROW_CODE,
 } from '../core/summary-layout.js';
 import { capCell } from '../text-safety.js';
+import { word } from '../words.js';
 
 /** Text from inputs (names, file names, reasons) cut to Excel's per-cell limit. */
 const capRow = (values: unknown[]): never => values.map(capCell) as never;
@@ -38,7 +40,7 @@ export interface SourceRow {
   sha256: string;
   code: string | null;
   used: boolean;
-  note: string;
+  note: SourceNote;
 }
 
 export interface SummaryWorkbookSpec {
@@ -100,7 +102,6 @@ const wrappedBody: Partial<ExcelJS.Style> = Object.freeze({ alignment: wrap, fon
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 const PRINT_MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
-const DETAIL_FIXED_HEADERS_EN = ['Code', 'Name', 'Level', 'Parent', 'Source file'];
 /** Thousands separators everywhere; hours with one decimal. */
 const numFmtOf = (key: string): string => (indicatorOf(key as IndicatorKey).kind === 'hours' ? '#,##0.0' : '#,##0');
 
@@ -137,8 +138,8 @@ export function wrappedHeight(texts: readonly string[], widths: readonly number[
 /** Branch names for a sentence: the first eight, then how many more. */
 export function namesOf(codes: readonly string[], registry: Registry, lang: Lang): string {
   const names = codes.slice(0, 8).map((c) => `${c} ${registry.byCode.get(c)?.name ?? ''}`);
-  const more = codes.length > 8 ? (lang === 'zh' ? `等 ${codes.length} 个` : ` and ${codes.length - 8} more`) : '';
-  return names.join(lang === 'zh' ? '、' : ', ') + more;
+  const more = codes.length > 8 ? word('moreNames', lang)(codes.length, codes.length - 8) : '';
+  return names.join(word('listSep', lang)) + more;
 }
 
 /** Findings per branch carried up in the hidden status sheet: enough to say why, small enough for one cell. */
@@ -175,23 +176,17 @@ async function finish(ws: ExcelJS.Worksheet): Promise<void> {
 async function writeAnnexSheets(wb: SummaryWriter, spec: SummaryWorkbookSpec, org: Org): Promise<void> {
   const { node, registry } = spec;
   // Two lines (who, then year and basis): on one line the 附件2 heading runs past column E and is cut off in print.
-  const zh = spec.lang === 'zh';
   const without = namesOf(node.withoutBaseline, registry, spec.lang);
-  const scope = zh
-    ? `汇总单位：${org.fullName}（代码 ${org.code}，含本级及下级共 ${node.expected.length} 个单位，已汇总 ${node.parts.length} 个${node.complete ? '' : '，未报齐'}）\n统计年度：${spec.year} 年`
-    : `Summary of ${org.name} (code ${org.code}; ${node.expected.length} branches including itself, ` +
-      `${node.parts.length} summed${node.complete ? '' : ', incomplete'})\nSurvey year: ${spec.year}`;
-  const basis = zh
-    ? {
-        baseline: `增加数按附件1 减 ${spec.baselineYear} 年基准数计算`,
-        entered: '增加数为各单位所报附件2 之和（未提供基准数）',
-        mixed: `增加数按基准数计算；${node.withoutBaseline.length} 个单位无基准数（${without}），采用其所报附件2`,
-      }[node.incrementBasis]
-    : {
-        baseline: `Increases = 附件1 minus the ${spec.baselineYear} baseline`,
-        entered: 'Increases are the sum of the 附件2 figures branches entered (no baseline given)',
-        mixed: `Increases from the baseline; ${node.withoutBaseline.length} branches have no baseline row (${without}), their own 附件2 used`,
-      }[node.incrementBasis];
+  const scope = word('summaryScope', spec.lang)({ org, expected: node.expected.length, summed: node.parts.length, complete: node.complete, year: spec.year });
+  const basis = word(
+    'summaryBasis',
+    spec.lang,
+  )({
+    basis: node.incrementBasis,
+    baselineYear: spec.baselineYear,
+    count: node.withoutBaseline.length,
+    names: without,
+  });
   const sheets = (['annex1', 'annex2'] as const).map((annex) =>
     addAnnexSheet(wb, {
       annex,
@@ -213,7 +208,6 @@ async function writeAnnexSheets(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
 /** 明细: each branch's own figures, one row per branch, then the node's totals. */
 async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, org: Org): Promise<void> {
   const { node, registry } = spec;
-  const zh = spec.lang === 'zh';
   // 33 value columns never fit one page readably: printed at 75 % across pages, code and name and the header rows
   // repeated on each.
   const detail = wb.addWorksheet(DETAIL_SHEET, {
@@ -229,12 +223,11 @@ async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
     },
     views: [{ state: 'frozen', xSplit: 2, ySplit: DETAIL_HEADER_ROW }],
   });
-  detail.getCell('A1').value = zh
-    ? `${org.fullName} ${spec.year} 年汇总明细（各单位本级数据）`
-    : `${org.name} ${spec.year}: detail (each branch's own figures)`;
+  detail.getCell('A1').value = word('detailTitle', spec.lang)(org, spec.year);
   detail.getCell('A1').font = { ...bold, size: 13 };
   // The 附件1-N headers are read back by rc-org: they stay as they are in every language.
-  const headers = [...DETAIL_FIXED_COLUMNS.map((c, i) => (zh ? c.header : DETAIL_FIXED_HEADERS_EN[i]!)), ...DETAIL_VALUE_COLUMNS.map((c) => c.header)];
+  const fixedHeaders = word('detailFixedHeaders', spec.lang)(DETAIL_FIXED_COLUMNS.map((c) => c.header));
+  const headers = [...fixedHeaders, ...DETAIL_VALUE_COLUMNS.map((c) => c.header)];
   DETAIL_VALUE_COLUMNS.forEach((c, i) => {
     const cell = detail.getCell(DETAIL_HEADER_ROW - 1, DETAIL_FIXED_COLUMNS.length + i + 1);
     cell.value = c.label;
@@ -340,7 +333,7 @@ async function writeSourcesSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec): 
   sources.getRow(1).font = bold;
   spec.sources.forEach((s, i) => {
     const row = sources.getRow(i + 2);
-    const cells = [s.file, s.sha256, s.code ?? '—', s.used ? words.yes : words.no, s.note];
+    const cells = [s.file, s.sha256, s.code ?? '—', s.used ? words.yes : words.no, sourceNoteText(s.note, spec.lang)];
     row.values = capRow(cells);
     shareRowStyle(row, wrapped);
     row.height = wrappedHeight(cells, sourceWidths);

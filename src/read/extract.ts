@@ -6,6 +6,7 @@ import { tolerateMisplacedNotes } from './exceljs-comments.js';
 import { speedUpLoading, unzippedWorkbook } from './exceljs-fast-load.js';
 import { inspectXlsxParts, type ZipPart } from './sniff.js';
 import type { PlainSheet, PlainValue } from '../core/plain.js';
+import type { ParamWords } from '../messages.js';
 import { MAX_COLS_KEPT, MAX_ROWS_KEPT, type FileProblem, type ReadResult } from './types.js';
 
 /** exceljs's ValueType.Merge: a cell covered by a merge (exceljs itself is loaded only inside the reader). */
@@ -16,7 +17,7 @@ export const MAX_RETURN_BYTES = 50 * 1024 * 1024;
 
 const mb = (n: number): string => `${Math.ceil(n / 1024 / 1024)} MB`;
 
-/** What stat says a path is, in words a clerk knows; null for a regular file. */
+/** What stat says a path is (a key of the catalogue's words, PARAM_WORDS.fileKind); null for a regular file. */
 export function nonRegularKind(st: {
   isDirectory(): boolean;
   isFIFO(): boolean;
@@ -24,13 +25,13 @@ export function nonRegularKind(st: {
   isCharacterDevice(): boolean;
   isBlockDevice(): boolean;
   isFile(): boolean;
-}): { zh: string; en: string } | null {
+}): keyof ParamWords['fileKind'] | null {
   if (st.isFile()) return null;
-  if (st.isDirectory()) return { zh: '文件夹', en: 'a folder' };
-  if (st.isFIFO()) return { zh: '命名管道（FIFO）', en: 'a named pipe (FIFO)' };
-  if (st.isSocket()) return { zh: '套接字', en: 'a socket' };
-  if (st.isCharacterDevice() || st.isBlockDevice()) return { zh: '设备文件', en: 'a device' };
-  return { zh: '特殊文件', en: 'a special file' };
+  if (st.isDirectory()) return 'folder';
+  if (st.isFIFO()) return 'fifo';
+  if (st.isSocket()) return 'socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'device';
+  return 'special';
 }
 
 /** The problem an OS error on reading a file stands for, in the catalogue's words (never the raw error text). */
@@ -39,7 +40,7 @@ export function ioProblem(e: unknown): FileProblem {
   if (code === 'EACCES' || code === 'EPERM') return { code: 'file-no-permission', params: {} };
   if (code === 'ENOENT') return { code: 'file-vanished', params: {} };
   if (code === 'EBUSY' || code === 'ETXTBSY') return { code: 'file-no-permission', params: {} };
-  return { code: 'file-unreadable', params: { reason: `读取出错（${code || 'I/O'}）`, reason_en: `a read error (${code || 'I/O'})` } };
+  return { code: 'file-unreadable', params: { reason: 'read-error', detail: code || 'I/O' } };
 }
 
 /**
@@ -56,7 +57,7 @@ export function readInputFile(path: string, maxBytes = MAX_RETURN_BYTES): { byte
   try {
     const st = fstatSync(fd);
     const kind = nonRegularKind(st);
-    if (kind) return { problem: { code: 'file-not-regular', params: { kind: kind.zh, kind_en: kind.en } }, size: 0 };
+    if (kind) return { problem: { code: 'file-not-regular', params: { kind } }, size: 0 };
     if (st.size > maxBytes) return { problem: { code: 'file-too-large', params: { size: mb(st.size), limit: mb(maxBytes) } }, size: st.size };
     // Read at most the cap + 1 byte: a file that grows while read cannot make the buffer grow with it.
     const buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
@@ -79,7 +80,7 @@ export function readInputFile(path: string, maxBytes = MAX_RETURN_BYTES): { byte
 /** exceljs could not make sense of the content: said in a clerk's words, never the parser's error text. */
 const DAMAGED: FileProblem = {
   code: 'file-unreadable',
-  params: { reason: '工作簿内部的内容已损坏或不是 Excel 写出的格式', reason_en: 'its content is damaged or not in the form Excel writes' },
+  params: { reason: 'damaged' },
 };
 
 let datesPatched = false;

@@ -45,7 +45,7 @@ function tuneGc(): void {
 export const readerEvents = new EventEmitter();
 
 /** A reader that died on a file: said plainly (the worker's own error text is not for a clerk). */
-const READER_FAILED = { reason: '读取程序在读这个文件时中止了', reason_en: 'the reader stopped on this file' };
+const READER_FAILED = { reason: 'reader-stopped' };
 
 const failed = (code: MessageCode, params: Record<string, string | number>): ReadResult => ({ sha256: '', size: 0, problem: { code, params } });
 

@@ -1,4 +1,4 @@
-import { LEVELS, LEVEL_LABELS, type Level } from '../catalogue.js';
+import { LEVELS, type Level } from '../catalogue.js';
 import { LEVEL_RANK, type Org, type OrgContact, type OrgRow, type Registry } from './types.js';
 
 /** A registry row as read from a file, before it is checked; `line` is 1-based in the source file. */
@@ -125,10 +125,8 @@ export function buildRegistry(raw: readonly RawOrgRow[], source: string): { regi
         params: {
           code: r.code,
           level: r.level,
-          level_zh: LEVEL_LABELS[r.level].zh,
           parent: p.code,
           parentLevel: p.level,
-          parentLevel_zh: LEVEL_LABELS[p.level].zh,
         },
       });
     }

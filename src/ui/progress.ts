@@ -2,6 +2,7 @@ import { printable } from '../text-safety.js';
 import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import { readerEvents } from '../read/pool.js';
+import { word } from '../words.js';
 
 export interface Progress {
   update: (done: number, total: number, detail?: string) => void;
@@ -10,17 +11,10 @@ export interface Progress {
 
 const NONE: Progress = { update: () => {}, stop: () => {} };
 
-const WORDS = {
-  zh: { left: '剩余', slow: '较慢', s: '秒' },
-  en: { left: 'left', slow: 'slow', s: 's' },
-} as const;
-
 function duration(seconds: number, lang: 'zh' | 'en'): string {
   const s = Math.max(0, Math.round(seconds));
-  const w = WORDS[lang];
-  if (s < 60) return `${s}${lang === 'zh' ? ' ' : ''}${w.s}`;
-  const m = Math.floor(s / 60);
-  return lang === 'zh' ? `${m} 分 ${s % 60} 秒` : `${m} min ${s % 60} s`;
+  if (s < 60) return word('seconds', lang)(s);
+  return word('minutes', lang)(Math.floor(s / 60), s % 60);
 }
 
 /**
@@ -32,7 +26,6 @@ function duration(seconds: number, lang: 'zh' | 'en'): string {
 export function progressBar(label: string, enabled: boolean, lang?: 'zh' | 'en'): Progress {
   if (!enabled || !process.stderr.isTTY) return NONE;
   const l = lang ?? (/^[\x20-\x7e]*$/.test(label) ? 'en' : 'zh');
-  const w = WORDS[l];
   const bar = new cliProgress.SingleBar(
     { stream: process.stderr, format: `${label} [{bar}] {value}/{total} {rate}/s {left} {detail}`, hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
@@ -60,10 +53,10 @@ export function progressBar(label: string, enabled: boolean, lang?: 'zh' | 'en')
     const { done, total, detail } = last;
     const elapsed = Math.max((Date.now() - started) / 1000, 0.001);
     const rate = done / elapsed;
-    const left = done > 0 && done < total ? `${w.left} ${duration((total - done) / rate, l)}` : '';
+    const left = done > 0 && done < total ? `${word('progressLeft', l)} ${duration((total - done) / rate, l)}` : '';
     const slowest = [...slow.entries()].sort((a, b) => b[1] - a[1])[0];
     // File names come from the inputs: no control or escape characters on the terminal.
-    const what = printable(slowest ? `${w.slow}: ${basename(slowest[0])} ${duration(slowest[1], l)}` : detail ? basename(detail) : '');
+    const what = printable(slowest ? `${word('progressSlow', l)}: ${basename(slowest[0])} ${duration(slowest[1], l)}` : detail ? basename(detail) : '');
     bar.update(done, { rate: rate.toFixed(1), left, detail: what });
   };
 

@@ -1,0 +1,332 @@
+import type { Indicator } from './catalogue.js';
+import type { Lang } from './messages.js';
+
+// The words rc-org says around its messages — on the console, in the workbooks, lists and letters it writes — in
+// Chinese and English, one entry per key. Code looks a word up for the run's language (`word(key, lang)`) and
+// never branches on the language itself. Words a message parameter names are with the messages (PARAM_WORDS in
+// src/messages.ts); a few per-writer tables stay beside their writer (sheet words, status words).
+
+/** The same word in both languages: a text, a list, or a phrase made from figures. */
+const both = <T>(zh: T, en: T): Readonly<Record<Lang, T>> => ({ zh, en });
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const enDate = (y: number, m: number, d: number): string => `by ${d} ${MONTHS[m - 1]} ${y}`;
+
+/** A branch as the console and the letters name it. */
+interface Named {
+  code: string;
+  name: string;
+  fullName: string;
+}
+
+/** What a summary workbook's heading says of its branch. */
+interface SummaryScope {
+  org: Named;
+  expected: number;
+  summed: number;
+  complete: boolean;
+  year: number;
+}
+
+/** How the 附件2 totals were made, with what that needs said. */
+interface Basis {
+  basis: 'baseline' | 'entered' | 'mixed';
+  baselineYear: number;
+  /** Branches without a baseline row, and their names as a list. */
+  count: number;
+  names: string;
+}
+
+/** One problem of a letter, its annex as a label ("附件1"; '' for the whole file). */
+interface Clause {
+  annex: string;
+  no: number | null;
+  label: string | null;
+  found: string;
+  todo: string;
+}
+
+export const WORDS = {
+  // ── lists and reasons ──
+  /** Between names or files in a list. */
+  listSep: both('、', ', '),
+  /** Between reasons (sentences) joined into one text. */
+  reasonSep: both('；', '; '),
+  /** After the reasons a file was left out: how many errors more. */
+  moreErrors: both(
+    (n: number) => `……另有 ${n} 处错误`,
+    (n) => `… and ${n} more errors`,
+  ),
+  /** After the reasons for a branch's status: how many findings more. */
+  moreFindings: both(
+    (n: number) => `……另有 ${n} 处`,
+    (n) => `… and ${n} more`,
+  ),
+  /** The first names of a long list of branches, then how many in all (zh) or how many more (en). */
+  moreNames: both(
+    (all: number, _more: number) => `等 ${all} 个`,
+    (_all, more) => ` and ${more} more`,
+  ),
+  wroteFiles: both(
+    (n: number, dir: string) => `已写入 ${n} 个文件到 ${dir}`,
+    (n, dir) => `Wrote ${n} files to ${dir}`,
+  ),
+  wroteFile: both(
+    (file: string) => `已写入 ${file}`,
+    (file) => `Wrote ${file}`,
+  ),
+  missingList: both(
+    (names: readonly string[]) => `未报送（${names.length}）：${names.join('、')}`,
+    (names) => `Missing (${names.length}): ${names.join(', ')}`,
+  ),
+
+  // ── progress bar ──
+  progressTemplate: both('生成报表', 'Writing'),
+  progressCheck: both('审核', 'Checking'),
+  progressRead: both('读取', 'Reading'),
+  progressLeft: both('剩余', 'left'),
+  progressSlow: both('较慢', 'slow'),
+  seconds: both(
+    (s: number) => `${s} 秒`,
+    (s) => `${s}s`,
+  ),
+  minutes: both(
+    (m: number, s: number) => `${m} 分 ${s} 秒`,
+    (m, s) => `${m} min ${s} s`,
+  ),
+
+  // ── template, orgs ──
+  templateHead: both<readonly string[]>(['年度', '基准年', '文件数', '文件夹'], ['Year', 'Baseline', 'Files', 'Folder']),
+  orgsTotal: both(
+    (n: number, counts: string) => `共 ${n} 个单位（${counts}）`,
+    (n, counts) => `${n} branches (${counts})`,
+  ),
+
+  // ── validate (console) ──
+  validateHead: both<readonly string[]>(['文件', '单位', '状态', '错误', '警告'], ['File', 'Branch', 'Status', 'Errors', 'Warnings']),
+  summaryTag: both('（汇总表）', ' (summary)'),
+  wholeFile: both('（整个文件）', '(whole file)'),
+  explained: both(
+    (text: string) => `  （已说明：${text}）`,
+    (text) => `  (explained: ${text})`,
+  ),
+  validateTotals: both(
+    (t: { files: number; ok: number; warnings: number; errors: number }) => `共 ${t.files} 份：通过 ${t.ok}，有警告 ${t.warnings}，有错误 ${t.errors}`,
+    (t) => `${t.files} returns: ${t.ok} ok, ${t.warnings} with warnings, ${t.errors} with errors`,
+  ),
+  validateSummaries: both(
+    (n: number) => `另有汇总表 ${n} 份（只作为汇总表使用，不计为单位报表）`,
+    (n) => `and ${n} summary workbooks (used as summaries only, not counted as returns)`,
+  ),
+  countSep: both('，', ', '),
+  expectedCounts: both(
+    (who: string, n: number, counts: string) => `${who} 应报 ${n} 个单位：${counts}`,
+    (who, n, counts) => `${who}: ${n} branches expected: ${counts}`,
+  ),
+  resubmitList: both(
+    (names: readonly string[]) => `需重报（${names.length}）：${names.join('、')}`,
+    (names) => `To resubmit (${names.length}): ${names.join(', ')}`,
+  ),
+  unattributedList: both(
+    (files: readonly string[]) => `无法确定单位的文件（${files.length}）：${files.join('、')}`,
+    (files) => `Files tied to no branch (${files.length}): ${files.join(', ')}`,
+  ),
+
+  // ── merge (console) ──
+  mergeTitle: both(
+    (org: Named, year: number, complete: boolean) => `${org.fullName} ${year} 年汇总${complete ? '' : '（未报齐）'}`,
+    (org, year, complete) => `${org.name} totals for ${year}${complete ? '' : ' (incomplete)'}`,
+  ),
+  mergeTotalsHead: both<readonly string[]>(
+    ['序号', '工作事项（附件1 / 附件2）', '单位', '附件1', `附件2 增加数`],
+    ['No.', 'Item (annex 1 / annex 2)', 'Unit', 'Annex 1', 'Annex 2 increase'],
+  ),
+  indicatorName: both(
+    (i: Pick<Indicator, 'annex1' | 'en'>) => i.annex1,
+    (i) => i.en,
+  ),
+  mergeBasis: both(
+    (b: Basis) =>
+      ({
+        baseline: `附件2 按附件1 减 ${b.baselineYear} 年基准数计算。`,
+        entered: '附件2 为各单位所报增加数之和（未提供基准数）。',
+        mixed: `附件2 按基准数计算；${b.count} 个单位无基准数（${b.names}），采用其所报增加数。`,
+      })[b.basis],
+    (b) =>
+      ({
+        baseline: `Annex 2 = annex 1 minus the ${b.baselineYear} baseline.`,
+        entered: 'Annex 2 is the sum of the increases branches entered (no baseline given).',
+        mixed: `Annex 2 from the baseline; ${b.count} branches had no baseline row (${b.names}), their own figures were used.`,
+      })[b.basis],
+  ),
+  mergeStatusHead: both<readonly string[]>(['代码', '单位', '应报'], ['Code', 'Branch', 'Expected']),
+  mergeCompleteHead: both('报齐', 'Complete'),
+  /** Over the branches to send back: the status word (zh), and how many. */
+  resubmitHead: both(
+    (status: string, n: number) => `${status}（${n}）：`,
+    (_status, n) => `To resubmit (${n}):`,
+  ),
+  unattributedHead: both(
+    (n: number) => `无法确定单位的文件（${n}，未计入任何单位）：`,
+    (n) => `Files tied to no branch (${n}, not counted against any):`,
+  ),
+
+  // ── merge (the summary workbooks) ──
+  sourceWithWarnings: both('有警告', 'with warnings'),
+  sourceSummaryUsed: both(
+    (n: number) => `汇总表，采用其中 ${n} 个单位的数据`,
+    (n) => `summary; figures of ${n} branches used`,
+  ),
+  summaryScope: both(
+    (s: SummaryScope) =>
+      `汇总单位：${s.org.fullName}（代码 ${s.org.code}，含本级及下级共 ${s.expected} 个单位，已汇总 ${s.summed} 个${s.complete ? '' : '，未报齐'}）\n统计年度：${s.year} 年`,
+    (s) =>
+      `Summary of ${s.org.name} (code ${s.org.code}; ${s.expected} branches including itself, ` +
+      `${s.summed} summed${s.complete ? '' : ', incomplete'})\nSurvey year: ${s.year}`,
+  ),
+  summaryBasis: both(
+    (b: Basis) =>
+      ({
+        baseline: `增加数按附件1 减 ${b.baselineYear} 年基准数计算`,
+        entered: '增加数为各单位所报附件2 之和（未提供基准数）',
+        mixed: `增加数按基准数计算；${b.count} 个单位无基准数（${b.names}），采用其所报附件2`,
+      })[b.basis],
+    (b) =>
+      ({
+        baseline: `Increases = 附件1 minus the ${b.baselineYear} baseline`,
+        entered: 'Increases are the sum of the 附件2 figures branches entered (no baseline given)',
+        mixed: `Increases from the baseline; ${b.count} branches have no baseline row (${b.names}), their own 附件2 used`,
+      })[b.basis],
+  ),
+  detailTitle: both(
+    (org: Named, year: number) => `${org.fullName} ${year} 年汇总明细（各单位本级数据）`,
+    (org, year) => `${org.name} ${year}: detail (each branch's own figures)`,
+  ),
+  /** The 明细 sheet's first headers: in Chinese the layout's own (rc-org reads them back). */
+  detailFixedHeaders: both(
+    (layout: readonly string[]) => layout,
+    (_layout) => ['Code', 'Name', 'Level', 'Parent', 'Source file'] as readonly string[],
+  ),
+
+  // ── report (console) ──
+  reportHead: both<readonly string[]>(
+    ['年度', '应报', '已报送', '未报送', '需重报', '表扬', '提醒'],
+    ['Year(s)', 'Expected', 'Returned', 'Missing', 'Re-send', 'Praised', 'Reminded'],
+  ),
+  reportNoReturns: both(
+    '注意：本年度没有任何可用的报表，通报中的比率和增幅均为“—”。',
+    'Note: no usable return this year; every rate and growth figure in the bulletin is "—".',
+  ),
+
+  // ── feedback (console and lists) ──
+  feedbackHead: both<readonly string[]>(
+    ['代码', '单位', '状态', '问题', '处理', '写出的文件'],
+    ['Code', 'Branch', 'Status', 'Problems', 'What to do', 'Written'],
+  ),
+  feedbackUnattributed: both(
+    (n: number) => `无法认定单位的文件（${n}）：请人工查看`,
+    (n) => `Files tied to no branch (${n}): look at them yourself`,
+  ),
+  feedbackGuess: both(
+    (code: string) => `（按文件名应是 ${code}，已按其重发空白报表）`,
+    (code) => ` (by its name from ${code}: a blank form is sent to it)`,
+  ),
+  feedbackTotals: both(
+    (t: { expected: number; passed: number; warnings: number; resubmit: number; 'by-summary': number; missing: number; mustAct: number }) =>
+      `应报 ${t.expected}：通过 ${t.passed}，有警告 ${t.warnings}，需重报 ${t.resubmit}，由汇总表代报 ${t['by-summary']}，未报送 ${t.missing}；需要处理 ${t.mustAct} 个单位。`,
+    (t) =>
+      `${t.expected} expected: ${t.passed} passed, ${t.warnings} with warnings, ${t.resubmit} to resubmit, ` +
+      `${t['by-summary']} in a summary, ${t.missing} missing; ${t.mustAct} branches must act.`,
+  ),
+  chaseSheet: both('催报名单', 'chase list'),
+  unattributedSheet: both('无法认定单位的文件', 'files of no branch'),
+  /** The heading line of one branch's block in 消息.txt. */
+  messageHead: both(
+    (h: { code: string; name: string; status: string; who: string; outputs: readonly string[] }) =>
+      `【${h.code} ${h.name} · ${h.status}${h.who ? ` · ${h.who}` : ''}${h.outputs.length > 0 ? ` · 附：${h.outputs.join('、')}` : ''}】`,
+    (h) => `[${h.code} ${h.name} · ${h.status}${h.who ? ` · ${h.who}` : ''}${h.outputs.length > 0 ? ` · attach: ${h.outputs.join(', ')}` : ''}]`,
+  ),
+
+  // ── feedback (the letters) ──
+  deadlineSoon: both('尽快', 'as soon as possible'),
+  /** The deadline inside a sentence. */
+  deadlineBy: both((_y: number, m: number, d: number) => `于 ${m} 月 ${d} 日前`, enDate),
+  /** The deadline on the 审核意见 sheet. */
+  deadlineDate: both((y: number, m: number, d: number) => `${y} 年 ${m} 月 ${d} 日前`, enDate),
+  contactSentence: both(
+    (contact: string) => `联系人：${contact}。`,
+    (contact) => ` Contact: ${contact}.`,
+  ),
+  /** One problem as a clause of a letter. */
+  problemClause: both(
+    (c: Clause) => `${c.no !== null ? `${c.annex} 第 ${c.no} 行“${c.label}”` : c.annex ? `${c.annex}：` : ''}${c.found}${c.todo ? `，${c.todo}` : ''}`,
+    (c) => `${c.no !== null ? `${c.annex} row ${c.no} "${c.label}" ` : c.annex ? `${c.annex}: ` : ''}${c.found}${c.todo ? `: ${c.todo}` : ''}`,
+  ),
+  itemNumbered: both(
+    (i: number, text: string) => `（${i}）${text}`,
+    (i, text) => `(${i}) ${text}`,
+  ),
+  itemsMore: both(
+    (n: number) => `……共 ${n} 处，详见退回报表的“审核意见”表`,
+    (n) => `… ${n} in all, listed on the 审核意见 sheet of the form`,
+  ),
+  quoteFiles: both(
+    (files: readonly string[]) => files.map((f) => `“${f}”`).join(''),
+    (files) => files.map((f) => `"${f}"`).join(', '),
+  ),
+  /** What a branch is asked to do with its problems: errors to correct, warnings to check, or both. */
+  letterVerb: both(
+    (errors: boolean, warnings: boolean): string => (errors && warnings ? '修改或核实' : errors ? '修改' : '核实'),
+    (errors, warnings) => (errors && warnings ? 'correct or check' : errors ? 'correct' : 'check'),
+  ),
+  andOthers: both('等', ' and others'),
+  addressee: both(
+    (org: Pick<Named, 'code' | 'fullName'>) => org.fullName,
+    (org) => `${org.fullName} (${org.code})`,
+  ),
+  /** Between the two reasons a file cannot be used. */
+  reasonAnd: both('，且', ' and '),
+  hasErrors: both('有错误', 'has errors'),
+  blankAttached: both(
+    (form: string) => `现将空白报表（${form}）发给你单位，`,
+    (form) => ` A blank form (${form}) is attached.`,
+  ),
+
+  // ── feedback (the short reason on the chase list) ──
+  nothingReceived: both('未收到报表', 'nothing received'),
+  errorCount: both(
+    (n: number) => `错误 ${n} 处`,
+    (n) => `${n} errors`,
+  ),
+  toCheckCount: both(
+    (n: number) => `需核实 ${n} 处`,
+    (n) => `${n} to check`,
+  ),
+  returnedForCorrection: both(
+    (counts: readonly string[]) => `${counts.join('、')}，已退回修改`,
+    (counts) => `${counts.join(', ')}; form returned for correction`,
+  ),
+  freshFormSent: both(
+    (file: string, why: string) => `文件“${file}”${why}，已重发空白报表`,
+    (file, why) => `file "${file}" ${why}; a blank form sent again`,
+  ),
+  differentFiles: both(
+    (files: readonly string[]) => `报送了 ${files.length} 份不同的文件：${files.join('、')}`,
+    (files) => `sent ${files.length} different files: ${files.join(', ')}`,
+  ),
+  summaryProblems: both(
+    (n: number) => `汇总表有 ${n} 处问题`,
+    (n) => `the summary has ${n} problems`,
+  ),
+  reportedBySummary: both(
+    (file: string) => `由汇总表“${file}”代报，问题由其报送单位处理`,
+    (file) => `reported in the summary "${file}"; its sender handles the problems`,
+  ),
+} as const;
+
+export type WordKey = keyof typeof WORDS;
+
+/** The word for `key` in the run's language. */
+export function word<K extends WordKey>(key: K, lang: Lang): (typeof WORDS)[K][Lang] {
+  return WORDS[key][lang];
+}
