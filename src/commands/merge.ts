@@ -85,6 +85,9 @@ async function mergeInto(
   opts: MergeOptions,
   lang: Lang,
 ): Promise<MergeReport> {
+  // exceljs (for writing) loads while the readers work: after them, the main thread would load it with a core idle.
+  const excel = loadExcelJS();
+  excel.catch(() => undefined); // awaited below; a run that stops earlier never asks
   // Files inside --out are earlier outputs of merge itself (`merge . --out 汇总`, run again with --force): never inputs.
   const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir, signKey });
   const year = run.year ?? opts.year;
@@ -95,8 +98,7 @@ async function mergeInto(
   const status = collectionStatus(run.returns, registry, run.scope);
   const summary = summaryJson(year, run.baselineYear, nodes, plan, { status, registry, baseline: baseline?.figures ?? null });
 
-  // Loaded only now, once the readers are gone: loading it beside them would add to the peak memory.
-  const ExcelJS = await loadExcelJS();
+  const ExcelJS = await excel;
   const written = await writeBatch(
     dir,
     [
