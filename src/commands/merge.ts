@@ -97,6 +97,10 @@ async function mergeInto(
   const nodes = rollup(registry, plan.contributions, plan.exclusions, baseline?.figures ?? null, run.scope);
   const status = collectionStatus(run.returns, registry, run.scope);
   const summary = summaryJson(year, run.baselineYear, nodes, plan, { status, registry, baseline: baseline?.figures ?? null });
+  // From here on nothing refers to the per-file results (`run.returns`): a national run's 30,000 of them can go
+  // while the outputs are written, which is when merge's memory peaks.
+  const { scope, baselineYear } = run;
+  const notices = noticesOf(run, lang);
 
   const ExcelJS = await excel;
   const written = await writeBatch(
@@ -112,12 +116,12 @@ async function mergeInto(
               node,
               registry,
               year,
-              baselineYear: run.baselineYear,
+              baselineYear,
               details: node.parts.map((code) => ({ code, figures: plan.contributions.get(code)!.figures, file: plan.contributions.get(code)!.file })),
-              sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.code === run.scope)),
+              sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.code === scope)),
               branches: node.expected.flatMap((code) => stateByCode(status).get(code) ?? []),
               counts: statusCounts(status, registry, node.code),
-              unattributed: node.code === run.scope ? status.unattributed : [],
+              unattributed: node.code === scope ? status.unattributed : [],
               reasonsOf: (findings) => reasonsText(findings, lang),
               lang,
               signKey,
@@ -132,7 +136,7 @@ async function mergeInto(
     ],
     { force: opts.force ?? false, requireEmptyDir: true },
   );
-  return { summary, nodes, plan, status, registry, notices: noticesOf(run, lang), outDir: dir, written };
+  return { summary, nodes, plan, status, registry, notices, outDir: dir, written };
 }
 
 /** 1 when any file was left out for errors; the summaries are still written, marked incomplete. */
