@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fastVerdict, inspectXlsx, inspectZipReference } from '../src/read/sniff.js';
 import { fixturePath } from './helpers.js';
+import { zip, type ZipEntry } from './zip-writer.js';
 
 const FIXTURES = fixturePath('fixtures/validate');
 const CLEAN_FORM = readFileSync(join(FIXTURES, '南关区-最终版(1).xlsx'));
@@ -25,53 +26,6 @@ async function agrees(bytes: Buffer): Promise<void> {
   expect(await inspectXlsx(bytes)).toEqual(await reference(bytes));
   // The fast path looks at the zip structure only (the byte checks come first); there it must agree with yauzl.
   if (fastVerdict(bytes) === 'clean') expect(await inspectZipReference(bytes)).toBeNull();
-}
-
-interface ZipEntry {
-  name: string;
-  method: number;
-  data: Buffer;
-  size: number;
-  flags?: number;
-}
-
-/** A minimal zip writer, so the test controls every field. */
-function zip(entries: ZipEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'latin1');
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(20, 4);
-    lh.writeUInt16LE(e.flags ?? 0, 6);
-    lh.writeUInt16LE(e.method, 8);
-    lh.writeUInt32LE(e.data.length, 18);
-    lh.writeUInt32LE(e.size, 22);
-    lh.writeUInt16LE(name.length, 26);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(20, 4);
-    ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(e.flags ?? 0, 8);
-    ch.writeUInt16LE(e.method, 10);
-    ch.writeUInt32LE(e.data.length, 20);
-    ch.writeUInt32LE(e.size, 24);
-    ch.writeUInt16LE(name.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    locals.push(lh, name, e.data);
-    centrals.push(ch, name);
-    offset += 30 + name.length + e.data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
 }
 
 describe('pre-scan: the fast path agrees with yauzl', () => {

@@ -15,6 +15,7 @@ import { speedUpLoading, unzippedWorkbook } from '../src/read/exceljs-fast-load.
 import { WORKBOOK_LOAD_OPTIONS } from '../src/read/extract.js';
 import { inspectXlsxParts } from '../src/read/sniff.js';
 import { repoRoot } from './helpers.js';
+import { zip } from './zip-writer.js';
 
 speedUpLoading();
 
@@ -78,46 +79,14 @@ describe('exceljs, loading the quick way', () => {
   }, 120_000);
 });
 
-/** A zip of stored/deflated entries with the given names and attributes, built by hand so every field is known. */
-function zip(entries: { name: string; data: string; attrs?: number; deflate?: boolean }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'latin1');
-    const raw = Buffer.from(e.data);
-    const data = e.deflate ? deflateRawSync(raw) : raw;
-    const method = e.deflate ? 8 : 0;
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(20, 4);
-    lh.writeUInt16LE(method, 8);
-    lh.writeUInt32LE(data.length, 18);
-    lh.writeUInt32LE(raw.length, 22);
-    lh.writeUInt16LE(name.length, 26);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(20, 4);
-    ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(method, 10);
-    ch.writeUInt32LE(data.length, 20);
-    ch.writeUInt32LE(raw.length, 24);
-    ch.writeUInt16LE(name.length, 28);
-    ch.writeUInt32LE(e.attrs ?? 0, 38);
-    ch.writeUInt32LE(offset, 42);
-    locals.push(lh, name, data);
-    centrals.push(ch, name);
-    offset += 30 + name.length + data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
+/** A zip of stored or deflated entries with the given names and attributes. */
+const zipOf = (entries: readonly { name: string; data: string; attrs?: number; deflate?: boolean }[]): Buffer =>
+  zip(
+    entries.map((e) => {
+      const raw = Buffer.from(e.data);
+      return { name: e.name, method: e.deflate ? 8 : 0, data: e.deflate ? deflateRawSync(raw) : raw, size: raw.length, attrs: e.attrs };
+    }),
+  );
 
 const WORKBOOK = '<workbook><sheets><sheet name="附件1" sheetId="1"/></sheets></workbook>';
 
@@ -129,14 +98,14 @@ describe('which zips hand their parts on', () => {
     ['an empty segment JSZip would resolve', [{ name: 'xl//styles.xml', data: '<x/>' }, { name: 'xl/workbook.xml', data: WORKBOOK }], null],
     ['a backslash', [{ name: 'xl\\styles.xml', data: '<x/>' }, { name: 'xl/workbook.xml', data: WORKBOOK }], null],
   ] as const)('%s', async (_, entries, names) => {
-    const inspection = await inspectXlsxParts(zip(entries as never));
+    const inspection = await inspectXlsxParts(zipOf(entries));
     expect(inspection.problem).toBeNull();
     const parts = 'parts' in inspection ? inspection.parts : undefined;
     expect(parts ? parts.map((p) => p.name) : parts).toEqual(names);
   });
 
   it('hands on nothing when a part does not inflate (exceljs then says the file is damaged, as before)', async () => {
-    const bad = zip([{ name: 'xl/workbook.xml', data: WORKBOOK, deflate: true }, { name: 'xl/styles.xml', data: '<styleSheet/>', deflate: true }]);
+    const bad = zipOf([{ name: 'xl/workbook.xml', data: WORKBOOK, deflate: true }, { name: 'xl/styles.xml', data: '<styleSheet/>', deflate: true }]);
     const stylesData = bad.indexOf(Buffer.from('xl/styles.xml')) + 'xl/styles.xml'.length;
     bad.fill(0xff, stylesData, stylesData + 4); // the deflate stream of the second part, broken
     const inspection = await inspectXlsxParts(bad);
