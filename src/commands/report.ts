@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { SummaryJson } from '../merge/outputs.js';
 import { Worker } from 'node:worker_threads';
+import { workerScriptUrl } from '../worker-script.js';
 import { SetupError, type Lang } from '../messages.js';
 import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
 import type { ReportModel } from '../report/model.js';
@@ -59,17 +60,13 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   return { model, outDir, written, htmlBytes: Buffer.byteLength(html) };
 }
 
-// Under vitest the source is .ts; the worker always runs from the build.
-const reportWorkerUrl = (): URL =>
-  import.meta.url.endsWith('.ts') ? new URL('../../dist/src/report/merge-report-worker.js', import.meta.url) : new URL('../report/merge-report-worker.js', import.meta.url);
-
 /** Above this many branches merge draws report.html on its own thread. */
 const OFF_THREAD_MAX_BRANCHES = 5_000;
 
 /** report.html drawn in a worker thread: on two cores it costs merge nothing while the summaries are written. */
 function drawOffThread(summaryText: string, dir: string): Promise<string> {
   return new Promise((resolveHtml, reject) => {
-    const worker = new Worker(reportWorkerUrl(), { workerData: { summaryText, dir }, stdout: true, stderr: true });
+    const worker = new Worker(workerScriptUrl('report/merge-report-worker.js'), { workerData: { summaryText, dir }, stdout: true, stderr: true });
     worker.stdout.resume();
     worker.stderr.resume();
     worker.once('message', (html: string) => {

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { workerScriptUrl } from '../worker-script.js';
 import type { WireResult } from './wire.js';
 
 // One reader worker and the files queued on it — the unit the pool replaces when a file kills its worker — and
@@ -33,15 +34,9 @@ export interface SlotEvents {
   lost(slot: ReaderSlot, why: WorkerLoss | 'timeout'): void;
 }
 
-// Under vitest the source is .ts; the worker always runs from the build.
-function workerUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../dist/src/read/worker.js', here) : new URL('./worker.js', here);
-}
-
 function spawnReader(memoryMb: number): Worker {
   // The reader's own console chatter is not for the user: drain it.
-  const w = new Worker(workerUrl(), {
+  const w = new Worker(workerScriptUrl('read/worker.js'), {
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     stdout: true,
     stderr: true,
@@ -144,4 +139,3 @@ export class ReaderSlot {
     this.timer = null;
   }
 }
-
