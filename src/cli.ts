@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
 import { DEFAULT_BASELINE_YEAR } from './catalogue.js';
 import { Command, CommanderError, Option } from 'commander';
 import { SetupError, message, renderSetupProblem, type Lang } from './messages.js';
@@ -5,8 +7,8 @@ import { registryAsCsv, registryAsJson, registryAsTree, runOrgs, type OrgsOption
 import { runTemplate, type TemplateOptions } from './commands/template.js';
 import { exitCodeOf, runValidate, type ValidateOptions } from './commands/validate.js';
 import { renderValidate } from './ui/validate-view.js';
-import { prettyJsonChunks } from './io/json.js';
-import { SUMMARY_STREAMED, mergeExitCode, runMerge, type MergeOptions } from './commands/merge.js';
+import { batched, prettyJsonChunks } from './io/json.js';
+import { SUMMARY_JSON, mergeExitCode, runMerge, type MergeOptions } from './commands/merge.js';
 import type { PoolOptions } from './read/pool.js';
 import { renderMerge } from './ui/merge-view.js';
 import { progressBar } from './ui/progress.js';
@@ -154,7 +156,7 @@ function addValidateCommand(program: Command, io: Io, setExit: SetExit): void {
     .action(async (paths: string[], o: CommandOptions<ValidateOptions>) => {
       const bar = progressBar(word('progressCheck', o.lang), !o.json, o.lang);
       const report = await runValidate({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
-      if (o.json) for (const chunk of prettyJsonChunks({ ...report }, 'files')) io.out(chunk);
+      if (o.json) for (const chunk of batched(prettyJsonChunks({ ...report }, 'files'))) io.out(chunk);
       else io.out(renderValidate(report, o.lang));
       setExit(exitCodeOf(report));
     });
@@ -178,7 +180,9 @@ function addMergeCommand(program: Command, io: Io, setExit: SetExit): void {
     .action(async (paths: string[], o: CommandOptions<MergeOptions>) => {
       const bar = progressBar(word('progressRead', o.lang), !o.json, o.lang);
       const report = await runMerge({ cwd: io.cwd, paths, ...o, onProgress: (d, t, f) => bar.update(d, t, f) }).finally(() => bar.stop());
-      if (o.json) for (const chunk of prettyJsonChunks({ ...report.summary }, SUMMARY_STREAMED)) io.out(chunk);
+      // --json prints summary.json as written: the same text, without stringifying the summary a second time.
+      if (o.json)
+        for await (const chunk of createReadStream(join(report.outDir, SUMMARY_JSON), { encoding: 'utf8', highWaterMark: 1 << 16 })) io.out(chunk as string);
       else io.out(renderMerge(report, o.lang));
       setExit(mergeExitCode(report));
     });

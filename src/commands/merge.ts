@@ -1,18 +1,19 @@
 import { resolve } from 'node:path';
 import { planMerge, type MergePlan } from '../core/merge-plan.js';
 import { rollup, type SummaryNode } from '../core/rollup.js';
-import { collectionStatus, stateByCode, statusCounts, type CollectionStatus } from '../core/status.js';
-import type { Finding } from '../core/finding.js';
+import { collectionStatus, type CollectionStatus } from '../core/status.js';
 import { prettyJsonChunks, writeChunks } from '../io/json.js';
 import { prepareOutput, releaseOutput, writeBatch } from '../io/output.js';
 import { assertOutFolder } from '../io/out-folder.js';
-import { MAX_REASONS, SetupError, findingText, joinReasons, type Lang } from '../messages.js';
-import { word } from '../words.js';
+import { SetupError, type Lang } from '../messages.js';
 import { summaryJson, writeLongCsv, type SummaryJson } from '../merge/outputs.js';
-import { summaryFileName, writeSummaryWorkbook } from '../merge/summary-workbook.js';
+import { summaryFileName, summarySpecOf, writeSummaryWorkbook, type SummaryWorkbookSpec } from '../merge/summary-workbook.js';
+import type { SummaryTask } from '../merge/summary-task.js';
+import { readerTasks } from '../read/reader-tasks.js';
+import { stopSpareReaders } from '../read/reader-slot.js';
 import type { PoolOptions } from '../read/pool.js';
 import { loadSignKey } from '../io/sign-key.js';
-import { prewarmReaders } from '../read/pool.js';
+import { DEFAULT_MEMORY_MB, prewarmReaders } from '../read/pool.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Registry } from '../registry/types.js';
 import { loadExcelJS } from '../issued-form/form.js';
@@ -48,16 +49,9 @@ export interface MergeReport {
   written: string[];
 }
 
-/** Why a branch has its status, as one text for a cell: each finding with its cell, joined without doubled stops. */
-export function reasonsText(findings: readonly Finding[], lang: Lang): string {
-  const shown = findings.slice(0, MAX_REASONS).map((f) => findingText(f, lang));
-  if (findings.length > MAX_REASONS) shown.push(word('moreFindings', lang)(findings.length - MAX_REASONS));
-  return joinReasons(shown, lang);
-}
-
 export const SUMMARY_JSON = 'summary.json';
 /** summary.json's long arrays, written item by item (one entry per branch and per input file at national scale). */
-export const SUMMARY_STREAMED = ['branches', 'sources'] as const;
+const SUMMARY_STREAMED = ['branches', 'sources'] as const;
 export const LONG_CSV = 'summary-long.csv';
 
 export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
@@ -73,9 +67,19 @@ export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   try {
     return await mergeInto(dir, registry, baseline, signKey, opts, lang);
   } finally {
+    stopSpareReaders(); // readers kept for the summary workbooks, should the run have stopped before them
     releaseOutput(dir);
   }
 }
+
+/**
+ * Up to this many branches, merge keeps its readers once reading is done and writes the summary workbooks on them
+ * while the main thread writes summary.json, the long CSV and report.html. Above it, where the copy of the data each
+ * reader needs would cost more memory than the time is worth, the main thread writes everything, one file at a time.
+ */
+const PARALLEL_MAX_BRANCHES = 5_000;
+/** A summary workbook's cost for sharing them out between the readers: its branches, and a fixed part per workbook. */
+const workbookWeight = (node: SummaryNode): number => node.expected.length + 50;
 
 async function mergeInto(
   dir: string,
@@ -85,11 +89,13 @@ async function mergeInto(
   opts: MergeOptions,
   lang: Lang,
 ): Promise<MergeReport> {
-  // exceljs (for writing) loads while the readers work: after them, the main thread would load it with a core idle.
-  const excel = loadExcelJS();
-  excel.catch(() => undefined); // awaited below; a run that stops earlier never asks
+  const parallel = registry.orgs.length <= PARALLEL_MAX_BRANCHES;
+  // Without readers to write on, exceljs (for writing) loads while the readers work: after them, the main thread
+  // would load it with a core idle.
+  const excel = parallel ? null : loadExcelJS();
+  excel?.catch(() => undefined); // awaited below; a run that stops earlier never asks
   // Files inside --out are earlier outputs of merge itself (`merge . --out 汇总`, run again with --force): never inputs.
-  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir, signKey });
+  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir, signKey, keepReaders: parallel });
   const year = run.year ?? opts.year;
   if (year === undefined) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
 
@@ -99,44 +105,34 @@ async function mergeInto(
   const summary = summaryJson(year, run.baselineYear, nodes, plan, { status, registry, baseline: baseline?.figures ?? null });
   // From here on nothing refers to the per-file results (`run.returns`): a national run's 30,000 of them can go
   // while the outputs are written, which is when merge's memory peaks.
-  const { scope, baselineYear } = run;
+  const summaryRun = { registry, plan, status, year, baselineYear: run.baselineYear, scope: run.scope, lang, signKey };
   const notices = noticesOf(run, lang);
 
-  const ExcelJS = await excel;
-  const written = await writeBatch(
-    dir,
-    [
-      ...nodes.map((node) => ({
-        name: summaryFileName(year, node),
-        write: async (path: string) => {
-          const members = new Set(node.expected);
-          await writeSummaryWorkbook(
-            ExcelJS,
-            {
-              node,
-              registry,
-              year,
-              baselineYear,
-              details: node.parts.map((code) => ({ code, figures: plan.contributions.get(code)!.figures, file: plan.contributions.get(code)!.file })),
-              sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.code === scope)),
-              branches: node.expected.flatMap((code) => stateByCode(status).get(code) ?? []),
-              counts: statusCounts(status, registry, node.code),
-              unattributed: node.code === scope ? status.unattributed : [],
-              reasonsOf: (findings) => reasonsText(findings, lang),
-              lang,
-              signKey,
-            },
-            path,
-          );
-        },
-      })),
-      { name: SUMMARY_JSON, write: (path: string) => writeChunks(path, prettyJsonChunks({ ...summary }, SUMMARY_STREAMED)) },
-      { name: LONG_CSV, write: (path: string) => writeLongCsv(registry, plan, path) },
-      mergeReportFile(summary, dir), // the bulletin's page (issue 12)
-    ],
-    { force: opts.force ?? false, requireEmptyDir: true },
-  );
-  return { summary, nodes, plan, status, registry, notices, outDir: dir, written };
+  const readers = parallel ? readerTasks<SummaryTask>('merge/summary-task.js', { workers: opts.workers, memoryMb: opts.memoryMb ?? DEFAULT_MEMORY_MB }) : null;
+  const onMainThread = async (spec: SummaryWorkbookSpec, path: string): Promise<void> => writeSummaryWorkbook(await (excel ?? loadExcelJS()), spec, path);
+  try {
+    const written = await writeBatch(
+      dir,
+      [
+        ...nodes.map((node) => ({
+          name: summaryFileName(year, node),
+          write: async (path: string) => {
+            const spec = summarySpecOf(node, summaryRun);
+            // Should a reader fail, the workbook is written here instead, where any error says what it is.
+            if (readers) await readers.run({ spec, path }, workbookWeight(node)).catch(() => onMainThread(spec, path));
+            else await onMainThread(spec, path);
+          },
+        })),
+        { name: SUMMARY_JSON, write: (path: string) => writeChunks(path, prettyJsonChunks({ ...summary }, SUMMARY_STREAMED)) },
+        { name: LONG_CSV, write: (path: string) => writeLongCsv(registry, plan, path) },
+        mergeReportFile(summary, dir), // the bulletin's page (issue 12)
+      ],
+      { force: opts.force ?? false, requireEmptyDir: true, concurrent: readers !== null },
+    );
+    return { summary, nodes, plan, status, registry, notices, outDir: dir, written };
+  } finally {
+    readers?.close();
+  }
 }
 
 /** 1 when any file was left out for errors; the summaries are still written, marked incomplete. */

@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
 import type { SummaryJson } from '../merge/outputs.js';
-import { Worker } from 'node:worker_threads';
-import { workerScriptUrl } from '../worker-script.js';
 import { SetupError, type Lang } from '../messages.js';
 import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
 import type { ReportModel } from '../report/model.js';
@@ -60,33 +58,10 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   return { model, outDir, written, htmlBytes: Buffer.byteLength(html) };
 }
 
-/** Above this many branches merge draws report.html on its own thread. */
-const OFF_THREAD_MAX_BRANCHES = 5_000;
-
-/** report.html drawn in a worker thread: on two cores it costs merge nothing while the summaries are written. */
-function drawOffThread(summaryText: string, dir: string): Promise<string> {
-  return new Promise((resolveHtml, reject) => {
-    const worker = new Worker(workerScriptUrl('report/merge-report-worker.js'), { workerData: { summaryText, dir }, stdout: true, stderr: true });
-    worker.stdout.resume();
-    worker.stderr.resume();
-    worker.once('message', (html: string) => {
-      resolveHtml(html);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', () => reject(new Error('report worker stopped')));
-  });
-}
-
 /**
- * merge's own report.html, drawn from the summary it has just made (src/report/merge-report.ts). Drawing starts at
- * once, in a worker; should the worker fail, the page is drawn here instead, where any error says what it is.
+ * merge's own report.html, drawn from the summary it has just made (src/report/merge-report.ts). merge draws it on the
+ * main thread while its readers write the summary workbooks.
  */
 export function mergeReportFile(summary: SummaryJson, dir: string): OutputFile {
-  const onMainThread = async (): Promise<string> => (await import('../report/merge-report.js')).mergeReportHtml(summary, dir);
-  // A worker holds its own copy of the summary and its own heap: past a few thousand branches memory matters more.
-  if (summary.branches.length > OFF_THREAD_MAX_BRANCHES) return dataFile(REPORT_HTML, onMainThread);
-  const offThread = drawOffThread(JSON.stringify(summary), dir);
-  offThread.catch(() => undefined); // handled when the file is written; a batch that stops earlier never asks
-  return dataFile(REPORT_HTML, () => offThread.catch(onMainThread));
+  return dataFile(REPORT_HTML, async () => (await import('../report/merge-report.js')).mergeReportHtml(summary, dir));
 }

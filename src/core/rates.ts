@@ -115,10 +115,13 @@ export function rankings<T>(items: readonly T[], valueOf: (t: T) => number | nul
 
 // ── words for figures (the page and the document share them) ──
 
+/** One formatter for every figure: `toLocaleString` with options builds a new one per call (~0.1 s a 3,000-branch report). */
+const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 /** 5,783 · 16,357.5 · "—" for null. */
 export function formatNumber(n: number | null): string {
   if (n === null || !Number.isFinite(n)) return '—';
-  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return NUMBER_FORMAT.format(n);
 }
 
 /** 7.7% · "—" for null. */

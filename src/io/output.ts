@@ -16,7 +16,7 @@ const LOCK_NAME = '.rc-org.lock';
 
 export interface OutputFile {
   name: string;
-  /** Writes the file at the (temporary) path given; called one file at a time, so a batch is never all in memory. */
+  /** Writes the file at the (temporary) path given; called one file at a time (unless the batch is `concurrent`). */
   write: (path: string) => Promise<void>;
 }
 
@@ -260,7 +260,13 @@ function publish(tmp: string, dir: string, names: readonly string[]): string[] {
 export async function writeBatch(
   dirIn: string,
   files: readonly OutputFile[],
-  opts: { force: boolean; requireEmptyDir?: boolean; onProgress?: (done: number, total: number) => void },
+  opts: {
+    force: boolean;
+    requireEmptyDir?: boolean;
+    onProgress?: (done: number, total: number) => void;
+    /** Start every write at once (writes that run on other threads, or that wait on them); else one at a time. */
+    concurrent?: boolean;
+  },
 ): Promise<string[]> {
   const dir = resolve(dirIn);
   const mine = !held.has(dir);
@@ -287,12 +293,26 @@ export async function writeBatch(
     h.staging.add(tmp);
     stop();
     let done = 0;
-    for (const f of files) {
-      current = f.name;
+    const writeOne = async (f: OutputFile): Promise<void> => {
       await f.write(join(tmp, f.name));
-      stop();
       opts.onProgress?.(++done, files.length);
+    };
+    if (opts.concurrent) {
+      // Every write settles before the batch goes on (none is left writing into a staging folder being removed).
+      const settled = await Promise.allSettled(files.map(writeOne));
+      const at = settled.findIndex((r) => r.status === 'rejected');
+      if (at >= 0) {
+        current = files[at]!.name;
+        throw (settled[at] as PromiseRejectedResult).reason;
+      }
+    } else {
+      for (const f of files) {
+        current = f.name;
+        await writeOne(f);
+        stop();
+      }
     }
+    stop();
     current = files[0]?.name ?? '';
     return publish(
       tmp,

@@ -1,10 +1,18 @@
 import type ExcelJS from 'exceljs';
 import { LEVEL_LABELS, indicatorOf, type IndicatorKey } from '../catalogue.js';
-import type { ReturnFigures } from '../core/finding.js';
-import type { SourceNote } from '../core/merge-plan.js';
+import type { Finding, ReturnFigures } from '../core/finding.js';
+import type { MergePlan, SourceNote } from '../core/merge-plan.js';
 import type { SummaryNode } from '../core/rollup.js';
-import { BRANCH_STATUSES, type BranchState, type StatusCounts, type UnattributedFile } from '../core/status.js';
-import { sourceNoteText, type Lang } from '../messages.js';
+import {
+  BRANCH_STATUSES,
+  stateByCode,
+  statusCounts,
+  type BranchState,
+  type CollectionStatus,
+  type StatusCounts,
+  type UnattributedFile,
+} from '../core/status.js';
+import { MAX_REASONS, findingText, joinReasons, sourceNoteText, type Lang } from '../messages.js';
 import { STATUS_WORDS } from '../ui/status-words.js';
 import { identityRows } from '../identity.js';
 import type { Org, Registry } from '../registry/types.js';
@@ -43,9 +51,11 @@ export interface SourceRow {
   note: SourceNote;
 }
 
+/** Everything one summary workbook is written from: plain data, so it can be written on a reader (summary-task.ts). */
 export interface SummaryWorkbookSpec {
   node: SummaryNode;
-  registry: Registry;
+  /** The node and every branch of its subtree, by code. */
+  orgs: ReadonlyMap<string, Org>;
   year: number;
   baselineYear: number;
   details: DetailRow[];
@@ -55,8 +65,6 @@ export interface SummaryWorkbookSpec {
   counts: StatusCounts;
   /** Files tied to no branch (listed on the run's root summary only). */
   unattributed: UnattributedFile[];
-  /** Why each branch has its status, in the run's language. */
-  reasonsOf: (findings: BranchState['findings']) => string;
   lang: Lang;
   /** --sign-key: the summary's identity is signed too, so a merge with the key can read it back. */
   signKey?: Uint8Array | null;
@@ -110,6 +118,8 @@ const numFmtOf = (key: string): string => (indicatorOf(key as IndicatorKey).kind
 // gives each cell an object of its own, which made styles half the time spent writing a large summary. So the
 // rows repeated per branch share one frozen style object per kind; exceljs writes the same styles either way.
 const COUNT_FORMAT: Partial<ExcelJS.Style> = Object.freeze({ numFmt: '#,##0' });
+/** For cells of text with no style of their own (a new cell gets an empty style object of its own). */
+const PLAIN_TEXT: Partial<ExcelJS.Style> = Object.freeze({});
 const HOURS_FORMAT: Partial<ExcelJS.Style> = Object.freeze({ numFmt: '#,##0.0' });
 const formatStyleOf = (key: string): Partial<ExcelJS.Style> => (numFmtOf(key) === HOURS_FORMAT.numFmt ? HOURS_FORMAT : COUNT_FORMAT);
 
@@ -127,19 +137,72 @@ export function wrappedHeight(texts: readonly string[], widths: readonly number[
   let lines = 1;
   texts.forEach((t, i) => {
     const width = Math.max(1, (widths[i] ?? 10) - 1);
-    const n = t
-      .split('\n')
-      .reduce((acc, part) => acc + Math.max(1, Math.ceil([...part].reduce((w, ch) => w + (/[\u2e80-\uffff]/u.test(ch) ? 2 : 1.1), 0) / width)), 0);
+    const n = t.split('\n').reduce((acc, part) => acc + Math.max(1, Math.ceil(displayWidth(part) / width)), 0);
     lines = Math.max(lines, n);
   });
   return Math.min(409, lines * lineHeight + 3);
 }
 
+/** Column units a line of text takes: 2 for a CJK (or other wide, BMP) character, 1.1 for any other. */
+function displayWidth(line: string): number {
+  let w = 0;
+  for (const ch of line) {
+    const cp = ch.codePointAt(0)!;
+    w += cp >= 0x2e80 && cp <= 0xffff ? 2 : 1.1;
+  }
+  return w;
+}
+
 /** Branch names for a sentence: the first eight, then how many more. */
-export function namesOf(codes: readonly string[], registry: Registry, lang: Lang): string {
-  const names = codes.slice(0, 8).map((c) => `${c} ${registry.byCode.get(c)?.name ?? ''}`);
+export function namesOf(codes: readonly string[], orgs: ReadonlyMap<string, Org>, lang: Lang): string {
+  const names = codes.slice(0, 8).map((c) => `${c} ${orgs.get(c)?.name ?? ''}`);
   const more = codes.length > 8 ? word('moreNames', lang)(codes.length, codes.length - 8) : '';
   return names.join(word('listSep', lang)) + more;
+}
+
+/** Why a branch has its status, as one text for a cell: each finding with its cell, joined without doubled stops. */
+export function reasonsText(findings: readonly Finding[], lang: Lang): string {
+  const shown = findings.slice(0, MAX_REASONS).map((f) => findingText(f, lang));
+  if (findings.length > MAX_REASONS) shown.push(word('moreFindings', lang)(findings.length - MAX_REASONS));
+  return joinReasons(shown, lang);
+}
+
+/** The node and every branch of its subtree, by code: all a summary workbook looks up. */
+function subtreeOrgs(registry: Registry, node: SummaryNode): Map<string, Org> {
+  const codes = [node.code, ...node.expected, ...node.parts, ...node.withoutBaseline];
+  return new Map(codes.map((c) => [c, registry.byCode.get(c)!]));
+}
+
+/** What a merge knows that its summary workbooks are written from. */
+export interface SummaryRun {
+  registry: Registry;
+  plan: MergePlan;
+  status: CollectionStatus;
+  year: number;
+  baselineYear: number;
+  /** The run's root: files tied to no branch are listed on its summary. */
+  scope: string;
+  lang: Lang;
+  signKey: Uint8Array | null;
+}
+
+/** One node's summary workbook as plain data: its subtree's branches, files and statuses. */
+export function summarySpecOf(node: SummaryNode, run: SummaryRun): SummaryWorkbookSpec {
+  const { registry, plan, status } = run;
+  const members = new Set(node.expected);
+  return {
+    node,
+    orgs: subtreeOrgs(registry, node),
+    year: run.year,
+    baselineYear: run.baselineYear,
+    details: node.parts.map((code) => ({ code, figures: plan.contributions.get(code)!.figures, file: plan.contributions.get(code)!.file })),
+    sources: plan.sources.filter((s) => (s.code !== null && members.has(s.code)) || (s.code === null && node.code === run.scope)),
+    branches: node.expected.flatMap((code) => stateByCode(status).get(code) ?? []),
+    counts: statusCounts(status, registry, node.code),
+    unattributed: node.code === run.scope ? status.unattributed : [],
+    lang: run.lang,
+    signKey: run.signKey,
+  };
 }
 
 /** Findings per branch carried up in the hidden status sheet: enough to say why, small enough for one cell. */
@@ -151,7 +214,7 @@ const MAX_CARRIED_FINDINGS = 20;
  * unlocking on empty cells — does not matter here: a summary has no input cells.)
  */
 export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: SummaryWorkbookSpec, path: string): Promise<void> {
-  const org = spec.registry.byCode.get(spec.node.code)!;
+  const org = spec.orgs.get(spec.node.code)!;
   // Inline strings: a shared-string table would hold every file name and branch name of a national summary in memory.
   const wb = new ExcelJSLib.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   wb.creator = 'rc-org';
@@ -174,9 +237,9 @@ async function finish(ws: ExcelJS.Worksheet): Promise<void> {
 
 /** 附件1 and 附件2 in the form's layout, with the node's totals, headed by whose summary it is and on what basis. */
 async function writeAnnexSheets(wb: SummaryWriter, spec: SummaryWorkbookSpec, org: Org): Promise<void> {
-  const { node, registry } = spec;
+  const { node, orgs } = spec;
   // Two lines (who, then year and basis): on one line the 附件2 heading runs past column E and is cut off in print.
-  const without = namesOf(node.withoutBaseline, registry, spec.lang);
+  const without = namesOf(node.withoutBaseline, orgs, spec.lang);
   const scope = word('summaryScope', spec.lang)({ org, expected: node.expected.length, summed: node.parts.length, complete: node.complete, year: spec.year });
   const basis = word(
     'summaryBasis',
@@ -207,7 +270,7 @@ async function writeAnnexSheets(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
 
 /** 明细: each branch's own figures, one row per branch, then the node's totals. */
 async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, org: Org): Promise<void> {
-  const { node, registry } = spec;
+  const { node, orgs } = spec;
   // 33 value columns never fit one page readably: printed at 75 % across pages, code and name and the header rows
   // repeated on each.
   const detail = wb.addWorksheet(DETAIL_SHEET, {
@@ -246,10 +309,11 @@ async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
   DETAIL_VALUE_COLUMNS.forEach((_, i) => (detail.getColumn(DETAIL_FIXED_COLUMNS.length + i + 1).width = 11));
   let r = DETAIL_HEADER_ROW + 1;
   for (const d of spec.details) {
-    const o = registry.byCode.get(d.code)!;
+    const o = orgs.get(d.code)!;
     const values = DETAIL_VALUE_COLUMNS.map((c) => d.figures[c.annex][c.key]);
     const row = detail.getRow(r);
     row.values = capRow([o.code, o.name, LEVEL_LABELS[o.level][spec.lang], o.parent ?? '', d.file, ...values.map((v) => (v === null ? null : v))]);
+    DETAIL_FIXED_COLUMNS.forEach((_, i) => (row.getCell(i + 1).style = PLAIN_TEXT));
     DETAIL_VALUE_COLUMNS.forEach((c, i) => (row.getCell(DETAIL_FIXED_COLUMNS.length + i + 1).style = formatStyleOf(c.key)));
     row.commit();
     r++;
@@ -262,7 +326,7 @@ async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
 
 /** 报送情况: who has reported, each branch's status and why, and the files tied to no branch. */
 async function writeStatusSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, org: Org): Promise<void> {
-  const { node, registry } = spec;
+  const { node, orgs } = spec;
   const words = SHEET_WORDS[spec.lang];
   const statusWords = STATUS_WORDS[spec.lang];
   // Printed readably: landscape, the header row repeated on every page, long texts wrapped, never scaled below 60 %.
@@ -293,9 +357,9 @@ async function writeStatusSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
   });
   status.getRow(top).commit();
   spec.branches.forEach((b, i) => {
-    const o = registry.byCode.get(b.code)!;
+    const o = orgs.get(b.code)!;
     const row = status.getRow(top + 1 + i);
-    const cells = [o.code, o.name, LEVEL_LABELS[o.level][spec.lang], statusWords[b.status], b.files.join('\n'), spec.reasonsOf(b.findings)];
+    const cells = [o.code, o.name, LEVEL_LABELS[o.level][spec.lang], statusWords[b.status], b.files.join('\n'), reasonsText(b.findings, spec.lang)];
     row.values = capRow(cells);
     shareRowStyle(row, wrappedBody);
     row.height = wrappedHeight(cells, statusWidths);
@@ -312,7 +376,7 @@ function writeUnattributedRows(status: ExcelJS.Worksheet, spec: SummaryWorkbookS
   status.getCell(strayTop, 1).font = bold;
   spec.unattributed.forEach((u, i) => {
     const row = status.getRow(strayTop + 1 + i);
-    const cells = ['—', words.unknownBranch, '', words.notUsed, u.file, spec.reasonsOf(u.findings)];
+    const cells = ['—', words.unknownBranch, '', words.notUsed, u.file, reasonsText(u.findings, spec.lang)];
     row.values = capRow(cells);
     row.height = wrappedHeight(cells, statusWidths);
     row.alignment = wrap;
@@ -347,8 +411,10 @@ async function writeStatusDataSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec
   const data = wb.addWorksheet(STATUS_DATA_SHEET, { state: 'veryHidden' });
   data.getRow(1).values = [...STATUS_DATA_COLUMNS];
   spec.branches.forEach((b, i) => {
-    data.getRow(i + 2).values = [b.code, b.status, JSON.stringify(b.files), JSON.stringify(b.findings.slice(0, MAX_CARRIED_FINDINGS))];
-    data.getRow(i + 2).commit();
+    const row = data.getRow(i + 2);
+    row.values = [b.code, b.status, JSON.stringify(b.files), JSON.stringify(b.findings.slice(0, MAX_CARRIED_FINDINGS))];
+    row.eachCell((cell) => (cell.style = PLAIN_TEXT));
+    row.commit();
   });
   await finish(data);
 }

@@ -13,6 +13,11 @@ export interface PoolOptions {
   timeoutMs?: number;
   /** Heap limit per worker; a file that needs more fails alone. */
   memoryMb?: number;
+  /**
+   * Keep the readers waiting when the run ends, exceljs loaded, for tasks after it (readerTasks); the caller stops
+   * them with stopSpareReaders. Without it each reader stops as soon as it has nothing left to read.
+   */
+  keepReaders?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -86,6 +91,7 @@ class PoolRun {
   private readonly watch: NodeJS.Timeout;
   private finished = false;
   private readonly limits: { memoryMb: number; timeoutMs: number };
+  private readonly keepReaders: boolean;
 
   constructor(
     private readonly paths: readonly string[],
@@ -95,9 +101,13 @@ class PoolRun {
   ) {
     this.remaining = paths.length;
     this.limits = limitsOf(opts);
+    this.keepReaders = opts.keepReaders ?? false;
     this.watch = setInterval(() => this.reportSlow(), 1000);
     this.watch.unref();
-    const events = { message: (slot: ReaderSlot, msg: WorkerMessage) => this.onMessage(slot, msg), lost: (slot: ReaderSlot, why: WorkerLoss | 'timeout') => this.fail(slot, lostResult(why, this.limits)) };
+    const events = {
+      message: (slot: ReaderSlot, msg: WorkerMessage) => this.onMessage(slot, msg),
+      lost: (slot: ReaderSlot, why: WorkerLoss | 'timeout') => this.fail(slot, lostResult(why, this.limits)),
+    };
     const size = Math.max(1, Math.min(opts.workers ?? availableParallelism(), paths.length));
     for (let i = 0; i < size; i++) this.slots.push(new ReaderSlot(this.limits, events));
     for (const s of this.slots) this.fill(s);
@@ -112,7 +122,8 @@ class PoolRun {
     const now = Date.now();
     for (const s of this.slots) {
       const head = s.queue[0];
-      if (!s.closed && head?.started !== undefined && now - head.started >= SLOW_FILE_MS) readerEvents.emit('slow', head.path, Math.round((now - head.started) / 1000));
+      if (!s.closed && head?.started !== undefined && now - head.started >= SLOW_FILE_MS)
+        readerEvents.emit('slow', head.path, Math.round((now - head.started) / 1000));
     }
   }
 
@@ -140,7 +151,7 @@ class PoolRun {
       if (path === undefined) break;
       slot.send({ id: this.nextId++, path });
     }
-    if (slot.queue.length === 0 && !slot.closed) slot.close();
+    if (slot.queue.length === 0 && !slot.closed) slot.close(this.keepReaders);
   }
 
   private finishHead(slot: ReaderSlot): Job | undefined {

@@ -3,7 +3,8 @@ import { workerScriptUrl } from '../worker-script.js';
 import type { WireResult } from './wire.js';
 
 // One reader worker and the files queued on it — the unit the pool replaces when a file kills its worker — and
-// the spare workers started ahead of a run so they load exceljs while the main thread reads the registry.
+// the spare workers: started ahead of a run so they load exceljs while the main thread reads the registry, or kept
+// after a run (PoolOptions.keepReaders) for the work that follows it (src/read/reader-tasks.ts).
 
 /** The young generation is where exceljs's short-lived objects die. A larger one did not make reading faster
  *  (64, 16 and 8 MB measured the same within noise) but every MB of it is resident, once per worker. */
@@ -53,18 +54,21 @@ interface Spare {
 }
 const spares: Spare[] = [];
 
+/** Keep a reader waiting, unreferenced (it does not keep the process alive), for the next run or for tasks. */
+function addSpare(worker: Worker, memoryMb: number): void {
+  const spare: Spare = { worker, memoryMb, gone: false };
+  worker.unref();
+  worker.on('error', () => (spare.gone = true));
+  worker.on('exit', () => (spare.gone = true));
+  spares.push(spare);
+}
+
 /**
  * Start `count` readers now (topping up what is already waiting), so they load exceljs while the caller does
  * its own setup. They do not keep the process alive, and a run with nothing to read simply leaves them.
  */
 export function startSpareReaders(count: number, memoryMb: number): void {
-  for (let i = spares.filter((s) => !s.gone).length; i < count; i++) {
-    const spare: Spare = { worker: spawnReader(memoryMb), memoryMb, gone: false };
-    spare.worker.unref();
-    spare.worker.on('error', () => (spare.gone = true));
-    spare.worker.on('exit', () => (spare.gone = true));
-    spares.push(spare);
-  }
+  for (let i = spares.filter((s) => !s.gone).length; i < count; i++) addSpare(spawnReader(memoryMb), memoryMb);
 }
 
 function takeSpare(memoryMb: number): Worker | undefined {
@@ -72,8 +76,21 @@ function takeSpare(memoryMb: number): Worker | undefined {
   const at = spares.findIndex((s) => s.memoryMb === memoryMb);
   if (at < 0) return undefined;
   const [spare] = spares.splice(at, 1);
+  spare!.worker.removeAllListeners('error').removeAllListeners('exit');
   spare!.worker.ref();
   return spare!.worker;
+}
+
+/** Every waiting reader, taken (and referenced again) for the caller to use; none are left waiting. */
+export function takeSpareReaders(): Worker[] {
+  const live = spares.splice(0).filter((s) => !s.gone);
+  for (const s of live) s.worker.removeAllListeners('error').removeAllListeners('exit').ref();
+  return live.map((s) => s.worker);
+}
+
+/** Stop every waiting reader (a run that kept its readers for tasks ends with this). */
+export function stopSpareReaders(): void {
+  for (const s of spares.splice(0)) void s.worker.terminate();
 }
 
 /** One worker, the jobs sent to it (oldest first; it reads them one at a time in this order) and the head's timer. */
@@ -128,10 +145,15 @@ export class ReaderSlot {
     return queued;
   }
 
-  close(): void {
+  /** Done with this slot: its worker is stopped, or with `park` kept waiting (a healthy reader with nothing queued). */
+  close(park = false): void {
+    if (this.closed) return; // a parked worker is no longer this slot's to stop
     this.closed = true;
     this.clearTimer();
-    void this.worker.terminate();
+    if (park && this.queue.length === 0) {
+      this.worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
+      addSpare(this.worker, this.limits.memoryMb);
+    } else void this.worker.terminate();
   }
 
   private clearTimer(): void {

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { readWorkbookFile } from './extract.js';
 import { toWire } from './wire.js';
+import type { TaskMessage, TaskReply } from './reader-tasks.js';
 
 // One worker reads one file at a time, in the order the pool sent them, and sends back plain data. The pool
 // keeps the next file queued here so the worker never waits for it. If a file manages to write onto
@@ -44,7 +45,25 @@ async function drain(): Promise<void> {
   reading = false;
 }
 
-parentPort!.on('message', (msg: { id: number; path: string }) => {
+/** A task after reading (src/read/reader-tasks.ts): its module is loaded here and given this reader's exceljs. */
+async function runTask(msg: TaskMessage): Promise<void> {
+  try {
+    const mod = (await import(msg.task)) as { runTask: (input: unknown, excel: typeof ExcelJS) => Promise<void> };
+    await mod.runTask(msg.input, ExcelJS);
+    parentPort!.postMessage({ taskId: msg.taskId } satisfies TaskReply);
+  } catch (e) {
+    parentPort!.postMessage({ taskId: msg.taskId, error: String((e as Error)?.stack ?? e) } satisfies TaskReply);
+  }
+}
+
+/** Tasks run one after another, in the order sent: the main thread hands them all out at once. */
+let tasks = Promise.resolve();
+
+parentPort!.on('message', (msg: { id: number; path: string } | TaskMessage) => {
+  if ('task' in msg) {
+    tasks = tasks.then(() => runTask(msg));
+    return;
+  }
   queue.push(msg);
   if (!reading) void drain();
 });

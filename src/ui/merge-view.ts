@@ -35,7 +35,7 @@ export function renderMerge(r: MergeReport, lang: Lang): string {
       basis: root.incrementBasis,
       baselineYear: r.summary.baselineYear,
       count: root.withoutBaseline.length,
-      names: root.incrementBasis === 'mixed' ? namesOf(root.withoutBaseline, r.registry, lang) : '',
+      names: root.incrementBasis === 'mixed' ? namesOf(root.withoutBaseline, r.registry.byCode, lang) : '',
     });
     out.push(chalk.dim(basis));
   }
