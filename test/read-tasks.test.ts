@@ -88,7 +88,7 @@ describe('tasks on the readers after reading', () => {
     const dir = tempDir();
     const ExcelJS = await loadExcelJS();
     await readKeeping(true);
-    const tasks = readerTasks<SummaryTask>('merge/summary-task.js', { memoryMb: 512 });
+    const tasks = readerTasks<SummaryTask>('merge/summary-task.js');
     try {
       for (const [i, node] of nodes.entries()) {
         const onMain = join(dir, `${node.code}-main.xlsx`);
@@ -109,7 +109,7 @@ describe('tasks on the readers after reading', () => {
     const { specOf } = smallMerge();
     const dir = tempDir();
     await readKeeping(true);
-    const tasks = readerTasks<SummaryTask>('merge/summary-task.js', { memoryMb: 512 });
+    const tasks = readerTasks<SummaryTask>('merge/summary-task.js');
     try {
       const broken = { ...specOf(0), orgs: new Map() }; // no branch to look up: the writer throws
       await expect(tasks.run({ spec: broken, path: join(dir, 'broken.xlsx') }, 1)).rejects.toThrow(/TypeError/);
@@ -132,7 +132,7 @@ describe('tasks on the readers after reading', () => {
   it('with no reader kept, readers are started for the tasks', async () => {
     const { specOf } = smallMerge();
     const dir = tempDir();
-    const tasks = readerTasks<SummaryTask>('merge/summary-task.js', { workers: 1, memoryMb: 512 });
+    const tasks = readerTasks<SummaryTask>('merge/summary-task.js', { workers: 1 });
     try {
       await tasks.run({ spec: specOf(1), path: join(dir, 'city.xlsx') }, 1);
       expect((await parts(join(dir, 'city.xlsx'))).get('xl/workbook.xml')).toContain('明细');

@@ -13,7 +13,7 @@ import { readerTasks } from '../read/reader-tasks.js';
 import { stopSpareReaders } from '../read/reader-slot.js';
 import type { PoolOptions } from '../read/pool.js';
 import { loadSignKey } from '../io/sign-key.js';
-import { DEFAULT_MEMORY_MB, prewarmReaders } from '../read/pool.js';
+import { prewarmReaders } from '../read/pool.js';
 import { loadRegistry } from '../registry/load.js';
 import type { Registry } from '../registry/types.js';
 import { loadExcelJS } from '../issued-form/form.js';
@@ -108,7 +108,7 @@ async function mergeInto(
   const summaryRun = { registry, plan, status, year, baselineYear: run.baselineYear, scope: run.scope, lang, signKey };
   const notices = noticesOf(run, lang);
 
-  const readers = parallel ? readerTasks<SummaryTask>('merge/summary-task.js', { workers: opts.workers, memoryMb: opts.memoryMb ?? DEFAULT_MEMORY_MB }) : null;
+  const readers = parallel ? readerTasks<SummaryTask>('merge/summary-task.js', opts) : null;
   const onMainThread = async (spec: SummaryWorkbookSpec, path: string): Promise<void> => writeSummaryWorkbook(await (excel ?? loadExcelJS()), spec, path);
   try {
     const written = await writeBatch(

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type ExcelJS from 'exceljs';
 import { LEVEL_LABELS, indicatorOf, type IndicatorKey } from '../catalogue.js';
 import type { Finding, ReturnFigures } from '../core/finding.js';
@@ -229,6 +230,16 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
 
 type SummaryWriter = InstanceType<ExcelJSModule['stream']['xlsx']['WorkbookWriter']>;
 
+/**
+ * exceljs's streaming writer hands every committed row to the zip at once, without waiting for it to be compressed:
+ * a loop over 30,000 branches left a whole sheet's XML in memory (~85 MB) before the first byte was deflated. Every
+ * ROWS_PER_TURN rows the event loop gets a turn, so compression and the file keep up with the rows.
+ */
+const ROWS_PER_TURN = 200;
+async function breathe(i: number): Promise<void> {
+  if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await setImmediate();
+}
+
 /** A sheet done: locked (a summary has no input cells) and flushed to the file. */
 async function finish(ws: ExcelJS.Worksheet): Promise<void> {
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
@@ -308,7 +319,8 @@ async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
   DETAIL_FIXED_COLUMNS.forEach((c, i) => (detail.getColumn(i + 1).width = c.width));
   DETAIL_VALUE_COLUMNS.forEach((_, i) => (detail.getColumn(DETAIL_FIXED_COLUMNS.length + i + 1).width = 11));
   let r = DETAIL_HEADER_ROW + 1;
-  for (const d of spec.details) {
+  for (const [i, d] of spec.details.entries()) {
+    await breathe(i);
     const o = orgs.get(d.code)!;
     const values = DETAIL_VALUE_COLUMNS.map((c) => d.figures[c.annex][c.key]);
     const row = detail.getRow(r);
@@ -356,7 +368,8 @@ async function writeStatusSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
     c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
   });
   status.getRow(top).commit();
-  spec.branches.forEach((b, i) => {
+  for (const [i, b] of spec.branches.entries()) {
+    await breathe(i);
     const o = orgs.get(b.code)!;
     const row = status.getRow(top + 1 + i);
     const cells = [o.code, o.name, LEVEL_LABELS[o.level][spec.lang], statusWords[b.status], b.files.join('\n'), reasonsText(b.findings, spec.lang)];
@@ -364,7 +377,7 @@ async function writeStatusSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
     shareRowStyle(row, wrappedBody);
     row.height = wrappedHeight(cells, statusWidths);
     row.commit();
-  });
+  }
   if (spec.unattributed.length > 0) writeUnattributedRows(status, spec, top + 2 + spec.branches.length, statusWidths);
   await finish(status);
 }
@@ -395,14 +408,15 @@ async function writeSourcesSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec): 
   sources.columns = sourceWidths.map((width) => ({ width }));
   sources.getRow(1).values = [...words.sourcesHead];
   sources.getRow(1).font = bold;
-  spec.sources.forEach((s, i) => {
+  for (const [i, s] of spec.sources.entries()) {
+    await breathe(i);
     const row = sources.getRow(i + 2);
     const cells = [s.file, s.sha256, s.code ?? '—', s.used ? words.yes : words.no, sourceNoteText(s.note, spec.lang)];
     row.values = capRow(cells);
     shareRowStyle(row, wrapped);
     row.height = wrappedHeight(cells, sourceWidths);
     row.commit();
-  });
+  }
   await finish(sources);
 }
 
@@ -410,12 +424,13 @@ async function writeStatusDataSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec
   // Read back by rc-org when this summary is merged upstream: each branch's status, files and findings travel up.
   const data = wb.addWorksheet(STATUS_DATA_SHEET, { state: 'veryHidden' });
   data.getRow(1).values = [...STATUS_DATA_COLUMNS];
-  spec.branches.forEach((b, i) => {
+  for (const [i, b] of spec.branches.entries()) {
+    await breathe(i);
     const row = data.getRow(i + 2);
     row.values = [b.code, b.status, JSON.stringify(b.files), JSON.stringify(b.findings.slice(0, MAX_CARRIED_FINDINGS))];
     row.eachCell((cell) => (cell.style = PLAIN_TEXT));
     row.commit();
-  });
+  }
   await finish(data);
 }
 

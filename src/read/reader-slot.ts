@@ -6,9 +6,13 @@ import type { WireResult } from './wire.js';
 // the spare workers: started ahead of a run so they load exceljs while the main thread reads the registry, or kept
 // after a run (PoolOptions.keepReaders) for the work that follows it (src/read/reader-tasks.ts).
 
-/** The young generation is where exceljs's short-lived objects die. A larger one did not make reading faster
- *  (64, 16 and 8 MB measured the same within noise) but every MB of it is resident, once per worker. */
-const YOUNG_GENERATION_MB = 8;
+/** A reader's heap limits: the old generation (a file that needs more fails alone) and the young one. */
+export interface ReaderHeap {
+  memoryMb: number;
+  youngMb: number;
+}
+
+const sameHeap = (a: ReaderHeap, b: ReaderHeap): boolean => a.memoryMb === b.memoryMb && a.youngMb === b.youngMb;
 
 export interface Job {
   id: number;
@@ -35,10 +39,10 @@ export interface SlotEvents {
   lost(slot: ReaderSlot, why: WorkerLoss | 'timeout'): void;
 }
 
-function spawnReader(memoryMb: number): Worker {
+function spawnReader(heap: ReaderHeap): Worker {
   // The reader's own console chatter is not for the user: drain it.
   const w = new Worker(workerScriptUrl('read/worker.js'), {
-    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    resourceLimits: { maxOldGenerationSizeMb: heap.memoryMb, maxYoungGenerationSizeMb: heap.youngMb },
     stdout: true,
     stderr: true,
   });
@@ -49,14 +53,14 @@ function spawnReader(memoryMb: number): Worker {
 
 interface Spare {
   worker: Worker;
-  memoryMb: number;
+  heap: ReaderHeap;
   gone: boolean;
 }
 const spares: Spare[] = [];
 
 /** Keep a reader waiting, unreferenced (it does not keep the process alive), for the next run or for tasks. */
-function addSpare(worker: Worker, memoryMb: number): void {
-  const spare: Spare = { worker, memoryMb, gone: false };
+function addSpare(worker: Worker, heap: ReaderHeap): void {
+  const spare: Spare = { worker, heap, gone: false };
   worker.unref();
   worker.on('error', () => (spare.gone = true));
   worker.on('exit', () => (spare.gone = true));
@@ -67,13 +71,22 @@ function addSpare(worker: Worker, memoryMb: number): void {
  * Start `count` readers now (topping up what is already waiting), so they load exceljs while the caller does
  * its own setup. They do not keep the process alive, and a run with nothing to read simply leaves them.
  */
-export function startSpareReaders(count: number, memoryMb: number): void {
-  for (let i = spares.filter((s) => !s.gone).length; i < count; i++) addSpare(spawnReader(memoryMb), memoryMb);
+export function startSpareReaders(count: number, heap: ReaderHeap): void {
+  for (let i = spares.filter((s) => !s.gone).length; i < count; i++) addSpare(spawnReader(heap), heap);
 }
 
-function takeSpare(memoryMb: number): Worker | undefined {
+/** Stop the waiting readers whose heap limits are not these (a run that wants other limits cannot use them). */
+export function stopSparesOtherThan(heap: ReaderHeap): void {
+  for (let i = spares.length - 1; i >= 0; i--) {
+    if (sameHeap(spares[i]!.heap, heap)) continue;
+    void spares[i]!.worker.terminate();
+    spares.splice(i, 1);
+  }
+}
+
+function takeSpare(heap: ReaderHeap): Worker | undefined {
   for (let i = spares.length - 1; i >= 0; i--) if (spares[i]!.gone) spares.splice(i, 1);
-  const at = spares.findIndex((s) => s.memoryMb === memoryMb);
+  const at = spares.findIndex((s) => sameHeap(s.heap, heap));
   if (at < 0) return undefined;
   const [spare] = spares.splice(at, 1);
   spare!.worker.removeAllListeners('error').removeAllListeners('exit');
@@ -101,10 +114,10 @@ export class ReaderSlot {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly limits: { memoryMb: number; timeoutMs: number },
+    private readonly limits: ReaderHeap & { timeoutMs: number },
     private readonly events: SlotEvents,
   ) {
-    this.worker = this.attach(takeSpare(limits.memoryMb) ?? spawnReader(limits.memoryMb));
+    this.worker = this.attach(takeSpare(limits) ?? spawnReader(limits));
   }
 
   private attach(w: Worker): Worker {
@@ -141,7 +154,7 @@ export class ReaderSlot {
     const queued = this.queue.map((j) => j.path);
     this.queue = [];
     void this.worker.terminate();
-    this.worker = this.attach(spawnReader(this.limits.memoryMb));
+    this.worker = this.attach(spawnReader(this.limits));
     return queued;
   }
 
@@ -152,7 +165,7 @@ export class ReaderSlot {
     this.clearTimer();
     if (park && this.queue.length === 0) {
       this.worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
-      addSpare(this.worker, this.limits.memoryMb);
+      addSpare(this.worker, { memoryMb: this.limits.memoryMb, youngMb: this.limits.youngMb });
     } else void this.worker.terminate();
   }
 

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
 import { workerScriptUrl } from '../worker-script.js';
-import { startSpareReaders, takeSpareReaders } from './reader-slot.js';
+import { prewarmReaders, type PoolOptions } from './pool.js';
+import { takeSpareReaders } from './reader-slot.js';
 
 // Work for the readers once reading is over. A run that kept its readers (PoolOptions.keepReaders) has one per core,
 // exceljs loaded and nothing to do: merge writes its summary workbooks on them while the main thread writes its other
@@ -43,10 +43,10 @@ interface Reader {
  * The readers kept waiting, as a queue of `script` tasks. With none kept (a run that read no workbook), readers are
  * started for it: they load exceljs while the tasks wait in their queues.
  */
-export function readerTasks<I>(script: string, opts: { workers?: number; memoryMb: number }): ReaderTasks<I> {
+export function readerTasks<I>(script: string, opts: PoolOptions = {}): ReaderTasks<I> {
   let workers = takeSpareReaders();
   if (workers.length === 0) {
-    startSpareReaders(opts.workers ?? availableParallelism(), opts.memoryMb);
+    prewarmReaders(opts);
     workers = takeSpareReaders();
   }
   const task = workerScriptUrl(script).href;
