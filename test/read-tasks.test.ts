@@ -2,7 +2,7 @@
 // and writes the summary workbooks on them. A workbook written on a reader is the same, part for part, as one written
 // on the main thread; a task that fails rejects without stopping the readers; without keepReaders no reader is left
 // running. Runs the built worker (npm test builds first).
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,7 +18,8 @@ import { readWorkbooks } from '../src/read/pool.js';
 import { stopSpareReaders, takeSpareReaders } from '../src/read/reader-slot.js';
 import { readerTasks } from '../src/read/reader-tasks.js';
 import { buildRegistry } from '../src/registry/build.js';
-import { fixturePath, tempDir } from './helpers.js';
+import { runMerge } from '../src/commands/merge.js';
+import { copyFixture, fixturePath, tempDir } from './helpers.js';
 
 const GOOD = fixturePath('fixtures/validate/南关区-最终版(1).xlsx');
 
@@ -138,6 +139,27 @@ describe('tasks on the readers after reading', () => {
       expect((await parts(join(dir, 'city.xlsx'))).get('xl/workbook.xml')).toContain('明细');
     } finally {
       tasks.close();
+    }
+  });
+});
+
+const text = (path: string): string => readFileSync(path, 'utf8').replace(/zr\d+-cls-\d+/g, 'zr-cls');
+
+describe('merge on the readers or one file at a time on the main thread', () => {
+  it('writes the same files either way (the example year: 10 summaries, summary.json, the long CSV, report.html)', async () => {
+    const cwd = tempDir();
+    copyFixture('fixtures/example-2021', cwd, 'in');
+    const common = { cwd, paths: ['in/returns'], baseline: 'in/baseline-2020.csv' };
+    await runMerge({ ...common, out: 'readers' });
+    await runMerge({ ...common, out: 'main', parallelUpTo: 0 });
+    const names = readdirSync(join(cwd, 'readers')).sort();
+    expect(names).toEqual(readdirSync(join(cwd, 'main')).sort());
+    expect(names.filter((n) => n.endsWith('.xlsx'))).toHaveLength(10);
+    for (const name of names) {
+      const [a, b] = ['readers', 'main'].map((d) => join(cwd, d, name));
+      if (name.endsWith('.xlsx')) expect(await parts(a!), name).toEqual(await parts(b!));
+      // report.html names the folder it was drawn for, and echarts numbers its drawings through the process
+      else expect(text(a!).replaceAll('readers', 'main'), name).toBe(text(b!));
     }
   });
 });
