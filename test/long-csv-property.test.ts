@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { emptyFigures } from '../src/catalogue.js';
 import type { ReturnFigures, ReturnResult } from '../src/core/finding.js';
 import { planMerge } from '../src/core/merge-plan.js';
-import { csvRecord, longCsvRecords, neutralise, writeLongCsv } from '../src/merge/outputs.js';
-import { longCsv } from './merge-support.js';
+import { csvRecord, neutralise, writeLongCsv } from '../src/merge/outputs.js';
+import { longCsv, longCsvRecords } from './merge-support.js';
 import { buildRegistry } from '../src/registry/build.js';
 import { tempDir } from './helpers.js';
 

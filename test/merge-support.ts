@@ -8,12 +8,42 @@ import { join, relative } from 'node:path';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { MergePlan } from '../src/core/merge-plan.js';
-import { csvOptions, longCsvRecords } from '../src/merge/outputs.js';
+import { INDICATORS, labelOf } from '../src/catalogue.js';
+import { LONG_CSV_HEADER } from '../src/core/summary-layout.js';
+import { csvOptions, neutralise } from '../src/merge/outputs.js';
 import type { Registry } from '../src/registry/types.js';
 
 /**
- * The long CSV as one string, from the records and options the merge streams to summary-long.csv: the code under
- * test, held in memory (not an independent expectation like the rest of this file).
+ * The long CSV's records, header first: one per branch, annex and indicator, in registry order, neutralised — built
+ * record by record, the plain way, as the reference writeLongCsv (which quotes shared fields once) is held to.
+ */
+export function* longCsvRecords(registry: Registry, plan: MergePlan): Generator<string[]> {
+  yield [...LONG_CSV_HEADER];
+  for (const org of registry.orgs) {
+    const c = plan.contributions.get(org.code);
+    if (!c) continue;
+    for (const annex of ['annex1', 'annex2'] as const) {
+      for (const ind of INDICATORS) {
+        const row = [
+          org.code,
+          org.name,
+          org.level,
+          org.parent ?? '',
+          annex,
+          ind.key,
+          labelOf(ind, annex),
+          c.figures[annex][ind.key],
+          c.via ? `${c.via} → ${c.file}` : c.file,
+        ];
+        yield row.map(neutralise);
+      }
+    }
+  }
+}
+
+/**
+ * The long CSV as one string, from those records and the options rc-org writes every CSV with (csv-stringify's own
+ * quoting, not an independent expectation like the rest of this file).
  */
 export function longCsv(registry: Registry, plan: MergePlan): string {
   return '\ufeff' + stringify([...longCsvRecords(registry, plan)], csvOptions());

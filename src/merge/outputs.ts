@@ -161,39 +161,15 @@ export const csvOptions = (end: '\r\n' | '\n' = '\r\n'): CsvOptions => ({
 
 export const csvRecord = (fields: readonly string[], end: '\r\n' | '\n' = '\r\n'): string => stringify([fields], csvOptions(end));
 
-/** The long CSV's records, header first: one per branch, annex and indicator, in registry order, neutralised. */
-export function* longCsvRecords(registry: Registry, plan: MergePlan): Generator<string[]> {
-  yield [...LONG_CSV_HEADER];
-  for (const org of registry.orgs) {
-    const c = plan.contributions.get(org.code);
-    if (!c) continue;
-    for (const annex of ['annex1', 'annex2'] as const) {
-      for (const ind of INDICATORS) {
-        const row = [
-          org.code,
-          org.name,
-          org.level,
-          org.parent ?? '',
-          annex,
-          ind.key,
-          labelOf(ind, annex),
-          c.figures[annex][ind.key],
-          c.via ? `${c.via} → ${c.file}` : c.file,
-        ];
-        yield row.map(neutralise);
-      }
-    }
-  }
-}
-
 /** Fields neutralised and quoted by csv-stringify exactly as inside a record, without the record's end. */
 const csvFields = (fields: readonly (string | number | null)[], options: CsvOptions): string => stringify([fields.map(neutralise)], { ...options, eof: false });
 
 /**
- * The same records (test/long-csv-property.test.ts holds it to `stringify(longCsvRecords(…))`), written to a file.
- * At national scale it is close to a million lines, and stringifying each record on its own took ~0.5 s a 3,000-branch
- * merge: each branch's and each indicator's fields are quoted once, by csv-stringify, and the lines put together from
- * those pieces and the value (a number, which no CSV quotes).
+ * The long CSV: header, then one record per branch, annex and indicator, in registry order, neutralised. At national
+ * scale it is close to a million lines, and stringifying each record on its own took ~0.5 s a 3,000-branch merge: each
+ * branch's and each indicator's fields are quoted once, by csv-stringify, and the lines put together from those pieces
+ * and the value (a number, which no CSV quotes). test/long-csv-property.test.ts holds it to the records stringified
+ * one by one (`longCsvRecords` in test/merge-support.ts).
  */
 export async function writeLongCsv(registry: Registry, plan: MergePlan, path: string): Promise<void> {
   const end = '\r\n';
