@@ -1,3 +1,4 @@
+import { EventEmitter, once } from 'node:events';
 import { setImmediate } from 'node:timers/promises';
 import type ExcelJS from 'exceljs';
 import { LEVEL_LABELS, indicatorOf, type IndicatorKey } from '../catalogue.js';
@@ -231,13 +232,41 @@ export async function writeSummaryWorkbook(ExcelJSLib: ExcelJSModule, spec: Summ
 type SummaryWriter = InstanceType<ExcelJSModule['stream']['xlsx']['WorkbookWriter']>;
 
 /**
- * exceljs's streaming writer hands every committed row to the zip at once, without waiting for it to be compressed:
- * a loop over 30,000 branches left a whole sheet's XML in memory (~85 MB) before the first byte was deflated. Every
- * ROWS_PER_TURN rows the event loop gets a turn, so compression and the file keep up with the rows.
+ * exceljs's streaming writer hands every committed row on at once: its sheet stream writes into the zip's input
+ * (an archiver PassThrough) whatever that says about backpressure, and the compressor behind it only runs when the
+ * event loop gets a turn. Writing 30,000 branches, ~30 MB of a sheet's XML waited there, and malloc's heap grew to
+ * hold it. So every ROWS_PER_TURN rows the event loop gets a turn, and while more than MAX_BACKLOG bytes of the sheet
+ * wait, the rows wait too: for the zip to take the sheet up (it compresses its entries one at a time, and every one
+ * before this sheet has ended), then for what is queued to be taken. A zip that stops moving (its error comes out of
+ * commit) is waited for no longer than WAIT_LIMIT_MS; the rows then go on as exceljs would have them.
  */
 const ROWS_PER_TURN = 200;
-async function breathe(i: number): Promise<void> {
-  if (i % ROWS_PER_TURN === ROWS_PER_TURN - 1) await setImmediate();
+const MAX_BACKLOG = 1 << 20;
+const WAIT_LIMIT_MS = 1000;
+async function keepUp(ws: ExcelJS.Worksheet, i: number): Promise<void> {
+  if (i % ROWS_PER_TURN !== ROWS_PER_TURN - 1) return;
+  await setImmediate();
+  const zipInput = zipInputOf(ws);
+  while (zipInput && (zipInput._writableState?.length ?? 0) > MAX_BACKLOG) {
+    const next = zipInput._readableState?.flowing == null ? 'resume' : 'drain';
+    const moved = await once(zipInput, next, { signal: AbortSignal.timeout(WAIT_LIMIT_MS) }).then(
+      () => true,
+      () => false,
+    );
+    if (!moved) return;
+  }
+}
+
+/** The stream (archiver's) that a sheet's XML is written into. */
+interface ZipInput extends EventEmitter {
+  _writableState?: { length: number };
+  _readableState?: { flowing: boolean | null };
+}
+/** exceljs internals (WorksheetWriter.stream, StreamBuf.pipes), read defensively: unseen, the rows simply do not wait. */
+function zipInputOf(ws: ExcelJS.Worksheet): ZipInput | undefined {
+  const stream = (ws as unknown as { _stream?: { pipes?: unknown } })._stream;
+  const first = Array.isArray(stream?.pipes) ? (stream.pipes[0] as unknown) : undefined;
+  return first instanceof EventEmitter ? (first as ZipInput) : undefined;
 }
 
 /** A sheet done: locked (a summary has no input cells) and flushed to the file. */
@@ -320,7 +349,7 @@ async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
   DETAIL_VALUE_COLUMNS.forEach((_, i) => (detail.getColumn(DETAIL_FIXED_COLUMNS.length + i + 1).width = 11));
   let r = DETAIL_HEADER_ROW + 1;
   for (const [i, d] of spec.details.entries()) {
-    await breathe(i);
+    await keepUp(detail, i);
     const o = orgs.get(d.code)!;
     const values = DETAIL_VALUE_COLUMNS.map((c) => d.figures[c.annex][c.key]);
     const row = detail.getRow(r);
@@ -369,7 +398,7 @@ async function writeStatusSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
   });
   status.getRow(top).commit();
   for (const [i, b] of spec.branches.entries()) {
-    await breathe(i);
+    await keepUp(status, i);
     const o = orgs.get(b.code)!;
     const row = status.getRow(top + 1 + i);
     const cells = [o.code, o.name, LEVEL_LABELS[o.level][spec.lang], statusWords[b.status], b.files.join('\n'), reasonsText(b.findings, spec.lang)];
@@ -409,7 +438,7 @@ async function writeSourcesSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec): 
   sources.getRow(1).values = [...words.sourcesHead];
   sources.getRow(1).font = bold;
   for (const [i, s] of spec.sources.entries()) {
-    await breathe(i);
+    await keepUp(sources, i);
     const row = sources.getRow(i + 2);
     const cells = [s.file, s.sha256, s.code ?? '—', s.used ? words.yes : words.no, sourceNoteText(s.note, spec.lang)];
     row.values = capRow(cells);
@@ -425,7 +454,7 @@ async function writeStatusDataSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec
   const data = wb.addWorksheet(STATUS_DATA_SHEET, { state: 'veryHidden' });
   data.getRow(1).values = [...STATUS_DATA_COLUMNS];
   for (const [i, b] of spec.branches.entries()) {
-    await breathe(i);
+    await keepUp(data, i);
     const row = data.getRow(i + 2);
     row.values = [b.code, b.status, JSON.stringify(b.files), JSON.stringify(b.findings.slice(0, MAX_CARRIED_FINDINGS))];
     row.eachCell((cell) => (cell.style = PLAIN_TEXT));
