@@ -34,15 +34,17 @@ export const SLOW_FILE_MS = 3_000;
  * unlimited speed (2×, 2.5× and 4× measured the same within noise; each step up costs resident memory) and keeps
  * the 512 MB limit, so a file that needs more still fails alone. 2× (100 %) it is: at 30,000 files it kept peak
  * RSS ~25 MB lower than 2.5×. The flag is process-wide (every heap, the main thread's too, whose own heuristic
- * would grow it by up to 4×) and read at each collection, so a run can set its own: a large run grows by 1.5×,
- * which took merge's peak RSS at 30,000 returns from ~295 to ~265 MiB while reading (bench/RESULTS.md).
+ * would grow it by up to 4×) and read at each collection, so it can follow the run: once the process has a large
+ * run, it grows by 1.5×, which took merge's peak RSS at 30,000 returns from ~295 to ~265 MiB while reading
+ * (bench/RESULTS.md). It stays so for the rest of the process: the large run's outputs are still to be written,
+ * and a second, small read in the same run (converted copies) must not undo it.
  */
 const HEAP_GROWTH_PERCENT = 100;
 const HEAP_GROWTH_PERCENT_LARGE_RUN = 50;
 let heapGrowth = 0;
 function tuneGc(files = 0): void {
   const percent = files > LARGE_RUN_FILES ? HEAP_GROWTH_PERCENT_LARGE_RUN : HEAP_GROWTH_PERCENT;
-  if (percent === heapGrowth) return;
+  if (heapGrowth !== 0 && percent >= heapGrowth) return;
   heapGrowth = percent;
   setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
