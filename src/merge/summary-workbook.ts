@@ -262,7 +262,7 @@ interface ZipInput extends EventEmitter {
   _writableState?: { length: number };
   _readableState?: { flowing: boolean | null };
 }
-/** exceljs internals (WorksheetWriter.stream, StreamBuf.pipes), read defensively: unseen, the rows simply do not wait. */
+/** exceljs internals (WorksheetWriter._stream, StreamBuf.pipes), read defensively: unseen, the rows simply do not wait. */
 function zipInputOf(ws: ExcelJS.Worksheet): ZipInput | undefined {
   const stream = (ws as unknown as { _stream?: { pipes?: unknown } })._stream;
   const first = Array.isArray(stream?.pipes) ? (stream.pipes[0] as unknown) : undefined;
