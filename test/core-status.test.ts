@@ -8,24 +8,19 @@ import { planMerge } from '../src/core/merge-plan.js';
 import { rollup } from '../src/core/rollup.js';
 import { BRANCH_STATUSES, collectionStatus, statusCounts, type BranchStatus } from '../src/core/status.js';
 import { SUMMARY_SCHEMA, summaryJson } from '../src/merge/outputs.js';
-import { buildRegistry } from '../src/registry/build.js';
+import { registryOf } from './merge-support.js';
 import { checkDuplicates } from '../src/engine/check-returns.js';
 
-const built = buildRegistry(
-  [
-    { line: 2, code: 'P', name: '测试省', level: 'province', parent: '' },
-    { line: 3, code: 'C', name: '甲市', level: 'city', parent: 'P' },
-    { line: 4, code: 'K1', name: '一区', level: 'county', parent: 'C' },
-    { line: 5, code: 'K2', name: '二区', level: 'county', parent: 'C' },
-    { line: 6, code: 'K3', name: '三区', level: 'county', parent: 'C' },
-    { line: 7, code: 'D', name: '乙市', level: 'city', parent: 'P' },
-    { line: 8, code: 'L1', name: '一县', level: 'county', parent: 'D' },
-    { line: 9, code: 'L2', name: '二县', level: 'county', parent: 'D' },
-  ],
-  'test',
-);
-if ('problems' in built) throw new Error(JSON.stringify(built.problems));
-const registry = built.registry;
+const registry = registryOf([
+  { code: 'P', name: '测试省', level: 'province', parent: null },
+  { code: 'C', name: '甲市', level: 'city', parent: 'P' },
+  { code: 'K1', name: '一区', level: 'county', parent: 'C' },
+  { code: 'K2', name: '二区', level: 'county', parent: 'C' },
+  { code: 'K3', name: '三区', level: 'county', parent: 'C' },
+  { code: 'D', name: '乙市', level: 'city', parent: 'P' },
+  { code: 'L1', name: '一县', level: 'county', parent: 'D' },
+  { code: 'L2', name: '二县', level: 'county', parent: 'D' },
+]);
 
 const figures = (n: number) => {
   const f = { annex1: emptyFigures(), annex2: emptyFigures() };

@@ -22,24 +22,27 @@ import { planMerge } from '../src/core/merge-plan.js';
 import { rollup, summaryOrgs, type SummaryNode } from '../src/core/rollup.js';
 import { summaryJson } from '../src/merge/outputs.js';
 import { collectionStatus } from '../src/core/status.js';
-import { buildRegistry, subtree } from '../src/registry/build.js';
+import { subtree } from '../src/registry/build.js';
 import type { Org, Registry } from '../src/registry/types.js';
 import { buildFormWorkbook, formFileName } from '../src/issued-form/form.js';
 import { spawnCli, tempDir } from './helpers.js';
-import { KEYS, longCsv, summaryPath, writeBaselineCsv, writeRegistryCsv, type Row14, type SummaryJsonShape } from './merge-support.js';
+import {
+  KEYS,
+  longCsv,
+  registryOf,
+  summaryPath,
+  writeBaselineCsv,
+  writeRegistryCsv,
+  type Row14,
+  type SummaryJsonShape,
+  type TestOrgRow,
+} from './merge-support.js';
 
 // ── random worlds ───────────────────────────────────────────────────────────────────────────────────────────
 
-interface RawRow {
-  code: string;
-  name: string;
-  level: Level;
-  parent: string | null;
-}
-
 /** Province P; cities C1..Cn with counties; special units; counties directly under the province. */
-function rowsOf(shape: { counties: number[]; specials: number; direct: number }): RawRow[] {
-  const rows: RawRow[] = [{ code: 'P', name: '测试省', level: 'province', parent: null }];
+function rowsOf(shape: { counties: number[]; specials: number; direct: number }): TestOrgRow[] {
+  const rows: TestOrgRow[] = [{ code: 'P', name: '测试省', level: 'province', parent: null }];
   shape.counties.forEach((n, i) => {
     rows.push({ code: `C${i + 1}`, name: `市${i + 1}`, level: 'city', parent: 'P' });
     for (let j = 1; j <= n; j++) rows.push({ code: `C${i + 1}K${j}`, name: `市${i + 1}县${j}`, level: 'county', parent: `C${i + 1}` });
@@ -47,15 +50,6 @@ function rowsOf(shape: { counties: number[]; specials: number; direct: number })
   for (let i = 1; i <= shape.specials; i++) rows.push({ code: `S${i}`, name: `特殊${i}`, level: 'special', parent: 'P' });
   for (let i = 1; i <= shape.direct; i++) rows.push({ code: `D${i}`, name: `直管县${i}`, level: 'county', parent: 'P' });
   return rows;
-}
-
-function registryOf(rows: readonly RawRow[]): Registry {
-  const built = buildRegistry(
-    rows.map((r, i) => ({ line: i + 2, code: r.code, name: r.name, level: r.level, parent: r.parent ?? '' })),
-    'test',
-  );
-  if ('problems' in built) throw new Error(JSON.stringify(built.problems));
-  return built.registry;
 }
 
 /** A random registry; the row order (and so the sibling order) is random too. */

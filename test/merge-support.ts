@@ -11,7 +11,27 @@ import type { MergePlan } from '../src/core/merge-plan.js';
 import { INDICATORS, labelOf } from '../src/catalogue.js';
 import { LONG_CSV_HEADER } from '../src/core/summary-layout.js';
 import { csvOptions, neutralise } from '../src/merge/outputs.js';
+import { buildRegistry } from '../src/registry/build.js';
 import type { Registry } from '../src/registry/types.js';
+import type { Level } from '../src/catalogue.js';
+
+/** A registry row as a test writes it: no line number, and a root's parent is null. */
+export interface TestOrgRow {
+  code: string;
+  name: string;
+  level: Level;
+  parent: string | null;
+}
+
+/** The registry of rows, numbered from line 2 as under a CSV header; a registry with problems stops the test. */
+export function registryOf(rows: readonly TestOrgRow[]): Registry {
+  const built = buildRegistry(
+    rows.map((r, i) => ({ line: i + 2, code: r.code, name: r.name, level: r.level, parent: r.parent ?? '' })),
+    'test',
+  );
+  if ('problems' in built) throw new Error(JSON.stringify(built.problems));
+  return built.registry;
+}
 
 /**
  * The long CSV's records, header first: one per branch, annex and indicator, in registry order, neutralised — built

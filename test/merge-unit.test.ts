@@ -8,8 +8,7 @@ import { planMerge } from '../src/core/merge-plan.js';
 import { rollup } from '../src/core/rollup.js';
 import { neutralise, summaryJson } from '../src/merge/outputs.js';
 import { collectionStatus } from '../src/core/status.js';
-import { buildRegistry } from '../src/registry/build.js';
-import { longCsv, simpleCsv } from './merge-support.js';
+import { longCsv, registryOf, simpleCsv } from './merge-support.js';
 
 describe('neutralise', () => {
   it.each([
@@ -49,17 +48,12 @@ describe('neutralise', () => {
 });
 
 describe('longCsv and summaryJson on a small plan', () => {
-  const built = buildRegistry(
-    [
-      { line: 2, code: 'P', name: '测试省', level: 'province', parent: '' },
-      { line: 3, code: 'C', name: '+甲市', level: 'city', parent: 'P' },
-      { line: 4, code: 'K', name: '=1+1县', level: 'county', parent: 'C' },
-      { line: 5, code: 'L', name: '@乙县', level: 'county', parent: 'C' },
-    ],
-    'test',
-  );
-  if ('problems' in built) throw new Error(JSON.stringify(built.problems));
-  const registry = built.registry;
+  const registry = registryOf([
+    { code: 'P', name: '测试省', level: 'province', parent: null },
+    { code: 'C', name: '+甲市', level: 'city', parent: 'P' },
+    { code: 'K', name: '=1+1县', level: 'county', parent: 'C' },
+    { code: 'L', name: '@乙县', level: 'county', parent: 'C' },
+  ]);
   const figures = (a1: number, a2: number): ReturnFigures => {
     const f = { annex1: emptyFigures(), annex2: emptyFigures() };
     f.annex1.adultMembers = a1;

@@ -13,7 +13,6 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFi
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildRegistry } from '../src/registry/build.js';
 import { buildFormWorkbook, formFileName } from '../src/issued-form/form.js';
 import { copyFixture, fixturePath, libreOfficeConvert, spawnCli, tempDir, type CliResult } from './helpers.js';
 import {
@@ -22,6 +21,7 @@ import {
   hashTree,
   readBaselineCsv,
   readWorkbookCells,
+  registryOf,
   round6,
   simpleCsv,
   summaryPath,
@@ -30,6 +30,7 @@ import {
   type Key,
   type Row14,
   type SummaryJsonShape,
+  type TestOrgRow,
 } from './merge-support.js';
 
 const EXAMPLE = 'fixtures/example-2021';
@@ -447,20 +448,16 @@ describe('--out inside the input folder', () => {
 describe('summary-long.csv neutralises formulas', () => {
   it('writes a branch name starting with "=" as "\'=", keeps numbers as numbers, starts with a BOM', async () => {
     const dir = tempDir('rc-org-merge-csv-');
-    const rows = [
+    const rows: TestOrgRow[] = [
       { code: 'P1', name: '测试省', level: 'province', parent: null },
       { code: 'C1', name: '甲市', level: 'city', parent: 'P1' },
       { code: 'K1', name: '=SUM(1)县', level: 'county', parent: 'C1' },
     ];
     writeRegistryCsv(join(dir, 'orgs.csv'), rows);
-    const built = buildRegistry(
-      rows.map((r, i) => ({ ...r, line: i + 2, parent: r.parent ?? '' })),
-      'test',
-    );
-    if ('problems' in built) throw new Error(JSON.stringify(built.problems));
+    const registry = registryOf(rows);
     mkdirSync(join(dir, 'forms'));
     const own = { grassrootsOrgs: 10, groupMembers: 2, adultMembers: 100, youthMembers: 50, volunteers: 20, volunteerOrgs: 3, serviceHours: 12.5 };
-    for (const org of built.registry.orgs) {
+    for (const org of registry.orgs) {
       const flags =
         org.level === 'county'
           ? { countyReformed: 1, countyElectionDue: 0, countyPartyGroup: 1, countySupervisory: 0 }

@@ -17,25 +17,20 @@ import { summarySpecOf, writeSummaryWorkbook } from '../src/merge/summary-workbo
 import { readWorkbooks } from '../src/read/pool.js';
 import { stopSpareReaders, takeSpareReaders } from '../src/read/reader-slot.js';
 import { readerTasks } from '../src/read/reader-tasks.js';
-import { buildRegistry } from '../src/registry/build.js';
 import { runMerge } from '../src/commands/merge.js';
 import { copyFixture, fixturePath, tempDir } from './helpers.js';
+import { registryOf } from './merge-support.js';
 
 const GOOD = fixturePath('fixtures/validate/南关区-最终版(1).xlsx');
 
 /** A province with a city and two counties; one county returned, with a warning to carry into 报送情况. */
 function smallMerge() {
-  const built = buildRegistry(
-    [
-      { line: 2, code: 'P', name: '测试省', level: 'province', parent: '' },
-      { line: 3, code: 'C', name: '甲市', level: 'city', parent: 'P' },
-      { line: 4, code: 'K', name: '乙县', level: 'county', parent: 'C' },
-      { line: 5, code: 'L', name: '丙县', level: 'county', parent: 'C' },
-    ],
-    'test',
-  );
-  if ('problems' in built) throw new Error('registry');
-  const registry = built.registry;
+  const registry = registryOf([
+    { code: 'P', name: '测试省', level: 'province', parent: null },
+    { code: 'C', name: '甲市', level: 'city', parent: 'P' },
+    { code: 'K', name: '乙县', level: 'county', parent: 'C' },
+    { code: 'L', name: '丙县', level: 'county', parent: 'C' },
+  ]);
   const figures: ReturnFigures = { annex1: emptyFigures(), annex2: emptyFigures() };
   figures.annex1.adultMembers = 120;
   figures.annex2.adultMembers = 7;

@@ -14,32 +14,40 @@ import { collectionStatus } from '../src/core/status.js';
 import { loadExcelJS, type ExcelJSModule } from '../src/issued-form/form.js';
 import { DETAIL_SHEET } from '../src/core/summary-layout.js';
 import { summarySpecOf, writeSummaryWorkbook } from '../src/merge/summary-workbook.js';
-import { buildRegistry } from '../src/registry/build.js';
 import { tempDir } from './helpers.js';
+import { registryOf } from './merge-support.js';
 
 const COUNTIES = 6000;
 
 /** One city of COUNTIES counties, every one returned with figures of its own. */
 function largeCitySpec() {
-  const rows = [
-    { line: 2, code: 'P', name: '测试省', level: 'province' as const, parent: '' },
-    { line: 3, code: 'C', name: '甲市', level: 'city' as const, parent: 'P' },
-    ...Array.from({ length: COUNTIES }, (_, i) => ({ line: i + 4, code: `K${i}`, name: `第${i}县`, level: 'county' as const, parent: 'C' })),
-  ];
-  const built = buildRegistry(rows, 'test');
-  if ('problems' in built) throw new Error('registry');
-  const registry = built.registry;
+  const registry = registryOf([
+    { code: 'P', name: '测试省', level: 'province', parent: null },
+    { code: 'C', name: '甲市', level: 'city', parent: 'P' },
+    ...Array.from({ length: COUNTIES }, (_, i) => ({ code: `K${i}`, name: `第${i}县`, level: 'county' as const, parent: 'C' })),
+  ]);
   const returns: ReturnResult[] = Array.from({ length: COUNTIES }, (_, i) => {
     const figures = { annex1: emptyFigures(), annex2: emptyFigures() };
     figures.annex1.adultMembers = 100 + i;
     figures.annex2.adultMembers = i % 7;
-    return { file: `returns/第${i}县-2021年报.xlsx`, sha256: i.toString(16).padStart(64, '0'), kind: 'form', org: { code: `K${i}`, name: `第${i}县`, level: 'county' }, year: 2021, findings: [], figures };
+    return {
+      file: `returns/第${i}县-2021年报.xlsx`,
+      sha256: i.toString(16).padStart(64, '0'),
+      kind: 'form',
+      org: { code: `K${i}`, name: `第${i}县`, level: 'county' },
+      year: 2021,
+      findings: [],
+      figures,
+    };
   });
   const plan = planMerge(returns, registry);
   const nodes = rollup(registry, plan.contributions, plan.exclusions, null, 'P');
   const status = collectionStatus(returns, registry, 'P');
   const run = { registry, plan, status, year: 2021, baselineYear: 2020, scope: 'P', lang: 'zh' as const, signKey: null };
-  return summarySpecOf(nodes.find((n) => n.code === 'C')!, run);
+  return summarySpecOf(
+    nodes.find((n) => n.code === 'C')!,
+    run,
+  );
 }
 
 interface Watched {
