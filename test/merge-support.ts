@@ -7,7 +7,11 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
-import type { MergePlan } from '../src/core/merge-plan.js';
+import type { ReturnResult } from '../src/core/finding.js';
+import { planMerge, type MergePlan } from '../src/core/merge-plan.js';
+import { rollup, type SummaryNode } from '../src/core/rollup.js';
+import { collectionStatus } from '../src/core/status.js';
+import { summarySpecOf, type SummaryWorkbookSpec } from '../src/merge/summary-workbook.js';
 import { INDICATORS, labelOf } from '../src/catalogue.js';
 import { LONG_CSV_HEADER } from '../src/core/summary-layout.js';
 import { csvOptions, neutralise } from '../src/merge/outputs.js';
@@ -31,6 +35,19 @@ export function registryOf(rows: readonly TestOrgRow[]): Registry {
   );
   if ('problems' in built) throw new Error(JSON.stringify(built.problems));
   return built.registry;
+}
+
+/** The summary nodes of a merge of `returns` under `scope` (no baseline; 2021 against 2020, in Chinese), and each one's workbook spec. */
+export function summarySpecs(
+  registry: Registry,
+  returns: ReturnResult[],
+  scope: string,
+): { nodes: SummaryNode[]; specOf: (node: SummaryNode) => SummaryWorkbookSpec } {
+  const plan = planMerge(returns, registry);
+  const nodes = rollup(registry, plan.contributions, plan.exclusions, null, scope);
+  const status = collectionStatus(returns, registry, scope);
+  const run = { registry, plan, status, year: 2021, baselineYear: 2020, scope, lang: 'zh' as const, signKey: null };
+  return { nodes, specOf: (node) => summarySpecOf(node, run) };
 }
 
 /**

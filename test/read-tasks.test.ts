@@ -8,18 +8,15 @@ import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyFigures } from '../src/catalogue.js';
 import type { ReturnFigures, ReturnResult } from '../src/core/finding.js';
-import { planMerge } from '../src/core/merge-plan.js';
-import { rollup } from '../src/core/rollup.js';
-import { collectionStatus } from '../src/core/status.js';
 import { loadExcelJS } from '../src/issued-form/form.js';
 import type { SummaryTask } from '../src/merge/summary-task.js';
-import { summarySpecOf, writeSummaryWorkbook } from '../src/merge/summary-workbook.js';
+import { writeSummaryWorkbook } from '../src/merge/summary-workbook.js';
 import { readWorkbooks } from '../src/read/pool.js';
 import { stopSpareReaders, takeSpareReaders } from '../src/read/reader-slot.js';
 import { readerTasks } from '../src/read/reader-tasks.js';
 import { runMerge } from '../src/commands/merge.js';
 import { copyFixture, fixturePath, tempDir } from './helpers.js';
-import { registryOf } from './merge-support.js';
+import { registryOf, summarySpecs } from './merge-support.js';
 
 const GOOD = fixturePath('fixtures/validate/南关区-最终版(1).xlsx');
 
@@ -53,11 +50,8 @@ function smallMerge() {
     ],
     figures,
   };
-  const plan = planMerge([ret], registry);
-  const nodes = rollup(registry, plan.contributions, plan.exclusions, null, 'P');
-  const status = collectionStatus([ret], registry, 'P');
-  const run = { registry, plan, status, year: 2021, baselineYear: 2020, scope: 'P', lang: 'zh' as const, signKey: null };
-  return { nodes, specOf: (i: number) => summarySpecOf(nodes[i]!, run) };
+  const { nodes, specOf } = summarySpecs(registry, [ret], 'P');
+  return { nodes, specOf: (i: number) => specOf(nodes[i]!) };
 }
 
 async function parts(path: string): Promise<Map<string, string>> {

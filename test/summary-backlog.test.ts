@@ -8,14 +8,11 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { emptyFigures } from '../src/catalogue.js';
 import type { ReturnResult } from '../src/core/finding.js';
-import { planMerge } from '../src/core/merge-plan.js';
-import { rollup } from '../src/core/rollup.js';
-import { collectionStatus } from '../src/core/status.js';
 import { loadExcelJS, type ExcelJSModule } from '../src/issued-form/form.js';
 import { DETAIL_SHEET } from '../src/core/summary-layout.js';
-import { summarySpecOf, writeSummaryWorkbook } from '../src/merge/summary-workbook.js';
+import { writeSummaryWorkbook } from '../src/merge/summary-workbook.js';
 import { tempDir } from './helpers.js';
-import { registryOf } from './merge-support.js';
+import { registryOf, summarySpecs } from './merge-support.js';
 
 const COUNTIES = 6000;
 
@@ -40,14 +37,8 @@ function largeCitySpec() {
       figures,
     };
   });
-  const plan = planMerge(returns, registry);
-  const nodes = rollup(registry, plan.contributions, plan.exclusions, null, 'P');
-  const status = collectionStatus(returns, registry, 'P');
-  const run = { registry, plan, status, year: 2021, baselineYear: 2020, scope: 'P', lang: 'zh' as const, signKey: null };
-  return summarySpecOf(
-    nodes.find((n) => n.code === 'C')!,
-    run,
-  );
+  const { nodes, specOf } = summarySpecs(registry, returns, 'P');
+  return specOf(nodes.find((n) => n.code === 'C')!);
 }
 
 interface Watched {
