@@ -202,13 +202,13 @@ function checkSense(s: Summary, file: string): void {
       const n = byStatus.get(k) ?? 0;
       if (n !== t.statuses[k]) throw problem('report-totals-mismatch', { file, code, name: t.name, label: `statuses.${k}`, total: t.statuses[k], sum: n });
     }
-    // 附件1 totals are the sum of the branches' own figures (附件2 depends on the baseline, so it is not re-added);
-    // a total is null exactly when no branch of the node has figures.
+    // 附件1 totals are the sum of the branches' own figures (附件2 depends on the baseline, so it is not re-added).
+    // A total is null only when no branch of the node has figures (files written before issue 18 have 0 there).
     const received = members.some((m) => m.figures !== null);
     for (const ind of INDICATORS) {
       const sum = members.reduce((n, m) => n + (m.figures?.annex1[ind.key] ?? 0), 0);
       const total = t.annex1[ind.key];
-      if (total === null ? received : !received || Math.abs(sum - total) > 1e-3) {
+      if (total === null ? received : Math.abs(sum - total) > 1e-3) {
         throw problem('report-totals-mismatch', {
           file,
           code,
