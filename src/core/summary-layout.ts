@@ -13,10 +13,10 @@ export const STATUS_DATA_COLUMNS = ['code', 'status', 'files', 'findings'] as co
 
 // Narrow, with names and file names wrapped: the 33 columns of 明细 print one page wide (issue 18).
 export const DETAIL_FIXED_COLUMNS = [
-  { header: '代码', width: 7 },
+  { header: '代码', width: 8 }, // a 6-character code on one line
   { header: '名称', width: 12 },
   { header: '级别', width: 5 },
-  { header: '上级代码', width: 7 },
+  { header: '上级代码', width: 8 },
   { header: '来源文件', width: 20 },
 ] as const;
 
