@@ -308,10 +308,11 @@ async function writeAnnexSheets(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
     count: node.withoutBaseline.length,
     names: without,
   });
+  const headingOf = (annex: 'annex1' | 'annex2'): string => (annex === 'annex2' || !received ? `${scope}    ${basis}` : scope);
   const sheets = (['annex1', 'annex2'] as const).map((annex) =>
     addAnnexSheet(wb, {
       annex,
-      heading: annex === 'annex2' || !received ? `${scope}    ${basis}` : scope,
+      heading: headingOf(annex),
       baselineYear: spec.baselineYear,
       applies: (ind) => node.applicable[ind.key as IndicatorKey],
       mode: 'values',
@@ -319,13 +320,13 @@ async function writeAnnexSheets(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
     }),
   );
   const unitLetter = FORM_LAYOUT.columns.find((c) => c.key === 'unit')!.letter;
-  for (const ws of sheets) {
+  for (const [i, ws] of sheets.entries()) {
     // Summed, the yes/no rows 1–7 count branches: their unit is the count's (个), not the form's "是=1 否=0".
     for (const ind of INDICATORS) if (ind.kind === 'flag') ws.getCell(`${unitLetter}${itemRow(ind.no)}`).value = ind.unit;
     const heading = ws.getCell(`A${FORM_LAYOUT.rows.branch}`);
     heading.alignment = { ...heading.alignment, wrapText: true };
     // Tall enough for every line (a long list of branches without a baseline wraps to more than two): never cut.
-    ws.getRow(FORM_LAYOUT.rows.branch).height = Math.max(34, wrappedHeight([String(heading.value)], [HEADING_WIDTH], 15));
+    ws.getRow(FORM_LAYOUT.rows.branch).height = Math.max(34, wrappedHeight([headingOf(i === 0 ? 'annex1' : 'annex2')], [HEADING_WIDTH], 15));
     await finish(ws);
   }
 }
@@ -344,12 +345,15 @@ async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
     pageSetup: { ...ONE_PAGE_WIDE, margins: DETAIL_MARGINS, printTitlesRow: `${DETAIL_HEADER_ROW - 1}:${DETAIL_HEADER_ROW}` },
     views: [{ state: 'frozen', xSplit: 2, ySplit: DETAIL_HEADER_ROW }],
   });
-  const fixedWidths = DETAIL_FIXED_COLUMNS.map((c) => c.width);
+  const fixedWidths: number[] = DETAIL_FIXED_COLUMNS.map((c) => c.width);
+  const fixedHeaders = word('detailFixedHeaders', spec.lang)(DETAIL_FIXED_COLUMNS.map((c) => c.header));
+  // The level column as wide as its widest word ("county", "特殊单位"): a word is never broken across lines.
+  const levelWords = [fixedHeaders[LEVEL_COLUMN]!, ...new Set(spec.details.map((d) => LEVEL_LABELS[orgs.get(d.code)!.level][spec.lang]))];
+  fixedWidths[LEVEL_COLUMN] = Math.max(fixedWidths[LEVEL_COLUMN]!, Math.ceil(Math.max(...levelWords.map(displayWidth))) + 1);
   const valueWidths = figureColumnWidths(spec);
   [...fixedWidths, ...valueWidths].forEach((width, i) => (detail.getColumn(i + 1).width = width));
   titleRow(detail, word('detailTitle', spec.lang)(org, spec.year), lastColumn);
   // The 附件1-N headers are read back by rc-org: they stay as they are in every language.
-  const fixedHeaders = word('detailFixedHeaders', spec.lang)(DETAIL_FIXED_COLUMNS.map((c) => c.header));
   const headers = [...fixedHeaders, ...DETAIL_VALUE_COLUMNS.map((c) => c.header)];
   DETAIL_VALUE_COLUMNS.forEach((c, i) => {
     const cell = detail.getCell(DETAIL_HEADER_ROW - 1, fixed + i + 1);
@@ -395,6 +399,8 @@ async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
   await finish(detail);
 }
 
+/** Where 级别 sits among 明细's fixed columns. */
+const LEVEL_COLUMN = DETAIL_FIXED_COLUMNS.findIndex((c) => c.header === '级别');
 /** 明细 has more columns than any other sheet: narrower margins leave them more of the page. */
 const DETAIL_MARGINS = { ...PRINT_MARGINS, left: 0.25, right: 0.25 };
 /** A line of 明细's rows, in the sheet's default type (11 pt). */
