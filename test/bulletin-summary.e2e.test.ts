@@ -78,6 +78,7 @@ interface SummaryJsonRead {
 let dir: string;
 let zh: ReturnType<typeof spawnCli>;
 let en: ReturnType<typeof spawnCli>;
+let city: ReturnType<typeof spawnCli>;
 let books: Record<string, Record<string, SheetRead>>;
 let summary: SummaryJsonRead;
 const book = (name: string): Record<string, SheetRead> => books[join(dir, 'province', name)]!;
@@ -88,8 +89,9 @@ beforeAll(() => {
   const args = ['merge', 'b/returns', '--baseline', 'b/baseline-2020.csv'];
   zh = spawnCli([...args, '--out', 'province'], { cwd: dir, timeoutMs: 180_000 });
   en = spawnCli([...args, '--out', 'province-en', '--lang', 'en'], { cwd: dir, timeoutMs: 180_000 });
+  city = spawnCli([...args, '--under', '220100', '--out', 'city'], { cwd: dir, timeoutMs: 180_000 });
   const files = [PROVINCE_BOOK, CHANGCHUN_BOOK, ...EMPTY_CITIES.map((c) => summaryBookOf(c))].map((f) => join(dir, 'province', f));
-  books = readWithOpenpyxl(files);
+  books = readWithOpenpyxl([...files, join(dir, 'city', CHANGCHUN_BOOK)]);
   summary = JSON.parse(readFileSync(join(dir, 'province', 'summary.json'), 'utf8'));
 }, 400_000);
 
@@ -112,7 +114,8 @@ function summaryBookOf(code: string): string {
 describe('the province run of bulletin-2021: summary workbooks read by openpyxl', () => {
   it('merge ran (exit 1: files left out for errors) and wrote a summary for the province and every city', () => {
     expect(zh.code, zh.stderr).toBe(1);
-    expect(Object.keys(books)).toHaveLength(CITIES.length + 1);
+    expect(city.code, city.stderr).toBe(1); // and as 长春市's clerk (--under 220100), read here with the others
+    expect(Object.keys(books)).toHaveLength(CITIES.length + 2);
   });
 
   it('every wide sheet prints landscape, one page wide (fitToWidth 1, fitToHeight 0), header rows repeated', () => {
@@ -187,6 +190,9 @@ describe('the province run of bulletin-2021: summary workbooks read by openpyxl'
       expect(total[4]).toBeNull();
       expect(total.slice(5).every((v) => typeof v === 'number')).toBe(true);
     }
+    // 长春市's clerk (--under 220100) gets the same 长春市 summary as the province
+    const own = books[join(dir, 'city', CHANGCHUN_BOOK)]!;
+    for (const ind of INDICATORS) expect(itemCells(own['附件1']!, ind.no).value).toBe(summary.totals['220100']!.annex1[ind.key]);
   });
 });
 
