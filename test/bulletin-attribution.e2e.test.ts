@@ -161,3 +161,54 @@ describe('feedback --under 220100', () => {
     expect(j.totals).toMatchObject({ ...COUNTS, expected: 12 });
   }, 300_000);
 });
+
+// The lead's scenario (fixtures/bulletin-2021): its 宽城区 file is cut off the same way.
+describe('fixtures/bulletin-2021: validate as 长春市 (--under 220100) and as the province', () => {
+  const SCENARIO: Record<string, string> = {
+    '220100': 'passed',
+    '220102': 'warnings', // unexplained decrease
+    '220103': 'resubmit', // damaged, tied by its name
+    '220104': 'resubmit', // one cell to correct
+    '220105': 'passed',
+    '220106': 'passed',
+    '220112': 'passed',
+    '220113': 'passed',
+    '220122': 'passed', // explained decrease
+    '220182': 'missing',
+    '220183': 'passed',
+    '220184': 'resubmit', // two versions
+  };
+  let b: string;
+  beforeAll(() => {
+    b = tempDir();
+    copyFileSync(fixturePath('fixtures/bulletin-2021/baseline-2020.csv'), join(b, 'baseline-2020.csv'));
+    mkdirSync(join(b, 'returns'));
+    const from = fixturePath('fixtures/bulletin-2021/returns');
+    for (const f of readdirSync(from)) copyFileSync(join(from, f), join(b, 'returns', f));
+  });
+
+  it.each([
+    ['--under 220100', ['--under', '220100'], 12],
+    ['the province', [], 71],
+  ])('%s: 宽城区 is 已报送·需重报 by its file name; 农安县 通过 with 已说明 1; counts add up', (_, extra, expected) => {
+    const r = spawnCli(['validate', 'returns', '--baseline', 'baseline-2020.csv', '--json', ...extra], { cwd: b, timeoutMs: 120_000 });
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as ValidateJson;
+    const kc = j.files.find((f) => f.file === KC)!;
+    expect([kc.org?.code, kc.orgFrom, kc.findings.map((f) => [f.code, f.severity])]).toEqual([
+      '220103',
+      'file-name',
+      [
+        ['file-truncated', 'error'],
+        ['identity-from-file-name', 'notice'],
+      ],
+    ]);
+    expect(Object.fromEntries(j.branches.filter((x) => x.code.startsWith('2201')).map((x) => [x.code, x.status]))).toEqual(SCENARIO);
+    expect(j.files.find((f) => f.file === NA)).toMatchObject({ status: 'ok', explained: 1 });
+    expect(j.unattributed).toEqual([]);
+    const { expected: total, ...counts } = j.statuses;
+    expect(total).toBe(expected);
+    expect(Object.values(counts).reduce((a, n) => a + n, 0)).toBe(expected);
+    expect(counts).toEqual({ passed: 7, warnings: 1, resubmit: 3, 'by-summary': 0, missing: expected - 11 });
+  }, 200_000);
+});
