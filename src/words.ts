@@ -201,6 +201,8 @@ export const WORDS = {
       `Summary of ${s.org.name} (code ${s.org.code}; ${s.expected} branches including itself, ` +
       `${s.summed} summed${s.complete ? '' : ', incomplete'})\nSurvey year: ${s.year}`,
   ),
+  /** A summary none of whose branches sent a usable return: its figures are left empty, never shown as 0. */
+  summaryNoReturns: both('未收到报表', 'No return received'),
   summaryBasis: both(
     (b: Basis) =>
       ({

@@ -101,8 +101,9 @@ function unitOf(s: Summary, subtree: (code: string) => SummaryBranch[], code: st
   const self = members[0]!;
   const total = s.totals[code];
   // A unit with no branches under it (梅河口, 长白山) has no totals entry: its own figures are its total.
-  const annex1 = total ? total.annex1 : ownTotals(self.figures?.annex1);
-  const annex2 = total ? total.annex2 : ownTotals(self.figures?.annex2);
+  // A node with no usable return has null totals in summary.json; here they are still counted as 0 (report-text).
+  const annex1 = ownTotals(total ? total.annex1 : self.figures?.annex1);
+  const annex2 = ownTotals(total ? total.annex2 : self.figures?.annex2);
   const statuses = total ? total.statuses : (Object.fromEntries(STATUS_KEYS.map((k) => [k, self.status === k ? 1 : 0])) as Record<StatusKey, number>);
   const returned = members.filter((m) => m.figures !== null).length;
   return {
@@ -183,7 +184,7 @@ export function buildModel(years: readonly LoadedSummary[], opts: ModelOptions):
         ? []
         : years.map((y) => {
             const t = y.summary.totals[y.summary.scope]!;
-            return { year: y.summary.year, dir: y.dir, returned: t.returned, expected: t.expected, annex1: t.annex1 };
+            return { year: y.summary.year, dir: y.dir, returned: t.returned, expected: t.expected, annex1: ownTotals(t.annex1) };
           }),
   };
 }

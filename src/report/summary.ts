@@ -16,8 +16,9 @@ export type StatusKey = (typeof STATUS_KEYS)[number];
 
 const finite = z.number().refine(Number.isFinite);
 const keyed = <T extends z.ZodType>(value: T) => z.object(Object.fromEntries(INDICATOR_KEYS.map((k) => [k, value])) as Record<IndicatorKey, T>);
-const totalsFigures = keyed(finite);
 const ownFigures = keyed(finite.nullable());
+/** A node's totals: null for every indicator when none of its branches sent a usable return (its `returned` is 0). */
+const totalsFigures = ownFigures;
 
 const findingSchema = z.object({
   code: z.string(),
@@ -202,9 +203,12 @@ function checkSense(s: Summary, file: string): void {
       if (n !== t.statuses[k]) throw problem('report-totals-mismatch', { file, code, name: t.name, label: `statuses.${k}`, total: t.statuses[k], sum: n });
     }
     // 附件1 totals are the sum of the branches' own figures (附件2 depends on the baseline, so it is not re-added).
+    // A total is null only when no branch of the node has figures (files written before issue 18 have 0 there).
+    const received = members.some((m) => m.figures !== null);
     for (const ind of INDICATORS) {
       const sum = members.reduce((n, m) => n + (m.figures?.annex1[ind.key] ?? 0), 0);
-      if (Math.abs(sum - t.annex1[ind.key]) > 1e-3) {
+      const total = t.annex1[ind.key];
+      if (total === null ? received : Math.abs(sum - total) > 1e-3) {
         throw problem('report-totals-mismatch', {
           file,
           code,
