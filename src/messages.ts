@@ -858,7 +858,7 @@ export const MESSAGES = {
     severity: 'notice',
     zh: (p) => `${s(p.name)}：你会报送的文件${s(p.files)}无法打开${p.why ? `（${s(p.why)}）` : ''}，请${s(p.deadline)}重新发送。${s(p.contact)}`,
     en: (p) =>
-      `${s(p.name)}: the file you sent (${s(p.files)}) cannot be opened${p.why ? `: ${s(p.why)}` : ''}. ` +
+      `${s(p.name)}: the file you sent (${s(p.files)}) cannot be opened${p.why ? ` (${s(p.why)})` : ''}. ` +
       `Please send it again ${s(p.deadline)}.${s(p.contact)}`,
   },
   'feedback-letter-choose-file': {
@@ -898,7 +898,7 @@ export const MESSAGES = {
     zh: (p) => `${s(p.name)}：截至目前尚未收到你会 ${s(p.year)} 年度的《组织体系建设统计表》。${s(p.blank)}请${s(p.deadline)}报送。${s(p.contact)}`,
     en: (p) =>
       `${s(p.name)}: ` +
-      `we have not yet received your return (组织体系建设统计表) for ${s(p.year)}.${s(p.blank)} Please send it ${s(p.deadline)}.${s(p.contact)}`,
+      `we have not yet received your return (组织体系建设统计表) for ${s(p.year)}.${s(p.blank)} Please send your return ${s(p.deadline)}.${s(p.contact)}`,
   },
 } as const satisfies Record<string, Entry>;
 

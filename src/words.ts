@@ -44,6 +44,8 @@ export const enCount = (n: number | string | null | undefined, one: string, many
 interface DifferenceWords {
   annex: string;
   no: number;
+  /** The figure, or the 说明 note beside it. */
+  column: 'value' | 'note';
   values: readonly { file: string; value: string | null }[];
 }
 
@@ -366,12 +368,20 @@ export const WORDS = {
   /** Why a file cannot be opened, inside the letter's brackets ('' when there is nothing more to say). */
   cannotOpenWhy: both<Readonly<Record<string, string>>>(
     { 'file-truncated': '文件不完整，可能是传送时中断了', 'file-not-zip': '不是 Excel 工作簿（.xlsx）', 'file-empty': '是空文件（0 字节）' },
-    { 'file-truncated': 'it is incomplete: the transfer was probably cut off', 'file-not-zip': 'it is not an Excel workbook (.xlsx)', 'file-empty': 'it is empty (0 bytes)' },
+    {
+      'file-truncated': 'it is incomplete: the transfer was probably cut off',
+      'file-not-zip': 'it is not an Excel workbook (.xlsx)',
+      'file-empty': 'it is empty (0 bytes)',
+    },
   ),
   /** One cell where a branch's files differ: 附件1 第 10 行：A 填 6,698，B 填 6,798. */
   differenceClause: both(
-    (d: DifferenceWords) => `${d.annex} 第 ${d.no} 行：${d.values.map((v) => `${v.file} ${v.value === null ? '未填' : `填 ${v.value}`}`).join('，')}`,
-    (d) => `${d.annex} row ${d.no}: ${d.values.map((v) => `${v.file} ${v.value === null ? 'is blank' : `has ${v.value}`}`).join(', ')}`,
+    (d: DifferenceWords) =>
+      `${d.annex} 第 ${d.no} 行${d.column === 'note' ? '“说明”' : ''}：` +
+      d.values.map((v) => `${v.file} ${v.value === null ? '未填' : d.column === 'note' ? `填“${v.value}”` : `填 ${v.value}`}`).join('，'),
+    (d) =>
+      `${d.annex} row ${d.no}${d.column === 'note' ? ' (说明)' : ''}: ` +
+      d.values.map((v) => `${v.file} ${v.value === null ? 'is blank' : d.column === 'note' ? `has "${v.value}"` : `has ${v.value}`}`).join(', '),
   ),
   /** Before the differing cells in a two-versions letter. */
   differencesAre: both(
@@ -379,15 +389,14 @@ export const WORDS = {
     (items) => ` They differ at ${items}.`,
   ),
   /** When the files differ, but not in any figure. */
-  differencesNone: both('各份的数字相同，差别在数字以外（如“说明”栏）。', ' Their figures are the same; they differ elsewhere (e.g. in the 说明 column).'),
+  differencesNone: both('各份的数字和说明相同，差别在其他地方。', ' Their figures and notes are the same; they differ elsewhere.'),
   differencesMore: both(
     (n: number) => `等共 ${n} 处`,
     (n) => `, ${n} cells in all`,
   ),
   /** One warning the branch explained, acknowledged. */
   explainedClause: both(
-    (c: Omit<Clause, 'todo'> & { reason: string }) =>
-      `${c.no !== null ? `${c.annex} 第 ${c.no} 行“${c.label}”` : ''}${c.found}（已说明：${c.reason}）`,
+    (c: Omit<Clause, 'todo'> & { reason: string }) => `${c.no !== null ? `${c.annex} 第 ${c.no} 行“${c.label}”` : ''}${c.found}（已说明：${c.reason}）`,
     (c) => `${c.no !== null ? `${c.annex} row ${c.no} "${c.label}" ` : ''}${c.found} (explained: ${c.reason})`,
   ),
   explainedSentence: both(

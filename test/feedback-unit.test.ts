@@ -188,7 +188,7 @@ describe('what each branch is to do', () => {
       [null, []],
     ]);
     expect(letterFor(plan.branches[1]!, { lang: 'zh', year: 2021, due: null, contact: null }, registry)).toBe(
-      '长春市南关区红十字会：截至目前尚未收到你单位 2021 年度的《组织体系建设统计表》。请尽快填报并报送。',
+      '长春市南关区红十字会：截至目前尚未收到你会 2021 年度的《组织体系建设统计表》。请尽快报送。',
     );
   });
 
@@ -207,7 +207,7 @@ describe('what each branch is to do', () => {
     const ctx = { lang: 'zh' as const, year: 2021, due: '2021-12-31', contact: '王芳' };
     expect(letterFor(plan.branches[2]!, ctx, registry)).toBeNull();
     expect(letterFor(plan.branches[1]!, ctx, registry)).toBe(
-      '长春市红十字会：截至目前尚未收到你单位所辖 1 个单位的《组织体系建设统计表》：南关区。请督促其于 12 月 31 日前报送（或报送你单位的汇总表）。联系人：王芳。',
+      '长春市红十字会：截至目前尚未收到你会所辖 1 个单位的《组织体系建设统计表》：南关区。请督促其于 12 月 31 日前报送（或报送你会的汇总表）。联系人：王芳。',
     );
   });
 });

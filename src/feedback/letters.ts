@@ -3,6 +3,7 @@ import { ANNEX_TITLES } from '../catalogue.js';
 import { message, type Lang } from '../messages.js';
 import type { Registry } from '../registry/types.js';
 import { formatNumber } from '../core/rates.js';
+import { capQuoted } from '../text-safety.js';
 import type { BranchFeedback, FeedbackPlan, Problem } from './plan.js';
 import { word } from '../words.js';
 
@@ -77,10 +78,18 @@ const ownFiles = (b: Pick<BranchFeedback, 'files' | 'via'>): string[] => b.files
 function differencesText(b: BranchFeedback, lang: Lang): string {
   if (b.differences.length === 0) return word('differencesNone', lang);
   const shown = b.differences.slice(0, MAX_ITEMS).map((d) =>
-    word('differenceClause', lang)({
+    word(
+      'differenceClause',
+      lang,
+    )({
       annex: ANNEX_TITLES[d.annex].label,
       no: d.no,
-      values: d.values.map((v) => ({ file: v.file, value: v.value === null ? null : formatNumber(v.value) })),
+      column: d.column,
+      // Notes are the branch's text: capped like any quoted text (the list itself is composed, so not cut whole).
+      values: d.values.map((v) => ({
+        file: capQuoted(v.file),
+        value: typeof v.value === 'number' ? formatNumber(v.value) : v.value === null ? null : capQuoted(v.value),
+      })),
     }),
   );
   const more = b.differences.length > MAX_ITEMS ? word('differencesMore', lang)(b.differences.length) : '';
@@ -90,7 +99,7 @@ function differencesText(b: BranchFeedback, lang: Lang): string {
 /** The warnings the branch explained, acknowledged with its reasons ('' when there are none). */
 function acknowledged(b: BranchFeedback, lang: Lang): string {
   if (b.explained.length === 0) return '';
-  const items = b.explained.map((e) => word('explainedClause', lang)({ ...e, annex: e.annex ? ANNEX_TITLES[e.annex].label : '' }));
+  const items = b.explained.map((e) => word('explainedClause', lang)({ ...e, reason: capQuoted(e.reason), annex: e.annex ? ANNEX_TITLES[e.annex].label : '' }));
   return word('explainedSentence', lang)(items.join(word('reasonSep', lang)));
 }
 

@@ -36,8 +36,7 @@ export const actionWord = (b: Pick<BranchFeedback, 'action'>, lang: Lang): strin
 
 /** Who must be chased: every branch with status 未报送 or 需重报 (docs/domain.md §8) — but never the office running
  *  the command: its own return is the clerk's to-do, not a row of her chase list. */
-export const chased = (plan: FeedbackPlan): BranchFeedback[] =>
-  plan.branches.filter((b) => !b.root && (b.status === 'missing' || b.status === 'resubmit'));
+export const chased = (plan: FeedbackPlan): BranchFeedback[] => plan.branches.filter((b) => !b.root && (b.status === 'missing' || b.status === 'resubmit'));
 
 /** The chase list as rows, header first; the contact columns only when the registry has them. */
 export function chaseRows(plan: FeedbackPlan, registry: Registry, lang: Lang): string[][] {

@@ -82,13 +82,15 @@ export interface Explained {
   reason: string;
 }
 
-/** One cell where a branch's different files disagree, with each file's figure (null: blank or unreadable there). */
+/** One cell where a branch's different files disagree, with each file's figure or 说明 note (null: blank or
+ *  unreadable there). */
 export interface Difference {
   annex: Annex;
   no: number;
   label: string;
-  cell: string;
-  values: { file: string; value: number | null }[];
+  /** The figure's cell, or the 说明 note beside it. */
+  column: 'value' | 'note';
+  values: { file: string; value: number | string | null }[];
 }
 
 export interface FeedbackPlanOptions {
@@ -166,17 +168,22 @@ function explainedOf(r: ReturnResult, lang: Lang): Explained[] {
     });
 }
 
-/** Where a branch's different files differ, figure by figure (each file's value in the order given). */
+/** Where a branch's different files differ, row by row — the figure, then its 说明 note — each file's in the order given. */
 export function differencesOf(forms: readonly ReturnResult[], org: Org): Difference[] {
   const readable = forms.filter((r) => r.figures !== null);
   if (readable.length < 2) return [];
   const out: Difference[] = [];
+  const note = (r: ReturnResult, a: Annex, key: IndicatorKey): string | null => r.notes?.[a]?.[key]?.trim() || null;
   for (const a of ANNEXES) {
     for (const i of INDICATORS) {
-      if (!appliesTo(i, org.level)) continue;
-      const values = readable.map((r) => ({ file: basename(r.file), value: r.figures![a][i.key] ?? null }));
-      if (values.every((v) => v.value === values[0]!.value)) continue;
-      out.push({ annex: a, no: i.no, label: labelOf(i, a), cell: templateCell(a, i.key), values });
+      const figures = readable.map((r) => ({ file: basename(r.file), value: appliesTo(i, org.level) ? (r.figures![a][i.key] ?? null) : null }));
+      const notes = readable.map((r) => ({ file: basename(r.file), value: note(r, a, i.key) }));
+      for (const [column, values] of [
+        ['value', figures],
+        ['note', notes],
+      ] as const) {
+        if (values.some((v) => v.value !== values[0]!.value)) out.push({ annex: a, no: i.no, label: labelOf(i, a), column, values: [...values] });
+      }
     }
   }
   return out;
