@@ -369,7 +369,7 @@ export const WORDS = {
   cannotOpenWhy: both<Readonly<Record<string, string>>>(
     { 'file-truncated': '文件不完整，可能是传送时中断了', 'file-not-zip': '不是 Excel 工作簿（.xlsx）', 'file-empty': '是空文件（0 字节）' },
     {
-      'file-truncated': 'it is incomplete: the transfer was probably cut off',
+      'file-truncated': 'it is incomplete, probably cut off in transfer',
       'file-not-zip': 'it is not an Excel workbook (.xlsx)',
       'file-empty': 'it is empty (0 bytes)',
     },
