@@ -839,7 +839,8 @@ export const MESSAGES = {
   'feedback-letter-correct': {
     severity: 'notice',
     zh: (p) =>
-      `${s(p.name)}：你会报表有 ${s(p.count)} 处需${s(p.verb)}：${s(p.items)}。请按退回的修改表（${s(p.form)}，已标出这些单元格）${s(p.deadline)}${s(p.redo)}后重新报送。${s(p.ack)}${s(p.contact)}`,
+      `${s(p.name)}：你会报表有 ${s(p.count)} 处需${s(p.verb)}：${s(p.items)}。` +
+      `请按退回的修改表（${s(p.form)}，已标出这些单元格）${s(p.deadline)}${s(p.redo)}后重新报送。${s(p.ack)}${s(p.contact)}`,
     en: (p) =>
       `${s(p.name)}: your return (组织体系建设统计表) has ${enCount(p.count, 'point', 'points')} to ${s(p.verb)}: ${s(p.items)}. ` +
       `Please ${s(p.redo)} ${Number(p.count) === 1 ? 'it' : 'them'} on the form sent back to you (${s(p.form)}, where ${Number(p.count) === 1 ? 'it is' : 'they are'} marked) ` +

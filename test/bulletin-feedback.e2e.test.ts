@@ -17,7 +17,10 @@ const bom = (file: string): string => {
   expect(s.charCodeAt(0)).toBe(0xfeff);
   return s.slice(1);
 };
-const csvRows = (file: string): string[][] => parse(bom(file), { relax_column_count: true }) as string[][];
+const csvRows = (file: string): string[][] => {
+  const rows: string[][] = parse(bom(file), { relax_column_count: true });
+  return rows;
+};
 async function xlsxRows(file: string): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
@@ -139,7 +142,8 @@ describe('as 长春市’s clerk (--under 220100)', () => {
     expect(messages[0]).toMatch(/^长春市南关区红十字会 \(220102\): your return \(组织体系建设统计表\) has 1 point to check: /);
     expect(messages[0]).toContain('Please check it on the form sent back to you (2021_220102_南关区_退回修改.xlsx, where it is marked)');
     expect(messages[1]).toBe(
-      `长春市宽城区红十字会 (220103): the file you sent ("${KUANCHENG_FILE}") cannot be opened (it is incomplete, probably cut off in transfer). Please send it again by 31 December 2021.`,
+      `长春市宽城区红十字会 (220103): the file you sent ("${KUANCHENG_FILE}") cannot be opened (it is incomplete, probably cut off in transfer). ` +
+        'Please send it again by 31 December 2021.',
     );
     expect(messages[4]).toContain(`They differ at 附件1 row 10: ${GZL_A} has 6,698, ${GZL_B} has 6,798; 附件2 row 10: ${GZL_A} has 182, ${GZL_B} has 282.`);
     expect(en.stdout).toMatch(/; 5 branches must act\./);
