@@ -99,10 +99,10 @@ if ! command -v apt-get >/dev/null 2>&1; then
 fi
 if [[ $EUID -eq 0 ]]; then
   as_root=()
-elif command -v sudo >/dev/null 2>&1 && sudo -n true >/dev/null 2>&1; then
-  as_root=(sudo -n)
+elif command -v sudo >/dev/null 2>&1 && { sudo -n true >/dev/null 2>&1 || [[ -t 0 ]]; }; then
+  as_root=(sudo) # asks for the password only when there is a terminal to ask at
 else
-  stop '不是 root，也不能用 sudo' 'not root, and no sudo'
+  stop '不是 root，也不能用 sudo' 'not root, and sudo cannot be used'
 fi
 
 echo "Installing with apt-get: ${missing_packages[*]}" >&2
