@@ -209,7 +209,7 @@ const PAGE = {
     legendPartial: 'returns incomplete: the rate rests only on the branches that reported',
     legendDash: '"—": nothing to work out (e.g. no election due)',
     legendFact: 'where only one branch is concerned, the page says whether it is done: no rate, no rank',
-    definition: (k: RateKey) => `${RATE_TITLES.en[k]}: ${RATE_DEFINITIONS_EN[k]} (plan ${RATE_LABELS[k].clause})`,
+    definition: (k: RateKey) => `${RATE_TITLES.en[k]}: ${RATE_DEFINITIONS_EN[k]}`,
     rankNote: (parts: string) =>
       `Ranks compare only units of ${parts} with data, only when at least 3 have data and the rate has a goal; ties share a rank, and a unit that has not reported is not ranked.`,
     growthCaption: (name: string, base: number) => `${name}: growth on ${base}`,

@@ -1,5 +1,6 @@
 import { indicatorOf } from '../catalogue.js';
 import {
+  DEFAULT_RULES,
   RATE_KEYS,
   RATE_LABELS,
   formatNumber,
@@ -197,6 +198,7 @@ const FACTS: Record<Lang, Record<RateKey, [yes: string, no: string, none: string
 
 /** The unit's own return is the only one its rates rest on: a fact about the unit itself. */
 const aboutItself = (u: UnitModel): boolean => u.returned === 1 && u.own === null;
+const aboutItselfOf = aboutItself;
 
 /** A one-branch rate as a fact: "尚未理顺管理体制", or "已报送的 1 个县尚未理顺管理体制" for a unit with one county reported. */
 export function factText(u: UnitModel, k: RateKey, lang: Lang): string {
@@ -206,12 +208,15 @@ export function factText(u: UnitModel, k: RateKey, lang: Lang): string {
   const teams = k === 'volunteerTeams' && aboutItself(u) && u.annex1 ? u.annex1.volunteerOrgs : null;
   const withTeams = teams === null ? said : lang === 'en' ? `${said} (${plural(teams, 'team', 'teams')})` : `${said}（现有 ${formatNumber(teams)} 支）`;
   if (aboutItself(u)) return withTeams;
-  return lang === 'en' ? `the one branch that reported: ${said}` : `已报送的 1 个单位${said}`;
+  const county = k !== 'supervisory' && k !== 'election';
+  if (lang === 'en') return `of ${plural(r.expected, county ? 'county' : 'city or county branch', county ? 'counties' : 'city and county branches')}, the one that reported: ${said}`;
+  return `${r.expected} 个${county ? '县（市、区）' : '市、县级单位'}中已报送的 1 个${said}`;
 }
 
 /** "此比率仅据 11 个县（市、区）中已报送的 8 个计算。" when a rate rests on part of the branches it is about. */
 export function partialSentence(r: UnitRate, k: RateKey, lang: Lang): string {
-  if (r.basis >= r.expected || r.value === null) return '';
+  // A fact names its own basis (factText); a rate says it in a sentence of its own.
+  if (r.basis >= r.expected || r.value === null || isFact(r)) return '';
   const county = k !== 'supervisory' && k !== 'election';
   if (lang === 'en') {
     const noun = county ? ['county', 'counties'] : ['city or county branch', 'city and county branches'];
@@ -249,6 +254,22 @@ const PROBLEM_SHORT: Record<Lang, Record<ReturnProblem, (o: Pick<Outstanding, 'c
     versions: (o) => `${formatNumber(o.count)} different versions sent`,
     form: () => 'not the issued form',
   },
+};
+
+/** The plan's clause in English figures: 一（二）1 → 1(2)1. */
+const clauseEn = (clause: string): string =>
+  clause.replace(/[一二三四五六七八九]/g, (c) => String('一二三四五六七八九'.indexOf(c) + 1)).replace(/（/g, '(').replace(/）/g, ')');
+
+/** "By when" in the letters: the rules' own words, or the default's English. */
+const deadlineOf = (rules: BulletinRules, lang: Lang): string =>
+  lang === 'en' && rules.deadline === DEFAULT_RULES.deadline ? 'within 15 working days of receiving this letter' : rules.deadline;
+
+const GOAL_EN: Record<RateKey, string> = {
+  countyReformed: 'every county branch with its management system in order',
+  countyPartyGroup: 'a Party group in every county branch able to set one up',
+  supervisory: 'a supervisory board in every city and county branch',
+  election: 'every election held when due',
+  volunteerTeams: 'at least 3 volunteer service teams in every county branch',
 };
 
 /** 截至目前，未报送 … "请于收到本函后 15 个工作日内报送" / "请于 1 月 20 日前报送". */
@@ -317,11 +338,11 @@ export function ruleText(hit: RuleHit, m: ReportModel, rules: BulletinRules, lan
     }
     case 'decrease':
       return en
-        ? `${indicatorName(hit.indicator, 'en')} down by ${quantity(hit.indicator, -hit.increase, 'en')} on ${m.baselineYear} (${formatSignedPercent(hit.percent)})`
+        ? `${indicatorName(hit.indicator, 'en')} down by ${formatNumber(-hit.increase)} on ${m.baselineYear} (${formatSignedPercent(hit.percent)})`
         : `${SHORT_ZH(hit.indicator)}比 ${m.baselineYear} 年减少 ${quantity(hit.indicator, -hit.increase, 'zh')}（${formatSignedPercent(hit.percent)}）`;
     case 'decrease-explained':
       return en
-        ? `${indicatorName(hit.indicator, 'en')} down by ${quantity(hit.indicator, -hit.increase, 'en')} on ${m.baselineYear}, explained: ${hit.explanation}`
+        ? `${indicatorName(hit.indicator, 'en')} down by ${formatNumber(-hit.increase)} on ${m.baselineYear}, explained: ${hit.explanation}`
         : `${SHORT_ZH(hit.indicator)}比 ${m.baselineYear} 年减少 ${quantity(hit.indicator, -hit.increase, 'zh')}（已说明：${hit.explanation}）`;
     case 'own-return':
       return en ? ownReasonEn(hit.problem, hit.count) : ownReasonZh(hit.problem, hit.count);
@@ -400,7 +421,7 @@ export const orgName = (name: string, level?: string): string => (/红十字会$
 /** The 提示函 for one unit: what it must do about its own work, and by when. */
 export function letterText(e: ListEntry, unit: UnitModel, m: ReportModel, lang: Lang = 'zh'): { to: string; body: string[] } {
   const en = lang === 'en';
-  const deadline = m.rules.deadline;
+  const deadline = deadlineOf(m.rules, lang);
   const lines: string[] = [];
   let goalLag = false;
   let decrease = false;
@@ -422,14 +443,14 @@ export function letterText(e: ListEntry, unit: UnitModel, m: ReportModel, lang: 
         const fact = factText(unit, h.rate, lang);
         lines.push(
           en
-            ? `Your branch: ${fact}. The plan (${label.clause}) asks that "${label.en}" for every branch.`
-            : `你会${fact}，工作方案${label.clause}要求“${label.goalZh}”。`,
+            ? `${aboutItselfOf(unit) ? 'Your branch' : 'Under your branch'}: ${fact}. The plan (section ${clauseEn(label.clause)}) asks for ${GOAL_EN[h.rate]}.`
+            : `你会${aboutItselfOf(unit) ? '' : '所属 '}${fact}，工作方案${label.clause}要求“${label.goalZh}”。`,
         );
       } else {
         lines.push(
           en
-            ? `${capital(rateSentence(unit, h.rate, m.rules, 'en'))}; the plan (${label.clause}) asks for ${formatPercent(h.goal, 0)}: ${(h.gap * 100).toFixed(1)} points short.${partial}`
-            : `你会${rateSentence(unit, h.rate, m.rules, 'zh')}，工作方案${label.clause}要求“${label.goalZh}”（目标 ${formatPercent(h.goal, 0)}），尚差 ${(h.gap * 100).toFixed(1)} 个百分点。${partial}`,
+            ? `${capital(countSentenceEn(h.rate, r))}; the plan (section ${clauseEn(label.clause)}) asks for ${GOAL_EN[h.rate]} (goal ${formatPercent(h.goal, 0)}): ${(h.gap * 100).toFixed(1)} points short.${partial}`
+            : `你会${countSentenceZh(h.rate, r)}，工作方案${label.clause}要求“${label.goalZh}”（目标 ${formatPercent(h.goal, 0)}），尚差 ${(h.gap * 100).toFixed(1)} 个百分点。${partial}`,
         );
       }
     } else if (h.rule === 'decrease') {
@@ -442,7 +463,7 @@ export function letterText(e: ListEntry, unit: UnitModel, m: ReportModel, lang: 
     if (h.rule !== 'decrease-explained') continue;
     lines.push(
       en
-        ? `${indicatorName(h.indicator, 'en')} went down by ${quantity(h.indicator, -h.increase, 'en')}; your explanation has been noted: ${h.explanation}.`
+        ? `${indicatorName(h.indicator, 'en')} went down by ${formatNumber(-h.increase)}; your explanation has been noted: ${h.explanation}.`
         : `${SHORT_ZH(h.indicator)}比 ${m.baselineYear} 年减少 ${quantity(h.indicator, -h.increase, 'zh')}，你会已在报表说明栏说明原因（${h.explanation}），已知悉。`,
     );
   }
@@ -468,7 +489,7 @@ export function letterText(e: ListEntry, unit: UnitModel, m: ReportModel, lang: 
 }
 
 function ownLetterLine(problem: ReturnProblem, count: number, unit: UnitModel, m: ReportModel, lang: Lang): string {
-  const deadline = m.rules.deadline;
+  const deadline = deadlineOf(m.rules, lang);
   const files = unit.own?.files ?? [];
   if (lang === 'en') {
     switch (problem) {
