@@ -85,6 +85,9 @@ footer { margin-top: 28px; color: var(--muted); font-size: 12px; border-top: 1px
   table { break-inside: auto; } tr { break-inside: avoid; } thead { display: table-header-group; }
   .keep, article.letter, figure.chart, ul.legend, p.basis, ol.list li { break-inside: avoid; page-break-inside: avoid; }
   table + p.rule, table + ul.rule, table + p.warn { break-before: avoid; page-break-before: avoid; }
+  /* a note stays with the last rows of its table: the note itself is not split, and not left alone on a page */
+  p.rule, ul.rule { break-inside: avoid; orphans: 3; widows: 3; }
+  p { orphans: 3; widows: 3; }
   td.met, td.near, td.far, th, tr.total td, p.basis { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   figure.chart svg { width: 100%; }
 }
@@ -336,7 +339,7 @@ function provinceSection({ m, lang, w, titles }: Ctx): string {
   });
   return `<section id="province"><h2>${esc(titles.province)}</h2>
 <p>${esc(provinceParagraph(m, lang))}</p>
-<div class="keep"><table><thead><tr><th>${esc(w.no)}</th><th>${esc(w.item)}</th><th>${esc(w.measure)}</th><th>${esc(w.yearHead(m.year))}</th><th>${esc(w.yearHead(m.baselineYear))}</th><th>${esc(w.increase)}</th><th>${esc(w.growthPct)}</th></tr></thead>
+<div class="with-note"><table><thead><tr><th>${esc(w.no)}</th><th>${esc(w.item)}</th><th>${esc(w.measure)}</th><th>${esc(w.yearHead(m.year))}</th><th>${esc(w.yearHead(m.baselineYear))}</th><th>${esc(w.increase)}</th><th>${esc(w.growthPct)}</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>
 <p class="rule">${esc(none ? w.noData : w.provinceNote(m.baselineYear, m.year))}</p></div></section>`;
 }
@@ -384,7 +387,7 @@ function goalsSection(c: Ctx): string {
   const parts = lang === 'en' ? scopeEn(m).parts : m.scopeWords.parts;
   return `<section id="goals"><h2>${esc(titles.goals)}</h2>
 <p id="goals-text">${esc(goalsParagraph(m, lang))}</p>${legend}
-<div class="keep"><table class="rates"><thead><tr><th>${esc(w.unit)}</th>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table>
+<div class="with-note"><table class="rates"><thead><tr><th>${esc(w.unit)}</th>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table>
 <ul class="rule">${notes}<li>${esc(w.rankNote(parts))}</li></ul></div></section>`;
 }
 
@@ -409,7 +412,7 @@ function listsSection({ m, lang, w, titles }: Ctx): string {
   const list = (id: string, title: string, entries: ReportModel['praise'], none: string | null): string =>
     entries.length === 0 && none === null
       ? ''
-      : `<div class="keep"><h3>${esc(title)}</h3>` +
+      : `<div class="list-block"><h3>${esc(title)}</h3>` +
         `${entries.length === 0 ? `<p class="empty">${esc(none)}</p>` : `<ol class="list" id="${id}">${entries.map((e) => `<li data-unit="${esc(e.code)}">${esc(listLine(e, m, lang))}</li>`).join('')}</ol>`}</div>`;
   const reasons = [
     m.rules.remind.missingReturns ? w.remindReasons.missing : null,
