@@ -26,10 +26,11 @@ describe('rc-org report --docx', () => {
     const text = spawnSync('pdftotext', [pdf!, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
     expect(text).toContain('示例省2021年组织体系建设工作通报');
     expect(text).toContain('三、表扬');
-    expect(text).toContain('1.甲市：【规则：目标全部达到且增幅领先】');
+    expect(text).toContain('1.甲市：县级理顺管理体制率、监事会设立率、换届完成率、志愿服务队达标率均达到工作目标；');
     expect(text).toContain('四、提醒');
-    expect(text).toContain('1.乙市：【规则：报表未报齐】');
-    expect(text).toContain('2.丙市：【规则：报表未报齐】尚有2个单位未报送或需重报，全部未报。');
+    expect(text).toContain('1.乙市：所属2个单位中尚有1个未报送或需重报；');
+    expect(text).toContain('2.丙市：本级报表未报送；所属1个单位中尚有1个未报送或需重报。');
+    expect(text).not.toMatch(/【规则|summary\.json|rc-org/);
     for (const label of ['县级理顺管理体制率', '县级党组设立率', '监事会设立率', '换届完成率', '志愿服务队达标率']) expect(text).toContain(label);
     expect(text).toContain('50.0%（1/2）'); // 乙市's supervisory boards, in the rates table
     expect(text).toContain('截至2021年12月31日，全省11个单位已报送8个');
@@ -119,7 +120,7 @@ describe('rc-org report: rules, force, years', () => {
     // 乙市 is now reminded only of its decreases; 丙市 (nothing returned) is on no list
     expect(JSON.parse(r.stdout)).toMatchObject({ praise: ['990100'], remind: ['990200'] });
     const html = readFileSync(join(dir, 'bulletin', 'report.html'), 'utf8');
-    expect(html).toContain('乙市：【规则：比 2020 年减少】红十字会基层组织数减少 1 个（−4.8%）。');
+    expect(html).toContain('乙市：基层组织比 2020 年减少 1 个（−4.8%）；成人会员比 2020 年减少 5 人（−3.2%）。');
   });
 
   it("two years' folders give a trend section with both years", () => {

@@ -13,8 +13,8 @@ export const DOCX_NAME = '工作通报（草稿）.docx';
 // The page, the charts (echarts), the document (docx) and the browser driver are loaded only when a report is
 // drawn: every other command starts without them.
 const drawing = async () => {
-  const [{ renderHtml }, { buildModel }] = await Promise.all([import('../report/html.js'), import('../report/model.js')]);
-  return { renderHtml, buildModel };
+  const [{ renderHtml, pageHead }, { buildModel }] = await Promise.all([import('../report/html.js'), import('../report/model.js')]);
+  return { renderHtml, pageHead, buildModel };
 };
 
 export interface ReportOptions {
@@ -44,14 +44,14 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   if (opts.dirs.length === 0) throw new SetupError([{ code: 'report-no-summary', params: { dir: opts.cwd } }]);
   const rules = await loadRules(opts.cwd, opts.rules);
   const years = orderYears(await Promise.all(opts.dirs.map((d) => loadSummary(opts.cwd, d))));
-  const { renderHtml, buildModel } = await drawing();
+  const { renderHtml, pageHead, buildModel } = await drawing();
   const model = buildModel(years, { rules, title: opts.title, now: opts.now });
   // Found before anything is written: without a browser, --pdf writes nothing at all.
   const pdf = opts.pdf ? await import('../report/pdf.js') : null;
   const browser = pdf ? pdf.requireBrowser(opts.env ?? process.env) : null;
-  const html = renderHtml(model);
+  const html = renderHtml(model, opts.lang ?? 'zh');
   const files: OutputFile[] = [dataFile(REPORT_HTML, () => html)];
-  if (pdf && browser) files.push({ name: REPORT_PDF, write: (path) => pdf.printPdf(html, path, browser, { title: model.title, date: model.date }) });
+  if (pdf && browser) files.push({ name: REPORT_PDF, write: (path) => pdf.printPdf(html, path, browser, pageHead(model, opts.lang ?? 'zh')) });
   if (opts.docx) files.push(dataFile(DOCX_NAME, async () => (await import('../report/docx.js')).docxBytes(model)));
   const outDir = resolve(opts.cwd, opts.out);
   const written = await writeBatch(outDir, files, { force: opts.force ?? false });
