@@ -11,6 +11,7 @@ import {
   type Attainment,
 } from '../core/rates.js';
 import { esc } from './escape.js';
+import { officialHeadHtml, officialSignHtml } from './official.js';
 import { growthChart, statusChart, trendChart, type Chart } from './charts.js';
 import { provinceRows, type ReportModel, type UnitModel } from './model.js';
 import { STATUS_KEYS } from './summary.js';
@@ -286,12 +287,14 @@ export function renderHtml(m: ReportModel): string {
 <meta name="generator" content="rc-org report"><title>${esc(m.title)}</title><style>${CSS}</style></head>
 <body>
 <header class="masthead"><h1>${esc(m.title)}</h1><p class="date">${esc(m.date)} · 数据截至 ${m.year} 年 12 月 31 日 · 与 ${m.baselineYear} 年比较</p></header>
+${officialHeadHtml(m) /* 公文 header: 发文字号, 主送 (official.ts, owned by report-doc) */}
 ${basisNote(m)}
 ${statusSection(m)}
 ${provinceSection(m)}
 ${goalsSection(m)}
 ${growthSection(m)}
 ${listsSection(m)}
+${officialSignHtml(m) /* 公文 落款: issuing body and 成文日期 (official.ts, owned by report-doc) */}
 ${lettersSection(m)}
 ${trendSection(m)}
 ${annexSection(m)}
