@@ -68,7 +68,7 @@ export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: 
       continue;
     }
     const status = statusOf(r.findings) === 'warning' ? 'warning' : 'ok';
-    contributions.set(r.org.code, { code: r.org.code, figures: r.figures, status, file: r.file, sha256: r.sha256 });
+    contributions.set(r.org.code, { code: r.org.code, figures: r.figures, status, file: r.file, sha256: r.sha256, ...(r.notes ? { notes: r.notes } : {}) });
     sources.push({
       file: r.file,
       sha256: r.sha256,
