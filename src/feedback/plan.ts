@@ -281,9 +281,12 @@ export function planFeedback(returns: readonly ReturnResult[], status: Collectio
         ? mine.flatMap((r) => actionable(r.findings).map((f) => problemOf(r, f, opts.lang)))
         : actionable(state.findings).map((f) => problemOf(null, f, opts.lang));
     const decided = hinted.length > 0 ? 'fresh-form' : decide(state, mine, all);
+    const blockers = all.filter(blocking);
     // A file that is replaced is not corrected: only why it cannot be used is said.
-    const problems = decided === 'fresh-form' && all.some(blocking) ? all.filter(blocking) : all;
-    const unopened = decided === 'fresh-form' && problems.length > 0 && problems.every((p) => blocking(p) && CANNOT_OPEN.has(p.code));
+    const problems = decided === 'fresh-form' && blockers.length > 0 ? blockers : all;
+    // A file that could not be opened at all, and nothing else wrong with the file as a whole: send it again (a
+    // warning beside it, e.g. about how the file was tied to the branch, does not make it a case for a blank form).
+    const unopened = decided === 'fresh-form' && blockers.length > 0 && blockers.every((p) => CANNOT_OPEN.has(p.code));
     const action: Action = unopened ? 'resend-file' : decided;
     // In the order the branch's files are listed (by name), so a message names them as the chase list does.
     const order = [...state.files, ...hinted.map((r) => r.file)];
