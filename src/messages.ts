@@ -752,6 +752,20 @@ export const MESSAGES = {
     zh: (p) => `此文件与 ${s(p.other)} 完全相同（同一单位 ${s(p.code)} ${s(p.name)} 的同一份报表），按一份计。`,
     en: (p) => `This file is identical to ${s(p.other)} (the same return of ${s(p.code)} ${s(p.name)}); counted once.`,
   },
+  'identity-from-file-name': {
+    severity: 'notice',
+    zh: (p) => `按文件名认定为 ${s(p.code)} ${s(p.name)} 报送的文件（文件内容无法读取，无法核对其中的单位标识），该单位计为已报送·需重报。`,
+    en: (p) =>
+      `Attributed to ${s(p.code)} ${s(p.name)} by its file name (the content cannot be read, so the identity in it cannot be checked); ` +
+      `the branch counts as returned, to resubmit.`,
+  },
+  'file-cut-off-copy': {
+    severity: 'notice',
+    zh: (p) => `此文件是 ${s(p.other)} 的不完整副本（内容与其开头完全相同，传输中断所致），不另计；${s(p.code)} ${s(p.name)} 按 ${s(p.other)} 审核。`,
+    en: (p) =>
+      `This file is an incomplete copy of ${s(p.other)} (its bytes are the start of that file: a transfer cut off); ` +
+      `not counted again: ${s(p.code)} ${s(p.name)} is checked on ${s(p.other)}.`,
+  },
   'outside-scope': {
     severity: 'notice',
     zh: (p) => `${s(p.file)} 是 ${s(p.code)} ${s(p.name)} 的报表，不在本次范围（${s(p.scope)} ${s(p.scopeName)} 及其下级）内，未计入。`,
@@ -824,6 +838,11 @@ export const MESSAGES = {
     severity: 'error',
     zh: (p) => `用 Chromium（${s(p.browser)}）打印 PDF 失败。请确认该浏览器能正常启动，或用 CHROME_PATH 指定另一个。未写入任何文件。`,
     en: (p) => `Printing the PDF with Chromium (${s(p.browser)}) failed. Check that this browser starts, or point CHROME_PATH at another. Nothing was written.`,
+  },
+  'report-bad-date': {
+    severity: 'error',
+    zh: (p) => `--date 应为成文日期 YYYY-MM-DD（如 2022-01-10），实际为“${s(p.value)}”。`,
+    en: (p) => `--date must be the date of issue as YYYY-MM-DD, such as 2022-01-10; got "${s(p.value)}".`,
   },
   // ── feedback (issue 11) ──
   'feedback-bad-due': {
@@ -944,11 +963,18 @@ export const findingText = (f: Pick<Finding, 'code' | 'params' | 'sheet' | 'cell
 /** At most this many errors are spelt out as the reasons a file was left out; then how many more. */
 export const MAX_REASONS = 5;
 
-/** The errors that left a file out, as words (at most MAX_REASONS, then how many more). */
+/** Notices that belong with a file's errors wherever they are given as reasons: how the file was tied to its branch. */
+const ATTRIBUTION_NOTES: ReadonlySet<string> = new Set<MessageCode>(['identity-from-file-name', 'file-cut-off-copy']);
+
+/** A finding said as a reason a file was left out or must be sent again: an error, or how the file was tied to its branch. */
+export const isReason = (f: Pick<Finding, 'code' | 'severity'>): boolean => f.severity === 'error' || ATTRIBUTION_NOTES.has(f.code);
+
+/** The errors that left a file out, as words (at most MAX_REASONS, then how many more), then how it was tied to its branch. */
 export function exclusionReasons(findings: readonly Finding[], lang: Lang): string[] {
   const errors = findings.filter((f) => f.severity === 'error');
   const text = errors.slice(0, MAX_REASONS).map((f) => findingText(f, lang));
   if (errors.length > MAX_REASONS) text.push(word('moreErrors', lang)(errors.length - MAX_REASONS));
+  for (const f of findings) if (ATTRIBUTION_NOTES.has(f.code)) text.push(findingText(f, lang));
   return text;
 }
 
@@ -956,7 +982,7 @@ export function exclusionReasons(findings: readonly Finding[], lang: Lang): stri
 export function sourceNoteText(note: SourceNote, lang: Lang): string {
   switch (note.kind) {
     case 'used':
-      return '';
+      return note.explained ? word('sourceExplained', lang)(note.explained) : '';
     case 'with-warnings':
       return word('sourceWithWarnings', lang);
     case 'summary':

@@ -142,9 +142,22 @@ export const WORDS = {
     (text) => `  (explained: ${text})`,
   ),
   validateTotals: both(
-    (t: { files: number; ok: number; warnings: number; errors: number }) => `共 ${t.files} 份：通过 ${t.ok}，有警告 ${t.warnings}，有错误 ${t.errors}`,
-    (t) => `${t.files} returns: ${t.ok} ok, ${t.warnings} with warnings, ${t.errors} with errors`,
+    (t: { files: number; ok: number; warnings: number; errors: number; explained?: number }) =>
+      `共 ${t.files} 份：通过 ${t.ok}${t.explained ? `（其中 ${t.explained} 份的警告均已说明）` : ''}，有警告 ${t.warnings}，有错误 ${t.errors}`,
+    (t) =>
+      `${t.files} returns: ${t.ok} ok${t.explained ? ` (${t.explained} of them with every warning explained)` : ''}, ` +
+      `${t.warnings} with warnings, ${t.errors} with errors`,
   ),
+  // A warning explained in the 说明 column is not a warning of the file or the branch: counted as 已说明, beside 通过.
+  warningsCell: both(
+    (open: number, explained: number) => (explained > 0 ? `${open}（已说明 ${explained} 条）` : String(open)),
+    (open, explained) => (explained > 0 ? `${open} (${explained} explained)` : String(open)),
+  ),
+  passedWithExplained: both(
+    (n: number) => `（其中 ${n} 个单位的警告均已说明）`,
+    (n) => ` (${n} of them with every warning explained)`,
+  ),
+  byFileName: both('（按文件名认定）', ' (by its file name)'),
   validateSummaries: both(
     (n: number) => `另有汇总表 ${n} 份（只作为汇总表使用，不计为单位报表）`,
     (n) => `and ${n} summary workbooks (used as summaries only, not counted as returns)`,
@@ -204,6 +217,10 @@ export const WORDS = {
 
   // ── merge (the summary workbooks) ──
   sourceWithWarnings: both('有警告', 'with warnings'),
+  sourceExplained: both(
+    (n: number) => `警告已说明 ${n} 条`,
+    (n) => `${n} ${n === 1 ? 'warning' : 'warnings'} explained`,
+  ),
   sourceSummaryUsed: both(
     (n: number) => `汇总表，采用其中 ${n} 个单位的数据`,
     (n) => `summary; figures of ${n} branches used`,
@@ -215,6 +232,8 @@ export const WORDS = {
       `Summary of ${s.org.name} (code ${s.org.code}; ${s.expected} branches including itself, ` +
       `${s.summed} summed${s.complete ? '' : ', incomplete'})\nSurvey year: ${s.year}`,
   ),
+  /** A summary none of whose branches sent a usable return: its figures are left empty, never shown as 0. */
+  summaryNoReturns: both('未收到报表', 'No return received'),
   summaryBasis: both(
     (b: Basis) =>
       ({
