@@ -275,7 +275,8 @@ export function planFeedback(returns: readonly ReturnResult[], status: Collectio
     const hinted = guessed.get(org.code) ?? [];
     // The same bytes twice (a forwarded copy) are one return, as the engine counts them.
     const all0 = [...returns.filter((r) => files.has(r.file) && (r.org === null || r.org.code === org.code)), ...hinted];
-    const mine = all0.filter((r, i) => all0.findIndex((x) => x.sha256 === r.sha256 && x.org?.code === r.org?.code) === i);
+    // A copy cut off in transfer of another of its files is that file, as the status counts it: not a second version.
+    const mine = all0.filter((r, i) => r.cutOffCopyOf === undefined && all0.findIndex((x) => x.sha256 === r.sha256 && x.org?.code === r.org?.code) === i);
     const all =
       mine.length > 0
         ? mine.flatMap((r) => actionable(r.findings).map((f) => problemOf(r, f, opts.lang)))
