@@ -46,7 +46,21 @@ describe('rc-org report --docx', () => {
   it('--title, --doc-number, --to and --date: in the document, and the same header on the page', async () => {
     const dir = setup();
     const r = spawnCli(
-      ['report', '2021', '--out', 'bulletin', '--docx', '--title', '示例省红十字会关于表扬先进的通报', '--doc-number', '示红会发〔2022〕7号', '--to', '各市红十字会', '--date', '2022-3-5'],
+      [
+        'report',
+        '2021',
+        '--out',
+        'bulletin',
+        '--docx',
+        '--title',
+        '示例省红十字会关于表扬先进的通报',
+        '--doc-number',
+        '示红会发〔2022〕7号',
+        '--to',
+        '各市红十字会',
+        '--date',
+        '2022-3-5',
+      ],
       { cwd: dir },
     );
     expect(r.code, r.stderr).toBe(0);

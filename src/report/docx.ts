@@ -131,7 +131,7 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
     id: STYLE_IDS.annexNote,
     name: '附件说明',
     basedOn: STYLE_IDS.body,
-    paragraph: { alignment: AlignmentType.LEFT, keepNext: true, keepLines: true },
+    paragraph: { alignment: AlignmentType.LEFT, keepLines: true },
   },
   {
     id: STYLE_IDS.signer,
@@ -190,10 +190,7 @@ const widthInChars = (text: string): number => [...text].reduce((w, c) => w + (c
 function signature(h: Pick<OfficialHeader, 'issuer' | 'date'>): Paragraph[] {
   const dateWidth = widthInChars(h.date);
   const signerRight = Math.max(0, 4 + (dateWidth - widthInChars(h.issuer)) / 2);
-  return [
-    para(STYLE_IDS.signer, h.issuer, { indent: { right: Math.round(signerRight * CHAR) } }),
-    para(STYLE_IDS.date, h.date),
-  ];
+  return [para(STYLE_IDS.signer, h.issuer, { indent: { right: Math.round(signerRight * CHAR) } }), para(STYLE_IDS.date, h.date)];
 }
 
 /** A rate in a table cell: the per cent over its fraction; one unit's yes/no indicator is a fact, 是 or 否. */
@@ -258,19 +255,26 @@ function letters(m: ReportModel): { name: string; to: string; body: string[] }[]
   });
 }
 
-/** 附件说明, one line under the body: "附件：1. …", later items under the first one's number (左空二字, then 附件：). */
+/**
+ * 附件说明, one line under the body: "附件：1. …", later items under the first one's number (左空二字, then 附件：).
+ * Its first line keeps with the body before it and its last three with the 落款 (a page never holds the signature
+ * with less than three lines above it); a long list may break in between.
+ */
 function annexNote(names: string[]): Paragraph[] {
-  const first = { spacing: { before: LINE } };
+  const keep = (i: number): boolean => i === 0 || i >= names.length - 3;
+  const first = { spacing: { before: LINE }, keepNext: true };
   if (names.length === 1) return [para(STYLE_IDS.annexNote, `附件：${names[0]}`, first)];
   return names.map((n, i) =>
     i === 0
       ? para(STYLE_IDS.annexNote, `附件：${i + 1}. ${n}`, first)
-      : para(STYLE_IDS.annexNote, `${i + 1}. ${n}`, { indent: { left: 5 * CHAR, firstLine: 0 } }),
+      : para(STYLE_IDS.annexNote, `${i + 1}. ${n}`, { indent: { left: 5 * CHAR, firstLine: 0 }, keepNext: keep(i) }),
   );
 }
 
-function numbered(entries: ReportModel['praise'], m: ReportModel, none: string): Paragraph[] {
-  return entries.length ? entries.map((e, i) => para(STYLE_IDS.body, `${i + 1}. ${listLine(e, m)}`)) : [para(STYLE_IDS.body, none)];
+/** A numbered list; `keepLast` ties its last item to what follows (the closing lines and the 落款). */
+function numbered(entries: ReportModel['praise'], m: ReportModel, none: string, keepLast = false): Paragraph[] {
+  const lines = entries.length ? entries.map((e, i) => `${i + 1}. ${listLine(e, m)}`) : [none];
+  return lines.map((t, i) => (keepLast && i === lines.length - 1 ? keepWithNext(t) : para(STYLE_IDS.body, t)));
 }
 
 /** Keep a paragraph with the one after it (the closing lines with the 落款). */
@@ -294,21 +298,17 @@ export function bulletinDocument(m: ReportModel): Document {
     para(STYLE_IDS.heading1, '一、总体情况'),
     para(STYLE_IDS.body, provinceParagraph(m)),
     para(STYLE_IDS.heading1, '二、对照工作目标'),
-    goalsLine
-      ? keepWithNext(`${area}${goalsLine}。各单位情况见下表。`)
-      : para(STYLE_IDS.body, '本年度尚无可计算的比率。'),
+    goalsLine ? keepWithNext(`${area}${goalsLine}。各单位情况见下表。`) : para(STYLE_IDS.body, '本年度尚无可计算的比率。'),
     ...(goalsLine
-      ? [
-          ratesTable(m),
-          para(STYLE_IDS.tableNote, '注：※表示报表未报齐，比率仅依据已报送单位；“—”表示无可计算的单位；只涉及一个单位的项目写“是”或“否”。'),
-        ]
+      ? [ratesTable(m), para(STYLE_IDS.tableNote, '注：※表示报表未报齐，比率仅依据已报送单位；“—”表示无可计算的单位；只涉及一个单位的项目写“是”或“否”。')]
       : []),
     para(STYLE_IDS.heading1, '三、表扬与提醒'),
     para(STYLE_IDS.heading2, '（一）表扬'),
     ...numbered(m.praise, m, '本期没有单位符合表扬条件。'),
     para(STYLE_IDS.heading2, '（二）提醒'),
-    ...numbered(m.remind, m, '本期没有单位需要提醒。'),
-    // The closing paragraph (and the 附件说明) keep with the 落款: the signature never stands alone on a page.
+    // The last item, the closing paragraph and the 附件说明 keep with the 落款: should the end of the bulletin not fit,
+    // what goes over to the next page is two paragraphs of text with the signature, never the signature alone.
+    ...numbered(m.remind, m, '本期没有单位需要提醒。', true),
     keepWithNext(closing),
     ...annexNote(annexes.map((a) => a.name)),
     ...signature(h),
@@ -319,7 +319,8 @@ export function bulletinDocument(m: ReportModel): Document {
       para(STYLE_IDS.annexLabel, annexes.length === 1 ? '附件' : `附件${i + 1}`, { pageBreakBefore: true }),
       para(STYLE_IDS.title, '提示函', { spacing: { before: LINE, after: LINE } }),
       para(STYLE_IDS.to, `${a.to}：`),
-      ...a.body.map((t, j) => (j === a.body.length - 1 ? keepWithNext(t) : para(STYLE_IDS.body, t))),
+      // As in the bulletin: a letter that runs over a page carries its last two paragraphs over with the 落款.
+      ...a.body.map((t, j) => (j >= a.body.length - 2 ? keepWithNext(t) : para(STYLE_IDS.body, t))),
       ...signature(h),
     );
   });

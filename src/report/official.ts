@@ -64,18 +64,13 @@ const COUNTIES = '各县（市、区）红十字会';
  * the root's direct subordinates (a large run's page may list only the top two levels).
  */
 export function addressees(root: Pick<OfficialBranch, 'code' | 'level'>, direct: readonly OfficialBranch[], hasCountiesBelow: boolean): string {
-  const collective = (list: readonly OfficialBranch[], word: string): string[] =>
-    list.length === 0 ? [] : list.length === 1 ? [bodyName(list[0]!)] : [word];
+  const collective = (list: readonly OfficialBranch[], word: string): string[] => (list.length === 0 ? [] : list.length === 1 ? [bodyName(list[0]!)] : [word]);
   const of = (level: string): OfficialBranch[] => direct.filter((b) => b.level === level);
   const others = direct.filter((b) => !['city', 'county', 'special'].includes(b.level)).map(bodyName);
   const specials = of('special').map(bodyName);
   let groups: string[][];
   if (root.level === 'province') {
-    groups = [
-      [...collective(of('city'), CITIES), ...specials, ...others],
-      of('county').map(bodyName),
-      hasCountiesBelow ? [COUNTIES] : [],
-    ];
+    groups = [[...collective(of('city'), CITIES), ...specials, ...others], of('county').map(bodyName), hasCountiesBelow ? [COUNTIES] : []];
   } else {
     // A city (or a county) addresses its counties collectively, then anything else it has directly.
     const counties = of('county');
