@@ -89,7 +89,7 @@ describe('GB/T 9704: paper, margins, type', () => {
     expect(byStyle(province, 'GwHeading1').map((p) => p.text)).toEqual(['一、总体情况', '二、对照工作目标', '三、表扬与提醒']);
     expect(styleProp(styles, 'GwHeading1', 'w:rFonts', 'w:eastAsia')).toBe('黑体');
     expect(styleProp(styles, 'GwHeading1', 'w:sz', 'w:val')).toBe('32');
-    expect(byStyle(province, 'GwHeading2').map((p) => p.text)).toEqual(['（一）表扬', '（二）提醒']);
+    expect(byStyle(city, 'GwHeading2').map((p) => p.text)).toEqual(['（一）表扬', '（二）提醒', '（三）已说明的减少']); // 农安县's 说明
     expect(styleProp(styles, 'GwHeading2', 'w:rFonts', 'w:eastAsia')).toBe('楷体_GB2312');
     for (const h of ['GwHeading1', 'GwHeading2']) expect(styleHas(styles, h, 'w:keepNext')).toBe(true);
   });

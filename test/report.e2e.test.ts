@@ -94,7 +94,7 @@ describe('rc-org report: rules, force, years', () => {
     // 乙市 is now reminded only of its decreases; 丙市 (nothing returned) is on no list
     expect(JSON.parse(r.stdout)).toMatchObject({ praise: ['990100'], remind: ['990200'] });
     const html = readFileSync(join(dir, 'bulletin', 'report.html'), 'utf8');
-    expect(html).toContain('乙市：【规则：比 2020 年减少】红十字会基层组织数减少 1 个（−4.8%）。');
+    expect(html).toContain('乙市：基层组织比 2020 年减少 1 个（−4.8%）；成人会员比 2020 年减少 5 人（−3.2%）。');
   });
 
   it("two years' folders give a trend section with both years", () => {

@@ -63,7 +63,7 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   // Found before anything is written: without a browser, --pdf writes nothing at all.
   const pdf = opts.pdf ? await import('../report/pdf.js') : null;
   const browser = pdf ? pdf.requireBrowser(opts.env ?? process.env) : null;
-  const html = renderHtml(model);
+  const html = renderHtml(model, opts.lang ?? 'zh');
   const files: OutputFile[] = [dataFile(REPORT_HTML, () => html)];
   if (pdf && browser) files.push({ name: REPORT_PDF, write: (path) => pdf.printPdf(html, path, browser) });
   if (opts.docx) files.push(dataFile(DOCX_NAME, async () => (await import('../report/docx.js')).docxBytes(model)));

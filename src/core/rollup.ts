@@ -1,7 +1,7 @@
 import { INDICATORS, INDICATOR_KEYS, appliesTo, type Figures, type Indicator, type IndicatorKey, type Level } from '../catalogue.js';
 import { subtree } from '../registry/build.js';
 import type { Org, Registry } from '../registry/types.js';
-import type { Finding, ReturnFigures } from './finding.js';
+import type { Finding, ReturnFigures, ReturnResult } from './finding.js';
 
 // County → city → province: sum the own-level forms up the registry tree (docs/domain.md §4). Pure.
 
@@ -13,6 +13,8 @@ export interface Contribution {
   file: string;
   sha256: string;
   via?: string;
+  /** What the branch wrote in the 说明 column (the bulletin acknowledges an explained decrease instead of asking again). */
+  notes?: ReturnResult['notes'];
 }
 
 export interface Exclusion {
@@ -22,7 +24,8 @@ export interface Exclusion {
   findings: Finding[];
 }
 
-export type Totals = Record<IndicatorKey, number>;
+/** A node's totals: null for every indicator when no branch of the node sent a usable return (never invented 0s). */
+export type Totals = Record<IndicatorKey, number | null>;
 
 export interface SummaryNode {
   code: string;
@@ -47,7 +50,9 @@ export interface SummaryNode {
   parts: string[];
 }
 
-const zero = (): Totals => Object.fromEntries(INDICATOR_KEYS.map((k) => [k, 0])) as Totals;
+type Sums = Record<IndicatorKey, number>;
+const zero = (): Sums => Object.fromEntries(INDICATOR_KEYS.map((k) => [k, 0])) as Sums;
+const unknown = (): Totals => Object.fromEntries(INDICATOR_KEYS.map((k) => [k, null])) as Totals;
 // Sums are made in registry order and rounded, so file order never changes a figure.
 const tidy = (n: number): number => Math.round(n * 1e4) / 1e4;
 
@@ -111,8 +116,9 @@ export function rollup(
       name: org.name,
       level: org.level,
       parent: org.parent,
-      annex1,
-      annex2,
+      // Nothing summed is nothing known: a node none of whose branches sent a usable return has no totals, not 0s.
+      annex1: parts.length > 0 ? annex1 : unknown(),
+      annex2: parts.length > 0 ? annex2 : unknown(),
       incrementBasis,
       withoutBaseline: members.filter((m) => withoutBaseline.has(m.code)).map((m) => m.code),
       applicable: Object.fromEntries(INDICATORS.map((i) => [i.key, members.some((m) => appliesTo(i, m.level))])) as Record<IndicatorKey, boolean>,

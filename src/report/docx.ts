@@ -16,10 +16,10 @@ import {
   convertMillimetersToTwip,
   type IParagraphStyleOptions,
 } from 'docx';
-import { RATE_KEYS, RATE_LABELS, formatNumber, formatPercent, type UnitRate } from '../core/rates.js';
+import { RATE_KEYS, RATE_LABELS, formatNumber, formatPercent, isFact, type UnitRate } from '../core/rates.js';
 import type { ReportModel, UnitModel } from './model.js';
 import { officialOf, type OfficialHeader } from './official.js';
-import { areaWord, letterText, listLine, provinceParagraph } from './words.js';
+import { areaWord, goalsParagraph, letterText, listLine, provinceParagraph } from './words.js';
 
 // 工作通报（草稿）.docx: the bulletin as a 公文 draft (GB/T 9704-2012) that the office finishes in WPS or Word and
 // issues. Formatting lives in named paragraph styles (公文标题, 公文正文, 一级标题 …) so that an edit in WPS keeps the
@@ -196,7 +196,7 @@ function signature(h: Pick<OfficialHeader, 'issuer' | 'date'>): Paragraph[] {
 /** A rate in a table cell: the per cent over its fraction; one unit's yes/no indicator is a fact, 是 or 否. */
 function rateLines(r: UnitRate): string[] {
   if (r.value === null) return ['—'];
-  if (r.basis === 1 && r.den === 1) return [r.num >= 1 ? '是' : '否'];
+  if (isFact(r)) return [r.num >= 1 ? '是' : '否'];
   return [formatPercent(r.value), `（${formatNumber(r.num)}/${formatNumber(r.den)}）`];
 }
 
@@ -282,13 +282,16 @@ const keepWithNext = (p: string, style: string = STYLE_IDS.body): Paragraph => p
 
 export function bulletinDocument(m: ReportModel): Document {
   const h = officialOf(m);
-  const p = m.province;
   const area = areaWord(m);
-  const goalsLine = RATE_KEYS.filter((k) => p.rates[k].value !== null)
-    .map((k) => `${RATE_LABELS[k].zh}${formatPercent(p.rates[k].value)}`)
-    .join('，');
+  const rated = RATE_KEYS.some((k) => m.province.rates[k].value !== null);
   const annexes = letters(m);
   const closing = '希望受到表扬的单位再接再厉；受到提醒的单位对照工作方案查找差距，按提示函要求抓好整改落实。';
+  // 表扬, 提醒, and the decreases explained in the 说明 column (acknowledged, not reminded) when there are any.
+  const lists: [string, ReportModel['praise'], string | null][] = [
+    ['（一）表扬', m.praise, '本期没有单位符合表扬条件。'],
+    ['（二）提醒', m.remind, '本期没有单位需要提醒。'],
+    ...(m.noted.length ? [['（三）已说明的减少', m.noted, null] as [string, ReportModel['praise'], string | null]] : []),
+  ];
 
   const children: Para[] = [
     para(STYLE_IDS.docNumber, h.docNumber),
@@ -298,17 +301,20 @@ export function bulletinDocument(m: ReportModel): Document {
     para(STYLE_IDS.heading1, '一、总体情况'),
     para(STYLE_IDS.body, provinceParagraph(m)),
     para(STYLE_IDS.heading1, '二、对照工作目标'),
-    goalsLine ? keepWithNext(`${area}${goalsLine}。各单位情况见下表。`) : para(STYLE_IDS.body, '本年度尚无可计算的比率。'),
-    ...(goalsLine
-      ? [ratesTable(m), para(STYLE_IDS.tableNote, '注：※表示报表未报齐，比率仅依据已报送单位；“—”表示无可计算的单位；只涉及一个单位的项目写“是”或“否”。')]
+    rated ? keepWithNext(`${goalsParagraph(m)}各单位情况见下表。`) : para(STYLE_IDS.body, goalsParagraph(m)),
+    ...(rated
+      ? [
+          ratesTable(m),
+          para(STYLE_IDS.tableNote, '注：※表示报表未报齐，比率仅依据已报送单位；“—”表示无可计算的单位；只涉及一个单位的项目写“是”或“否”。'),
+        ]
       : []),
     para(STYLE_IDS.heading1, '三、表扬与提醒'),
-    para(STYLE_IDS.heading2, '（一）表扬'),
-    ...numbered(m.praise, m, '本期没有单位符合表扬条件。'),
-    para(STYLE_IDS.heading2, '（二）提醒'),
-    // The last item, the closing paragraph and the 附件说明 keep with the 落款: should the end of the bulletin not fit,
-    // what goes over to the next page is two paragraphs of text with the signature, never the signature alone.
-    ...numbered(m.remind, m, '本期没有单位需要提醒。', true),
+    // The last item of the last list, the closing paragraph and the 附件说明 keep with the 落款: should the end of the
+    // bulletin not fit, what goes over to the next page is text with the signature, never the signature alone.
+    ...lists.flatMap(([heading, entries, none], i) => [
+      para(STYLE_IDS.heading2, heading),
+      ...numbered(entries, m, none ?? '', i === lists.length - 1),
+    ]),
     keepWithNext(closing),
     ...annexNote(annexes.map((a) => a.name)),
     ...signature(h),
