@@ -303,18 +303,12 @@ export function bulletinDocument(m: ReportModel): Document {
     para(STYLE_IDS.heading1, '二、对照工作目标'),
     rated ? keepWithNext(`${goalsParagraph(m)}各单位情况见下表。`) : para(STYLE_IDS.body, goalsParagraph(m)),
     ...(rated
-      ? [
-          ratesTable(m),
-          para(STYLE_IDS.tableNote, '注：※表示报表未报齐，比率仅依据已报送单位；“—”表示无可计算的单位；只涉及一个单位的项目写“是”或“否”。'),
-        ]
+      ? [ratesTable(m), para(STYLE_IDS.tableNote, '注：※表示报表未报齐，比率仅依据已报送单位；“—”表示无可计算的单位；只涉及一个单位的项目写“是”或“否”。')]
       : []),
     para(STYLE_IDS.heading1, '三、表扬与提醒'),
     // The last item of the last list, the closing paragraph and the 附件说明 keep with the 落款: should the end of the
     // bulletin not fit, what goes over to the next page is text with the signature, never the signature alone.
-    ...lists.flatMap(([heading, entries, none], i) => [
-      para(STYLE_IDS.heading2, heading),
-      ...numbered(entries, m, none ?? '', i === lists.length - 1),
-    ]),
+    ...lists.flatMap(([heading, entries, none], i) => [para(STYLE_IDS.heading2, heading), ...numbered(entries, m, none ?? '', i === lists.length - 1)]),
     keepWithNext(closing),
     ...annexNote(annexes.map((a) => a.name)),
     ...signature(h),
