@@ -512,14 +512,14 @@ export function renderHtml(m: ReportModel, lang: Lang = 'zh'): string {
 <title>${esc(pageHead(m, lang).title)}</title><style>${CSS}</style></head>
 <body>
 ${masthead(m, lang, w)}
-${officialHeadHtml(m, lang) /* 公文 header: 发文字号, 主送 (official.ts, owned by report-doc) */}
+${lang === 'zh' ? officialHeadHtml(m) /* 公文 header: 发文字号, 主送 (official.ts) */ : ''}
 ${basisNote(c)}
 ${statusSection(c)}
 ${provinceSection(c)}
 ${goalsSection(c)}
 ${growthSection(c)}
 ${listsSection(c)}
-${officialSignHtml(m, lang) /* 公文 落款: issuing body and 成文日期 (official.ts, owned by report-doc) */}
+${lang === 'zh' ? officialSignHtml(m) /* 公文 落款: issuing body and 成文日期 (official.ts) */ : ''}
 ${lettersSection(c)}
 ${trendSection(c)}
 ${annexSection(c)}
