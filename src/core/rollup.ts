@@ -24,7 +24,8 @@ export interface Exclusion {
   findings: Finding[];
 }
 
-export type Totals = Record<IndicatorKey, number>;
+/** A node's totals: null for every indicator when no branch of the node sent a usable return (never invented 0s). */
+export type Totals = Record<IndicatorKey, number | null>;
 
 export interface SummaryNode {
   code: string;
@@ -49,7 +50,9 @@ export interface SummaryNode {
   parts: string[];
 }
 
-const zero = (): Totals => Object.fromEntries(INDICATOR_KEYS.map((k) => [k, 0])) as Totals;
+type Sums = Record<IndicatorKey, number>;
+const zero = (): Sums => Object.fromEntries(INDICATOR_KEYS.map((k) => [k, 0])) as Sums;
+const unknown = (): Totals => Object.fromEntries(INDICATOR_KEYS.map((k) => [k, null])) as Totals;
 // Sums are made in registry order and rounded, so file order never changes a figure.
 const tidy = (n: number): number => Math.round(n * 1e4) / 1e4;
 
@@ -113,8 +116,9 @@ export function rollup(
       name: org.name,
       level: org.level,
       parent: org.parent,
-      annex1,
-      annex2,
+      // Nothing summed is nothing known: a node none of whose branches sent a usable return has no totals, not 0s.
+      annex1: parts.length > 0 ? annex1 : unknown(),
+      annex2: parts.length > 0 ? annex2 : unknown(),
       incrementBasis,
       withoutBaseline: members.filter((m) => withoutBaseline.has(m.code)).map((m) => m.code),
       applicable: Object.fromEntries(INDICATORS.map((i) => [i.key, members.some((m) => appliesTo(i, m.level))])) as Record<IndicatorKey, boolean>,

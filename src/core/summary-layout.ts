@@ -11,12 +11,13 @@ export const TOTAL_ROW_CODE = '合计';
 export const STATUS_DATA_SHEET = 'rcorg_status';
 export const STATUS_DATA_COLUMNS = ['code', 'status', 'files', 'findings'] as const;
 
+// Narrow, with names and file names wrapped: the 33 columns of 明细 print one page wide (issue 18).
 export const DETAIL_FIXED_COLUMNS = [
-  { header: '代码', width: 10 },
-  { header: '名称', width: 23 },
-  { header: '级别', width: 8 },
-  { header: '上级代码', width: 10 },
-  { header: '来源文件', width: 36 },
+  { header: '代码', width: 7 },
+  { header: '名称', width: 12 },
+  { header: '级别', width: 5 },
+  { header: '上级代码', width: 7 },
+  { header: '来源文件', width: 20 },
 ] as const;
 
 /** One column per indicator and annex, headed 附件1-N (machine-readable) with the label under it. */

@@ -45,8 +45,9 @@ export interface SummaryJson {
     {
       name: string;
       level: Level;
-      annex1: Record<IndicatorKey, number>;
-      annex2: Record<IndicatorKey, number>;
+      /** null for every indicator when none of the node's branches sent a usable return (`returned` 0). */
+      annex1: Record<IndicatorKey, number | null>;
+      annex2: Record<IndicatorKey, number | null>;
       complete: boolean;
       missing: string[];
       incrementBasis: SummaryNode['incrementBasis'];

@@ -1,7 +1,7 @@
 import { EventEmitter, once } from 'node:events';
 import { setImmediate } from 'node:timers/promises';
 import type ExcelJS from 'exceljs';
-import { LEVEL_LABELS, indicatorOf, type IndicatorKey } from '../catalogue.js';
+import { INDICATORS, LEVEL_LABELS, indicatorOf, type IndicatorKey } from '../catalogue.js';
 import type { Finding, ReturnFigures } from '../core/finding.js';
 import type { MergePlan, SourceNote } from '../core/merge-plan.js';
 import type { SummaryNode } from '../core/rollup.js';
@@ -21,7 +21,7 @@ import type { Org, Registry } from '../registry/types.js';
 import { addAnnexSheet, addIdentitySheet } from '../issued-form/annex-sheet.js';
 import type { ExcelJSModule } from '../issued-form/form.js';
 import { safeFileName } from '../issued-form/form.js';
-import { FORM_LAYOUT, TEMPLATE_VERSION } from '../../templates/form-layout.js';
+import { FORM_LAYOUT, TEMPLATE_VERSION, itemRow } from '../../templates/form-layout.js';
 import {
   DETAIL_FIXED_COLUMNS,
   DETAIL_HEADER_ROW,
@@ -112,6 +112,20 @@ const wrappedBody: Partial<ExcelJS.Style> = Object.freeze({ alignment: wrap, fon
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 const PRINT_MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
+/**
+ * How every wide sheet prints: A4 landscape, one page wide however many pages long (fitToHeight 0), so no column
+ * ever prints on a page of its own. The header rows are repeated on every page (printTitlesRow, per sheet).
+ */
+const ONE_PAGE_WIDE = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: PRINT_MARGINS } as const;
+/** A sheet's title: merged across the columns printed, tall enough for its type, so it is never cut at a column. */
+function titleRow(ws: ExcelJS.Worksheet, text: string, lastColumn: number): void {
+  ws.mergeCells(1, 1, 1, lastColumn);
+  const title = ws.getCell(1, 1);
+  title.value = text;
+  title.font = { ...bold, size: 13 };
+  title.alignment = { vertical: 'middle', horizontal: 'left' };
+  ws.getRow(1).height = 24;
+}
 /** Thousands separators everywhere; hours with one decimal. */
 const numFmtOf = (key: string): string => (indicatorOf(key as IndicatorKey).kind === 'hours' ? '#,##0.0' : '#,##0');
 
@@ -119,10 +133,12 @@ const numFmtOf = (key: string): string => (indicatorOf(key as IndicatorKey).kind
 // style to XML to compare it with the ones it has — for every cell. Setting a font or format on a row or cell
 // gives each cell an object of its own, which made styles half the time spent writing a large summary. So the
 // rows repeated per branch share one frozen style object per kind; exceljs writes the same styles either way.
-const COUNT_FORMAT: Partial<ExcelJS.Style> = Object.freeze({ numFmt: '#,##0' });
+// Figures sit at the top of their cell, level with the first line of a wrapped name beside them.
+const TOP_ALIGNED = Object.freeze({ vertical: 'top' as const });
+const COUNT_FORMAT: Partial<ExcelJS.Style> = Object.freeze({ numFmt: '#,##0', alignment: TOP_ALIGNED });
 /** For cells of text with no style of their own (a new cell gets an empty style object of its own). */
 const PLAIN_TEXT: Partial<ExcelJS.Style> = Object.freeze({});
-const HOURS_FORMAT: Partial<ExcelJS.Style> = Object.freeze({ numFmt: '#,##0.0' });
+const HOURS_FORMAT: Partial<ExcelJS.Style> = Object.freeze({ numFmt: '#,##0.0', alignment: TOP_ALIGNED });
 const formatStyleOf = (key: string): Partial<ExcelJS.Style> => (numFmtOf(key) === HOURS_FORMAT.numFmt ? HOURS_FORMAT : COUNT_FORMAT);
 
 /** Give a row and each of its cells one shared style (as `row.alignment = …; row.font = …` would, object by object). */
@@ -281,7 +297,9 @@ async function writeAnnexSheets(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
   // Two lines (who, then year and basis): on one line the 附件2 heading runs past column E and is cut off in print.
   const without = namesOf(node.withoutBaseline, orgs, spec.lang);
   const scope = word('summaryScope', spec.lang)({ org, expected: node.expected.length, summed: node.parts.length, complete: node.complete, year: spec.year });
-  const basis = word(
+  // Nothing received: the figures stay empty (never 0s) and the heading says why, in place of how increases were made.
+  const received = node.parts.length > 0;
+  const basis = !received ? word('summaryNoReturns', spec.lang) : word(
     'summaryBasis',
     spec.lang,
   )({
@@ -293,14 +311,17 @@ async function writeAnnexSheets(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
   const sheets = (['annex1', 'annex2'] as const).map((annex) =>
     addAnnexSheet(wb, {
       annex,
-      heading: annex === 'annex2' ? `${scope}    ${basis}` : scope,
+      heading: annex === 'annex2' || !received ? `${scope}    ${basis}` : scope,
       baselineYear: spec.baselineYear,
       applies: (ind) => node.applicable[ind.key as IndicatorKey],
       mode: 'values',
       values: node[annex],
     }),
   );
+  const unitLetter = FORM_LAYOUT.columns.find((c) => c.key === 'unit')!.letter;
   for (const ws of sheets) {
+    // Summed, the yes/no rows 1–7 count branches: their unit is the count's (个), not the form's "是=1 否=0".
+    for (const ind of INDICATORS) if (ind.kind === 'flag') ws.getCell(`${unitLetter}${itemRow(ind.no)}`).value = ind.unit;
     const heading = ws.getCell(`A${FORM_LAYOUT.rows.branch}`);
     heading.alignment = { ...heading.alignment, wrapText: true };
     ws.getRow(FORM_LAYOUT.rows.branch).height = 34;
@@ -311,58 +332,88 @@ async function writeAnnexSheets(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
 /** 明细: each branch's own figures, one row per branch, then the node's totals. */
 async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, org: Org): Promise<void> {
   const { node, orgs } = spec;
-  // 33 value columns never fit one page readably: printed at 75 % across pages, code and name and the header rows
-  // repeated on each.
+  const fixed = DETAIL_FIXED_COLUMNS.length;
+  const lastColumn = fixed + DETAIL_VALUE_COLUMNS.length;
+  // 33 columns on one A4 page wide: names and file names wrapped in narrow columns, each figure column just wide
+  // enough for its widest figure, the header rows repeated on every page down.
   const detail = wb.addWorksheet(DETAIL_SHEET, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: false,
-      scale: 75,
-      printTitlesRow: `${DETAIL_HEADER_ROW - 1}:${DETAIL_HEADER_ROW}`,
-      printTitlesColumn: 'A:B',
-      pageOrder: 'overThenDown',
-      margins: PRINT_MARGINS,
-    },
+    pageSetup: { ...ONE_PAGE_WIDE, margins: DETAIL_MARGINS, printTitlesRow: `${DETAIL_HEADER_ROW - 1}:${DETAIL_HEADER_ROW}` },
     views: [{ state: 'frozen', xSplit: 2, ySplit: DETAIL_HEADER_ROW }],
   });
-  detail.getCell('A1').value = word('detailTitle', spec.lang)(org, spec.year);
-  detail.getCell('A1').font = { ...bold, size: 13 };
+  const fixedWidths = DETAIL_FIXED_COLUMNS.map((c) => c.width);
+  const valueWidths = figureColumnWidths(spec);
+  [...fixedWidths, ...valueWidths].forEach((width, i) => (detail.getColumn(i + 1).width = width));
+  titleRow(detail, word('detailTitle', spec.lang)(org, spec.year), lastColumn);
   // The 附件1-N headers are read back by rc-org: they stay as they are in every language.
   const fixedHeaders = word('detailFixedHeaders', spec.lang)(DETAIL_FIXED_COLUMNS.map((c) => c.header));
   const headers = [...fixedHeaders, ...DETAIL_VALUE_COLUMNS.map((c) => c.header)];
   DETAIL_VALUE_COLUMNS.forEach((c, i) => {
-    const cell = detail.getCell(DETAIL_HEADER_ROW - 1, DETAIL_FIXED_COLUMNS.length + i + 1);
+    const cell = detail.getCell(DETAIL_HEADER_ROW - 1, fixed + i + 1);
     cell.value = c.label;
     cell.font = body;
     cell.alignment = { wrapText: true, vertical: 'top' };
   });
-  detail.getRow(DETAIL_HEADER_ROW - 1).height = 60;
+  detail.getRow(DETAIL_HEADER_ROW - 1).height = wrappedHeight(
+    DETAIL_VALUE_COLUMNS.map((c) => c.label),
+    valueWidths,
+  );
   headers.forEach((h, i) => {
     const cell = detail.getCell(DETAIL_HEADER_ROW, i + 1);
     cell.value = h;
-    cell.font = bold;
+    // In smaller, regular type "附件1-1" stays on one line in a figure column of MIN_FIGURE_WIDTH.
+    cell.font = i < fixed ? bold : { ...body, size: 9 };
     cell.border = border;
+    cell.alignment = { wrapText: true, vertical: 'top' };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
   });
-  DETAIL_FIXED_COLUMNS.forEach((c, i) => (detail.getColumn(i + 1).width = c.width));
-  DETAIL_VALUE_COLUMNS.forEach((_, i) => (detail.getColumn(DETAIL_FIXED_COLUMNS.length + i + 1).width = 11));
+  detail.getRow(DETAIL_HEADER_ROW).height = wrappedHeight(headers, [...fixedWidths, ...valueWidths], 15);
   let r = DETAIL_HEADER_ROW + 1;
   for (const [i, d] of spec.details.entries()) {
     await keepUp(detail, i);
     const o = orgs.get(d.code)!;
     const values = DETAIL_VALUE_COLUMNS.map((c) => d.figures[c.annex][c.key]);
     const row = detail.getRow(r);
-    row.values = capRow([o.code, o.name, LEVEL_LABELS[o.level][spec.lang], o.parent ?? '', d.file, ...values.map((v) => (v === null ? null : v))]);
-    DETAIL_FIXED_COLUMNS.forEach((_, i) => (row.getCell(i + 1).style = PLAIN_TEXT));
-    DETAIL_VALUE_COLUMNS.forEach((c, i) => (row.getCell(DETAIL_FIXED_COLUMNS.length + i + 1).style = formatStyleOf(c.key)));
+    const texts = [o.code, o.name, LEVEL_LABELS[o.level][spec.lang], o.parent ?? '', d.file];
+    row.values = capRow([...texts, ...values.map((v) => (v === null ? null : v))]);
+    DETAIL_FIXED_COLUMNS.forEach((_, i) => (row.getCell(i + 1).style = wrapped));
+    DETAIL_VALUE_COLUMNS.forEach((c, i) => (row.getCell(fixed + i + 1).style = formatStyleOf(c.key)));
+    const height = wrappedHeight(texts, fixedWidths, DETAIL_LINE);
+    if (height > DETAIL_LINE + 3) row.height = height; // one line: the sheet's default height
     row.commit();
     r++;
   }
-  detail.getRow(r).values = [TOTAL_ROW_CODE, '', '', '', '', ...DETAIL_VALUE_COLUMNS.map((c) => node[c.annex][c.key])];
-  detail.getRow(r).font = bold;
-  DETAIL_VALUE_COLUMNS.forEach((c, i) => (detail.getRow(r).getCell(DETAIL_FIXED_COLUMNS.length + i + 1).numFmt = numFmtOf(c.key)));
+  // The totals; none at all (empty cells, and why) when no branch of the node sent a usable return.
+  const totals = detail.getRow(r);
+  const noReturns = node.parts.length === 0 ? word('summaryNoReturns', spec.lang) : '';
+  totals.values = [TOTAL_ROW_CODE, '', '', '', noReturns, ...DETAIL_VALUE_COLUMNS.map((c) => node[c.annex][c.key])];
+  totals.font = bold;
+  DETAIL_VALUE_COLUMNS.forEach((c, i) => (totals.getCell(fixed + i + 1).numFmt = numFmtOf(c.key)));
   await finish(detail);
+}
+
+/** 明细 has more columns than any other sheet: narrower margins leave them more of the page. */
+const DETAIL_MARGINS = { ...PRINT_MARGINS, left: 0.25, right: 0.25 };
+/** A line of 明细's rows, in the sheet's default type (11 pt). */
+const DETAIL_LINE = 15;
+/** The narrowest figure column: its label (row 2) wraps in it. */
+const MIN_FIGURE_WIDTH = 6;
+
+/** Each figure column of 明细 as wide as the widest figure it shows (the branches' and the total), formatted. */
+function figureColumnWidths(spec: SummaryWorkbookSpec): number[] {
+  return DETAIL_VALUE_COLUMNS.map((c) => {
+    const hours = indicatorOf(c.key).kind === 'hours';
+    let widest = shownLength(spec.node[c.annex][c.key], hours);
+    for (const d of spec.details) widest = Math.max(widest, shownLength(d.figures[c.annex][c.key], hours));
+    return Math.max(MIN_FIGURE_WIDTH, widest + 2);
+  });
+}
+
+/** Characters a figure takes as '#,##0' (hours '#,##0.0'): digits, thousands separators, sign, decimals. */
+export function shownLength(v: number | null, hours: boolean): number {
+  if (v === null) return 0;
+  const whole = Math.trunc(Math.abs(hours ? Math.round(v * 10) / 10 : Math.round(v)));
+  const digits = String(whole).length;
+  return digits + Math.floor((digits - 1) / 3) + (v < 0 ? 1 : 0) + (hours ? 2 : 0);
 }
 
 /** 报送情况: who has reported, each branch's status and why, and the files tied to no branch. */
@@ -370,10 +421,8 @@ async function writeStatusSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
   const { node, orgs } = spec;
   const words = SHEET_WORDS[spec.lang];
   const statusWords = STATUS_WORDS[spec.lang];
-  // Printed readably: landscape, the header row repeated on every page, long texts wrapped, never scaled below 60 %.
-  const status = wb.addWorksheet(STATUS_SHEET, {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: false, scale: 80, printTitlesRow: '', margins: PRINT_MARGINS },
-  });
+  // Landscape, one page wide (its columns fit at full size), the header row repeated on every page, long texts wrapped.
+  const status = wb.addWorksheet(STATUS_SHEET, { pageSetup: { ...ONE_PAGE_WIDE, printTitlesRow: '' } });
   const statusWidths = [9, 23, 7, 13, 34, 44];
   status.columns = statusWidths.map((width) => ({ width }));
   const counts: [string, number | string][] = [
@@ -381,8 +430,7 @@ async function writeStatusSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
     ...BRANCH_STATUSES.map((k): [string, number] => [statusWords[k], spec.counts[k]]),
     [words.complete, node.complete ? words.yes : words.no],
   ];
-  status.getCell('A1').value = words.statusTitle(org.fullName, spec.year);
-  status.getCell('A1').font = { ...bold, size: 13 };
+  titleRow(status, words.statusTitle(org.fullName, spec.year), statusWidths.length);
   counts.forEach(([k, v], i) => {
     status.getCell(i + 2, 1).value = k;
     status.getCell(i + 2, 4).value = v;

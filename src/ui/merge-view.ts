@@ -11,7 +11,8 @@ import { namesOf } from '../merge/summary-workbook.js';
 import { table } from './table.js';
 import { word } from '../words.js';
 
-const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+/** A total; "—" where nothing was received to sum. */
+const fmt = (n: number | null): string => (n === null ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: 1 }));
 
 /** For people: the root's totals (附件1 and 附件2 side by side), completeness per city, what was left out. */
 export function renderMerge(r: MergeReport, lang: Lang): string {
