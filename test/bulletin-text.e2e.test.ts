@@ -112,17 +112,15 @@ describe('item 3: the lists and the 提示函 speak of each unit’s own problem
     expect(await text(p, '#remind li[data-unit="220182"]')).toBe('榆树市：本级报表未报送。');
     expect(l).toContain('截至目前，尚未收到你会 2021 年度组织体系建设统计表，请于收到本函后 15 个工作日内报送。');
     expect(l).not.toContain('将整改情况书面报送');
-    // 宽城区 sent a damaged file carrying rc-org's name: once merge attributes it (issue 18 item 4) it is told the file
-    // cannot be opened; while it stays unattributed it is a branch with nothing received.
-    const kuancheng = summaries.city.branches.find((b: any) => b.code === '220103');
+    // 宽城区 sent a damaged file carrying rc-org's name: tied to it by the name (item 4), it is told the file cannot
+    // be opened — never that nothing arrived
+    expect(summaries.city.branches.find((b: any) => b.code === '220103').status).toBe('resubmit');
+    expect(await text(p, '#remind li[data-unit="220103"]')).toBe('宽城区：报送的文件无法打开，需重新发送。');
     const k = await letter(p, '220103');
-    if (kuancheng.status === 'resubmit') {
-      expect(k).toContain('文件无法打开，请重新发送。');
-      expect(k).not.toContain('尚未收到你会');
-    } else {
-      expect(kuancheng.status).toBe('missing');
-      expect(k).toContain('请于收到本函后 15 个工作日内报送。');
-    }
+    expect(k).toContain('你会报送的“2021_220103_宽城区_组织体系建设统计表.xlsx”文件无法打开，请重新发送。');
+    expect(k).not.toMatch(/尚未收到|未报送|将整改情况书面报送/);
+    expect(await text(p, 'section#status tr[data-unit="220103"] td.names:last-child')).toBe('本级（按文件名认定）');
+    expect(await text(p, 'table.sources')).toContain('220103 宽城区（按文件名认定）');
   });
 
   it('two versions: the unit is asked to choose one, naming both files', async () => {
@@ -184,7 +182,9 @@ describe('item 5: rates that mean something', () => {
 
   it('a rate on partial returns says so in a sentence of its own', async () => {
     expect(await text(pages.city, '#goals-text')).toContain('此比率仅据 11 个县（市、区）中已报送的 7 个计算。');
-    expect(await text(pages.province, '#goals-text')).toContain('全省理顺管理体制的县 5 个，占 71.4%，低于全部理顺的目标。此比率仅据 60 个县（市、区）中已报送的 7 个计算。');
+    expect(await text(pages.province, '#goals-text')).toContain(
+      '全省理顺管理体制的县 5 个，占 71.4%，低于全部理顺的目标。此比率仅据 60 个县（市、区）中已报送的 7 个计算。',
+    );
   });
 
   it('长春市, alone with data in the province run, is not "第 1 名" anywhere', async () => {

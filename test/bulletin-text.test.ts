@@ -96,9 +96,10 @@ describe('the letter in the words of the unit’s own problem (item 3)', () => {
   };
 
   it('a file that cannot be opened: "文件无法打开，请重新发送", not "未报送"', () => {
-    const m = withCounty([{ code: 'file-truncated', severity: 'error', file: '/home/clerk/收件/2021_990301_丙一县.xlsx', sheet: null, cell: null, indicator: null, params: {} }], [
-      '/home/clerk/收件/2021_990301_丙一县.xlsx',
-    ]);
+    const m = withCounty(
+      [{ code: 'file-truncated', severity: 'error', file: '/home/clerk/收件/2021_990301_丙一县.xlsx', sheet: null, cell: null, indicator: null, params: {} }],
+      ['/home/clerk/收件/2021_990301_丙一县.xlsx'],
+    );
     const e = m.remind.find((x) => x.code === '990301')!;
     expect(listLine(e, m)).toBe('丙一县：报送的文件无法打开，需重新发送。');
     const l = letterText(e, unit(m, '990301'), m);
@@ -110,7 +111,11 @@ describe('the letter in the words of the unit’s own problem (item 3)', () => {
   it('cells to correct are counted: "你会报表有 2 处需修改…"', () => {
     const f = (cell: string) => ({ code: 'value-not-number', severity: 'error', file: 'a.xlsx', sheet: '附件1', cell, indicator: 'groupMembers', params: {} });
     const m = withCounty([f('C13'), f('C14')], ['a.xlsx']);
-    const l = letterText(m.remind.find((x) => x.code === '990301')!, unit(m, '990301'), m);
+    const l = letterText(
+      m.remind.find((x) => x.code === '990301')!,
+      unit(m, '990301'),
+      m,
+    );
     expect(l.body[1]).toBe('你会报表有 2 处需修改，请按退回的修改表更正后重新报送。');
   });
 
@@ -148,7 +153,9 @@ describe('English counts (item 10)', () => {
     const html = renderHtml(model(), 'en');
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<h2>2. The province as a whole</h2>');
-    expect(html).toContain('Your ' + '2021 return on organisation-system building has not been received. Please send it within 15 working days of receiving this letter.');
+    expect(html).toContain(
+      'Your ' + '2021 return on organisation-system building has not been received. Please send it within 15 working days of receiving this letter.',
+    );
     expect(html).not.toMatch(/一、|提示函|报送情况/);
   });
 });
