@@ -517,12 +517,13 @@ function masthead(m: ReportModel, lang: Lang, w: Page): string {
   return `<header class="masthead"><h1>${esc(pageHead(m, lang).title)}</h1><p class="date">${esc(w.dateLine(m))}</p></header>`;
 }
 
+// The generator tag stays in the head (never shown): merge and validate know their own report.html by it and skip it.
 export function renderHtml(m: ReportModel, lang: Lang = 'zh'): string {
   const w = PAGE[lang];
   const c: Ctx = { m, lang, w, titles: sectionTitles(m, lang), area: areaWord(m, lang) };
   return `<!DOCTYPE html>
 <html lang="${w.htmlLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(pageHead(m, lang).title)}</title><style>${CSS}</style></head>
+<meta name="generator" content="rc-org report"><title>${esc(pageHead(m, lang).title)}</title><style>${CSS}</style></head>
 <body>
 ${masthead(m, lang, w)}
 ${basisNote(c)}
