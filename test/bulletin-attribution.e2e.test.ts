@@ -159,11 +159,12 @@ describe('merge --under 220100', () => {
 });
 
 describe('feedback --under 220100', () => {
-  it('宽城区 is 需重报 and asked for a fresh form, not chased as 未报送', () => {
+  it('宽城区 is 需重报 and asked to send its file again, not chased as 未报送', () => {
     const r = spawnCli(['feedback', 'returns', '--under', '220100', '--out', 'fb', '--json'], { cwd: dir, timeoutMs: 180_000 });
     const j = JSON.parse(r.stdout);
     const kc = j.branches.find((b: { code: string }) => b.code === '220103');
-    expect([kc.status, kc.action, kc.files]).toEqual(['resubmit', 'fresh-form', [KC]]);
+    expect([kc.status, kc.action, kc.files]).toEqual(['resubmit', 'resend-file', [KC]]);
+    expect(kc.message).toContain('无法打开');
     expect(j.totals).toMatchObject({ ...COUNTS, expected: 12 });
   }, 300_000);
 });
