@@ -3,15 +3,7 @@
 // --date read strictly, overrides from the command line.
 import { describe, expect, it } from 'vitest';
 import { defaultRegistry } from '../src/registry/default.js';
-import {
-  DOC_NUMBER_PLACEHOLDER,
-  addressees,
-  bodyName,
-  officialDate,
-  officialHeader,
-  parseOfficialDate,
-  type OfficialBranch,
-} from '../src/report/official.js';
+import { DOC_NUMBER_PLACEHOLDER, addressees, bodyName, officialDate, officialHeader, parseOfficialDate, type OfficialBranch } from '../src/report/official.js';
 
 const jilin: OfficialBranch[] = defaultRegistry().orgs.map((b) => ({ code: b.code, name: b.name, level: b.level, parent: b.parent }));
 const under = (root: string): OfficialBranch[] => {
@@ -43,7 +35,13 @@ describe('主送 from the registry', () => {
     ['two cities and their counties', [b('C1', '甲市', 'city', 'P'), b('C2', '乙市', 'city', 'P')], true, '各市（州）红十字会，各县（市、区）红十字会：'],
     [
       'two counties run by the province, a special unit whose name is not suffixed',
-      [b('C1', '甲市', 'city', 'P'), b('C2', '乙市', 'city', 'P'), b('S', '丁管委会', 'special', 'P'), b('K1', '戊县', 'county', 'P'), b('K2', '己县', 'county', 'P')],
+      [
+        b('C1', '甲市', 'city', 'P'),
+        b('C2', '乙市', 'city', 'P'),
+        b('S', '丁管委会', 'special', 'P'),
+        b('K1', '戊县', 'county', 'P'),
+        b('K2', '己县', 'county', 'P'),
+      ],
       false,
       '各市（州）红十字会、丁管委会，戊县红十字会、己县红十字会：',
     ],

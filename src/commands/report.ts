@@ -14,8 +14,8 @@ export const DOCX_NAME = '工作通报（草稿）.docx';
 // The page, the charts (echarts), the document (docx) and the browser driver are loaded only when a report is
 // drawn: every other command starts without them.
 const drawing = async () => {
-  const [{ renderHtml, pageHead }, { buildModel }] = await Promise.all([import('../report/html.js'), import('../report/model.js')]);
-  return { renderHtml, pageHead, buildModel };
+  const [{ renderHtml }, { buildModel }] = await Promise.all([import('../report/html.js'), import('../report/model.js')]);
+  return { renderHtml, buildModel };
 };
 
 export interface ReportOptions {

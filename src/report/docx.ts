@@ -16,10 +16,10 @@ import {
   convertMillimetersToTwip,
   type IParagraphStyleOptions,
 } from 'docx';
-import { RATE_KEYS, RATE_LABELS, formatNumber, formatPercent, type UnitRate } from '../core/rates.js';
+import { RATE_KEYS, RATE_LABELS, formatNumber, formatPercent, isFact, type UnitRate } from '../core/rates.js';
 import type { ReportModel, UnitModel } from './model.js';
 import { officialOf, type OfficialHeader } from './official.js';
-import { areaWord, letterText, listLine, provinceParagraph } from './words.js';
+import { areaWord, goalsParagraph, letterText, listLine, provinceParagraph } from './words.js';
 
 // 工作通报（草稿）.docx: the bulletin as a 公文 draft (GB/T 9704-2012) that the office finishes in WPS or Word and
 // issues. Formatting lives in named paragraph styles (公文标题, 公文正文, 一级标题 …) so that an edit in WPS keeps the
@@ -131,7 +131,7 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
     id: STYLE_IDS.annexNote,
     name: '附件说明',
     basedOn: STYLE_IDS.body,
-    paragraph: { alignment: AlignmentType.LEFT, keepNext: true, keepLines: true },
+    paragraph: { alignment: AlignmentType.LEFT, keepLines: true },
   },
   {
     id: STYLE_IDS.signer,
@@ -190,16 +190,13 @@ const widthInChars = (text: string): number => [...text].reduce((w, c) => w + (c
 function signature(h: Pick<OfficialHeader, 'issuer' | 'date'>): Paragraph[] {
   const dateWidth = widthInChars(h.date);
   const signerRight = Math.max(0, 4 + (dateWidth - widthInChars(h.issuer)) / 2);
-  return [
-    para(STYLE_IDS.signer, h.issuer, { indent: { right: Math.round(signerRight * CHAR) } }),
-    para(STYLE_IDS.date, h.date),
-  ];
+  return [para(STYLE_IDS.signer, h.issuer, { indent: { right: Math.round(signerRight * CHAR) } }), para(STYLE_IDS.date, h.date)];
 }
 
 /** A rate in a table cell: the per cent over its fraction; one unit's yes/no indicator is a fact, 是 or 否. */
 function rateLines(r: UnitRate): string[] {
   if (r.value === null) return ['—'];
-  if (r.basis === 1 && r.den === 1) return [r.num >= 1 ? '是' : '否'];
+  if (isFact(r)) return [r.num >= 1 ? '是' : '否'];
   return [formatPercent(r.value), `（${formatNumber(r.num)}/${formatNumber(r.den)}）`];
 }
 
@@ -258,19 +255,26 @@ function letters(m: ReportModel): { name: string; to: string; body: string[] }[]
   });
 }
 
-/** 附件说明, one line under the body: "附件：1. …", later items under the first one's number (左空二字, then 附件：). */
+/**
+ * 附件说明, one line under the body: "附件：1. …", later items under the first one's number (左空二字, then 附件：).
+ * Its first line keeps with the body before it and its last three with the 落款 (a page never holds the signature
+ * with less than three lines above it); a long list may break in between.
+ */
 function annexNote(names: string[]): Paragraph[] {
-  const first = { spacing: { before: LINE } };
+  const keep = (i: number): boolean => i === 0 || i >= names.length - 3;
+  const first = { spacing: { before: LINE }, keepNext: true };
   if (names.length === 1) return [para(STYLE_IDS.annexNote, `附件：${names[0]}`, first)];
   return names.map((n, i) =>
     i === 0
       ? para(STYLE_IDS.annexNote, `附件：${i + 1}. ${n}`, first)
-      : para(STYLE_IDS.annexNote, `${i + 1}. ${n}`, { indent: { left: 5 * CHAR, firstLine: 0 } }),
+      : para(STYLE_IDS.annexNote, `${i + 1}. ${n}`, { indent: { left: 5 * CHAR, firstLine: 0 }, keepNext: keep(i) }),
   );
 }
 
-function numbered(entries: ReportModel['praise'], m: ReportModel, none: string): Paragraph[] {
-  return entries.length ? entries.map((e, i) => para(STYLE_IDS.body, `${i + 1}. ${listLine(e, m)}`)) : [para(STYLE_IDS.body, none)];
+/** A numbered list; `keepLast` ties its last item to what follows (the closing lines and the 落款). */
+function numbered(entries: ReportModel['praise'], m: ReportModel, none: string, keepLast = false): Paragraph[] {
+  const lines = entries.length ? entries.map((e, i) => `${i + 1}. ${listLine(e, m)}`) : [none];
+  return lines.map((t, i) => (keepLast && i === lines.length - 1 ? keepWithNext(t) : para(STYLE_IDS.body, t)));
 }
 
 /** Keep a paragraph with the one after it (the closing lines with the 落款). */
@@ -278,13 +282,16 @@ const keepWithNext = (p: string, style: string = STYLE_IDS.body): Paragraph => p
 
 export function bulletinDocument(m: ReportModel): Document {
   const h = officialOf(m);
-  const p = m.province;
   const area = areaWord(m);
-  const goalsLine = RATE_KEYS.filter((k) => p.rates[k].value !== null)
-    .map((k) => `${RATE_LABELS[k].zh}${formatPercent(p.rates[k].value)}`)
-    .join('，');
+  const rated = RATE_KEYS.some((k) => m.province.rates[k].value !== null);
   const annexes = letters(m);
   const closing = '希望受到表扬的单位再接再厉；受到提醒的单位对照工作方案查找差距，按提示函要求抓好整改落实。';
+  // 表扬, 提醒, and the decreases explained in the 说明 column (acknowledged, not reminded) when there are any.
+  const lists: [string, ReportModel['praise'], string | null][] = [
+    ['（一）表扬', m.praise, '本期没有单位符合表扬条件。'],
+    ['（二）提醒', m.remind, '本期没有单位需要提醒。'],
+    ...(m.noted.length ? [['（三）已说明的减少', m.noted, null] as [string, ReportModel['praise'], string | null]] : []),
+  ];
 
   const children: Para[] = [
     para(STYLE_IDS.docNumber, h.docNumber),
@@ -294,21 +301,14 @@ export function bulletinDocument(m: ReportModel): Document {
     para(STYLE_IDS.heading1, '一、总体情况'),
     para(STYLE_IDS.body, provinceParagraph(m)),
     para(STYLE_IDS.heading1, '二、对照工作目标'),
-    goalsLine
-      ? keepWithNext(`${area}${goalsLine}。各单位情况见下表。`)
-      : para(STYLE_IDS.body, '本年度尚无可计算的比率。'),
-    ...(goalsLine
-      ? [
-          ratesTable(m),
-          para(STYLE_IDS.tableNote, '注：※表示报表未报齐，比率仅依据已报送单位；“—”表示无可计算的单位；只涉及一个单位的项目写“是”或“否”。'),
-        ]
+    rated ? keepWithNext(`${goalsParagraph(m)}各单位情况见下表。`) : para(STYLE_IDS.body, goalsParagraph(m)),
+    ...(rated
+      ? [ratesTable(m), para(STYLE_IDS.tableNote, '注：※表示报表未报齐，比率仅依据已报送单位；“—”表示无可计算的单位；只涉及一个单位的项目写“是”或“否”。')]
       : []),
     para(STYLE_IDS.heading1, '三、表扬与提醒'),
-    para(STYLE_IDS.heading2, '（一）表扬'),
-    ...numbered(m.praise, m, '本期没有单位符合表扬条件。'),
-    para(STYLE_IDS.heading2, '（二）提醒'),
-    ...numbered(m.remind, m, '本期没有单位需要提醒。'),
-    // The closing paragraph (and the 附件说明) keep with the 落款: the signature never stands alone on a page.
+    // The last item of the last list, the closing paragraph and the 附件说明 keep with the 落款: should the end of the
+    // bulletin not fit, what goes over to the next page is text with the signature, never the signature alone.
+    ...lists.flatMap(([heading, entries, none], i) => [para(STYLE_IDS.heading2, heading), ...numbered(entries, m, none ?? '', i === lists.length - 1)]),
     keepWithNext(closing),
     ...annexNote(annexes.map((a) => a.name)),
     ...signature(h),
@@ -319,7 +319,8 @@ export function bulletinDocument(m: ReportModel): Document {
       para(STYLE_IDS.annexLabel, annexes.length === 1 ? '附件' : `附件${i + 1}`, { pageBreakBefore: true }),
       para(STYLE_IDS.title, '提示函', { spacing: { before: LINE, after: LINE } }),
       para(STYLE_IDS.to, `${a.to}：`),
-      ...a.body.map((t, j) => (j === a.body.length - 1 ? keepWithNext(t) : para(STYLE_IDS.body, t))),
+      // As in the bulletin: a letter that runs over a page carries its last two paragraphs over with the 落款.
+      ...a.body.map((t, j) => (j >= a.body.length - 2 ? keepWithNext(t) : para(STYLE_IDS.body, t))),
       ...signature(h),
     );
   });

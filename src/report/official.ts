@@ -1,3 +1,4 @@
+import type { Lang } from '../messages.js';
 import { esc } from './escape.js';
 import type { ReportModel } from './model.js';
 
@@ -64,18 +65,13 @@ const COUNTIES = '各县（市、区）红十字会';
  * the root's direct subordinates (a large run's page may list only the top two levels).
  */
 export function addressees(root: Pick<OfficialBranch, 'code' | 'level'>, direct: readonly OfficialBranch[], hasCountiesBelow: boolean): string {
-  const collective = (list: readonly OfficialBranch[], word: string): string[] =>
-    list.length === 0 ? [] : list.length === 1 ? [bodyName(list[0]!)] : [word];
+  const collective = (list: readonly OfficialBranch[], word: string): string[] => (list.length === 0 ? [] : list.length === 1 ? [bodyName(list[0]!)] : [word]);
   const of = (level: string): OfficialBranch[] => direct.filter((b) => b.level === level);
   const others = direct.filter((b) => !['city', 'county', 'special'].includes(b.level)).map(bodyName);
   const specials = of('special').map(bodyName);
   let groups: string[][];
   if (root.level === 'province') {
-    groups = [
-      [...collective(of('city'), CITIES), ...specials, ...others],
-      of('county').map(bodyName),
-      hasCountiesBelow ? [COUNTIES] : [],
-    ];
+    groups = [[...collective(of('city'), CITIES), ...specials, ...others], of('county').map(bodyName), hasCountiesBelow ? [COUNTIES] : []];
   } else {
     // A city (or a county) addresses its counties collectively, then anything else it has directly.
     const counties = of('county');
@@ -144,15 +140,19 @@ export function officialOf(m: Pick<ReportModel, 'official' | 'scope' | 'year' | 
 
 // ── On the page (html.ts calls these two; the PDF is the page printed) ──
 
+// The Chinese page only: the header belongs to the 公文, which stays Chinese; the English page is a reading copy.
+
 /** 发文字号 and 主送 under the page's title. */
-export function officialHeadHtml(m: Parameters<typeof officialOf>[0]): string {
+export function officialHeadHtml(m: Parameters<typeof officialOf>[0], lang: Lang = 'zh'): string {
+  if (lang !== 'zh') return '';
   const h = officialOf(m);
   return `<div class="official-head" data-official="head"><p class="doc-number" style="text-align:center;margin:0 0 6px">${esc(h.docNumber)}</p>
 <p class="to" style="margin:12px 0 6px">${esc(h.to)}</p></div>`;
 }
 
 /** 落款: the issuing body and the 成文日期 under it, right-aligned. */
-export function officialSignHtml(m: Parameters<typeof officialOf>[0]): string {
+export function officialSignHtml(m: Parameters<typeof officialOf>[0], lang: Lang = 'zh'): string {
+  if (lang !== 'zh') return '';
   const h = officialOf(m);
   return `<div class="official-sign" data-official="sign" style="text-align:right;margin:24px 4em 12px 0;break-inside:avoid">
 <p class="signer" style="margin:0">${esc(h.issuer)}</p><p class="date" style="margin:0">${esc(h.date)}</p></div>`;
