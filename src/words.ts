@@ -284,7 +284,7 @@ export const WORDS = {
   /** The clerk's own to-do about her office's return, in the console and at the head of 消息.txt. */
   feedbackTodo: both(
     (name: string, todo: string) => `本级待办（${name}）：${todo}`,
-    (name, todo) => `To do at your own office (${name}): ${todo}`,
+    (name, todo) => `To do for your own office (${name}): ${todo}`,
   ),
   messageTodo: both(
     (line: string) => `【${line}】`,
@@ -310,17 +310,17 @@ export const WORDS = {
     (t) => {
       switch (t.action) {
         case 'report':
-          return "your own office's return has not been filled in yet";
+          return 'its own return has not been filled in yet';
         case 'correct':
-          return `your own return has ${enCount(t.count, 'point', 'points')} to correct or check; see ${t.form}`;
+          return `its own return has ${enCount(t.count, 'point', 'points')} to correct or check; see ${t.form}`;
         case 'fresh-form':
-          return `your own return "${t.files[0] ?? ''}" ${t.why} and cannot be used; fill in the blank form ${t.form}`;
+          return `its own return "${t.files[0] ?? ''}" ${t.why} and cannot be used; fill in the blank form ${t.form}`;
         case 'resend-file':
-          return `your own return ${t.files.map((f) => `"${f}"`).join(', ')} cannot be opened${t.why ? ` (${t.why})` : ''}; save it again`;
+          return `its own return ${t.files.map((f) => `"${f}"`).join(', ')} cannot be opened${t.why ? ` (${t.why})` : ''}; save it again`;
         case 'choose-file':
-          return `your own return exists in ${t.files.length} different versions (${t.files.join(', ')}); keep only the final one`;
+          return `its own return exists in ${t.files.length} different versions (${t.files.join(', ')}); keep only the final one`;
         case 'resend-summary':
-          return `your own summary "${t.files[0] ?? ''}" has ${enCount(t.count, 'problem', 'problems')}; produce it again`;
+          return `its own summary "${t.files[0] ?? ''}" has ${enCount(t.count, 'problem', 'problems')}; produce it again`;
       }
     },
   ),

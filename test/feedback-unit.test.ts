@@ -242,7 +242,7 @@ describe('issue 18: letters about the addressee’s own work', () => {
     expect([...letters.keys()]).toEqual(['220100', '220200']);
     expect([...letters.values()].some((m) => m.startsWith('吉林省红十字会'))).toBe(false);
     expect(rootTodo(plan, 'zh')).toBe('本级待办（吉林省红十字会）：本级报表尚未填报');
-    expect(rootTodo(plan, 'en')).toBe("To do at your own office (吉林省红十字会): your own office's return has not been filled in yet");
+    expect(rootTodo(plan, 'en')).toBe('To do for your own office (吉林省红十字会): its own return has not been filled in yet');
     expect(reasonFor(plan.branches[0]!, 'zh')).toBe('本级报表尚未填报');
     // 由谁督促 on every row: a branch reporting to the root is followed up by the office running the command.
     expect(chaseRows(plan, registry, 'zh').slice(1)).toEqual([
