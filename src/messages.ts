@@ -839,6 +839,11 @@ export const MESSAGES = {
     zh: (p) => `用 Chromium（${s(p.browser)}）打印 PDF 失败。请确认该浏览器能正常启动，或用 CHROME_PATH 指定另一个。未写入任何文件。`,
     en: (p) => `Printing the PDF with Chromium (${s(p.browser)}) failed. Check that this browser starts, or point CHROME_PATH at another. Nothing was written.`,
   },
+  'report-bad-date': {
+    severity: 'error',
+    zh: (p) => `--date 应为成文日期 YYYY-MM-DD（如 2022-01-10），实际为“${s(p.value)}”。`,
+    en: (p) => `--date must be the date of issue as YYYY-MM-DD, such as 2022-01-10; got "${s(p.value)}".`,
+  },
   // ── feedback (issue 11) ──
   'feedback-bad-due': {
     severity: 'error',

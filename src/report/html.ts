@@ -14,6 +14,7 @@ import {
 } from '../core/rates.js';
 import type { Lang } from '../messages.js';
 import { esc } from './escape.js';
+import { officialHeadHtml, officialSignHtml } from './official.js';
 import { growthChart, statusChart, trendChart, type Chart } from './charts.js';
 import { provinceRows, type ReportModel, type UnitModel } from './model.js';
 import { STATUS_KEYS } from './summary.js';
@@ -526,12 +527,14 @@ export function renderHtml(m: ReportModel, lang: Lang = 'zh'): string {
 <meta name="generator" content="rc-org report"><title>${esc(pageHead(m, lang).title)}</title><style>${CSS}</style></head>
 <body>
 ${masthead(m, lang, w)}
+${lang === 'zh' ? officialHeadHtml(m) /* 公文 header: 发文字号, 主送 (official.ts) */ : ''}
 ${basisNote(c)}
 ${statusSection(c)}
 ${provinceSection(c)}
 ${goalsSection(c)}
 ${growthSection(c)}
 ${listsSection(c)}
+${lang === 'zh' ? officialSignHtml(m) /* 公文 落款: issuing body and 成文日期 (official.ts) */ : ''}
 ${lettersSection(c)}
 ${trendSection(c)}
 ${annexSection(c)}

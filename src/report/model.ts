@@ -15,6 +15,7 @@ import {
   type RuleHit,
   type UnitRate,
 } from '../core/rates.js';
+import type { OfficialHeader } from './official.js';
 import { STATUS_KEYS, subtreeIndex, type LoadedSummary, type StatusKey, type Summary, type SummaryBranch } from './summary.js';
 
 // The bulletin as data: every figure taken from summary.json (totals as the merge made them), the rates and
@@ -134,6 +135,8 @@ export interface ReportModel {
   branchesLeftOut: number;
   /** Earlier years given together, oldest first, ending with this year; empty when only one year was given. */
   trend: TrendYear[];
+  /** The 公文 header (title, 发文字号, 主送, 成文日期, 落款) as `report` set it; see official.ts. */
+  official?: OfficialHeader;
 }
 
 /** Finding codes that mean the file itself could not be opened or read: the branch must send it again. */
