@@ -253,7 +253,7 @@ describe('item 10: --lang en draws the page and the PDF in English', () => {
     expect(await text(p, '#remind li[data-unit="220104"]')).toBe('朝阳区: Its return has 1 cell to correct and was sent back.');
     expect(await letter(p, '220104')).toContain('Your return has 1 cell to correct. Please correct it on the correction form sent back to you');
     expect(await text(p, 'section#province > p')).toContain('55 volunteer service teams, up 6 volunteer service teams on 2020');
-    expect(await text(p, '#goals-text')).toContain('The city: 5 counties have the management system in order (71.4%), below the goal of all.');
+    expect(await text(p, '#goals-text')).toContain('The city: 5 counties have the management system in order (71.4%), below the goal of 100%.');
     expect(await text(p, 'section#goals tr[data-unit="220106"] td[data-rate="countyReformed"]')).toBe('management system not yet in order');
     expect(await letter(p, '220182')).toContain('Please send it within 15 working days of receiving this letter.');
     // no Chinese words of the page's own: what is left is names of places and files, and the branches' own notes

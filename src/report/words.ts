@@ -189,7 +189,7 @@ const GOAL_ALL_ZH: Record<RateKey, string> = {
 };
 /** "全部达标的目标" / "80% 的目标". */
 const goalZh = (k: RateKey, goal: number): string => (goal >= 1 - 1e-9 ? `${GOAL_ALL_ZH[k]}的目标` : `${formatPercent(goal, 0)} 的目标`);
-const goalEn = (goal: number): string => (goal >= 1 - 1e-9 ? 'the goal of all' : `the goal of ${formatPercent(goal, 0)}`);
+const goalEn = (goal: number): string => `the goal of ${formatPercent(goal, 0)}`;
 
 /** A yes/no of one branch, said as a fact (尚未理顺管理体制 / 已设立监事会). */
 const FACTS: Record<Lang, Record<RateKey, [yes: string, no: string, none: string]>> = {
