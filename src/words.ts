@@ -58,6 +58,16 @@ interface RootTodo {
   why: string;
 }
 
+/** Why a file cannot be opened, by finding code (a code not here needs no more than "cannot be opened"). */
+const CANNOT_OPEN_WHY: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  zh: { 'file-truncated': '文件不完整，可能是传送时中断了', 'file-not-zip': '不是 Excel 工作簿（.xlsx）', 'file-empty': '是空文件（0 字节）' },
+  en: {
+    'file-truncated': 'it is incomplete, probably cut off in transfer',
+    'file-not-zip': 'it is not an Excel workbook (.xlsx)',
+    'file-empty': 'it is empty (0 bytes)',
+  },
+};
+
 /** One problem of a letter, its annex as a label ("附件1"; '' for the whole file). */
 interface Clause {
   annex: string;
@@ -385,13 +395,9 @@ export const WORDS = {
     (errors, warnings) => (errors && warnings ? 'correct or check' : errors ? 'correct' : 'check'),
   ),
   /** Why a file cannot be opened, inside the letter's brackets ('' when there is nothing more to say). */
-  cannotOpenWhy: both<Readonly<Record<string, string>>>(
-    { 'file-truncated': '文件不完整，可能是传送时中断了', 'file-not-zip': '不是 Excel 工作簿（.xlsx）', 'file-empty': '是空文件（0 字节）' },
-    {
-      'file-truncated': 'it is incomplete, probably cut off in transfer',
-      'file-not-zip': 'it is not an Excel workbook (.xlsx)',
-      'file-empty': 'it is empty (0 bytes)',
-    },
+  cannotOpenWhy: both(
+    (code: string): string => CANNOT_OPEN_WHY.zh[code] ?? '',
+    (code) => CANNOT_OPEN_WHY.en[code] ?? '',
   ),
   /** One cell where a branch's files differ: 附件1 第 10 行：A 填 6,698，B 填 6,798. */
   differenceClause: both(

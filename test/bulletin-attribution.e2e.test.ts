@@ -107,9 +107,15 @@ describe('validate --under 220100', () => {
 
 describe('merge --under 220100', () => {
   let code: number;
+  let stdout: string;
   beforeAll(() => {
-    code = spawnCli(['merge', 'returns', '--under', '220100', '--out', 'city'], { cwd: dir, timeoutMs: 180_000 }).code;
+    ({ code, stdout } = spawnCli(['merge', 'returns', '--under', '220100', '--out', 'city'], { cwd: dir, timeoutMs: 180_000 }));
   }, 300_000);
+
+  it('stdout lists 宽城区 among 需重报, tied by its file name', () => {
+    expect(stdout).toContain(`220103 宽城区（按文件名认定）：${KC}`);
+    expect(stdout).toContain('220104 朝阳区：returns/2021_220104_朝阳区_组织体系建设统计表.xlsx');
+  });
 
   it('summary.json: 宽城区 resubmit by its file name, left out with that reason; counts add up; 昌邑区’s file unattributed', () => {
     expect(code).toBe(1);
@@ -153,11 +159,11 @@ describe('merge --under 220100', () => {
 });
 
 describe('feedback --under 220100', () => {
-  it('宽城区 is 需重报 and asked for a fresh form, not chased as 未报送', () => {
+  it('宽城区 is 需重报 and asked to send its file again, not chased as 未报送', () => {
     const r = spawnCli(['feedback', 'returns', '--under', '220100', '--out', 'fb', '--json'], { cwd: dir, timeoutMs: 180_000 });
     const j = JSON.parse(r.stdout);
     const kc = j.branches.find((b: { code: string }) => b.code === '220103');
-    expect([kc.status, kc.action, kc.files]).toEqual(['resubmit', 'fresh-form', [KC]]);
+    expect([kc.status, kc.action, kc.files]).toEqual(['resubmit', 'resend-file', [KC]]);
     expect(j.totals).toMatchObject({ ...COUNTS, expected: 12 });
   }, 300_000);
 });

@@ -386,3 +386,35 @@ describe('issue 18: letters about the addressee’s own work', () => {
     );
   });
 });
+
+describe('a cut-off copy beside the whole return (attributed by its name)', () => {
+  it('is that return, not a second version: the branch is asked about the whole return’s own problem', () => {
+    const whole = ret({
+      file: 'd/宽城区报表-重发.xlsx',
+      sha256: 'whole',
+      org: { code: '220103', name: '宽城区', level: 'county' },
+      findings: [finding('hours-implausible', at('附件1', 'C18', 'serviceHours'), { hours: 1685400, volunteers: 2809, perVolunteer: 600, limit: 500 })],
+    });
+    const cut = ret({
+      file: 'd/2021_220103_宽城区_组织体系建设统计表.xlsx',
+      sha256: 'cut',
+      org: whole.org,
+      orgFrom: 'file-name',
+      cutOffCopyOf: whole.file,
+      figures: null,
+      findings: [finding('file-truncated', at(null, null), {})],
+    });
+    const cs: CollectionStatus = {
+      scope: '220100',
+      branches: [{ code: '220103', status: 'warnings', files: [cut.file, whole.file], via: null, findings: whole.findings }],
+      unattributed: [],
+    };
+    const b = planFeedback([cut, whole], cs, registry, { year: 2021, baselineYear: 2020, lang: 'zh', blankForMissing: false }).branches[0]!;
+    expect([b.action, b.outputs, b.problems.map((p) => p.code), b.correction?.file]).toEqual([
+      'correct',
+      ['2021_220103_宽城区_退回修改.xlsx'],
+      ['hours-implausible'],
+      'd/宽城区报表-重发.xlsx',
+    ]);
+  });
+});

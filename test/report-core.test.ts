@@ -155,7 +155,11 @@ describe('unitRates', () => {
   });
 
   it("one county's own yes/no is a fact, not a rate: isFact", () => {
-    const r = unitRates({ annex1: totals({ countyReformed: 0 }), annex2: totals({}), branches: [{ level: 'county', annex1: { countyReformed: 0, volunteerOrgs: 2 } }] });
+    const r = unitRates({
+      annex1: totals({ countyReformed: 0 }),
+      annex2: totals({}),
+      branches: [{ level: 'county', annex1: { countyReformed: 0, volunteerOrgs: 2 } }],
+    });
     expect(r.countyReformed).toEqual({ num: 0, den: 1, value: 0, basis: 1, expected: 1 });
     expect(isFact(r.countyReformed)).toBe(true);
     expect(isFact(r.election)).toBe(true); // nothing due: said as 本年度无应换届, not "—%"

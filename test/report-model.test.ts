@@ -31,8 +31,8 @@ describe('small made-up registry: 甲市 all in, 乙市 one county missing, 丙�
     expect(unitOf(m, '990300').statuses).toEqual({ passed: 0, warnings: 0, resubmit: 1, 'by-summary': 0, missing: 1 });
     expect(unitOf(m, '99S001').statuses).toEqual({ passed: 1, warnings: 0, resubmit: 0, 'by-summary': 0, missing: 0 });
     expect(unitOf(m, '990300').outstanding).toEqual([
-      { code: '990300', name: '丙市', status: 'missing', problem: 'missing', count: 0, files: [] },
-      { code: '990301', name: '丙一县', status: 'resubmit', problem: 'correct', count: 1, files: ['2021_990301_丙一县.xlsx'] },
+      { code: '990300', name: '丙市', status: 'missing', problem: 'missing', count: 0, files: [], byName: false },
+      { code: '990301', name: '丙一县', status: 'resubmit', problem: 'correct', count: 1, files: ['2021_990301_丙一县.xlsx'], byName: false },
     ]);
     // its own return apart from the ones under it: a unit is never among its own 所属单位
     expect(unitOf(m, '990300').own).toMatchObject({ code: '990300', problem: 'missing' });

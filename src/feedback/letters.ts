@@ -69,7 +69,7 @@ function verbOf(ps: readonly Problem[], lang: Lang, key: 'letterVerb' | 'letterR
 }
 
 /** Why the branch's file cannot be opened, in the letter's words ('' when "cannot be opened" says it all). */
-const cannotOpenWhy = (b: Pick<BranchFeedback, 'problems'>, lang: Lang): string => word('cannotOpenWhy', lang)[b.problems[0]?.code ?? ''] ?? '';
+const cannotOpenWhy = (b: Pick<BranchFeedback, 'problems'>, lang: Lang): string => word('cannotOpenWhy', lang)(b.problems[0]?.code ?? '');
 
 /** The files the branch sent itself (not the summary that covers it), as names. */
 const ownFiles = (b: Pick<BranchFeedback, 'files' | 'via'>): string[] => b.files.filter((f) => f !== b.via).map((f) => basename(f));

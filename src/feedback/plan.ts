@@ -275,15 +275,19 @@ export function planFeedback(returns: readonly ReturnResult[], status: Collectio
     const hinted = guessed.get(org.code) ?? [];
     // The same bytes twice (a forwarded copy) are one return, as the engine counts them.
     const all0 = [...returns.filter((r) => files.has(r.file) && (r.org === null || r.org.code === org.code)), ...hinted];
-    const mine = all0.filter((r, i) => all0.findIndex((x) => x.sha256 === r.sha256 && x.org?.code === r.org?.code) === i);
+    // A copy cut off in transfer of another of its files is that file, as the status counts it: not a second version.
+    const mine = all0.filter((r, i) => r.cutOffCopyOf === undefined && all0.findIndex((x) => x.sha256 === r.sha256 && x.org?.code === r.org?.code) === i);
     const all =
       mine.length > 0
         ? mine.flatMap((r) => actionable(r.findings).map((f) => problemOf(r, f, opts.lang)))
         : actionable(state.findings).map((f) => problemOf(null, f, opts.lang));
     const decided = hinted.length > 0 ? 'fresh-form' : decide(state, mine, all);
+    const blockers = all.filter(blocking);
     // A file that is replaced is not corrected: only why it cannot be used is said.
-    const problems = decided === 'fresh-form' && all.some(blocking) ? all.filter(blocking) : all;
-    const unopened = decided === 'fresh-form' && problems.length > 0 && problems.every((p) => blocking(p) && CANNOT_OPEN.has(p.code));
+    const problems = decided === 'fresh-form' && blockers.length > 0 ? blockers : all;
+    // A file that could not be opened at all, and nothing else wrong with the file as a whole: send it again (a
+    // warning beside it, e.g. about how the file was tied to the branch, does not make it a case for a blank form).
+    const unopened = decided === 'fresh-form' && blockers.length > 0 && blockers.every((p) => CANNOT_OPEN.has(p.code));
     const action: Action = unopened ? 'resend-file' : decided;
     // In the order the branch's files are listed (by name), so a message names them as the chase list does.
     const order = [...state.files, ...hinted.map((r) => r.file)];

@@ -324,10 +324,14 @@ async function writeAnnexSheets(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
     for (const ind of INDICATORS) if (ind.kind === 'flag') ws.getCell(`${unitLetter}${itemRow(ind.no)}`).value = ind.unit;
     const heading = ws.getCell(`A${FORM_LAYOUT.rows.branch}`);
     heading.alignment = { ...heading.alignment, wrapText: true };
-    ws.getRow(FORM_LAYOUT.rows.branch).height = 34;
+    // Tall enough for every line (a long list of branches without a baseline wraps to more than two): never cut.
+    ws.getRow(FORM_LAYOUT.rows.branch).height = Math.max(34, wrappedHeight([String(heading.value)], [HEADING_WIDTH], 15));
     await finish(ws);
   }
 }
+
+/** The width of the annex sheets' merged heading (columns A–E). */
+const HEADING_WIDTH = FORM_LAYOUT.columns.reduce((w, c) => w + c.width, 0);
 
 /** 明细: each branch's own figures, one row per branch, then the node's totals. */
 async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, org: Org): Promise<void> {

@@ -47,7 +47,10 @@ const nameAxis = (names: string[]): Option => ({
 export function statusChart(m: ReportModel, lang: Lang = 'zh'): Chart | null {
   const rows = [
     ...m.units.map((u) => ({ name: u.name, statuses: u.statuses })),
-    { name: lang === 'en' ? `${m.rootName} (own)` : `${m.rootName}本级`, statuses: Object.fromEntries(STATUS_KEYS.map((k) => [k, m.rootOwn.status === k ? 1 : 0])) as UnitModel['statuses'] },
+    {
+      name: lang === 'en' ? `${m.rootName} (own)` : `${m.rootName}本级`,
+      statuses: Object.fromEntries(STATUS_KEYS.map((k) => [k, m.rootOwn.status === k ? 1 : 0])) as UnitModel['statuses'],
+    },
   ];
   if (rows.length === 0) return null;
   let bars = 0;

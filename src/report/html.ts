@@ -116,6 +116,7 @@ const PAGE = {
     toResend: '需重报',
     own: (root: string) => `${root}本级`,
     ownShort: '本级',
+    byName: '（按文件名认定）',
     total: '合计',
     unattributed: (n: number, files: string) => `另有 ${n} 个文件无法对应到任何单位（无单位标识或代码不在名录中），未计入上表：${files}。`,
     no: '序号',
@@ -141,7 +142,8 @@ const PAGE = {
     legendDash: '“—”：没有可计算的单位（如无应换届单位）',
     legendFact: '只涉及一个单位的，直接写明是否达到，不计比率、不排名',
     definition: (k: RateKey) => `${RATE_LABELS[k].zh}：${RATE_DEFINITIONS[k]}（工作方案${RATE_LABELS[k].clause}：${RATE_LABELS[k].goalZh}）`,
-    rankNote: (parts: string) => `排名只在${parts}中有数据的单位之间进行，且至少 3 个单位有数据、比率有工作目标时才排；并列者名次相同，未报送的单位不参与排名。`,
+    rankNote: (parts: string) =>
+      `排名只在${parts}中有数据的单位之间进行，且至少 3 个单位有数据、比率有工作目标时才排；并列者名次相同，未报送的单位不参与排名。`,
     growthCaption: (name: string, base: number) => `${name}：比 ${base} 年增幅`,
     growthEmpty: (base: number) => `没有可比较的单位（无 ${base} 年数据或无人报送）`,
     indicatorHead: (name: string, unit: string) => `${name}（${unit}）`,
@@ -188,6 +190,7 @@ const PAGE = {
     toResend: 'To resend',
     own: (root: string) => `${root} (own level)`,
     ownShort: 'own level',
+    byName: ' (identified by its file name)',
     total: 'Total',
     unattributed: (n: number, files: string) =>
       `${n === 1 ? '1 more file' : `${n} more files`} could not be tied to any branch (no identity, or a code not in the registry) and ${n === 1 ? 'is' : 'are'} not counted above: ${files}.`,
@@ -199,7 +202,8 @@ const PAGE = {
     growthPct: 'Growth',
     completed: (n: string) => `${n} completed`,
     provinceNote: (base: number, year: number) =>
-      `${base} = ${year} annex 1 − annex 2 increase (branches that reported only, like for like). Rows 2 and 3 of annex 2 count elections completed, not a change on ${base}.`,
+      `${base} = ${year} annex 1 − annex 2 increase (branches that reported only, like for like). ` +
+      `Rows 2 and 3 of annex 2 count elections completed, not a change on ${base}.`,
     noData: 'No usable return has been received: no row has a figure.',
     goal: (g: string) => `goal ${g}`,
     goalNone: 'no goal (reported only)',
@@ -215,7 +219,8 @@ const PAGE = {
     legendFact: 'where only one branch is concerned, the page says whether it is done: no rate, no rank',
     definition: (k: RateKey) => `${RATE_TITLES.en[k]}: ${RATE_DEFINITIONS_EN[k]}`,
     rankNote: (parts: string) =>
-      `Ranks compare only units of ${parts} with data, only when at least 3 have data and the rate has a goal; ties share a rank, and a unit that has not reported is not ranked.`,
+      `Ranks compare only units of ${parts} with data, only when at least 3 have data and the rate has a goal; ` +
+      'ties share a rank, and a unit that has not reported is not ranked.',
     growthCaption: (name: string, base: number) => `${name}: growth on ${base}`,
     growthEmpty: (base: number) => `No unit to compare (no ${base} figures or no returns)`,
     indicatorHead: (name: string) => name,
@@ -238,7 +243,9 @@ const PAGE = {
     trendBasis: 'Branches reported / expected',
     trendEmpty: 'Only one year',
     annexData: 'Own-level figures of each branch (annex 1)',
-    leftOut: (n: number, root: string) => `This run has ${n} branches; only ${root} and the units directly under it are listed here. Every branch is in summary-long.csv in the summary folder.`,
+    leftOut: (n: number, root: string) =>
+      `This run has ${n} branches; only ${root} and the units directly under it are listed here. ` +
+      'Every branch is in summary-long.csv in the summary folder.',
     code: 'Code',
     levelHead: 'Level',
     statusHead: 'Status',
@@ -247,8 +254,7 @@ const PAGE = {
     used: (u: boolean) => (u ? 'used' : 'not used'),
     noSources: 'No source files.',
     basis: (e: number, r: number) => `${r} of the ${e === 1 ? '1 branch' : `${e} branches`} expected have sent a usable return`,
-    basisPartial: (missing: number, resubmit: number) =>
-      `${missing} not submitted, ${resubmit} to resend; the figures of every unit marked ※ are incomplete`,
+    basisPartial: (missing: number, resubmit: number) => `${missing} not submitted, ${resubmit} to resend; the figures of every unit marked ※ are incomplete`,
     basisNone: 'No usable return has been received this year: no rate, growth or chart can be worked out; only the returns are listed.',
     dateLine: (m: ReportModel) => `${englishDate(m.dateIso)} · figures as of 31 December ${m.year} · compared with ${m.baselineYear}`,
     sep: ', ',
@@ -299,7 +305,7 @@ function statusSection({ m, lang, w, titles }: Ctx): string {
   const legend = `<ul class="legend">` + `${STATUS_KEYS.map((k) => `<li><i style="background:${STATUS_COLOURS[k]}"></i>${esc(words[k])}</li>`).join('')}</ul>`;
   // A unit's own branch is "本级" in its row, never listed among the units under it.
   const names = (u: UnitModel, status: 'missing' | 'resubmit'): string => {
-    const list = u.outstanding.filter((o) => o.status === status).map((o) => (o.code === u.code ? w.ownShort : o.name));
+    const list = u.outstanding.filter((o) => o.status === status).map((o) => (o.code === u.code ? w.ownShort : o.name) + (o.byName ? w.byName : ''));
     return list.length ? esc(list.join(w.sep)) : '—';
   };
   const rows = m.units.map(
@@ -316,7 +322,8 @@ function statusSection({ m, lang, w, titles }: Ctx): string {
     `${own.status === 'resubmit' ? esc(w.ownShort) : '—'}</td></tr>`;
   const p = m.province;
   const totalRow = `<tr class="total"><td>${esc(w.total)}</td>${num(p.expected)}${STATUS_KEYS.map((k) => num(p.statuses[k])).join('')}<td></td><td></td></tr>`;
-  const unattributed = m.unattributed.length === 0 ? '' : `<p class="warn">${esc(w.unattributed(m.unattributed.length, m.unattributed.map((u) => u.file).join(w.sep)))}</p>`;
+  const unattributed =
+    m.unattributed.length === 0 ? '' : `<p class="warn">${esc(w.unattributed(m.unattributed.length, m.unattributed.map((u) => u.file).join(w.sep)))}</p>`;
   return `<section id="status"><h2>${esc(titles.status)}</h2>
 ${legend}${figure('status', w.statusChart, statusChart(m, lang), w.noBranches)}
 <table><thead><tr><th>${esc(w.unit)}</th><th>${esc(w.expected)}</th>${STATUS_KEYS.map((k) => `<th>${esc(words[k])}</th>`).join('')}<th>${esc(w.notSent)}</th><th>${esc(w.toResend)}</th></tr></thead>
@@ -338,9 +345,10 @@ function provinceSection({ m, lang, w, titles }: Ctx): string {
           : `<td class="num">—</td><td class="num">—</td><td class="num">—</td>`;
     return `<tr><td class="num">${r.no}</td><td>${esc(label)}</td><td>${esc(unit)}</td>${num(r.current)}${change}</tr>`;
   });
+  const heads = [w.no, w.item, w.measure, w.yearHead(m.year), w.yearHead(m.baselineYear), w.increase, w.growthPct];
   return `<section id="province"><h2>${esc(titles.province)}</h2>
 <p>${esc(provinceParagraph(m, lang))}</p>
-<div class="with-note"><table><thead><tr><th>${esc(w.no)}</th><th>${esc(w.item)}</th><th>${esc(w.measure)}</th><th>${esc(w.yearHead(m.year))}</th><th>${esc(w.yearHead(m.baselineYear))}</th><th>${esc(w.increase)}</th><th>${esc(w.growthPct)}</th></tr></thead>
+<div class="with-note"><table><thead><tr>${heads.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>
 <p class="rule">${esc(none ? w.noData : w.provinceNote(m.baselineYear, m.year))}</p></div></section>`;
 }
@@ -365,7 +373,8 @@ function goalsSection(c: Ctx): string {
   const { m, lang, w, titles, area } = c;
   const head = RATE_KEYS.map(
     (k) =>
-      `<th>${esc(RATE_TITLES[lang][k])}<small class="n">${m.rules.goals[k] === null ? esc(w.goalNone) : esc(w.goal(formatPercent(m.rules.goals[k], 0)))}</small></th>`,
+      `<th>${esc(RATE_TITLES[lang][k])}<small class="n">` +
+      `${m.rules.goals[k] === null ? esc(w.goalNone) : esc(w.goal(formatPercent(m.rules.goals[k], 0)))}</small></th>`,
   ).join('');
   const rows = m.units.map(
     (u) =>
@@ -394,7 +403,9 @@ function goalsSection(c: Ctx): string {
 
 function growthSection(c: Ctx): string {
   const { m, lang, w, titles, area } = c;
-  const charts = GROWTH_KEYS.map((k) => figure('growth', w.growthCaption(indicatorName(k, lang), m.baselineYear), growthChart(m, k), w.growthEmpty(m.baselineYear), k));
+  const charts = GROWTH_KEYS.map((k) =>
+    figure('growth', w.growthCaption(indicatorName(k, lang), m.baselineYear), growthChart(m, k), w.growthEmpty(m.baselineYear), k),
+  );
   const head = GROWTH_KEYS.map((k) => `<th>${esc(w.indicatorHead(indicatorName(k, lang), indicatorOf(k).unit))}</th>`).join('');
   const cell = (u: UnitModel, k: (typeof GROWTH_KEYS)[number], ranked: boolean): string => {
     if (!u.growth) return noReturnCell(w);
@@ -402,7 +413,9 @@ function growthSection(c: Ctx): string {
     const rank = ranked && u.growthRanks[k] !== null ? `<small class="rank">${esc(w.rank(u.growthRanks[k]))}</small>` : '';
     return `<td class="num">${esc(formatSigned(g.increase))}<small class="n">${esc(formatSignedPercent(g.percent))}</small>${rank}</td>`;
   };
-  const rows = m.units.map((u) => `<tr data-unit="${esc(u.code)}"><td>${esc(u.name)}${mark(u, w)}</td>${GROWTH_KEYS.map((k) => cell(u, k, true)).join('')}</tr>`);
+  const rows = m.units.map(
+    (u) => `<tr data-unit="${esc(u.code)}"><td>${esc(u.name)}${mark(u, w)}</td>${GROWTH_KEYS.map((k) => cell(u, k, true)).join('')}</tr>`,
+  );
   rows.push(`<tr class="total"><td>${esc(area)}</td>${GROWTH_KEYS.map((k) => cell(m.province, k, false)).join('')}</tr>`);
   return `<section id="growth"><h2>${esc(titles.growth)}</h2>
 <table><thead><tr><th>${esc(w.unit)}</th>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table>
@@ -470,7 +483,7 @@ function annexSection({ m, lang, w, titles }: Ctx): string {
   );
   const sources = m.sources.map(
     (s) =>
-      `<tr><td>${esc(s.file)}</td><td>${s.code ? esc(`${s.code} ${s.name ?? ''}`) : '—'}</td><td><code>` +
+      `<tr><td>${esc(s.file)}</td><td>${s.code ? esc(`${s.code} ${s.name ?? ''}${s.byName ? w.byName : ''}`) : '—'}</td><td><code>` +
       `${esc(s.sha256.slice(0, 12))}</code></td><td>${esc(w.used(s.used))}</td></tr>`,
   );
   const legend = INDICATORS.map((i) => `${i.no} ${lang === 'en' ? i.en : i.annex1}`).join(lang === 'en' ? '; ' : '；');
@@ -479,7 +492,8 @@ function annexSection({ m, lang, w, titles }: Ctx): string {
 <table class="data"><thead><tr><th>${esc(w.code)}</th><th>${esc(w.unit)}</th><th>${esc(w.levelHead)}</th><th>${esc(w.statusHead)}</th>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table>
 <h3>${esc(w.sources)}</h3>${
     sources.length
-      ? `<table class="data sources"><thead><tr>${w.sourceHeads.map((h) => `<th>${esc(h)}</th>`).join('')}` + `</tr></thead><tbody>${sources.join('\n')}</tbody></table>`
+      ? `<table class="data sources"><thead><tr>${w.sourceHeads.map((h) => `<th>${esc(h)}</th>`).join('')}` +
+        `</tr></thead><tbody>${sources.join('\n')}</tbody></table>`
       : `<p class="empty">${esc(w.noSources)}</p>`
   }
 </section>`;
@@ -504,12 +518,13 @@ function masthead(m: ReportModel, lang: Lang, w: Page): string {
   return `<header class="masthead"><h1>${esc(pageHead(m, lang).title)}</h1><p class="date">${esc(w.dateLine(m))}</p></header>`;
 }
 
+// The generator tag stays in the head (never shown): merge and validate know their own report.html by it and skip it.
 export function renderHtml(m: ReportModel, lang: Lang = 'zh'): string {
   const w = PAGE[lang];
   const c: Ctx = { m, lang, w, titles: sectionTitles(m, lang), area: areaWord(m, lang) };
   return `<!DOCTYPE html>
 <html lang="${w.htmlLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(pageHead(m, lang).title)}</title><style>${CSS}</style></head>
+<meta name="generator" content="rc-org report"><title>${esc(pageHead(m, lang).title)}</title><style>${CSS}</style></head>
 <body>
 ${masthead(m, lang, w)}
 ${lang === 'zh' ? officialHeadHtml(m) /* 公文 header: 发文字号, 主送 (official.ts) */ : ''}

@@ -33,6 +33,8 @@ export interface Outstanding {
   count: number;
   /** The files that came from it (names only, as the clerk saw them). */
   files: string[];
+  /** Tied to the branch by its file name only (an unreadable file named as rc-org names them): 按文件名认定. */
+  byName: boolean;
 }
 
 export interface UnitModel {
@@ -74,6 +76,8 @@ export interface SourceRow {
   code: string | null;
   name: string | null;
   used: boolean;
+  /** Tied to its branch by the file name only (按文件名认定). */
+  byName: boolean;
 }
 
 export interface TrendYear {
@@ -154,13 +158,25 @@ const UNREADABLE = new Set<string>([
   'csv-undecodable',
 ]);
 /** Not the issued form (exported, a sheet missing, its identity gone): a fresh form is needed, not a correction. */
-const NOT_THE_FORM = new Set<string>(['form-exported', 'sheet-missing', 'identity-missing', 'identity-edited', 'identity-unknown', 'identity-mismatch', 'identity-wrong-year', 'identity-forged']);
+const NOT_THE_FORM = new Set<string>([
+  'form-exported',
+  'sheet-missing',
+  'identity-missing',
+  'identity-edited',
+  'identity-unknown',
+  'identity-mismatch',
+  'identity-wrong-year',
+  'identity-forged',
+]);
+
+/** The notice merge leaves on a file it tied to a branch by its name alone. */
+const BY_FILE_NAME = 'identity-from-file-name';
 
 const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
 
 /** What a branch without a usable return must do, from its findings. */
 function outstandingOf(b: SummaryBranch): Outstanding {
-  const base = { code: b.code, name: b.name, files: b.files.map(baseName) };
+  const base = { code: b.code, name: b.name, files: b.files.map(baseName), byName: b.findings.some((f) => f.code === BY_FILE_NAME) };
   if (b.status === 'missing') return { ...base, status: 'missing', problem: 'missing', count: 0 };
   const errors = b.findings.filter((f) => f.severity === 'error');
   const codes = new Set(errors.map((f) => f.code));
@@ -239,10 +255,7 @@ export function buildModel(years: readonly LoadedSummary[], opts: ModelOptions):
   const bare = s.branches.filter((b) => b.parent === s.scope).map((b) => unitOf(s, subtree, b.code));
   // Ranked: rates that have a goal, of units with data, never a one-branch yes/no; rankings() wants three or more.
   const rateRankCols = Object.fromEntries(
-    RATE_KEYS.map((k) => [
-      k,
-      rankings(bare, (u) => (u.returned > 0 && opts.rules.goals[k] !== null && !isFact(u.rates[k]) ? u.rates[k].value : null)),
-    ]),
+    RATE_KEYS.map((k) => [k, rankings(bare, (u) => (u.returned > 0 && opts.rules.goals[k] !== null && !isFact(u.rates[k]) ? u.rates[k].value : null))]),
   );
   const growthRankCols = Object.fromEntries(GROWTH_KEYS.map((k) => [k, rankings(bare, (u) => u.growth?.[k].percent ?? null)]));
   const units: UnitModel[] = bare.map((u, i) => ({
@@ -266,6 +279,7 @@ export function buildModel(years: readonly LoadedSummary[], opts: ModelOptions):
   const nameOf = new Map(s.branches.map((b) => [b.code, b.name]));
   const entries = (pick: (v: (typeof verdicts)[number]) => RuleHit[]): ListEntry[] =>
     verdicts.filter((v) => pick(v).length > 0).map((v) => ({ code: v.code, name: nameOf.get(v.code)!, hits: pick(v) }));
+  const byName = new Set(s.branches.flatMap((b) => b.findings.filter((f) => f.code === BY_FILE_NAME && f.file).map((f) => f.file!)));
   const inputDir = commonDir([...s.sources.map((x) => x.file), ...(s.unattributed ?? []).map((u) => u.file)]);
   const now = opts.now ?? new Date();
   const partsLevel = majorityLevel(bare.map((u) => u.level));
@@ -290,7 +304,12 @@ export function buildModel(years: readonly LoadedSummary[], opts: ModelOptions):
     praise: entries((v) => v.praise),
     remind: entries((v) => v.remind),
     noted: entries((v) => v.noted),
-    sources: s.sources.map((src) => ({ ...src, file: relativeTo(inputDir, src.file), name: src.code ? (nameOf.get(src.code) ?? null) : null })),
+    sources: s.sources.map((src) => ({
+      ...src,
+      file: relativeTo(inputDir, src.file),
+      name: src.code ? (nameOf.get(src.code) ?? null) : null,
+      byName: byName.has(src.file),
+    })),
     unattributed: (s.unattributed ?? []).map((u) => ({ file: relativeTo(inputDir, u.file), sha256: u.sha256 })),
     branches: s.branches.length <= DATA_TABLE_LIMIT ? s.branches : s.branches.filter((b) => b.code === s.scope || b.parent === s.scope),
     branchesLeftOut: s.branches.length <= DATA_TABLE_LIMIT ? 0 : s.branches.length,

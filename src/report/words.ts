@@ -24,7 +24,13 @@ import type { StatusKey } from './summary.js';
 
 export const STATUS_WORDS_BY_LANG: Record<Lang, Record<StatusKey, string>> = {
   zh: { passed: '已报送·通过', warnings: '已报送·有警告', resubmit: '已报送·需重报', 'by-summary': '由汇总表代报', missing: '未报送' },
-  en: { passed: 'Submitted, passed', warnings: 'Submitted, with warnings', resubmit: 'Submitted, to resend', 'by-summary': 'In a summary', missing: 'Not submitted' },
+  en: {
+    passed: 'Submitted, passed',
+    warnings: 'Submitted, with warnings',
+    resubmit: 'Submitted, to resend',
+    'by-summary': 'In a summary',
+    missing: 'Not submitted',
+  },
 };
 export const STATUS_WORDS = STATUS_WORDS_BY_LANG.zh;
 
@@ -69,9 +75,16 @@ const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 /** The scope words in English: the province / the city / the prefecture; cities / counties. */
 export function scopeEn(m: Pick<ReportModel, 'scopeWords' | 'rootLevel' | 'rootName'>): { whole: string; parts: string; part: [string, string] } {
   const last = m.scopeWords.whole.slice(-1);
-  const whole = ({ 省: 'the province', 市: 'the city', 州: 'the prefecture', 县: 'the county', 区: 'the district', 盟: 'the league', 旗: 'the banner' } as Record<string, string>)[last] ?? m.rootName;
+  const whole =
+    (
+      { 省: 'the province', 市: 'the city', 州: 'the prefecture', 县: 'the county', 区: 'the district', 盟: 'the league', 旗: 'the banner' } as Record<
+        string,
+        string
+      >
+    )[last] ?? m.rootName;
   if (m.scopeWords.parts === '各市（州）') return { whole, parts: 'the cities (prefectures)', part: ['city (prefecture)', 'cities (prefectures)'] };
-  if (m.scopeWords.parts === '各县（市、区）') return { whole, parts: 'the counties (cities, districts)', part: ['county (city, district)', 'counties (cities, districts)'] };
+  if (m.scopeWords.parts === '各县（市、区）')
+    return { whole, parts: 'the counties (cities, districts)', part: ['county (city, district)', 'counties (cities, districts)'] };
   return { whole, parts: 'the units', part: ['unit', 'units'] };
 }
 
@@ -84,7 +97,7 @@ export const plural = (n: number, one: string, many: string): string => `${forma
 
 // ── indicators ──
 
-const SHORT_ZH = (key: GrowthKey | string): string =>
+const SHORT_ZH = (key: string): string =>
   indicatorOf(key as never)
     .annex1.replace(/^红十字会/, '')
     .replace(/数$/, '');
@@ -209,7 +222,8 @@ export function factText(u: UnitModel, k: RateKey, lang: Lang): string {
   const withTeams = teams === null ? said : lang === 'en' ? `${said} (${plural(teams, 'team', 'teams')})` : `${said}（现有 ${formatNumber(teams)} 支）`;
   if (aboutItself(u)) return withTeams;
   const county = k !== 'supervisory' && k !== 'election';
-  if (lang === 'en') return `of ${plural(r.expected, county ? 'county' : 'city or county branch', county ? 'counties' : 'city and county branches')}, the one that reported: ${said}`;
+  if (lang === 'en')
+    return `of ${plural(r.expected, county ? 'county' : 'city or county branch', county ? 'counties' : 'city and county branches')}, the one that reported: ${said}`;
   return `${r.expected} 个${county ? '县（市、区）' : '市、县级单位'}中已报送的 1 个${said}`;
 }
 
@@ -258,7 +272,10 @@ const PROBLEM_SHORT: Record<Lang, Record<ReturnProblem, (o: Pick<Outstanding, 'c
 
 /** The plan's clause in English figures: 一（二）1 → 1(2)1. */
 const clauseEn = (clause: string): string =>
-  clause.replace(/[一二三四五六七八九]/g, (c) => String('一二三四五六七八九'.indexOf(c) + 1)).replace(/（/g, '(').replace(/）/g, ')');
+  clause
+    .replace(/[一二三四五六七八九]/g, (c) => String('一二三四五六七八九'.indexOf(c) + 1))
+    .replace(/（/g, '(')
+    .replace(/）/g, ')');
 
 /** "By when" in the letters: the rules' own words, or the default's English. */
 const deadlineOf = (rules: BulletinRules, lang: Lang): string =>
@@ -329,7 +346,9 @@ export function ruleText(hit: RuleHit, m: ReportModel, rules: BulletinRules, lan
     case 'goal-missed': {
       if (unit) {
         const said = rateSentence(unit, hit.rate, rules, lang);
-        const partial = partialSentence(unit.rates[hit.rate], hit.rate, lang).trim().replace(/[。.]$/, '');
+        const partial = partialSentence(unit.rates[hit.rate], hit.rate, lang)
+          .trim()
+          .replace(/[。.]$/, '');
         return partial ? `${said}${en ? '. ' : '。'}${partial}` : said;
       }
       return en
@@ -348,7 +367,8 @@ export function ruleText(hit: RuleHit, m: ReportModel, rules: BulletinRules, lan
       return en ? ownReasonEn(hit.problem, hit.count) : ownReasonZh(hit.problem, hit.count);
     case 'below-returns': {
       const under = unit ? unit.expected - 1 : null;
-      if (en) return `${plural(hit.outstanding, 'branch', 'branches')}${under !== null ? ` of the ${formatNumber(under)} under it` : ' under it'} not yet submitted or to resend`;
+      if (en)
+        return `${plural(hit.outstanding, 'branch', 'branches')}${under !== null ? ` of the ${formatNumber(under)} under it` : ' under it'} not yet submitted or to resend`;
       return `所属${under !== null ? ` ${under} 个单位中` : '单位中'}尚有 ${hit.outstanding} 个未报送或需重报`;
     }
   }
@@ -374,7 +394,8 @@ export function provinceParagraph(m: ReportModel, lang: Lang = 'zh'): string {
       p.statuses.resubmit > 0 ? `${formatNumber(p.statuses.resubmit)} to resend` : null,
       p.statuses.missing > 0 ? `${formatNumber(p.statuses.missing)} not submitted` : null,
     ].filter(Boolean);
-    if (!p.growth) return `${lead}${rest.length ? ` (${rest.join(', ')})` : ''}. No usable return has been received this year: none of the figures below can be worked out.`;
+    if (!p.growth)
+      return `${lead}${rest.length ? ` (${rest.join(', ')})` : ''}. No usable return has been received this year: none of the figures below can be worked out.`;
     const figures = keys.map((k) => {
       const g = p.growth![k];
       const change = g.increase >= 0 ? `up ${quantity(k, g.increase, 'en')}` : `down ${quantity(k, -g.increase, 'en')}`;
@@ -449,13 +470,17 @@ export function letterText(e: ListEntry, unit: UnitModel, m: ReportModel, lang: 
       } else {
         lines.push(
           en
-            ? `${capital(countSentenceEn(h.rate, r))}; the plan (section ${clauseEn(label.clause)}) asks for ${GOAL_EN[h.rate]} (goal ${formatPercent(h.goal, 0)}): ${(h.gap * 100).toFixed(1)} points short.${partial}`
-            : `你会${countSentenceZh(h.rate, r)}，工作方案${label.clause}要求“${label.goalZh}”（目标 ${formatPercent(h.goal, 0)}），尚差 ${(h.gap * 100).toFixed(1)} 个百分点。${partial}`,
+            ? `${capital(countSentenceEn(h.rate, r))}; the plan (section ${clauseEn(label.clause)}) asks for ${GOAL_EN[h.rate]} ` +
+                `(goal ${formatPercent(h.goal, 0)}): ${(h.gap * 100).toFixed(1)} points short.${partial}`
+            : `你会${countSentenceZh(h.rate, r)}，工作方案${label.clause}要求“${label.goalZh}”（目标 ${formatPercent(h.goal, 0)}），` +
+                `尚差 ${(h.gap * 100).toFixed(1)} 个百分点。${partial}`,
         );
       }
     } else if (h.rule === 'decrease') {
       decrease = true;
-      lines.push(en ? `${capital(ruleText(h, m, m.rules, 'en', unit))}: please look into the reasons.` : `${ruleText(h, m, m.rules, 'zh', unit)}，请分析原因。`);
+      lines.push(
+        en ? `${capital(ruleText(h, m, m.rules, 'en', unit))}: please look into the reasons.` : `${ruleText(h, m, m.rules, 'zh', unit)}，请分析原因。`,
+      );
     }
   }
   // Explained decreases are acknowledged, not asked about again.
