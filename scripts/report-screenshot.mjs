@@ -63,7 +63,16 @@ try {
   copyFileSync(join(out, docx), join(printed, 'bulletin.docx'));
   run(
     'soffice',
-    [`-env:UserInstallation=${pathToFileURL(join(work, 'lo-profile')).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', printed, join(printed, 'bulletin.docx')],
+    [
+      `-env:UserInstallation=${pathToFileURL(join(work, 'lo-profile')).href}`,
+      '--headless',
+      '--norestore',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      printed,
+      join(printed, 'bulletin.docx'),
+    ],
     'LibreOffice',
   );
   firstPage(join(printed, 'bulletin.pdf'), join(root, 'docs/report-docx-page1.png'));

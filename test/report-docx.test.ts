@@ -99,5 +99,7 @@ describe('rc-org report --docx', () => {
     expect(paras.find((p) => p.style === 'GwTitle')!.text).toBe('示例省红十字会关于2021年度组织体系建设工作情况的通报');
     expect(paras.filter((p) => p.style === 'GwHeading1').map((p) => p.text)).toEqual(['一、总体情况', '二、对照工作目标', '三、表扬与提醒']);
     expect(paras.find((p) => p.style === 'GwDate')!.text).toBe('2022年1月10日');
+    // The English page is a reading copy: it carries no 公文 header of its own.
+    expect(readFileSync(join(dir, 'bulletin', 'report.html'), 'utf8')).not.toContain('data-official');
   });
 });

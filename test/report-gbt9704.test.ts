@@ -4,6 +4,7 @@
 // 订口 28 mm (± 1 mm), the 156 × 225 mm type area, title 2号 (22 pt) 小标宋, body 3号 (16 pt) 仿宋, headings
 // 黑体 / 楷体, "— 1 —" folios, the title, 发文字号, 主送 and 落款 paragraphs; then LibreOffice prints it and every
 // page but the last holds at least six lines, the 落款 among them.
+import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { fixturePath, spawnCli, tempDir } from './helpers.js';
@@ -168,6 +169,24 @@ describe('GB/T 9704: 发文字号, 主送, 落款', () => {
         .slice(1)
         .map((p) => p.text.replace(/：$/, '')),
     );
+  });
+
+  it('every XML part of the package is well-formed (read back by a second parser, Python expat)', () => {
+    const script = [
+      'import json, sys, xml.dom.minidom',
+      'bad = []',
+      'for name, text in json.load(sys.stdin).items():',
+      '    try: xml.dom.minidom.parseString(text.encode("utf-8"))',
+      '    except Exception as e: bad.append(name + ": " + str(e))',
+      'print(json.dumps(bad))',
+    ].join('\n');
+    for (const run of [province, city]) {
+      const xmlParts = Object.fromEntries([...run.docx.parts].filter(([name]) => /\.(xml|rels)$/.test(name)));
+      expect(Object.keys(xmlParts)).toEqual(expect.arrayContaining(['word/document.xml', 'word/styles.xml', 'word/fontTable.xml', '[Content_Types].xml']));
+      const r = spawnSync('python3', ['-c', script], { input: JSON.stringify(xmlParts), encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual([]);
+    }
   });
 
   it('no program name, version or summary.json anywhere in the package', () => {

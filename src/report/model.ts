@@ -15,7 +15,7 @@ import {
   type RuleHit,
   type UnitRate,
 } from '../core/rates.js';
-import type { OfficialHeader } from './official.js';
+import { bodyName, bulletinTitle, type OfficialHeader } from './official.js';
 import { STATUS_KEYS, subtreeIndex, type LoadedSummary, type StatusKey, type Summary, type SummaryBranch } from './summary.js';
 
 // The bulletin as data: every figure taken from summary.json (totals as the merge made them), the rates and
@@ -285,7 +285,8 @@ export function buildModel(years: readonly LoadedSummary[], opts: ModelOptions):
   const partsLevel = majorityLevel(bare.map((u) => u.level));
 
   return {
-    title: opts.title?.trim() || `${root.name}组织体系建设工作通报（${s.year} 年度）`,
+    // The 公文 title (official.ts), also on merge's own page: 吉林省红十字会关于2021年度组织体系建设工作情况的通报.
+    title: opts.title?.trim() || bulletinTitle(bodyName(root), s.year),
     date: chineseDate(now),
     dateIso: `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`,
     year: s.year,
