@@ -6,7 +6,7 @@ import type { Finding } from './core/finding.js';
 import type { SourceNote } from './core/merge-plan.js';
 import type { LooseWay } from './core/values.js';
 import { capQuoted, printable } from './text-safety.js';
-import { word } from './words.js';
+import { enCount, word } from './words.js';
 
 export type Lang = 'zh' | 'en';
 export type Severity = 'error' | 'warning' | 'notice';
@@ -752,6 +752,20 @@ export const MESSAGES = {
     zh: (p) => `此文件与 ${s(p.other)} 完全相同（同一单位 ${s(p.code)} ${s(p.name)} 的同一份报表），按一份计。`,
     en: (p) => `This file is identical to ${s(p.other)} (the same return of ${s(p.code)} ${s(p.name)}); counted once.`,
   },
+  'identity-from-file-name': {
+    severity: 'notice',
+    zh: (p) => `按文件名认定为 ${s(p.code)} ${s(p.name)} 报送的文件（文件内容无法读取，无法核对其中的单位标识），该单位计为已报送·需重报。`,
+    en: (p) =>
+      `Attributed to ${s(p.code)} ${s(p.name)} by its file name (the content cannot be read, so the identity in it cannot be checked); ` +
+      `the branch counts as returned, to resubmit.`,
+  },
+  'file-cut-off-copy': {
+    severity: 'notice',
+    zh: (p) => `此文件是 ${s(p.other)} 的不完整副本（内容与其开头完全相同，传输中断所致），不另计；${s(p.code)} ${s(p.name)} 按 ${s(p.other)} 审核。`,
+    en: (p) =>
+      `This file is an incomplete copy of ${s(p.other)} (its bytes are the start of that file: a transfer cut off); ` +
+      `not counted again: ${s(p.code)} ${s(p.name)} is checked on ${s(p.other)}.`,
+  },
   'outside-scope': {
     severity: 'notice',
     zh: (p) => `${s(p.file)} 是 ${s(p.code)} ${s(p.name)} 的报表，不在本次范围（${s(p.scope)} ${s(p.scopeName)} 及其下级）内，未计入。`,
@@ -825,6 +839,11 @@ export const MESSAGES = {
     zh: (p) => `用 Chromium（${s(p.browser)}）打印 PDF 失败。请确认该浏览器能正常启动，或用 CHROME_PATH 指定另一个。未写入任何文件。`,
     en: (p) => `Printing the PDF with Chromium (${s(p.browser)}) failed. Check that this browser starts, or point CHROME_PATH at another. Nothing was written.`,
   },
+  'report-bad-date': {
+    severity: 'error',
+    zh: (p) => `--date 应为成文日期 YYYY-MM-DD（如 2022-01-10），实际为“${s(p.value)}”。`,
+    en: (p) => `--date must be the date of issue as YYYY-MM-DD, such as 2022-01-10; got "${s(p.value)}".`,
+  },
   // ── feedback (issue 11) ──
   'feedback-bad-due': {
     severity: 'error',
@@ -839,57 +858,67 @@ export const MESSAGES = {
   'feedback-letter-correct': {
     severity: 'notice',
     zh: (p) =>
-      `${s(p.name)}：你单位报送的《组织体系建设统计表》有 ${s(p.count)} 处需要${s(p.verb)}：${s(p.items)}。退回的报表（${s(p.form)}）中已标出这些单元格，请${s(p.deadline)}修改后重新报送。${s(p.contact)}`,
+      `${s(p.name)}：你会报表有 ${s(p.count)} 处需${s(p.verb)}：${s(p.items)}。` +
+      `请按退回的修改表（${s(p.form)}，已标出这些单元格）${s(p.deadline)}${s(p.redo)}后重新报送。${s(p.ack)}${s(p.contact)}`,
     en: (p) =>
-      `${s(p.name)}: your return (组织体系建设统计表) has ${s(p.count)} points to ${s(p.verb)}: ${s(p.items)}. ` +
-      `They are marked in the form sent back to you (${s(p.form)}); ` +
-      `please correct it and send it back ${s(p.deadline)}.${s(p.contact)}`,
+      `${s(p.name)}: your return (组织体系建设统计表) has ${enCount(p.count, 'point', 'points')} to ${s(p.verb)}: ${s(p.items)}. ` +
+      `Please ${s(p.redo)} ${Number(p.count) === 1 ? 'it' : 'them'} on the form sent back to you (${s(p.form)}, where ${Number(p.count) === 1 ? 'it is' : 'they are'} marked) ` +
+      `and send it back ${s(p.deadline)}.${s(p.ack)}${s(p.contact)}`,
   },
   'feedback-letter-fresh-form': {
     severity: 'notice',
     zh: (p) =>
-      `${s(p.name)}：你单位报送的文件“${s(p.file)}”${s(p.reason)}，无法使用。现将空白报表（${s(p.form)}）重新发给你单位，请用它填报，${s(p.deadline)}报送。${s(p.contact)}`,
+      `${s(p.name)}：你会报送的文件“${s(p.file)}”${s(p.reason)}，无法使用。现将空白报表（${s(p.form)}）重新发给你会，请用它填报，${s(p.deadline)}报送。${s(p.contact)}`,
     en: (p) =>
       `${s(p.name)}: the file you sent ("${s(p.file)}") ${s(p.reason)} and cannot be used. ` +
       `A blank form (${s(p.form)}) is sent to you again: ` +
       `please fill it in and send it ${s(p.deadline)}.${s(p.contact)}`,
   },
+  'feedback-letter-resend-file': {
+    severity: 'notice',
+    zh: (p) => `${s(p.name)}：你会报送的文件${s(p.files)}无法打开${p.why ? `（${s(p.why)}）` : ''}，请${s(p.deadline)}重新发送。${s(p.contact)}`,
+    en: (p) =>
+      `${s(p.name)}: the file you sent (${s(p.files)}) cannot be opened${p.why ? ` (${s(p.why)})` : ''}. ` +
+      `Please send it again ${s(p.deadline)}.${s(p.contact)}`,
+  },
   'feedback-letter-choose-file': {
     severity: 'notice',
     zh: (p) =>
-      `${s(p.name)}：你单位报送了 ${s(p.count)} 份不同的《组织体系建设统计表》：${s(p.files)}。请确认哪一份是最终版，并${s(p.deadline)}只重新报送最终的那一份。${s(p.contact)}`,
+      `${s(p.name)}：你会报送了 ${s(p.count)} 份不同的《组织体系建设统计表》：${s(p.files)}。${s(p.differences)}请确认哪一份是最终版，并${s(p.deadline)}只重新报送最终的那一份。${s(p.ack)}${s(p.contact)}`,
     en: (p) =>
-      `${s(p.name)}: you sent ${s(p.count)} different returns (组织体系建设统计表): ${s(p.files)}. ` +
-      `Please tell us which one is final and send only that one again ${s(p.deadline)}.${s(p.contact)}`,
+      `${s(p.name)}: you sent ${s(p.count)} different returns (组织体系建设统计表): ${s(p.files)}.${s(p.differences)} ` +
+      `Please tell us which one is final and send only that one again ${s(p.deadline)}.${s(p.ack)}${s(p.contact)}`,
   },
   'feedback-letter-resend-summary': {
     severity: 'notice',
     zh: (p) =>
-      `${s(p.name)}：你单位报送的汇总表“${s(p.file)}”有 ${s(p.count)} 处问题：${s(p.items)}。请核对后重新汇总，并${s(p.deadline)}重新报送。${s(p.contact)}`,
+      `${s(p.name)}：你会报送的汇总表“${s(p.file)}”有 ${s(p.count)} 处问题：${s(p.items)}。请核对后重新汇总，并${s(p.deadline)}重新报送。${s(p.contact)}`,
     en: (p) =>
-      `${s(p.name)}: the summary you sent ("${s(p.file)}") has ${s(p.count)} problems: ${s(p.items)}. ` +
+      `${s(p.name)}: the summary you sent ("${s(p.file)}") has ${enCount(p.count, 'problem', 'problems')}: ${s(p.items)}. ` +
       `Please check it, produce it again and send it ${s(p.deadline)}.${s(p.contact)}`,
   },
   'feedback-letter-chase-below': {
     severity: 'notice',
     zh: (p) =>
-      `${s(p.name)}：截至目前尚未收到你单位所辖 ${s(p.count)} 个单位的《组织体系建设统计表》：${s(p.names)}。请督促其${s(p.deadline)}报送（或报送你单位的汇总表）。${s(p.contact)}`,
+      `${s(p.name)}：截至目前尚未收到你会所辖 ${s(p.count)} 个单位的《组织体系建设统计表》：${s(p.names)}。请督促其${s(p.deadline)}报送（或报送你会的汇总表）。${s(p.contact)}`,
     en: (p) =>
-      `${s(p.name)}: we have not yet received the returns of ${s(p.count)} branches under you: ` +
+      `${s(p.name)}: we have not yet received the returns of ${enCount(p.count, 'branch', 'branches')} under you: ` +
       `${s(p.names)}. ` +
-      `Please see that they send them (or send your summary) ${s(p.deadline)}.${s(p.contact)}`,
+      `Please see that ${Number(p.count) === 1 ? 'it sends its return' : 'they send theirs'} (or send your summary) ${s(p.deadline)}.${s(p.contact)}`,
   },
   'feedback-also-below': {
     severity: 'notice',
-    zh: (p) => `另有所辖 ${s(p.count)} 个单位尚未报送：${s(p.names)}，请督促其${s(p.deadline)}报送（或报送你单位的汇总表）。`,
-    en: (p) => ` Also, ${s(p.count)} branches under you have not reported: ${s(p.names)}; please see that they report (or send your summary) ${s(p.deadline)}.`,
+    zh: (p) => `另有所辖 ${s(p.count)} 个单位尚未报送：${s(p.names)}，请督促其${s(p.deadline)}报送（或报送你会的汇总表）。`,
+    en: (p) =>
+      ` Also, ${enCount(p.count, 'branch', 'branches')} under you ${Number(p.count) === 1 ? 'has' : 'have'} not reported: ${s(p.names)}; ` +
+      `please see that they report (or send your summary) ${s(p.deadline)}.`,
   },
   'feedback-letter-missing': {
     severity: 'notice',
-    zh: (p) => `${s(p.name)}：截至目前尚未收到你单位 ${s(p.year)} 年度的《组织体系建设统计表》。${s(p.blank)}请${s(p.deadline)}填报并报送。${s(p.contact)}`,
+    zh: (p) => `${s(p.name)}：截至目前尚未收到你会 ${s(p.year)} 年度的《组织体系建设统计表》。${s(p.blank)}请${s(p.deadline)}报送。${s(p.contact)}`,
     en: (p) =>
       `${s(p.name)}: ` +
-      `we have not yet received your return (组织体系建设统计表) for ${s(p.year)}.${s(p.blank)} Please fill it in and send it ${s(p.deadline)}.${s(p.contact)}`,
+      `we have not yet received your return (组织体系建设统计表) for ${s(p.year)}.${s(p.blank)} Please send your return ${s(p.deadline)}.${s(p.contact)}`,
   },
 } as const satisfies Record<string, Entry>;
 
@@ -934,11 +963,18 @@ export const findingText = (f: Pick<Finding, 'code' | 'params' | 'sheet' | 'cell
 /** At most this many errors are spelt out as the reasons a file was left out; then how many more. */
 export const MAX_REASONS = 5;
 
-/** The errors that left a file out, as words (at most MAX_REASONS, then how many more). */
+/** Notices that belong with a file's errors wherever they are given as reasons: how the file was tied to its branch. */
+const ATTRIBUTION_NOTES: ReadonlySet<string> = new Set<MessageCode>(['identity-from-file-name', 'file-cut-off-copy']);
+
+/** A finding said as a reason a file was left out or must be sent again: an error, or how the file was tied to its branch. */
+export const isReason = (f: Pick<Finding, 'code' | 'severity'>): boolean => f.severity === 'error' || ATTRIBUTION_NOTES.has(f.code);
+
+/** The errors that left a file out, as words (at most MAX_REASONS, then how many more), then how it was tied to its branch. */
 export function exclusionReasons(findings: readonly Finding[], lang: Lang): string[] {
   const errors = findings.filter((f) => f.severity === 'error');
   const text = errors.slice(0, MAX_REASONS).map((f) => findingText(f, lang));
   if (errors.length > MAX_REASONS) text.push(word('moreErrors', lang)(errors.length - MAX_REASONS));
+  for (const f of findings) if (ATTRIBUTION_NOTES.has(f.code)) text.push(findingText(f, lang));
   return text;
 }
 
@@ -946,7 +982,7 @@ export function exclusionReasons(findings: readonly Finding[], lang: Lang): stri
 export function sourceNoteText(note: SourceNote, lang: Lang): string {
   switch (note.kind) {
     case 'used':
-      return '';
+      return note.explained ? word('sourceExplained', lang)(note.explained) : '';
     case 'with-warnings':
       return word('sourceWithWarnings', lang);
     case 'summary':

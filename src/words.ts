@@ -37,6 +37,37 @@ interface Basis {
   names: string;
 }
 
+/** An English count with its noun: "1 point", "2 points" (Chinese needs no plural: "1 处"). */
+export const enCount = (n: number | string | null | undefined, one: string, many: string): string => `${String(n ?? '')} ${Number(n) === 1 ? one : many}`;
+
+/** A cell where a branch's files differ, its annex as a label, each file's figure as shown. */
+interface DifferenceWords {
+  annex: string;
+  no: number;
+  /** The figure, or the 说明 note beside it. */
+  column: 'value' | 'note';
+  values: readonly { file: string; value: string | null }[];
+}
+
+/** What the clerk still has to do about her own office's return (the run's root never writes to itself). */
+interface RootTodo {
+  action: 'correct' | 'fresh-form' | 'resend-file' | 'choose-file' | 'resend-summary' | 'report';
+  count: number;
+  files: readonly string[];
+  form: string;
+  why: string;
+}
+
+/** Why a file cannot be opened, by finding code (a code not here needs no more than "cannot be opened"). */
+const CANNOT_OPEN_WHY: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  zh: { 'file-truncated': '文件不完整，可能是传送时中断了', 'file-not-zip': '不是 Excel 工作簿（.xlsx）', 'file-empty': '是空文件（0 字节）' },
+  en: {
+    'file-truncated': 'it is incomplete, probably cut off in transfer',
+    'file-not-zip': 'it is not an Excel workbook (.xlsx)',
+    'file-empty': 'it is empty (0 bytes)',
+  },
+};
+
 /** One problem of a letter, its annex as a label ("附件1"; '' for the whole file). */
 interface Clause {
   annex: string;
@@ -111,9 +142,22 @@ export const WORDS = {
     (text) => `  (explained: ${text})`,
   ),
   validateTotals: both(
-    (t: { files: number; ok: number; warnings: number; errors: number }) => `共 ${t.files} 份：通过 ${t.ok}，有警告 ${t.warnings}，有错误 ${t.errors}`,
-    (t) => `${t.files} returns: ${t.ok} ok, ${t.warnings} with warnings, ${t.errors} with errors`,
+    (t: { files: number; ok: number; warnings: number; errors: number; explained?: number }) =>
+      `共 ${t.files} 份：通过 ${t.ok}${t.explained ? `（其中 ${t.explained} 份的警告均已说明）` : ''}，有警告 ${t.warnings}，有错误 ${t.errors}`,
+    (t) =>
+      `${t.files} returns: ${t.ok} ok${t.explained ? ` (${t.explained} of them with every warning explained)` : ''}, ` +
+      `${t.warnings} with warnings, ${t.errors} with errors`,
   ),
+  // A warning explained in the 说明 column is not a warning of the file or the branch: counted as 已说明, beside 通过.
+  warningsCell: both(
+    (open: number, explained: number) => (explained > 0 ? `${open}（已说明 ${explained} 条）` : String(open)),
+    (open, explained) => (explained > 0 ? `${open} (${explained} explained)` : String(open)),
+  ),
+  passedWithExplained: both(
+    (n: number) => `（其中 ${n} 个单位的警告均已说明）`,
+    (n) => ` (${n} of them with every warning explained)`,
+  ),
+  byFileName: both('（按文件名认定）', ' (by its file name)'),
   validateSummaries: both(
     (n: number) => `另有汇总表 ${n} 份（只作为汇总表使用，不计为单位报表）`,
     (n) => `and ${n} summary workbooks (used as summaries only, not counted as returns)`,
@@ -173,6 +217,10 @@ export const WORDS = {
 
   // ── merge (the summary workbooks) ──
   sourceWithWarnings: both('有警告', 'with warnings'),
+  sourceExplained: both(
+    (n: number) => `警告已说明 ${n} 条`,
+    (n) => `${n} ${n === 1 ? 'warning' : 'warnings'} explained`,
+  ),
   sourceSummaryUsed: both(
     (n: number) => `汇总表，采用其中 ${n} 个单位的数据`,
     (n) => `summary; figures of ${n} branches used`,
@@ -230,15 +278,63 @@ export const WORDS = {
     (n) => `Files tied to no branch (${n}): look at them yourself`,
   ),
   feedbackGuess: both(
-    (code: string) => `（按文件名应是 ${code}，已按其重发空白报表）`,
-    (code) => ` (by its name from ${code}: a blank form is sent to it)`,
+    (code: string) => `（按文件名应是 ${code}，已在给该单位的消息中说明）`,
+    (code) => ` (by its name from ${code}: the message to that branch speaks of it)`,
+  ),
+  /** The clerk's own to-do about her office's return, in the console and at the head of 消息.txt. */
+  feedbackTodo: both(
+    (name: string, todo: string) => `本级待办（${name}）：${todo}`,
+    (name, todo) => `To do for your own office (${name}): ${todo}`,
+  ),
+  messageTodo: both(
+    (line: string) => `【${line}】`,
+    (line) => `[${line}]`,
+  ),
+  rootTodo: both(
+    (t: RootTodo): string => {
+      switch (t.action) {
+        case 'report':
+          return '本级报表尚未填报';
+        case 'correct':
+          return `本级报表有 ${t.count} 处需修改或核实，见 ${t.form}`;
+        case 'fresh-form':
+          return `本级报表文件“${t.files[0] ?? ''}”${t.why}，无法使用，请用空白报表 ${t.form} 重新填报`;
+        case 'resend-file':
+          return `本级报表文件${t.files.map((f) => `“${f}”`).join('')}无法打开${t.why ? `（${t.why}）` : ''}，请重新保存`;
+        case 'choose-file':
+          return `本级报表有 ${t.files.length} 个不同版本（${t.files.join('、')}），请确定最终版，只留一份`;
+        case 'resend-summary':
+          return `本级汇总表“${t.files[0] ?? ''}”有 ${t.count} 处问题，请重新汇总`;
+      }
+    },
+    (t) => {
+      switch (t.action) {
+        case 'report':
+          return 'its own return has not been filled in yet';
+        case 'correct':
+          return `its own return has ${enCount(t.count, 'point', 'points')} to correct or check; see ${t.form}`;
+        case 'fresh-form':
+          return `its own return "${t.files[0] ?? ''}" ${t.why} and cannot be used; fill in the blank form ${t.form}`;
+        case 'resend-file':
+          return `its own return ${t.files.map((f) => `"${f}"`).join(', ')} cannot be opened${t.why ? ` (${t.why})` : ''}; save it again`;
+        case 'choose-file':
+          return `its own return exists in ${t.files.length} different versions (${t.files.join(', ')}); keep only the final one`;
+        case 'resend-summary':
+          return `its own summary "${t.files[0] ?? ''}" has ${enCount(t.count, 'problem', 'problems')}; produce it again`;
+      }
+    },
+  ),
+  /** 由谁督促 for a branch that reports to the run's root: the office running the command. */
+  chaseSelf: both(
+    (name: string) => `${name}（本级）`,
+    (name) => `${name} (this office)`,
   ),
   feedbackTotals: both(
     (t: { expected: number; passed: number; warnings: number; resubmit: number; 'by-summary': number; missing: number; mustAct: number }) =>
       `应报 ${t.expected}：通过 ${t.passed}，有警告 ${t.warnings}，需重报 ${t.resubmit}，由汇总表代报 ${t['by-summary']}，未报送 ${t.missing}；需要处理 ${t.mustAct} 个单位。`,
     (t) =>
       `${t.expected} expected: ${t.passed} passed, ${t.warnings} with warnings, ${t.resubmit} to resubmit, ` +
-      `${t['by-summary']} in a summary, ${t.missing} missing; ${t.mustAct} branches must act.`,
+      `${t['by-summary']} in a summary, ${t.missing} missing; ${enCount(t.mustAct, 'branch must', 'branches must')} act.`,
   ),
   chaseSheet: both('催报名单', 'chase list'),
   unattributedSheet: both('无法认定单位的文件', 'files of no branch'),
@@ -290,15 +386,54 @@ export const WORDS = {
   reasonAnd: both('，且', ' and '),
   hasErrors: both('有错误', 'has errors'),
   blankAttached: both(
-    (form: string) => `现将空白报表（${form}）发给你单位，`,
+    (form: string) => `现将空白报表（${form}）发给你会，`,
     (form) => ` A blank form (${form}) is attached.`,
+  ),
+  /** What a branch is asked to do on the form sent back: correct, check, or both. */
+  letterRedo: both(
+    (errors: boolean, warnings: boolean): string => (errors && warnings ? '更正或核实' : errors ? '更正' : '核实'),
+    (errors, warnings) => (errors && warnings ? 'correct or check' : errors ? 'correct' : 'check'),
+  ),
+  /** Why a file cannot be opened, inside the letter's brackets ('' when there is nothing more to say). */
+  cannotOpenWhy: both(
+    (code: string): string => CANNOT_OPEN_WHY.zh[code] ?? '',
+    (code) => CANNOT_OPEN_WHY.en[code] ?? '',
+  ),
+  /** One cell where a branch's files differ: 附件1 第 10 行：A 填 6,698，B 填 6,798. */
+  differenceClause: both(
+    (d: DifferenceWords) =>
+      `${d.annex} 第 ${d.no} 行${d.column === 'note' ? '“说明”' : ''}：` +
+      d.values.map((v) => `${v.file} ${v.value === null ? '未填' : d.column === 'note' ? `填“${v.value}”` : `填 ${v.value}`}`).join('，'),
+    (d) =>
+      `${d.annex} row ${d.no}${d.column === 'note' ? ' (说明)' : ''}: ` +
+      d.values.map((v) => `${v.file} ${v.value === null ? 'is blank' : d.column === 'note' ? `has "${v.value}"` : `has ${v.value}`}`).join(', '),
+  ),
+  /** Before the differing cells in a two-versions letter. */
+  differencesAre: both(
+    (items: string) => `不同之处：${items}。`,
+    (items) => ` They differ at ${items}.`,
+  ),
+  /** When the files differ, but not in any figure. */
+  differencesNone: both('各份的数字和说明相同，差别在其他地方。', ' Their figures and notes are the same; they differ elsewhere.'),
+  differencesMore: both(
+    (n: number) => `等共 ${n} 处`,
+    (n) => `, ${n} cells in all`,
+  ),
+  /** One warning the branch explained, acknowledged. */
+  explainedClause: both(
+    (c: Omit<Clause, 'todo'> & { reason: string }) => `${c.no !== null ? `${c.annex} 第 ${c.no} 行“${c.label}”` : ''}${c.found}（已说明：${c.reason}）`,
+    (c) => `${c.no !== null ? `${c.annex} row ${c.no} "${c.label}" ` : ''}${c.found} (explained: ${c.reason})`,
+  ),
+  explainedSentence: both(
+    (items: string) => `你会已在“说明”栏说明的情况不再核实：${items}。`,
+    (items) => ` Already explained in the 说明 column, not asked again: ${items}.`,
   ),
 
   // ── feedback (the short reason on the chase list) ──
   nothingReceived: both('未收到报表', 'nothing received'),
   errorCount: both(
     (n: number) => `错误 ${n} 处`,
-    (n) => `${n} errors`,
+    (n) => enCount(n, 'error', 'errors'),
   ),
   toCheckCount: both(
     (n: number) => `需核实 ${n} 处`,
@@ -318,7 +453,11 @@ export const WORDS = {
   ),
   summaryProblems: both(
     (n: number) => `汇总表有 ${n} 处问题`,
-    (n) => `the summary has ${n} problems`,
+    (n) => `the summary has ${enCount(n, 'problem', 'problems')}`,
+  ),
+  cannotOpenSent: both(
+    (files: readonly string[], why: string) => `文件${files.map((f) => `“${f}”`).join('')}无法打开${why ? `（${why}）` : ''}，已请其重新发送`,
+    (files, why) => `file ${files.map((f) => `"${f}"`).join(', ')} cannot be opened${why ? ` (${why})` : ''}; asked to send it again`,
   ),
   reportedBySummary: both(
     (file: string) => `由汇总表“${file}”代报，问题由其报送单位处理`,

@@ -85,7 +85,7 @@ describe('report.html of the example year, in Chromium', () => {
 
   it("has every section and every unit's name", async () => {
     const headings = await page.locator('section > h2').allInnerTexts();
-    expect(headings).toEqual(['一、报送情况', '二、全省总体', '三、对照工作目标', '四、发展情况', '五、表扬与提醒', '六、提示函', '附：数据与来源']);
+    expect(headings).toEqual(['一、报送情况', '二、全省总体情况', '三、对照工作目标', '四、发展情况', '五、表扬与提醒', '六、提示函', '附：数据与来源']);
     const text = await page.locator('body').innerText();
     const units = unitsOfSummary();
     expect(units.length).toBe(11);

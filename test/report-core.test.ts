@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_RULES,
   GROWTH_KEYS,
+  RATE_KEYS,
   applyRules,
   attainment,
   formatNumber,
@@ -10,6 +11,7 @@ import {
   formatSigned,
   formatSignedPercent,
   growth,
+  isFact,
   median,
   rankings,
   rate,
@@ -94,6 +96,14 @@ describe('median and rankings', () => {
       [0, 0, 0],
       [1, 1, 1],
     ],
+    [
+      [1, null, null], // one unit with data is not "第 1 名"
+      [null, null, null],
+    ],
+    [
+      [0.5, 1, null],
+      [null, null, null], // two are not ranked either (docs/domain.md §9: at least three)
+    ],
   ])('rankings of %j are %j', (values, expected) => {
     expect(rankings(values, (v) => v)).toEqual(expected);
   });
@@ -135,11 +145,25 @@ describe('unitRates', () => {
         { level: 'special', annex1: { volunteerOrgs: 9 } },
       ],
     });
-    expect(r.countyReformed).toEqual({ num: 1, den: 2, value: 0.5, basis: 2 });
-    expect(r.countyPartyGroup).toEqual({ num: 0, den: 2, value: 0, basis: 2 });
-    expect(r.supervisory).toEqual({ num: 1, den: 3, value: 1 / 3, basis: 3 });
-    expect(r.election).toEqual({ num: 0, den: 0, value: null, basis: 3 });
-    expect(r.volunteerTeams).toEqual({ num: 1, den: 2, value: 0.5, basis: 2 });
+    // expected: the county (or city and county) branches of the unit, returned or not — 2 of 3 counties reported
+    expect(r.countyReformed).toEqual({ num: 1, den: 2, value: 0.5, basis: 2, expected: 3 });
+    expect(r.countyPartyGroup).toEqual({ num: 0, den: 2, value: 0, basis: 2, expected: 3 });
+    expect(r.supervisory).toEqual({ num: 1, den: 3, value: 1 / 3, basis: 3, expected: 4 });
+    expect(r.election).toEqual({ num: 0, den: 0, value: null, basis: 3, expected: 4 });
+    expect(r.volunteerTeams).toEqual({ num: 1, den: 2, value: 0.5, basis: 2, expected: 3 });
+    expect(RATE_KEYS.map((k) => isFact(r[k]))).toEqual([false, false, false, false, false]);
+  });
+
+  it("one county's own yes/no is a fact, not a rate: isFact", () => {
+    const r = unitRates({
+      annex1: totals({ countyReformed: 0 }),
+      annex2: totals({}),
+      branches: [{ level: 'county', annex1: { countyReformed: 0, volunteerOrgs: 2 } }],
+    });
+    expect(r.countyReformed).toEqual({ num: 0, den: 1, value: 0, basis: 1, expected: 1 });
+    expect(isFact(r.countyReformed)).toBe(true);
+    expect(isFact(r.election)).toBe(true); // nothing due: said as 本年度无应换届, not "—%"
+    expect(isFact({ num: 1, den: 2, value: 0.5, basis: 2, expected: 2 })).toBe(false);
   });
 
   it('a unit with no county and no city (a special unit) has no rates at all', () => {
@@ -150,7 +174,14 @@ describe('unitRates', () => {
 
 const unit = (
   code: string,
-  over: { rates?: Partial<Record<RateKey, number | null>>; growth?: Partial<Record<GrowthKey, [number, number]>>; outstanding?: number; returned?: number },
+  over: {
+    rates?: Partial<Record<RateKey, number | null>>;
+    growth?: Partial<Record<GrowthKey, [number, number]>>;
+    below?: number;
+    own?: RuleUnit['own'];
+    returned?: number;
+    explained?: RuleUnit['explained'];
+  },
 ): RuleUnit => ({
   code,
   rates: Object.fromEntries(
@@ -160,8 +191,10 @@ const unit = (
     }),
   ) as Record<RateKey, Rate>,
   growth: Object.fromEntries(GROWTH_KEYS.map((k) => [k, growth(...(over.growth?.[k] ?? [10, 0]))])) as Record<GrowthKey, Growth>,
-  outstanding: over.outstanding ?? 0,
+  own: over.own ?? null,
+  below: over.below ?? 0,
   returned: over.returned ?? 3,
+  explained: over.explained ?? {},
 });
 
 describe('applyRules', () => {
@@ -172,8 +205,12 @@ describe('applyRules', () => {
       growth: { grassrootsOrgs: up(30), groupMembers: up(30), adultMembers: up(30), youthMembers: up(30) },
     }),
     unit('short', { rates: { countyReformed: 0.95, supervisory: 0.5 }, growth: { volunteers: [90, -10] } }),
-    unit('none', { returned: 0, outstanding: 4 }),
+    unit('none', { returned: 0, below: 3, own: { problem: 'missing', count: 0 } }),
     unit('middle', { rates: { countyReformed: 1 }, growth: { grassrootsOrgs: up(1) } }),
+  ];
+  const more = [
+    unit('noted', { rates: { countyReformed: 1 }, growth: { groupMembers: [23, -2] }, explained: { groupMembers: '2所村小撤并' } }),
+    unit('to-correct', { returned: 0, own: { problem: 'correct', count: 2 } }),
   ];
 
   it('praises the unit with every goal met and growth above the median; reminds with the rule and the figures', () => {
@@ -197,7 +234,18 @@ describe('applyRules', () => {
     expect(short.remind[1]).toEqual({ rule: 'goal-missed', rate: 'supervisory', value: 0.5, goal: 1, gap: 0.5 });
     expect(short.remind[2]).toEqual({ rule: 'decrease', indicator: 'volunteers', increase: -10, percent: -0.1 });
     // nothing returned: reminded for it, never ranked on goals or growth
-    expect(by.get('none')!.remind).toEqual([{ rule: 'missing-returns', outstanding: 4, returned: 0 }]);
+    // its own return and the ones under it are separate reasons: a unit is never asked to chase itself
+    expect(by.get('none')!.remind).toEqual([
+      { rule: 'own-return', problem: 'missing', count: 0 },
+      { rule: 'below-returns', outstanding: 3, returned: 0 },
+    ]);
+    const extra = new Map(applyRules(more, DEFAULT_RULES).map((x) => [x.code, x]));
+    expect(extra.get('to-correct')!.remind).toEqual([{ rule: 'own-return', problem: 'correct', count: 2 }]);
+    // an explained decrease is acknowledged, not reminded of
+    expect(extra.get('noted')!.remind).toEqual([]);
+    expect(extra.get('noted')!.noted).toEqual([
+      { rule: 'decrease-explained', indicator: 'groupMembers', increase: -2, percent: -0.08, explanation: '2所村小撤并' },
+    ]);
     expect(by.get('middle')!.praise).toEqual([]); // goals met, but growth above the median in 1 row only
     expect(by.get('middle')!.remind).toEqual([]);
   });

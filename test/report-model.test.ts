@@ -31,9 +31,13 @@ describe('small made-up registry: 甲市 all in, 乙市 one county missing, 丙�
     expect(unitOf(m, '990300').statuses).toEqual({ passed: 0, warnings: 0, resubmit: 1, 'by-summary': 0, missing: 1 });
     expect(unitOf(m, '99S001').statuses).toEqual({ passed: 1, warnings: 0, resubmit: 0, 'by-summary': 0, missing: 0 });
     expect(unitOf(m, '990300').outstanding).toEqual([
-      { code: '990300', name: '丙市', status: 'missing' },
-      { code: '990301', name: '丙一县', status: 'resubmit' },
+      { code: '990300', name: '丙市', status: 'missing', problem: 'missing', count: 0, files: [], byName: false },
+      { code: '990301', name: '丙一县', status: 'resubmit', problem: 'correct', count: 1, files: ['2021_990301_丙一县.xlsx'], byName: false },
     ]);
+    // its own return apart from the ones under it: a unit is never among its own 所属单位
+    expect(unitOf(m, '990300').own).toMatchObject({ code: '990300', problem: 'missing' });
+    expect(unitOf(m, '990300').below.map((o) => o.code)).toEqual(['990301']);
+    expect(unitOf(m, '990200').own).toBeNull();
     expect(m.province.statuses).toEqual({ passed: 6, warnings: 1, resubmit: 1, 'by-summary': 1, missing: 2 });
   });
 
@@ -48,7 +52,7 @@ describe('small made-up registry: 甲市 all in, 乙市 one county missing, 丙�
     const b = unitOf(m, '990200').rates; // only 乙一县 returned (2 teams); 乙市 has no supervisory board; nothing due
     expect([b.countyReformed.value, b.countyReformed.basis]).toEqual([0, 1]);
     expect([b.supervisory.num, b.supervisory.den, b.supervisory.value]).toEqual([1, 2, 0.5]);
-    expect(b.election).toEqual({ num: 0, den: 0, value: null, basis: 2 }); // nothing due for election: "—"
+    expect(b.election).toEqual({ num: 0, den: 0, value: null, basis: 2, expected: 3 }); // nothing due for election: "—"
     expect(b.volunteerTeams.value).toBe(0);
 
     for (const r of Object.values(unitOf(m, '990300').rates)) expect([r.value, r.basis]).toEqual([null, 0]); // no returns
@@ -62,9 +66,10 @@ describe('small made-up registry: 甲市 all in, 乙市 one county missing, 丙�
     expect([p.volunteerTeams.num, p.volunteerTeams.den]).toEqual([3, 4]);
   });
 
-  it('ranks like with like and never ranks a unit with nothing returned', () => {
-    expect(m.units.map((u) => u.rateRanks.supervisory)).toEqual([1, 2, null, null]);
-    expect(m.units.map((u) => u.rateRanks.election)).toEqual([1, null, null, null]);
+  it('ranks like with like, only three or more with data, and never a unit with nothing returned', () => {
+    // supervisory boards: only 甲市 and 乙市 have data — two are not ranked (no "第 1 名" of two)
+    expect(m.units.map((u) => u.rateRanks.supervisory)).toEqual([null, null, null, null]);
+    expect(m.units.map((u) => u.rateRanks.election)).toEqual([null, null, null, null]);
     // grassroots growth: 甲市 14/56 = 25 %, 乙市 −1/21 = −4.8 %, 丁管委会 0/5 = 0 %
     expect(m.units.map((u) => u.growth?.grassrootsOrgs.percent ?? null)).toEqual([0.25, -1 / 21, null, 0]);
     expect(m.units.map((u) => u.growthRanks.grassrootsOrgs)).toEqual([1, 3, null, 2]);
@@ -75,28 +80,36 @@ describe('small made-up registry: 甲市 all in, 乙市 one county missing, 丙�
   it('puts 甲市 on the praise list and 乙市, 丙市 on the reminder list, each with the rule that put it there', () => {
     expect(m.praise.map((e) => e.name)).toEqual(['甲市']);
     expect(listLine(m.praise[0]!, m)).toBe(
-      '甲市：【规则：目标全部达到且增幅领先】县级理顺管理体制率、监事会设立率、换届完成率、志愿服务队达标率均达到工作目标；7 项发展指标中 4 项增幅高于各单位中位数（基层组织、成人会员、青少年会员、志愿服务组织），要求至少 4 项。',
+      '甲市：县级理顺管理体制率、监事会设立率、换届完成率、志愿服务队达标率均达到工作目标；7 项发展指标中 4 项增幅高于各市（州）中位数（基层组织、成人会员、青少年会员、志愿服务组织）。',
     );
     expect(m.remind.map((e) => e.name)).toEqual(['乙市', '丙市']);
+    // reasons are sentences of the bulletin: a one-county yes/no as a fact with its basis, a partial rate says so
     expect(listLine(m.remind[0]!, m)).toBe(
-      '乙市：【规则：报表未报齐】尚有 1 个单位未报送或需重报。' +
-        '【规则：未达工作目标】县级理顺管理体制率 0.0%，低于目标 100%（差 100.0 个百分点；差距较大）。' +
-        '【规则：未达工作目标】监事会设立率 50.0%，低于目标 100%（差 50.0 个百分点；差距较大）。' +
-        '【规则：未达工作目标】志愿服务队达标率 0.0%，低于目标 100%（差 100.0 个百分点；差距较大）。' +
-        '【规则：比 2020 年减少】红十字会基层组织数减少 1 个（−4.8%）。' +
-        '【规则：比 2020 年减少】红十字会成人会员数减少 5 人（−3.2%）。',
+      '乙市：所属 2 个单位中尚有 1 个未报送或需重报；2 个县（市、区）中已报送的 1 个尚未理顺管理体制；' +
+        '设立监事会的市、县 1 个，占 50.0%，低于全部设立的目标。此比率仅据 3 个市、县级单位中已报送的 2 个计算；' +
+        '2 个县（市、区）中已报送的 1 个志愿服务队不足 3 支；基层组织比 2020 年减少 1 个（−4.8%）；成人会员比 2020 年减少 5 人（−3.2%）。',
     );
-    expect(listLine(m.remind[1]!, m)).toBe('丙市：【规则：报表未报齐】尚有 2 个单位未报送或需重报，全部未报。');
+    expect(listLine(m.remind[1]!, m)).toBe('丙市：本级报表未报送；所属 1 个单位中尚有 1 个未报送或需重报。');
+    for (const e of [...m.praise, ...m.remind]) expect(listLine(e, m)).not.toMatch(/【|规则|(^|[^\d])0\.0%|全部未报/);
     expect(m.remind.find((e) => e.name === '丁管委会')).toBeUndefined(); // complete, no goal to miss, no decrease
   });
 
   it('drafts a 提示函 per lagging unit: what lags, against which goal, by how much, by when', () => {
     const b = letterText(m.remind[0]!, unitOf(m, '990200'), m);
     expect(b.to).toBe('乙市红十字会');
-    expect(b.body.join('\n')).toContain('乙二县（未报送）');
+    expect(b.body.join('\n')).toContain('你会所属单位中尚有 1 个未报送可用的报表：乙二县（未报送）。请督促其于收到本函后 15 个工作日内报送。');
     expect(b.body.join('\n')).toContain(
-      '监事会设立率为 50.0%（1/2），工作方案二（一）2要求“市、县级红十字会全部设立监事会”（目标 100%），尚差 50.0 个百分点。',
+      '你会设立监事会的市、县 1 个，占 50.0%，工作方案二（一）2要求“市、县级红十字会全部设立监事会”（目标 100%），尚差 50.0 个百分点。此比率仅据 3 个市、县级单位中已报送的 2 个计算。',
     );
+    expect(b.body.join('\n')).toContain('基层组织比 2020 年减少 1 个（−4.8%），请分析原因。');
+    // 丙市 did not send its own return: it is told to send it, and to chase 丙一县 — never itself
+    const c = letterText(m.remind[1]!, unitOf(m, '990300'), m);
+    expect(c.body).toEqual([
+      '根据 2021 年度组织体系建设统计汇总情况，现将你会有关情况提示如下：',
+      '截至目前，尚未收到你会 2021 年度组织体系建设统计表，请于收到本函后 15 个工作日内报送。',
+      '你会所属单位中尚有 1 个未报送可用的报表：丙一县（报表有 1 处需修改）。请督促其于收到本函后 15 个工作日内报送。',
+    ]);
+    expect(c.body.join('')).not.toContain('将整改情况书面报送'); // that only for a goal lagged
     expect(b.body.at(-1)).toContain('收到本函后 15 个工作日内');
     expect(b.body.at(-1)).toContain('示例省红十字会');
   });
@@ -199,7 +212,7 @@ describe('an empty year (nobody returned)', () => {
     }
     const m = model([loaded(j)]);
     const html = renderHtml(m);
-    expect(html).toContain('本年度没有任何单位报送可用的报表');
+    expect(html).toContain('本年度尚未收到任何可用的报表');
     expect(html).not.toMatch(/NaN|undefined|Infinity/);
     expect(html.match(/data-chart="growth"/g)).toBeNull(); // no empty chart: a sentence instead
     expect(html.match(/data-chart-empty="growth"/g)!.length).toBe(7);
@@ -220,7 +233,7 @@ describe('trend', () => {
     older.totals['990000'].annex1.grassrootsOrgs -= 5;
     const m = model(orderYears([loaded(), loaded(older, '/x/2020')]));
     expect(m.year).toBe(2021);
-    expect(m.trend.map((y) => [y.year, y.annex1.grassrootsOrgs])).toEqual([
+    expect(m.trend.map((y) => [y.year, y.annex1!.grassrootsOrgs])).toEqual([
       [2020, 100],
       [2021, 105],
     ]);

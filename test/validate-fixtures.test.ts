@@ -25,13 +25,17 @@ interface FileJson {
   file: string;
   sha256: string;
   org: { code: string; name: string; level: string } | null;
+  orgFrom?: 'file-name';
   year: number | null;
   status: 'ok' | 'warning' | 'error';
+  explained: number;
   findings: FindingJson[];
 }
 interface ReportJson {
   files: FileJson[];
-  summary: { files: number; ok: number; warnings: number; errors: number };
+  summary: { files: number; ok: number; warnings: number; errors: number; explained: number };
+  branches: { code: string; status: string; files: string[]; explained: number }[];
+  statuses: Record<string, number>;
   notices: { code: string; severity: Severity; message: string; file?: string }[];
 }
 
@@ -115,6 +119,25 @@ const ROWS: Row[] = [
     want: [
       { ...fileLevel('error', 'duplicate-org'), file: '2021_220102_南关区_组织体系建设统计表.xlsx', messageIncludes: '南关区报表-修改版.xlsx' },
       { ...fileLevel('error', 'duplicate-org'), file: '南关区报表-修改版.xlsx', messageIncludes: '2021_220102_南关区_组织体系建设统计表.xlsx' },
+    ],
+  },
+  // a damaged file whose name is rc-org's own (code and that branch's name): tied to the branch by its name
+  {
+    fixture: 'damaged-rc-org-named',
+    org: '220103',
+    want: [
+      fileLevel('error', 'file-truncated'),
+      { ...fileLevel('notice', 'identity-from-file-name'), messageIncludes: '按文件名认定为 220103 宽城区' },
+    ],
+  },
+  // the same file cut off, then sent again whole under another name: one return, the whole one
+  {
+    fixture: 'damaged-and-resent',
+    want: [
+      { ...fileLevel('error', 'file-truncated'), file: '2021_220103_宽城区_组织体系建设统计表.xlsx' },
+      { ...fileLevel('notice', 'identity-from-file-name'), file: '2021_220103_宽城区_组织体系建设统计表.xlsx' },
+      { ...fileLevel('notice', 'file-cut-off-copy'), file: '2021_220103_宽城区_组织体系建设统计表.xlsx', messageIncludes: '宽城区报表-重发.xlsx' },
+      { severity: 'warning', code: 'hours-implausible', sheet: A1, cell: 'C18', file: '宽城区报表-重发.xlsx' },
     ],
   },
   // identity
@@ -257,8 +280,11 @@ function checkRow(row: Row, run: Run): void {
       const wanted = wants.some((w) => (!w.file || w.file === base(file.file)) && matches(f, w));
       expect(wanted, `${row.fixture}: unexpected ${show(f)} in ${file.file}: ${f.message}`).toBe(true);
     }
-    const status = file.findings.some((f) => f.severity === 'error') ? 'error' : file.findings.some((f) => f.severity === 'warning') ? 'warning' : 'ok';
+    // An explained warning is not a warning of the file: it is 通过 (ok), with the warning counted as explained.
+    const open = file.findings.filter((f) => f.severity === 'warning' && !f.explained).length;
+    const status = file.findings.some((f) => f.severity === 'error') ? 'error' : open > 0 ? 'warning' : 'ok';
     expect(file.status, `${file.file}: status`).toBe(status);
+    expect(file.explained, `${file.file}: explained`).toBe(file.findings.filter((f) => f.explained).length);
   }
   // Exit code: 1 if any error, else 0.
   const anyError = row.want.some((w) => w.severity === 'error');
@@ -284,6 +310,27 @@ describe('validate: one fixture per defect class', () => {
     const skipped = runRow(ROWS.find((r) => r.fixture === 'skipped')!);
     expect(skipped.report.files.map((f) => base(f.file))).toEqual(['2021_220102_南关区_组织体系建设统计表.xlsx']);
     expect(skipped.report.files[0]!.status).toBe('ok');
+  });
+
+  it('an explained warning: the file is 通过 with 已说明 1 in the file, the totals and its branch alike', () => {
+    const { report } = runRow(ROWS.find((r) => r.fixture === 'hours-implausible-explained.xlsx')!);
+    expect(report.files.map((f) => [f.status, f.explained])).toEqual([['ok', 1]]);
+    expect(report.summary).toMatchObject({ files: 1, ok: 1, warnings: 0, errors: 0, explained: 1 });
+    const branch = report.branches.find((b) => b.code === NG)!;
+    expect([branch.status, branch.explained]).toEqual(['passed', 1]);
+    expect(report.statuses).toMatchObject({ passed: 1, warnings: 0 });
+  });
+
+  it('a damaged file tied by its name is 已报送·需重报 for its branch; cut off and sent again whole, the whole one counts', () => {
+    const named = runRow(ROWS.find((r) => r.fixture === 'damaged-rc-org-named')!).report;
+    expect(named.files.map((f) => [f.org?.code, f.orgFrom, f.status])).toEqual([['220103', 'file-name', 'error']]);
+    expect(named.branches.find((b) => b.code === '220103')!.status).toBe('resubmit');
+    expect(named.statuses).toMatchObject({ resubmit: 1, passed: 0, warnings: 0 });
+    const resent = runRow(ROWS.find((r) => r.fixture === 'damaged-and-resent')!).report;
+    const kc = resent.branches.find((b) => b.code === '220103')!;
+    expect(kc.status).toBe('warnings'); // the whole file's unexplained warning, not a second version
+    expect(kc.files.map(base).sort()).toEqual(['2021_220103_宽城区_组织体系建设统计表.xlsx', '宽城区报表-重发.xlsx']);
+    expect(resent.files.flatMap((f) => f.findings.map((x) => x.code))).not.toContain('duplicate-org');
   });
 
   it('every fixture file is covered by a row', () => {
@@ -326,7 +373,7 @@ describe('validate: batches', () => {
     expect(bad).toEqual([]);
     expect(run.code).toBe(0);
     expect(run.report.files).toHaveLength(71);
-    expect(run.report.summary).toEqual({ files: 71, ok: 71, warnings: 0, errors: 0, summaries: 0 });
+    expect(run.report.summary).toEqual({ files: 71, ok: 71, warnings: 0, errors: 0, summaries: 0, explained: 0 });
     expect(new Set(run.report.files.map((f) => f.org?.code)).size).toBe(71);
   }, 240_000);
 

@@ -10,7 +10,7 @@ import { buildFormWorkbook, loadExcelJS } from '../issued-form/form.js';
 import { loadBaseline } from '../engine/baseline-load.js';
 import { checkPaths } from '../engine/check-returns.js';
 import { buildCorrectionWorkbook } from '../feedback/correction-form.js';
-import { deadlineWords, letterFor, parseDue, reasonFor } from '../feedback/letters.js';
+import { deadlineWords, letterFor, parseDue, reasonFor, rootTodo } from '../feedback/letters.js';
 import {
   CHASE_CSV,
   CHASE_XLSX,
@@ -72,6 +72,8 @@ export interface FeedbackReport {
   due: string | null;
   contact: string | null;
   outDir: string;
+  /** The clerk's own to-do about her office's return (the run's root never writes to itself), or null. */
+  todo: string | null;
   branches: BranchReport[];
   /** guess: the branch the file's name points at, sent a fresh form because of it (else null). */
   unattributed: { file: string; sha256: string; guess: string | null; findings: FindingJson[] }[];
@@ -103,6 +105,7 @@ export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport
     const text = letterFor(b, { lang, year, due, contact }, registry);
     if (text !== null) letters.set(b.org.code, text);
   }
+  const todo = rootTodo(plan, lang);
 
   const ExcelJS = await loadExcelJS();
   const formCtx = { lang, deadline: deadlineWords(due, lang), contact };
@@ -122,7 +125,7 @@ export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport
   files.push(
     { name: CHASE_XLSX, write: (path) => writeChaseWorkbook(ExcelJS, plan, registry, lang, path) },
     dataFile(CHASE_CSV, () => csvText(chaseRows(plan, registry, lang))),
-    dataFile(MESSAGES_TXT, () => messagesText(plan, letters, lang)),
+    dataFile(MESSAGES_TXT, () => messagesText(plan, letters, lang, todo)),
     dataFile(FEEDBACK_CSV, () => csvText(feedbackRows(plan, letters, lang))),
   );
   const written = await writeBatch(dir, files, { force: opts.force ?? false, requireEmptyDir: true });
@@ -134,6 +137,7 @@ export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport
     due,
     contact,
     outDir: dir,
+    todo,
     branches: branchReports(plan, registry, letters, lang),
     unattributed: status.unattributed.map((u) => ({
       file: u.file,

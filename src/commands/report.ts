@@ -3,6 +3,7 @@ import type { SummaryJson } from '../merge/outputs.js';
 import { SetupError, type Lang } from '../messages.js';
 import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
 import type { ReportModel } from '../report/model.js';
+import { dayAsDate, officialHeader, parseOfficialDate, today } from '../report/official.js';
 import { loadRules } from '../report/rules.js';
 import { loadSummary, orderYears } from '../report/summary.js';
 
@@ -25,10 +26,17 @@ export interface ReportOptions {
   pdf?: boolean;
   docx?: boolean;
   rules?: string;
+  /** The bulletin's title (default: 〈issuing body〉关于〈year〉年度组织体系建设工作情况的通报). */
   title?: string;
+  /** 发文字号, e.g. 吉红会发〔2022〕3号 (default: a blank to fill in). */
+  docNumber?: string;
+  /** The 主送 line (default: the root's direct subordinates, grouped). */
+  to?: string;
+  /** 成文日期 as YYYY-MM-DD (default: today). */
+  date?: string;
   force?: boolean;
   lang?: Lang;
-  /** The bulletin's date (default: today). */
+  /** Today, for the default 成文日期 (tests fix it). */
   now?: Date;
   env?: NodeJS.ProcessEnv;
 }
@@ -41,17 +49,23 @@ export interface ReportResult {
 }
 
 export async function runReport(opts: ReportOptions): Promise<ReportResult> {
+  const day = opts.date === undefined ? today(opts.now) : parseOfficialDate(opts.date);
+  if (day === null) throw new SetupError([{ code: 'report-bad-date', params: { value: opts.date ?? '' } }]);
   if (opts.dirs.length === 0) throw new SetupError([{ code: 'report-no-summary', params: { dir: opts.cwd } }]);
   const rules = await loadRules(opts.cwd, opts.rules);
   const years = orderYears(await Promise.all(opts.dirs.map((d) => loadSummary(opts.cwd, d))));
   const { renderHtml, buildModel } = await drawing();
-  const model = buildModel(years, { rules, title: opts.title, now: opts.now });
+  // The 公文 header from the whole run (every branch, not only those the page lists), shared by page, PDF and .docx.
+  const s = years[years.length - 1]!.summary;
+  const root = s.branches.find((b) => b.code === s.scope)!;
+  const official = officialHeader({ root, year: s.year, branches: s.branches }, { title: opts.title, docNumber: opts.docNumber, to: opts.to, date: day });
+  const model = { ...buildModel(years, { rules, title: official.title, now: dayAsDate(day) }), official };
   // Found before anything is written: without a browser, --pdf writes nothing at all.
   const pdf = opts.pdf ? await import('../report/pdf.js') : null;
   const browser = pdf ? pdf.requireBrowser(opts.env ?? process.env) : null;
-  const html = renderHtml(model);
+  const html = renderHtml(model, opts.lang ?? 'zh');
   const files: OutputFile[] = [dataFile(REPORT_HTML, () => html)];
-  if (pdf && browser) files.push({ name: REPORT_PDF, write: (path) => pdf.printPdf(html, path, browser, { title: model.title, date: model.date }) });
+  if (pdf && browser) files.push({ name: REPORT_PDF, write: (path) => pdf.printPdf(html, path, browser) });
   if (opts.docx) files.push(dataFile(DOCX_NAME, async () => (await import('../report/docx.js')).docxBytes(model)));
   const outDir = resolve(opts.cwd, opts.out);
   const written = await writeBatch(outDir, files, { force: opts.force ?? false });

@@ -1,4 +1,4 @@
-import { statusOf, type Status } from '../core/finding.js';
+import { explainedCount, statusOf, type ReturnResult, type Status } from '../core/finding.js';
 import { findingJson, message, type FindingJson, type Lang, type MessageCode, type Severity } from '../messages.js';
 import { loadSignKey } from '../io/sign-key.js';
 import { prewarmReaders } from '../read/pool.js';
@@ -29,8 +29,13 @@ export interface FileReport {
   kind: 'form' | 'csv' | 'summary';
   sha256: string;
   org: { code: string; name: string; level: string } | null;
+  /** Present when the file could not be read and org is what its name says (code and that branch's name). */
+  orgFrom?: 'file-name';
   year: number | null;
+  /** 'ok' when every warning is explained (the file is 通过, with `explained` warnings 已说明). */
   status: Status;
+  /** Warnings the branch explained in the 说明 column (not counted as warnings). */
+  explained: number;
   findings: FindingJson[];
 }
 
@@ -42,12 +47,15 @@ export interface BranchReport {
   parent: string | null;
   status: BranchStatus;
   files: string[];
+  /** Warnings its return explained in the 说明 column (a 通过 branch may have some): as the file table counts them. */
+  explained: number;
 }
 
 export interface ValidateReport {
   files: FileReport[];
   /** Returns only: summary workbooks are counted apart (`summaries`), never as a branch's return. */
-  summary: { files: number; ok: number; warnings: number; errors: number; summaries: number };
+  /** `ok` counts the files whose warnings are all explained; `explained` says how many of them that is. */
+  summary: { files: number; ok: number; warnings: number; errors: number; summaries: number; explained: number };
   /** The run's root (the registry's, or --under CODE). */
   scope: string;
   /** Branches per collection status in scope; they add up to `expected`. */
@@ -73,11 +81,20 @@ export function reportOf(
     kind: r.kind,
     sha256: r.sha256,
     org: r.org,
+    ...(r.orgFrom ? { orgFrom: r.orgFrom } : {}),
     year: r.year,
     status: statusOf(r.findings),
+    explained: explainedCount(r.findings),
     findings: r.findings.map((f) => findingJson(f, lang)),
   }));
   const returns = files.filter((f) => f.kind !== 'summary');
+  // A CSV return is one file for many branches: its results are looked up by file, then by branch.
+  const returnsOf = new Map<string, ReturnResult[]>();
+  for (const r of run.returns) {
+    const list = returnsOf.get(r.file);
+    if (list) list.push(r);
+    else returnsOf.set(r.file, [r]);
+  }
   return {
     files,
     summary: {
@@ -86,12 +103,19 @@ export function reportOf(
       warnings: returns.filter((f) => f.status === 'warning').length,
       errors: returns.filter((f) => f.status === 'error').length,
       summaries: files.length - returns.length,
+      explained: returns.filter((f) => f.status === 'ok' && f.explained > 0).length,
     },
     scope: status.scope,
     statuses: statusCounts(status, registry, status.scope),
     branches: status.branches.map((b) => {
       const org = registry.byCode.get(b.code)!;
-      return { code: b.code, name: org.name, level: org.level, parent: org.parent, status: b.status, files: b.files };
+      // Only a used return's explanations count (identical copies are one return, so the first is it).
+      const used =
+        b.status === 'passed' || b.status === 'warnings'
+          ? b.files.flatMap((f) => returnsOf.get(f) ?? []).find((r) => r.kind !== 'summary' && r.org?.code === b.code)
+          : undefined;
+      const explained = used ? explainedCount(used.findings) : 0;
+      return { code: b.code, name: org.name, level: org.level, parent: org.parent, status: b.status, files: b.files, explained };
     }),
     missing: status.branches.filter((b) => b.status === 'missing').map((b) => b.code),
     unattributed: status.unattributed.map((u) => u.file),

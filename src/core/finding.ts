@@ -21,11 +21,18 @@ export function finding(code: MessageCode, where: Omit<Finding, 'code' | 'severi
 
 export type Status = 'ok' | 'warning' | 'error';
 
+/** A warning the branch explained in the 说明 column: shown with its explanation, never counted as a warning. */
+export const isExplained = (f: Finding): boolean => f.severity === 'warning' && f.explanation !== undefined;
+
+/** A file's status: explained warnings do not make it 'warning' (docs/domain.md §10: 通过 — no warnings, or all explained). */
 export function statusOf(findings: readonly Finding[]): Status {
   if (findings.some((f) => f.severity === 'error')) return 'error';
-  if (findings.some((f) => f.severity === 'warning')) return 'warning';
+  if (findings.some((f) => f.severity === 'warning' && !isExplained(f))) return 'warning';
   return 'ok';
 }
+
+/** How many of a file's warnings the branch explained. */
+export const explainedCount = (findings: readonly Finding[]): number => findings.filter(isExplained).length;
 
 /** The figures one return gives, once read: both annexes, per indicator. */
 export interface ReturnFigures {
@@ -39,6 +46,10 @@ export interface ReturnResult {
   sha256: string;
   kind: 'form' | 'csv' | 'summary';
   org: { code: string; name: string; level: Level } | null;
+  /** 'file-name': the content could not be read, and org is what the file's name says (code and that branch's name). */
+  orgFrom?: 'file-name';
+  /** For a file attributed by name whose bytes are the start of another return of the same branch: that return. */
+  cutOffCopyOf?: string;
   year: number | null;
   /** The baseline year the form was issued against, when it says. */
   baselineYear?: number;

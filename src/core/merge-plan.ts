@@ -1,6 +1,7 @@
 import { INDICATORS, labelOf, type Annex, type IndicatorKey, indicatorOf } from '../catalogue.js';
+import { isReason } from '../messages.js';
 import type { Registry } from '../registry/types.js';
-import { statusOf, type Finding, type ReturnResult } from './finding.js';
+import { explainedCount, statusOf, type Finding, type ReturnResult } from './finding.js';
 import type { Contribution, Exclusion } from './rollup.js';
 
 // Which figures stand for which branch: clean branch files first, summaries for what they alone cover,
@@ -34,7 +35,8 @@ export interface SourceEntry {
 
 /** Why a file was used or not, as data: the workbooks say it in the run's language. */
 export type SourceNote =
-  | { kind: 'used' }
+  /** Used; `explained`: warnings the branch explained in the 说明 column (the file still counts as 通过). */
+  | { kind: 'used'; explained?: number }
   | { kind: 'with-warnings' }
   /** A summary workbook, and how many branches' figures were taken from it. */
   | { kind: 'summary'; used: number }
@@ -48,7 +50,8 @@ export interface MergePlan {
   sources: SourceEntry[];
 }
 
-const errorsOf = (r: ReturnResult): Finding[] => r.findings.filter((f) => f.severity === 'error');
+/** Why a file is left out: its errors, and how it was tied to its branch when not by its identity. */
+const errorsOf = (r: ReturnResult): Finding[] => r.findings.filter(isReason);
 
 export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: Registry): MergePlan {
   const returns = [...returnsInAnyOrder].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.org?.code ?? '').localeCompare(b.org?.code ?? '')));
@@ -65,14 +68,14 @@ export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: 
       continue;
     }
     const status = statusOf(r.findings) === 'warning' ? 'warning' : 'ok';
-    contributions.set(r.org.code, { code: r.org.code, figures: r.figures, status, file: r.file, sha256: r.sha256 });
+    contributions.set(r.org.code, { code: r.org.code, figures: r.figures, status, file: r.file, sha256: r.sha256, ...(r.notes ? { notes: r.notes } : {}) });
     sources.push({
       file: r.file,
       sha256: r.sha256,
       code: r.org.code,
       kind: r.kind,
       used: true,
-      note: { kind: status === 'warning' ? 'with-warnings' : 'used' },
+      note: status === 'warning' ? { kind: 'with-warnings' } : explainedCount(r.findings) > 0 ? { kind: 'used', explained: explainedCount(r.findings) } : { kind: 'used' },
     });
   }
 

@@ -64,6 +64,8 @@ export interface RateInputs {
 export interface UnitRate extends Rate {
   /** How many branches the rate rests on (returned branches of the levels it is about). */
   basis: number;
+  /** How many branches of those levels the unit has, returned or not: basis < expected means partial returns. */
+  expected: number;
 }
 
 /** Teams a county needs for 二(三)14. */
@@ -73,15 +75,21 @@ export function unitRates(u: RateInputs): Record<RateKey, UnitRate> {
   const returned = u.branches.filter((b) => b.annex1 !== null);
   const counties = returned.filter((b) => b.level === 'county');
   const citiesAndCounties = returned.filter((b) => b.level === 'county' || b.level === 'city');
+  const allCounties = u.branches.filter((b) => b.level === 'county').length;
+  const allCitiesAndCounties = u.branches.filter((b) => b.level === 'county' || b.level === 'city').length;
   const withTeams = counties.filter((b) => (b.annex1!.volunteerOrgs ?? 0) >= TEAMS_PER_COUNTY).length;
   const due = u.annex1.cityElectionDue + u.annex1.countyElectionDue;
   const completed = u.annex2.cityElectionDue + u.annex2.countyElectionDue;
   return {
-    countyReformed: { ...rate(u.annex1.countyReformed, counties.length), basis: counties.length },
-    countyPartyGroup: { ...rate(u.annex1.countyPartyGroup, counties.length), basis: counties.length },
-    supervisory: { ...rate(u.annex1.citySupervisory + u.annex1.countySupervisory, citiesAndCounties.length), basis: citiesAndCounties.length },
-    election: { ...rate(completed, due), basis: citiesAndCounties.length },
-    volunteerTeams: { ...rate(withTeams, counties.length), basis: counties.length },
+    countyReformed: { ...rate(u.annex1.countyReformed, counties.length), basis: counties.length, expected: allCounties },
+    countyPartyGroup: { ...rate(u.annex1.countyPartyGroup, counties.length), basis: counties.length, expected: allCounties },
+    supervisory: {
+      ...rate(u.annex1.citySupervisory + u.annex1.countySupervisory, citiesAndCounties.length),
+      basis: citiesAndCounties.length,
+      expected: allCitiesAndCounties,
+    },
+    election: { ...rate(completed, due), basis: citiesAndCounties.length, expected: allCitiesAndCounties },
+    volunteerTeams: { ...rate(withTeams, counties.length), basis: counties.length, expected: allCounties },
   };
 }
 
@@ -104,14 +112,25 @@ export function median(values: readonly number[]): number | null {
   return v.length % 2 === 1 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
 }
 
+/** Fewer units than this with data are not ranked: first of one, or of two, says nothing (docs/domain.md §9). */
+export const MIN_RANKED = 3;
+
 /**
  * Competition ranking ("1, 2, 2, 4"), highest first: items whose value is null (nothing returned, nothing to
- * measure) get no rank and are not counted.
+ * measure) get no rank and are not counted; with fewer than MIN_RANKED values, nobody is ranked.
  */
 export function rankings<T>(items: readonly T[], valueOf: (t: T) => number | null): (number | null)[] {
   const values = items.map(valueOf);
+  const ranked = values.filter((v) => v !== null && Number.isFinite(v)).length;
+  if (ranked < MIN_RANKED) return values.map(() => null);
   return values.map((v) => (v === null || !Number.isFinite(v) ? null : 1 + values.filter((o) => o !== null && Number.isFinite(o) && o > v + 1e-12).length));
 }
+
+/**
+ * A yes/no indicator of one branch (a rate resting on a single branch, e.g. one county's 理顺管理体制): a fact to be
+ * stated, not a rate to be shown as 0.0% or ranked.
+ */
+export const isFact = (r: UnitRate): boolean => r.basis === 1 && (r.den === 1 || r.den === 0);
 
 // ── words for figures (the page and the document share them) ──
 
@@ -184,15 +203,22 @@ export const DEFAULT_RULES: BulletinRules = {
   deadline: '收到本函后 15 个工作日内',
 };
 
+/** Why a branch has no usable return, in the terms of what it must do about it. */
+export type ReturnProblem = 'missing' | 'unreadable' | 'correct' | 'versions' | 'form';
+
 /** A unit as the rules see it. */
 export interface RuleUnit {
   code: string;
   rates: Record<RateKey, Rate>;
   growth: Record<GrowthKey, Growth>;
-  /** Branches of the unit with no usable return (未报送 + 需重报). */
-  outstanding: number;
+  /** The unit's own branch when it has no usable return (what is wrong with it, how many cells), else null. */
+  own: { problem: ReturnProblem; count: number } | null;
+  /** Branches under the unit (never the unit itself) with no usable return (未报送 + 需重报). */
+  below: number;
   /** Branches with a usable return. */
   returned: number;
+  /** The 说明 text of a decrease, per row, when every branch whose row went down explained it. */
+  explained?: Partial<Record<GrowthKey, string>>;
 }
 
 /** Why a unit is on a list: the rule, and the figures that decided it. */
@@ -200,12 +226,16 @@ export type RuleHit =
   | { rule: 'goals-and-growth'; goalsMet: RateKey[]; aboveMedian: GrowthKey[]; of: number; needed: number }
   | { rule: 'goal-missed'; rate: RateKey; value: number; goal: number; gap: number }
   | { rule: 'decrease'; indicator: GrowthKey; increase: number; percent: number | null }
-  | { rule: 'missing-returns'; outstanding: number; returned: number };
+  | { rule: 'decrease-explained'; indicator: GrowthKey; increase: number; percent: number | null; explanation: string }
+  | { rule: 'own-return'; problem: ReturnProblem; count: number }
+  | { rule: 'below-returns'; outstanding: number; returned: number };
 
 export interface Verdict {
   code: string;
   praise: RuleHit[];
   remind: RuleHit[];
+  /** Decreases the unit explained in its 说明 column: acknowledged, not reminded of. */
+  noted: RuleHit[];
 }
 
 /** Apply the rules to every unit. Medians are over units that returned something. */
@@ -223,7 +253,9 @@ export function applyRules(units: readonly RuleUnit[], rules: BulletinRules): Ve
   ) as Record<GrowthKey, number | null>;
   return units.map((u) => {
     const remind: RuleHit[] = [];
-    if (rules.remind.missingReturns && u.outstanding > 0) remind.push({ rule: 'missing-returns', outstanding: u.outstanding, returned: u.returned });
+    const noted: RuleHit[] = [];
+    if (rules.remind.missingReturns && u.own) remind.push({ rule: 'own-return', problem: u.own.problem, count: u.own.count });
+    if (rules.remind.missingReturns && u.below > 0) remind.push({ rule: 'below-returns', outstanding: u.below, returned: u.returned });
     const goalsMet: RateKey[] = [];
     if (u.returned > 0) {
       for (const k of RATE_KEYS) {
@@ -234,18 +266,23 @@ export function applyRules(units: readonly RuleUnit[], rules: BulletinRules): Ve
         else if (rules.remind.goalMissed) remind.push({ rule: 'goal-missed', rate: k, value, goal, gap: goal - value });
       }
       if (rules.remind.decrease) {
-        for (const k of GROWTH_KEYS)
-          if (u.growth[k].increase < 0) remind.push({ rule: 'decrease', indicator: k, increase: u.growth[k].increase, percent: u.growth[k].percent });
+        for (const k of GROWTH_KEYS) {
+          if (u.growth[k].increase >= 0) continue;
+          const explanation = u.explained?.[k];
+          const hit = { indicator: k, increase: u.growth[k].increase, percent: u.growth[k].percent };
+          if (explanation) noted.push({ rule: 'decrease-explained', ...hit, explanation });
+          else remind.push({ rule: 'decrease', ...hit });
+        }
       }
     }
     const praise: RuleHit[] = [];
-    if (remind.length === 0 && u.returned > 0 && u.outstanding === 0) {
+    if (remind.length === 0 && u.returned > 0 && u.own === null && u.below === 0) {
       const aboveMedian = GROWTH_KEYS.filter((k) => u.growth[k].percent !== null && medians[k] !== null && u.growth[k].percent > medians[k] + 1e-12);
       const goalsMissed = RATE_KEYS.some((k) => rules.goals[k] !== null && u.rates[k].value !== null && !goalsMet.includes(k));
       if (!goalsMissed && aboveMedian.length >= rules.praise.minGrowthAboveMedian) {
         praise.push({ rule: 'goals-and-growth', goalsMet, aboveMedian, of: GROWTH_KEYS.length, needed: rules.praise.minGrowthAboveMedian });
       }
     }
-    return { code: u.code, praise, remind };
+    return { code: u.code, praise, remind, noted };
   });
 }

@@ -84,3 +84,38 @@ export function exportOrg(registry: Registry, code: string | null): { code: stri
   const org = code ? registry.byCode.get(code) : undefined;
   return org ? { code: org.code, name: org.name, level: org.level } : null;
 }
+
+/** Characters rc-org's own file names replace with "_" (issued-form's safeFileName): a name is compared as written. */
+const UNSAFE_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f]/g;
+
+/**
+ * The branch a file's name says it is from, when the name carries a registry code followed by that same
+ * branch's name: rc-org's own naming (2021_220103_宽城区_组织体系建设统计表.xlsx) or "220103_宽城区…". Only for
+ * a file whose content could not be read (its identity is then unknowable); anything less certain is null: a code
+ * alone, a name alone, a code with another branch's name, a branch outside the run's scope, another year's name.
+ */
+export function branchFromFileName(
+  file: string,
+  registry: Registry,
+  inScope: (code: string) => boolean,
+  year: number | null,
+): { code: string; name: string; level: import('../catalogue.js').Level } | null {
+  const stem = (file.split(/[\\/]/).pop() ?? '').normalize('NFKC').replace(/\.[^.]*$/u, '');
+  const readings: { year: number | null; rest: string }[] = [];
+  const withYear = /^(\d{4})[\s_-]+(.*)$/su.exec(stem);
+  if (withYear) readings.push({ year: Number(withYear[1]), rest: withYear[2]! });
+  readings.push({ year: null, rest: stem });
+  for (const reading of readings) {
+    const head = /^([0-9A-Za-z]+)(.*)$/su.exec(reading.rest);
+    const org = head ? registry.byCode.get(head[1]!) : undefined;
+    if (!head || !org) continue;
+    const after = head[2]!.replace(/^[\s_-]*/u, '');
+    const names = [org.fullName, org.name].map((n) => n.normalize('NFKC').replace(UNSAFE_IN_FILE_NAMES, '_')).filter((n) => n.length >= 2);
+    // The code found, the rest must agree: its own name right after it, in scope, and this run's year if one is named.
+    if (!names.some((n) => after.startsWith(n))) return null;
+    if (!inScope(org.code)) return null;
+    if (reading.year !== null && year !== null && reading.year !== year) return null;
+    return { code: org.code, name: org.name, level: org.level };
+  }
+  return null;
+}

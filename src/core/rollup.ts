@@ -1,7 +1,7 @@
 import { INDICATORS, INDICATOR_KEYS, appliesTo, type Figures, type Indicator, type IndicatorKey, type Level } from '../catalogue.js';
 import { subtree } from '../registry/build.js';
 import type { Org, Registry } from '../registry/types.js';
-import type { Finding, ReturnFigures } from './finding.js';
+import type { Finding, ReturnFigures, ReturnResult } from './finding.js';
 
 // County → city → province: sum the own-level forms up the registry tree (docs/domain.md §4). Pure.
 
@@ -13,6 +13,8 @@ export interface Contribution {
   file: string;
   sha256: string;
   via?: string;
+  /** What the branch wrote in the 说明 column (the bulletin acknowledges an explained decrease instead of asking again). */
+  notes?: ReturnResult['notes'];
 }
 
 export interface Exclusion {

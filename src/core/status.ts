@@ -1,6 +1,7 @@
 import { subtree } from '../registry/build.js';
 import type { Registry } from '../registry/types.js';
-import type { CarriedStatus, Finding, ReturnResult } from './finding.js';
+import { isReason } from '../messages.js';
+import { isExplained, type CarriedStatus, type Finding, type ReturnResult } from './finding.js';
 
 // Who has reported (docs/domain.md §7): exactly one status per expected branch, counted per branch, never per file.
 // Pure; independent of the order of the inputs.
@@ -16,7 +17,7 @@ export interface BranchState {
   files: string[];
   /** For a branch reported through a summary workbook: that workbook. */
   via: string | null;
-  /** Why: the errors (resubmit) or unexplained warnings (warnings); [] for passed and missing. */
+  /** Why: the errors (resubmit; with "按文件名认定" for a file tied by its name) or unexplained warnings (warnings); [] for passed and missing. */
   findings: Finding[];
 }
 
@@ -37,8 +38,11 @@ export interface CollectionStatus {
 
 const errorsOf = (fs: readonly Finding[]): Finding[] => fs.filter((f) => f.severity === 'error');
 /** A warning the branch explained in the 说明 column does not count against it. */
-const openWarningsOf = (fs: readonly Finding[]): Finding[] => fs.filter((f) => f.severity === 'warning' && f.explanation === undefined);
+const openWarningsOf = (fs: readonly Finding[]): Finding[] => fs.filter((f) => f.severity === 'warning' && !isExplained(f));
 const byFile = (a: { file: string }, b: { file: string }): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
+/** Why a return must be sent again: its errors, and for a file tied to the branch by its name alone, that note. */
+const whyResubmit = (r: ReturnResult): Finding[] => r.findings.filter(isReason);
 
 /** A usable own return: no errors (its figures were read; validate drops them once checked, so they are not asked for). */
 const usable = (r: ReturnResult): boolean => errorsOf(r.findings).length === 0;
@@ -87,8 +91,10 @@ export function collectionStatus(returns: readonly ReturnResult[], registry: Reg
   }
 
   const branches = expected.map((org): BranchState => {
-    const mine = own.get(org.code) ?? [];
-    const files = mine.map((r) => r.file);
+    const received = own.get(org.code) ?? [];
+    const files = received.map((r) => r.file);
+    // A file cut off in transfer whose bytes start another of its returns is that return, not a second one.
+    const mine = received.filter((r) => r.cutOffCopyOf === undefined);
     // Identical copies of one file are one return.
     if (new Set(mine.map((r) => r.sha256)).size === 1 && usable(mine[0]!)) {
       const open = openWarningsOf(mine[0]!.findings);
@@ -103,7 +109,7 @@ export function collectionStatus(returns: readonly ReturnResult[], registry: Reg
       return { code: org.code, status, files: [...files, cov.summary.file], via: cov.summary.file, findings };
     }
     if (mine.length > 0) {
-      const findings = mine.flatMap((r) => errorsOf(r.findings));
+      const findings = mine.flatMap(whyResubmit);
       return { code: org.code, status: 'resubmit', files, via: null, findings };
     }
     const broken = brokenSummaries.get(org.code) ?? [];

@@ -12,7 +12,7 @@ import { readInputFile } from '../read/extract.js';
 import { readWorkbooks, type PoolOptions } from '../read/pool.js';
 import { CONVERTED_EXTENSIONS, conversionKind, convertToXlsx, findSoffice, odsText } from '../read/convert.js';
 import type { ReadResult } from '../read/types.js';
-import { exportOrg, formExportCode, recogniseCsv, recogniseOwnOutput, recogniseOwnWorkbook } from '../core/recognise.js';
+import { branchFromFileName, exportOrg, formExportCode, recogniseCsv, recogniseOwnOutput, recogniseOwnWorkbook } from '../core/recognise.js';
 import { decodeText } from '../io/text.js';
 import { subtree } from '../registry/build.js';
 import type { Registry } from '../registry/types.js';
@@ -230,10 +230,72 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
   }
 
   const year = resolveYear(returns, opts.year, notices);
+  attributeByFileName(returns, opts.registry, (code) => inScope.has(code), year, opts.cwd);
   checkDuplicates(returns);
   if (!opts.baseline) notices.push({ code: 'increments-unchecked', params: {} });
   const baselineYear = opts.baselineYear ?? mostCommon(returns.map((r) => r.baselineYear ?? null)) ?? ctx.baselineYear;
   return { returns, notices, year, baselineYear, scope };
+}
+
+/**
+ * What makes a file unreadable as such — damaged, not a workbook, encrypted, refused as unsafe, beyond what a reader
+ * can take. Such a file has no identity to read, so its name may say whose it is. Not here: what says nothing about
+ * the file (no permission, vanished, not a regular file, rc-org's own fault), a CSV (one may hold many branches),
+ * and any file that was read (no identity in a readable file keeps it unattributed).
+ */
+const UNREADABLE = new Set<MessageCode>([
+  'file-truncated',
+  'file-not-zip',
+  'file-empty',
+  'file-unreadable',
+  'file-zip-encrypted',
+  'file-old-format',
+  'file-needs-libreoffice',
+  'file-suspicious-zip',
+  'file-unsafe-content',
+  'file-zip-unsafe-path',
+  'file-timeout',
+  'file-too-much-memory',
+]);
+
+/**
+ * An unreadable workbook whose name carries a registry code with that branch's own name (core/recognise.ts) is
+ * that branch's return, to resubmit: said on it ("按文件名认定"). When its bytes are the start of a readable return
+ * of the same branch, it is that return cut off in transfer: a copy, not a second version (checkDuplicates).
+ */
+export function attributeByFileName(
+  returns: ReturnResult[],
+  registry: Registry,
+  inScope: (code: string) => boolean,
+  year: number | null,
+  cwd: string,
+): void {
+  const where = (file: string) => ({ file, sheet: null, cell: null, indicator: null });
+  const named: ReturnResult[] = [];
+  for (const r of returns) {
+    const only = r.findings.length === 1 ? r.findings[0]! : null;
+    if (r.org || r.kind !== 'form' || isCsv(r.file) || !only || !UNREADABLE.has(only.code)) continue;
+    const org = branchFromFileName(r.file, registry, inScope, year);
+    if (!org) continue;
+    // A file refused before it was read has no hash yet: two such files must not pass for one copy.
+    const sha256 = r.sha256 || hashOf(resolve(cwd, r.file));
+    if (!sha256) continue;
+    Object.assign(r, { org, orgFrom: 'file-name', sha256 });
+    r.findings.push(finding('identity-from-file-name', where(r.file), { code: org.code, name: org.name }));
+    named.push(r);
+  }
+  for (const r of named) {
+    const readable = returns.filter((o) => o.org?.code === r.org!.code && o.orgFrom === undefined && o.kind !== 'summary' && o.sha256 !== r.sha256);
+    const mine = readInputFile(resolve(cwd, r.file));
+    if (!('bytes' in mine)) continue;
+    const whole = readable.find((o) => {
+      const theirs = readInputFile(resolve(cwd, o.file));
+      return 'bytes' in theirs && theirs.bytes.length > mine.bytes.length && theirs.bytes.subarray(0, mine.bytes.length).equals(mine.bytes);
+    });
+    if (!whole) continue;
+    r.cutOffCopyOf = whole.file;
+    r.findings.push(finding('file-cut-off-copy', where(r.file), { code: r.org!.code, name: r.org!.name, other: whole.file }));
+  }
 }
 
 const CONVERTED_NOTICE = { xls: 'converted-from-xls', ods: 'converted-from-ods', xlsx: 'converted-by-libreoffice' } as const;
@@ -359,7 +421,7 @@ export function resolveYear(returns: ReturnResult[], given: number | undefined, 
 /** Two files for one branch: an error on each, naming the other. */
 export function checkDuplicates(returns: ReturnResult[]): void {
   const byCode = new Map<string, ReturnResult[]>();
-  for (const r of returns) if (r.org && r.kind !== 'summary') byCode.set(r.org.code, [...(byCode.get(r.org.code) ?? []), r]);
+  for (const r of returns) if (r.org && r.kind !== 'summary' && r.cutOffCopyOf === undefined) byCode.set(r.org.code, [...(byCode.get(r.org.code) ?? []), r]);
   for (const [code, rs] of byCode) {
     if (rs.length < 2) continue;
     // The same bytes twice (a copy in another folder, a forwarded mail) are one return, not two versions.

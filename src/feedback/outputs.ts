@@ -25,6 +25,7 @@ const HEADERS = FEEDBACK_LIST_HEADERS;
 const ACTION_WORDS = {
   correct: { zh: '退回修改', en: 'correct' },
   'fresh-form': { zh: '重发空白报表', en: 'fresh form' },
+  'resend-file': { zh: '请其重新发送文件', en: 'send the file again' },
   'choose-file': { zh: '确认最终版', en: 'choose the final file' },
   'resend-summary': { zh: '重新汇总', en: 'resend summary' },
   report: { zh: '催报', en: 'chase' },
@@ -33,8 +34,9 @@ const ACTION_WORDS = {
 
 export const actionWord = (b: Pick<BranchFeedback, 'action'>, lang: Lang): string => ACTION_WORDS[b.action][lang];
 
-/** Who must be chased: every branch with status 未报送 or 需重报 (docs/domain.md §8). */
-export const chased = (plan: FeedbackPlan): BranchFeedback[] => plan.branches.filter((b) => b.status === 'missing' || b.status === 'resubmit');
+/** Who must be chased: every branch with status 未报送 or 需重报 (docs/domain.md §8) — but never the office running
+ *  the command: its own return is the clerk's to-do, not a row of her chase list. */
+export const chased = (plan: FeedbackPlan): BranchFeedback[] => plan.branches.filter((b) => !b.root && (b.status === 'missing' || b.status === 'resubmit'));
 
 /** The chase list as rows, header first; the contact columns only when the registry has them. */
 export function chaseRows(plan: FeedbackPlan, registry: Registry, lang: Lang): string[][] {
@@ -42,7 +44,10 @@ export function chaseRows(plan: FeedbackPlan, registry: Registry, lang: Lang): s
   const withContacts = registry.hasContacts === true;
   const rows = chased(plan).map((b) => {
     const parent = b.org.parent === null ? undefined : registry.byCode.get(b.org.parent);
-    const through = b.chasedBy === null ? '' : registry.byCode.get(b.chasedBy)!.name;
+    // Who follows it up: the branch whose message names it, else its parent — for a branch that reports to the
+    // run's root, the office running the command itself.
+    const by = registry.byCode.get(b.chasedBy ?? b.org.parent ?? '');
+    const through = by === undefined ? '' : by.code === plan.scope ? word('chaseSelf', lang)(by.name) : by.name;
     const row = [b.org.code, b.org.name, parent?.code ?? '', parent?.name ?? '', STATUS_WORDS[lang][b.status], reasonFor(b, lang), through];
     return withContacts ? [...row, b.org.contact?.person ?? '', b.org.contact?.phone ?? '', b.org.contact?.email ?? ''] : row;
   });
@@ -83,8 +88,9 @@ export function csvText(rows: readonly (readonly string[])[]): string {
   );
 }
 
-/** 消息.txt: one block per branch (a heading line for the clerk, then the message to paste), CRLF, UTF-8 with BOM. */
-export function messagesText(plan: FeedbackPlan, letters: ReadonlyMap<string, string>, lang: Lang): string {
+/** 消息.txt: the clerk's own to-do first when there is one, then one block per branch (a heading line for the clerk,
+ *  then the message to paste), CRLF, UTF-8 with BOM. */
+export function messagesText(plan: FeedbackPlan, letters: ReadonlyMap<string, string>, lang: Lang, todo: string | null = null): string {
   const blocks = plan.branches
     .filter((b) => letters.has(b.org.code))
     .map((b) => {
@@ -93,7 +99,8 @@ export function messagesText(plan: FeedbackPlan, letters: ReadonlyMap<string, st
       const head = word('messageHead', lang)({ code: b.org.code, name: b.org.name, status: STATUS_WORDS[lang][b.status], who, outputs: b.outputs });
       return `${head}\r\n${letters.get(b.org.code)!}\r\n`;
     });
-  return '\ufeff' + blocks.join('\r\n');
+  const head = todo === null ? [] : [`${word('messageTodo', lang)(todo)}\r\n`];
+  return '\ufeff' + [...head, ...blocks].join('\r\n');
 }
 
 function addListSheet(wb: ExcelJS.Workbook, name: string, rows: readonly (readonly string[])[], widths: readonly number[]): void {

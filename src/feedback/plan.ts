@@ -13,9 +13,10 @@ import type { BranchState, BranchStatus, CollectionStatus } from '../core/status
 // must do and what it gets (a correction form, a fresh blank form, a question, a reminder). Pure: no files.
 
 /** correct: its own form back with the cells marked · fresh-form: a blank form (the file could not be used) ·
+ *  resend-file: its file could not be opened (cut off in transfer, empty…): send the same file again ·
  *  choose-file: it sent two different files · resend-summary: its summary workbook is wrong · report: nothing came
  *  · none: nothing to do (passed, by a summary, or its problems are for the summary's sender to pass on). */
-export type Action = 'correct' | 'fresh-form' | 'choose-file' | 'resend-summary' | 'report' | 'none';
+export type Action = 'correct' | 'fresh-form' | 'resend-file' | 'choose-file' | 'resend-summary' | 'report' | 'none';
 
 export interface Problem {
   severity: 'error' | 'warning';
@@ -64,6 +65,32 @@ export interface BranchFeedback {
   chasedBy: string | null;
   /** The missing branches this one chases (it reports to the run's root; they are below it). */
   chases: string[];
+  /** The run's root: the office running the command, which never writes to itself (its own return is a to-do). */
+  root: boolean;
+  /** Warnings the branch explained in 说明: acknowledged in its message, not asked about again. */
+  explained: Explained[];
+  /** For choose-file: the cells where its different files differ (empty when they differ only outside the figures). */
+  differences: Difference[];
+}
+
+/** A warning the branch explained: where, what was found, and its own reason. */
+export interface Explained {
+  annex: Annex | null;
+  no: number | null;
+  label: string | null;
+  found: string;
+  reason: string;
+}
+
+/** One cell where a branch's different files disagree, with each file's figure or 说明 note (null: blank or
+ *  unreadable there). */
+export interface Difference {
+  annex: Annex;
+  no: number;
+  label: string;
+  /** The figure's cell, or the 说明 note beside it. */
+  column: 'value' | 'note';
+  values: { file: string; value: number | string | null }[];
 }
 
 export interface FeedbackPlanOptions {
@@ -74,6 +101,8 @@ export interface FeedbackPlanOptions {
 }
 
 export interface FeedbackPlan {
+  /** The code of the run's root (the registry root, or --under CODE). */
+  scope: string;
   branches: BranchFeedback[];
   /** guess: the branch its file name points at, when that branch is sent a fresh form because of it. */
   unattributed: { file: string; sha256: string; problems: Problem[]; guess: string | null }[];
@@ -124,6 +153,41 @@ export function problemOf(r: ReturnResult | null, f: Finding, lang: Lang): Probl
 
 /** A problem with the file as a whole, which no cell of a form can fix (the file is replaced, not corrected). */
 const blocking = (p: Problem): boolean => p.severity === 'error' && p.annex === null && p.code !== 'duplicate-org';
+
+/** A file that could not be opened at all (cut off, empty, not a workbook): the branch most likely still has it
+ *  whole, so it is asked to send it again — there is no form to mark, and a blank one would make it type it all anew. */
+export const CANNOT_OPEN: ReadonlySet<Finding['code']> = new Set(['file-truncated', 'file-not-zip', 'file-empty', 'file-unreadable']);
+
+/** The warnings a branch explained in 说明 (clerk-side findings aside): acknowledged, not asked again. */
+function explainedOf(r: ReturnResult, lang: Lang): Explained[] {
+  return r.findings
+    .filter((f) => f.severity === 'warning' && f.explanation !== undefined && !CLERK_SIDE.has(f.code))
+    .map((f) => {
+      const p = problemOf(r, f, lang);
+      return { annex: p.annex, no: p.no, label: p.label, found: p.found, reason: f.explanation! };
+    });
+}
+
+/** Where a branch's different files differ, row by row — the figure, then its 说明 note — each file's in the order given. */
+export function differencesOf(forms: readonly ReturnResult[], org: Org): Difference[] {
+  const readable = forms.filter((r) => r.figures !== null);
+  if (readable.length < 2) return [];
+  const out: Difference[] = [];
+  const note = (r: ReturnResult, a: Annex, key: IndicatorKey): string | null => r.notes?.[a]?.[key]?.trim() || null;
+  for (const a of ANNEXES) {
+    for (const i of INDICATORS) {
+      const figures = readable.map((r) => ({ file: basename(r.file), value: appliesTo(i, org.level) ? (r.figures![a][i.key] ?? null) : null }));
+      const notes = readable.map((r) => ({ file: basename(r.file), value: note(r, a, i.key) }));
+      for (const [column, values] of [
+        ['value', figures],
+        ['note', notes],
+      ] as const) {
+        if (values.some((v) => v.value !== values[0]!.value)) out.push({ annex: a, no: i.no, label: labelOf(i, a), column, values: [...values] });
+      }
+    }
+  }
+  return out;
+}
 
 /** What the branch returned, cell by cell: numbers as read, unreadable values as the text typed, its 说明 notes. */
 export function returnedValues(r: ReturnResult, org: Org): Pick<CorrectionSpec, 'values' | 'texts' | 'notes'> {
@@ -211,14 +275,24 @@ export function planFeedback(returns: readonly ReturnResult[], status: Collectio
     const hinted = guessed.get(org.code) ?? [];
     // The same bytes twice (a forwarded copy) are one return, as the engine counts them.
     const all0 = [...returns.filter((r) => files.has(r.file) && (r.org === null || r.org.code === org.code)), ...hinted];
-    const mine = all0.filter((r, i) => all0.findIndex((x) => x.sha256 === r.sha256 && x.org?.code === r.org?.code) === i);
+    // A copy cut off in transfer of another of its files is that file, as the status counts it: not a second version.
+    const mine = all0.filter((r, i) => r.cutOffCopyOf === undefined && all0.findIndex((x) => x.sha256 === r.sha256 && x.org?.code === r.org?.code) === i);
     const all =
       mine.length > 0
         ? mine.flatMap((r) => actionable(r.findings).map((f) => problemOf(r, f, opts.lang)))
         : actionable(state.findings).map((f) => problemOf(null, f, opts.lang));
-    const action = hinted.length > 0 ? 'fresh-form' : decide(state, mine, all);
+    const decided = hinted.length > 0 ? 'fresh-form' : decide(state, mine, all);
+    const blockers = all.filter(blocking);
     // A file that is replaced is not corrected: only why it cannot be used is said.
-    const problems = action === 'fresh-form' && all.some(blocking) ? all.filter(blocking) : all;
+    const problems = decided === 'fresh-form' && blockers.length > 0 ? blockers : all;
+    // A file that could not be opened at all, and nothing else wrong with the file as a whole: send it again (a
+    // warning beside it, e.g. about how the file was tied to the branch, does not make it a case for a blank form).
+    const unopened = decided === 'fresh-form' && blockers.length > 0 && blockers.every((p) => CANNOT_OPEN.has(p.code));
+    const action: Action = unopened ? 'resend-file' : decided;
+    // In the order the branch's files are listed (by name), so a message names them as the chase list does.
+    const order = [...state.files, ...hinted.map((r) => r.file)];
+    const forms = mine.filter((r) => r.kind !== 'summary').sort((x, y) => order.indexOf(x.file) - order.indexOf(y.file));
+    const explained = forms.flatMap((r) => explainedOf(r, opts.lang));
     let correction: CorrectionSpec | null = null;
     const outputs: string[] = [];
     if (action === 'correct') {
@@ -232,7 +306,7 @@ export function planFeedback(returns: readonly ReturnResult[], status: Collectio
       org,
       status: state.status,
       action,
-      files: [...state.files, ...hinted.map((r) => r.file)],
+      files: order,
       via: state.via,
       problems,
       outputs,
@@ -240,6 +314,9 @@ export function planFeedback(returns: readonly ReturnResult[], status: Collectio
       blankForm,
       chasedBy: null,
       chases: [],
+      root: org.code === status.scope,
+      explained: explained.filter((e, i) => explained.findIndex((x) => x.annex === e.annex && x.no === e.no && x.found === e.found) === i),
+      differences: action === 'choose-file' ? differencesOf(forms, org) : [],
     };
   });
   // Each level chases the level below it (三(一)): the run's clerk writes to the branches that report to her, and a
@@ -258,7 +335,7 @@ export function planFeedback(returns: readonly ReturnResult[], status: Collectio
     const guess = guessedFiles.has(u.file) ? guessBranch(u.file, missing) : null;
     return { file: u.file, sha256: u.sha256, problems: u.findings.map((f) => problemOf(null, f, opts.lang)), guess: guess ? guess.code : null };
   });
-  return { branches, unattributed };
+  return { scope: status.scope, branches, unattributed };
 }
 
 /** Whether a branch has something to do in this run: correct, resend, choose, or report (one covered by a summary

@@ -2,7 +2,7 @@ import { LONG_CSV_HEADER } from '../core/summary-layout.js';
 import type { Options as CsvOptions } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
 import { INDICATORS, labelOf, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
-import type { Finding, ReturnFigures } from '../core/finding.js';
+import type { Finding, ReturnFigures, ReturnResult } from '../core/finding.js';
 import type { MergePlan } from '../core/merge-plan.js';
 import { exclusionReasons } from '../messages.js';
 import type { SummaryNode } from '../core/rollup.js';
@@ -29,6 +29,8 @@ export interface BranchJson {
   findings: Finding[];
   figures: ReturnFigures | null;
   baseline: Figures | null;
+  /** What the used return wrote in its 说明 column, per annex and row; only when it wrote something. */
+  notes?: ReturnResult['notes'];
 }
 
 export interface SummaryJson {
@@ -122,6 +124,7 @@ export function summaryJson(year: number, baselineYear: number, nodes: readonly 
         findings: b.findings,
         figures: plan.contributions.get(b.code)?.figures ?? null,
         baseline: baseline?.get(b.code) ?? null,
+        ...(plan.contributions.get(b.code)?.notes ? { notes: plan.contributions.get(b.code)!.notes } : {}),
       };
     }),
     unattributed: status.unattributed,

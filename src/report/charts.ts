@@ -3,7 +3,8 @@
 import * as echarts from 'echarts/dist/echarts.esm.min.mjs';
 import { formatNumber, formatSigned, formatSignedPercent, type GrowthKey } from '../core/rates.js';
 import type { ReportModel, TrendYear, UnitModel } from './model.js';
-import { STATUS_COLOURS, STATUS_WORDS } from './words.js';
+import type { Lang } from '../messages.js';
+import { STATUS_COLOURS, STATUS_WORDS_BY_LANG } from './words.js';
 import { STATUS_KEYS } from './summary.js';
 
 // Charts as SVG text, drawn once at build time with ECharts' server-side renderer: the page needs no script.
@@ -43,17 +44,20 @@ const nameAxis = (names: string[]): Option => ({
 });
 
 /** 报送情况: one stacked bar per unit, one segment per status. Null when there are no branches at all. */
-export function statusChart(m: ReportModel): Chart | null {
+export function statusChart(m: ReportModel, lang: Lang = 'zh'): Chart | null {
   const rows = [
     ...m.units.map((u) => ({ name: u.name, statuses: u.statuses })),
-    { name: `${m.rootName}本级`, statuses: Object.fromEntries(STATUS_KEYS.map((k) => [k, m.rootOwn.status === k ? 1 : 0])) as UnitModel['statuses'] },
+    {
+      name: lang === 'en' ? `${m.rootName} (own)` : `${m.rootName}本级`,
+      statuses: Object.fromEntries(STATUS_KEYS.map((k) => [k, m.rootOwn.status === k ? 1 : 0])) as UnitModel['statuses'],
+    },
   ];
   if (rows.length === 0) return null;
   let bars = 0;
   const series = STATUS_KEYS.map((k) => ({
     type: 'bar',
     stack: 'status',
-    name: STATUS_WORDS[k],
+    name: STATUS_WORDS_BY_LANG[lang][k],
     barWidth: 16,
     itemStyle: { color: STATUS_COLOURS[k] },
     label: { show: true, fontSize: 10, color: '#fff', fontFamily: CJK_FONTS },
@@ -102,7 +106,7 @@ export function growthChart(m: ReportModel, key: GrowthKey): Chart | null {
   return { svg, bars: rows.length, colours: [GROWTH_UP, GROWTH_DOWN] };
 }
 
-/** 历年对比: one bar per year for one row (the root's 附件1 total). */
+/** 历年对比: one bar per year for one row (the root's 附件1 total); a year with nothing received has no bar. */
 export function trendChart(years: readonly TrendYear[], key: GrowthKey): Chart | null {
   if (years.length < 2) return null;
   const svg = render(
@@ -116,12 +120,12 @@ export function trendChart(years: readonly TrendYear[], key: GrowthKey): Chart |
           barWidth: 28,
           itemStyle: { color: TREND_COLOUR },
           label: { show: true, position: 'top', fontSize: 11, fontFamily: CJK_FONTS, formatter: (p: { value: number }) => formatNumber(p.value) },
-          data: years.map((y) => y.annex1[key]),
+          data: years.map((y) => (y.annex1 ? y.annex1[key] : null)),
         },
       ],
     },
     340,
     190,
   );
-  return { svg, bars: years.length, colours: [TREND_COLOUR] };
+  return { svg, bars: years.filter((y) => y.annex1 !== null).length, colours: [TREND_COLOUR] };
 }

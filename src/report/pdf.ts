@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { SetupError } from '../messages.js';
-import { esc } from './escape.js';
 
 // --pdf: the page printed to A4 by the machine's own Chromium, driven by playwright-core (which never downloads a
 // browser). A fresh profile folder per run, removed afterwards; every request but the page itself is refused.
@@ -48,7 +47,7 @@ export function requireBrowser(env: NodeJS.ProcessEnv = process.env): string {
   return browser;
 }
 
-export async function printPdf(html: string, path: string, browser: string, head: { title: string; date: string }): Promise<void> {
+export async function printPdf(html: string, path: string, browser: string): Promise<void> {
   const { chromium } = await import('playwright-core');
   const profile = await mkdtemp(join(tmpdir(), 'rc-org-chromium-'));
   let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined;
@@ -63,14 +62,15 @@ export async function printPdf(html: string, path: string, browser: string, head
     await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     const page = await context.newPage();
     await page.setContent(html, { waitUntil: 'load', timeout: 60_000 });
-    const small = 'font-size:8px;color:#666;width:100%;padding:0 14mm;font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei",sans-serif;';
+    // As a 公文 is numbered: "— 1 —" under the type area, no running head (the title is on the first page).
+    const folio = 'font-size:14pt;width:100%;text-align:center;font-family:"SimSun","Noto Serif CJK SC","WenQuanYi Zen Hei",serif;';
     await page.pdf({
       path,
       format: 'A4',
       printBackground: true,
       displayHeaderFooter: true,
-      headerTemplate: `<div style='${small}display:flex;justify-content:space-between'><span>${esc(head.title)}</span><span>${esc(head.date)}</span></div>`,
-      footerTemplate: `<div style='${small}text-align:center'><span class="pageNumber"></span> / <span class="totalPages"></span></div>`,
+      headerTemplate: '<span></span>',
+      footerTemplate: `<div style='${folio}'>— <span class="pageNumber"></span> —</div>`,
       // The page's own @page rule sets size and margins, so the PDF is laid out exactly as a browser prints it.
       preferCSSPageSize: true,
     });

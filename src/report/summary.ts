@@ -16,9 +16,11 @@ export type StatusKey = (typeof STATUS_KEYS)[number];
 
 const finite = z.number().refine(Number.isFinite);
 const keyed = <T extends z.ZodType>(value: T) => z.object(Object.fromEntries(INDICATOR_KEYS.map((k) => [k, value])) as Record<IndicatorKey, T>);
+// A node with no usable return has null totals (merge writes null, not 0: nothing was received); older files have 0s.
+const totalsFigures = keyed(finite.nullable());
 const ownFigures = keyed(finite.nullable());
-/** A node's totals: null for every indicator when none of its branches sent a usable return (its `returned` is 0). */
-const totalsFigures = ownFigures;
+const noteText = z.string().max(2000);
+const notes = z.object({ annex1: z.record(z.string(), noteText).optional(), annex2: z.record(z.string(), noteText).optional() });
 
 const findingSchema = z.object({
   code: z.string(),
@@ -40,6 +42,8 @@ const branchSchema = z.object({
   findings: z.array(findingSchema),
   figures: z.object({ annex1: ownFigures, annex2: ownFigures }).nullable(),
   baseline: ownFigures.nullable().optional(),
+  /** What the used return wrote in its 说明 column (merge since issue 18). */
+  notes: notes.optional(),
 });
 
 const totalSchema = z.object({
@@ -203,18 +207,18 @@ function checkSense(s: Summary, file: string): void {
       if (n !== t.statuses[k]) throw problem('report-totals-mismatch', { file, code, name: t.name, label: `statuses.${k}`, total: t.statuses[k], sum: n });
     }
     // 附件1 totals are the sum of the branches' own figures (附件2 depends on the baseline, so it is not re-added).
-    // A total is null only when no branch of the node has figures (files written before issue 18 have 0 there).
-    const received = members.some((m) => m.figures !== null);
+    // A null total (nothing usable received) is right only when no branch of the node has figures.
+    const withFigures = members.filter((m) => m.figures !== null).length;
     for (const ind of INDICATORS) {
       const sum = members.reduce((n, m) => n + (m.figures?.annex1[ind.key] ?? 0), 0);
       const total = t.annex1[ind.key];
-      if (total === null ? received : Math.abs(sum - total) > 1e-3) {
+      if (total === null ? withFigures > 0 : Math.abs(sum - total) > 1e-3) {
         throw problem('report-totals-mismatch', {
           file,
           code,
           name: t.name,
           label: `附件1 ${ind.no} ${ind.annex1}`,
-          total: t.annex1[ind.key],
+          total: total ?? '—',
           sum: Math.round(sum * 1e4) / 1e4,
         });
       }

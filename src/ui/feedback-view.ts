@@ -32,6 +32,7 @@ export function renderFeedback(r: FeedbackReport, lang: Lang): string {
     }
   }
   for (const n of r.notices) out.push(chalk.cyan(`• ${n.message}`));
+  if (r.todo !== null) out.push('', chalk.bold.yellow(r.todo));
   const t = r.totals;
   out.push('', word('feedbackTotals', lang)(t), word('wroteFiles', lang)(r.written.length, r.outDir));
   return out.join('\n') + '\n';

@@ -87,7 +87,11 @@ export function statusLists(cs: CollectionStatus, registry: Registry, lang: Lang
   const resubmit = cs.branches.filter((b) => b.status === 'resubmit');
   if (resubmit.length > 0) {
     out.push(chalk.red(word('resubmitHead', lang)(STATUS_WORDS[lang].resubmit, resubmit.length)));
-    for (const b of resubmit) out.push(chalk.red(`  ${name(b.code)}：${printable(b.files.join(word('listSep', lang)))}`));
+    for (const b of resubmit) {
+      // A damaged file tied to the branch by its name alone says so, as validate's table does.
+      const byName = b.findings.some((f) => f.code === 'identity-from-file-name') ? word('byFileName', lang) : '';
+      out.push(chalk.red(`  ${name(b.code)}${byName}：${printable(b.files.join(word('listSep', lang)))}`));
+    }
   }
   if (cs.unattributed.length > 0) {
     out.push(chalk.red(word('unattributedHead', lang)(cs.unattributed.length)));

@@ -13,12 +13,17 @@ const paint = { ok: chalk.green, warning: chalk.yellow, error: chalk.red, notice
 /** The report for people: a table of files, then each finding with its exact cell, grouped by file. */
 export function renderValidate(r: ValidateReport, lang: Lang): string {
   const head = [...word('validateHead', lang)];
+  // A warning explained in the 说明 column is not counted as a warning: the file is ✓, its count said as 已说明 N 条.
+  const warnings = (f: ValidateReport['files'][number]): string =>
+    word('warningsCell', lang)(f.findings.filter((x) => x.severity === 'warning' && !x.explained).length, f.explained);
   const rows = r.files.map((f) => [
     printable(f.file),
-    f.org ? printable(`${f.org.code} ${f.org.name}${f.kind === 'summary' ? word('summaryTag', lang) : ''}`) : '—',
+    f.org
+      ? printable(`${f.org.code} ${f.org.name}${f.kind === 'summary' ? word('summaryTag', lang) : ''}${f.orgFrom === 'file-name' ? word('byFileName', lang) : ''}`)
+      : '—',
     paint[f.status](MARK[f.status]),
     f.findings.filter((x) => x.severity === 'error').length,
-    f.findings.filter((x) => x.severity === 'warning').length,
+    warnings(f),
   ]);
   const out: string[] = [table(head, rows, ['left', 'left', 'center', 'right', 'right'])];
   for (const f of r.files) {
@@ -41,7 +46,11 @@ export function renderValidate(r: ValidateReport, lang: Lang): string {
   // Who has reported, per branch against the registry (never per file): the counts add up to 应报.
   const words = STATUS_WORDS[lang];
   const root = r.branches.find((b) => b.code === r.scope);
-  const counts = BRANCH_STATUSES.map((k) => `${words[k]} ${r.statuses[k]}`).join(word('countSep', lang));
+  // Said as the file table says it: a branch whose return's warnings are all explained is 通过, with how many such.
+  const passedExplained = r.branches.filter((b) => b.status === 'passed' && b.explained > 0).length;
+  const counts = BRANCH_STATUSES.map(
+    (k) => `${words[k]} ${r.statuses[k]}${k === 'passed' && passedExplained > 0 ? word('passedWithExplained', lang)(passedExplained) : ''}`,
+  ).join(word('countSep', lang));
   out.push(word('expectedCounts', lang)(root ? `${root.code} ${root.name}` : r.scope, r.statuses.expected, counts));
   const name = (code: string): string => `${code} ${r.branches.find((b) => b.code === code)?.name ?? ''}`;
   const resubmit = r.branches.filter((b) => b.status === 'resubmit');
