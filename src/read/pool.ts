@@ -20,7 +20,11 @@ export interface PoolOptions {
   keepReaders?: boolean;
 }
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * The clock starts when a file is sent, so it includes starting a reader: RC_ORG_READ_TIMEOUT_S (seconds) raises it
+ * where that is slow (the Windows package under Wine in CI; a PC whose virus scanner reads every module loaded).
+ */
+export const DEFAULT_TIMEOUT_MS = Number(process.env.RC_ORG_READ_TIMEOUT_S) > 0 ? Number(process.env.RC_ORG_READ_TIMEOUT_S) * 1000 : 30_000;
 export const DEFAULT_MEMORY_MB = 512;
 /** Files handed to a worker ahead of the one it is reading, so it never waits for the main thread. */
 const QUEUE_DEPTH = 2;
