@@ -53,6 +53,8 @@ const yearOption = (help = '统计年度，缺省取报表所载年度 / survey 
   new Option('--year <yyyy>', help).argParser(parseYear('--year'));
 const baselineOption = (): Option =>
   new Option('--baseline <file|dir>', "基准年数据（CSV/xlsx 或上年报表所在文件夹）/ baseline figures (CSV/xlsx, or a folder of last year's forms)");
+const sofficeOption = (): Option =>
+  new Option('--soffice <path>', 'LibreOffice 的 soffice 程序（缺省自动查找）/ the LibreOffice soffice program (default: found on PATH or where it installs)');
 const signKeyOption = (help: string): Option => new Option('--sign-key <file>', help);
 const outOption = (help = '输出文件夹 / output folder'): Option => new Option('--out <dir>', help).makeOptionMandatory();
 const forceOption = (help = '覆盖已存在的文件 / overwrite existing files'): Option => new Option('--force', help);
@@ -149,6 +151,7 @@ function addValidateCommand(program: Command, io: Io, setExit: SetExit): void {
     .addOption(yearOption())
     .addOption(orgsOption())
     .addOption(baselineOption())
+    .addOption(sofficeOption())
     .addOption(jsonOption('只输出 JSON 报告 / print only the JSON report'))
     .addOption(signKeyOption("用此密钥文件核验模板签名 / verify each identity's signature with this key file"))
     .addOption(underOption())
@@ -172,6 +175,7 @@ function addMergeCommand(program: Command, io: Io, setExit: SetExit): void {
     .addOption(yearOption())
     .addOption(orgsOption())
     .addOption(baselineOption())
+    .addOption(sofficeOption())
     .addOption(jsonOption('在标准输出打印 summary.json / print summary.json on stdout'))
     .addOption(forceOption('输出文件夹不为空时仍写入 / write even if the output folder is not empty'))
     .addOption(signKeyOption('用此密钥文件核验模板签名，并为汇总表签名 / verify signatures with this key file, and sign the summaries'))
@@ -241,6 +245,7 @@ function addFeedbackCommand(program: Command, io: Io, setExit: SetExit): void {
     .addOption(yearOption())
     .addOption(orgsOption())
     .addOption(baselineOption())
+    .addOption(sofficeOption())
     .addOption(underOption())
     .option('--due <yyyy-mm-dd>', '报送期限，写入消息和退回修改表 / deadline, written into the messages and forms')
     .option('--contact <text>', '联系人及电话，写入消息和退回修改表 / who to contact, written into the messages and forms')

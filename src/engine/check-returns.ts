@@ -113,6 +113,10 @@ function checkedAlone(file: string, sha256: string, kind: ReturnResult['kind'], 
 
 export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
   const scope = scopeOf(opts.registry, opts.under);
+  // --soffice names a program the user means: a wrong path is a setup error, not files left unconverted later.
+  if (opts.soffice && findSoffice(process.env, resolve(opts.cwd, opts.soffice)) === null) {
+    throw new SetupError([{ code: 'file-not-found', params: { file: opts.soffice } }]);
+  }
   const found = await discover(opts.paths, opts.cwd, opts.outputDir);
   const notices: RunNotice[] = [];
   for (const s of found.skipped) {
@@ -181,7 +185,7 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
   await readWorkbooks([...absToShown.keys()], (abs, read) => onRead(absToShown.get(abs)!, read, null), opts);
 
   if (toConvert.length > 0) {
-    const soffice = findSoffice();
+    const soffice = findSoffice(process.env, opts.soffice && resolve(opts.cwd, opts.soffice));
     const conversion = soffice
       ? await convertToXlsx(
           toConvert.map((f) => resolve(opts.cwd, f)),

@@ -1,32 +1,19 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import yauzl from 'yauzl';
+import { findSoffice as locateSoffice, thisMachine } from '../io/programs.js';
 
 // Old formats (.xls, .et), OpenDocument (.ods) and workbooks exceljs cannot parse, turned into .xlsx copies by
 // LibreOffice when it is installed: one `soffice --convert-to xlsx` call for the whole batch, in a private temp
 // folder with its own profile (so a clerk's open LibreOffice is not disturbed), under a time limit. The inputs
 // are copied first: LibreOffice never opens (or leaves a lock file beside) the clerk's own files.
 
-/** The soffice (or libreoffice) program on PATH, or null. */
-export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | null {
-  const names = process.platform === 'win32' ? ['soffice.exe', 'soffice.com'] : ['soffice', 'libreoffice'];
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    for (const name of names) {
-      const path = join(dir, name);
-      try {
-        accessSync(path, constants.X_OK);
-        return path;
-      } catch {
-        // not here
-      }
-    }
-  }
-  return null;
+/** LibreOffice's soffice: `explicit` (--soffice) when given, else on PATH or at its standard install location (src/io/programs.ts). */
+export function findSoffice(env: NodeJS.ProcessEnv = process.env, explicit?: string): string | null {
+  return locateSoffice(thisMachine(env), explicit);
 }
 
 export interface Conversion {

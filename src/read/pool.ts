@@ -18,9 +18,15 @@ export interface PoolOptions {
    * them with stopSpareReaders. Without it each reader stops as soon as it has nothing left to read.
    */
   keepReaders?: boolean;
+  /** --soffice PATH: the LibreOffice that converts what the readers cannot open (default: found, src/io/programs.ts). */
+  soffice?: string;
 }
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * The clock starts when a file is sent, so it includes starting a reader: RC_ORG_READ_TIMEOUT_S (seconds) raises it
+ * where that is slow (the Windows package under Wine in CI; a PC whose virus scanner reads every module loaded).
+ */
+export const DEFAULT_TIMEOUT_MS = Number(process.env.RC_ORG_READ_TIMEOUT_S) > 0 ? Number(process.env.RC_ORG_READ_TIMEOUT_S) * 1000 : 30_000;
 export const DEFAULT_MEMORY_MB = 512;
 /** Files handed to a worker ahead of the one it is reading, so it never waits for the main thread. */
 const QUEUE_DEPTH = 2;

@@ -1,7 +1,7 @@
-import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { findBrowser as locateBrowser, thisMachine } from '../io/programs.js';
 import { SetupError } from '../messages.js';
 
 // --pdf: the page printed to A4 by the machine's own Chromium, driven by playwright-core (which never downloads a
@@ -19,25 +19,12 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
-const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
-
-const executable = (path: string): boolean => {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** CHROME_PATH when set (and then only it), else /usr/bin/chromium, else the first Chromium/Chrome on PATH. */
+/**
+ * CHROME_PATH when set (and then only it), else /usr/bin/chromium, else the first Chromium/Chrome on PATH, else
+ * Chrome or Edge at their standard Windows locations (src/io/programs.ts).
+ */
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.CHROME_PATH !== undefined && env.CHROME_PATH !== '') return executable(env.CHROME_PATH) ? env.CHROME_PATH : null;
-  if (executable('/usr/bin/chromium')) return '/usr/bin/chromium';
-  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    for (const name of CANDIDATES) if (executable(join(dir, name))) return join(dir, name);
-  }
-  return null;
+  return locateBrowser(thisMachine(env));
 }
 
 /** The browser to print with, or the setup error that says how to get one. */
