@@ -18,8 +18,7 @@ set -uo pipefail
 # One line per program. Columns: the program as a person would name it; how to find it (command:NAME on PATH,
 # python:MODULE importable by OS_DEPS_PYTHON, font:LANG a fontconfig font for that language); the Debian/Ubuntu
 # package(s) that provide it, comma-separated; then, to the end of the line, why the tests need it.
-# A new test tier adds its program here, e.g. Wine for the Windows package (Debian 12: `wine` gives /usr/bin/wine):
-#   wine        command:wine        wine,wine64        runs the Windows package's rc-org.exe
+# A new test tier adds its program here (Debian 12: the `wine` package gives /usr/bin/wine, `wine64` the 64-bit loader).
 readonly TABLE='
 soffice     command:soffice     libreoffice-calc-nogui,libreoffice-writer-nogui   LibreOffice headless: opens and re-saves our workbooks and documents, converts .xls/.ods returns, prints them to PDF
 python3/uno python:uno          python3-uno                                      LibreOffice from Python (npm run fixtures edits forms the way an office suite does)
@@ -29,6 +28,7 @@ pdftoppm    command:pdftoppm    poppler-utils                                   
 chromium    command:chromium    chromium                                         prints report.html to PDF and runs the page in a real browser (the OS one; nothing is downloaded)
 python3/openpyxl python:openpyxl python3-openpyxl                             a second program that reads and edits our workbooks
 CJK-font    font:zh             fonts-wqy-zenhei,fontconfig                      renders the Chinese text in PDFs and pages
+wine        command:wine        wine,wine64                                      runs the Windows package's node.exe and drop targets (npm run test:dist)
 '
 
 PYTHON=${OS_DEPS_PYTHON:-/usr/bin/python3}

@@ -141,7 +141,11 @@ describe('merge --under 220100', () => {
     const rows = new Map<string, string[]>();
     wb.getWorksheet('报送情况')!.eachRow((row) => {
       const a = row.getCell(1).text;
-      if (/^\d{6}$/.test(a)) rows.set(a, [4, 5, 6].map((c) => row.getCell(c).text));
+      if (/^\d{6}$/.test(a))
+        rows.set(
+          a,
+          [4, 5, 6].map((c) => row.getCell(c).text),
+        );
     });
     const [status, files, reasons] = rows.get('220103')!;
     expect([status, files]).toEqual(['已报送·需重报', KC]);
@@ -149,7 +153,11 @@ describe('merge --under 220100', () => {
     expect(reasons).toContain('按文件名认定');
     const sources = new Map<string, string[]>();
     wb.getWorksheet('来源')!.eachRow((row, n) => {
-      if (n > 1) sources.set(row.getCell(1).text, [3, 4, 5].map((c) => row.getCell(c).text));
+      if (n > 1)
+        sources.set(
+          row.getCell(1).text,
+          [3, 4, 5].map((c) => row.getCell(c).text),
+        );
     });
     const [kcCode, kcUsed, kcNote] = sources.get(KC)!;
     expect([kcCode, kcUsed]).toEqual(['220103', '否']);
@@ -196,25 +204,29 @@ describe('fixtures/bulletin-2021: validate as 长春市 (--under 220100) and as 
   it.each([
     ['--under 220100', ['--under', '220100'], 12],
     ['the province', [], 71],
-  ])('%s: 宽城区 is 已报送·需重报 by its file name; 农安县 通过 with 已说明 1; counts add up', (_, extra, expected) => {
-    const r = spawnCli(['validate', 'returns', '--baseline', 'baseline-2020.csv', '--json', ...extra], { cwd: b, timeoutMs: 120_000 });
-    expect(r.code).toBe(1);
-    const j = JSON.parse(r.stdout) as ValidateJson;
-    const kc = j.files.find((f) => f.file === KC)!;
-    expect([kc.org?.code, kc.orgFrom, kc.findings.map((f) => [f.code, f.severity])]).toEqual([
-      '220103',
-      'file-name',
-      [
-        ['file-truncated', 'error'],
-        ['identity-from-file-name', 'notice'],
-      ],
-    ]);
-    expect(Object.fromEntries(j.branches.filter((x) => x.code.startsWith('2201')).map((x) => [x.code, x.status]))).toEqual(SCENARIO);
-    expect(j.files.find((f) => f.file === NA)).toMatchObject({ status: 'ok', explained: 1 });
-    expect(j.unattributed).toEqual([]);
-    const { expected: total, ...counts } = j.statuses;
-    expect(total).toBe(expected);
-    expect(Object.values(counts).reduce((a, n) => a + n, 0)).toBe(expected);
-    expect(counts).toEqual({ passed: 7, warnings: 1, resubmit: 3, 'by-summary': 0, missing: expected - 11 });
-  }, 200_000);
+  ])(
+    '%s: 宽城区 is 已报送·需重报 by its file name; 农安县 通过 with 已说明 1; counts add up',
+    (_, extra, expected) => {
+      const r = spawnCli(['validate', 'returns', '--baseline', 'baseline-2020.csv', '--json', ...extra], { cwd: b, timeoutMs: 120_000 });
+      expect(r.code).toBe(1);
+      const j = JSON.parse(r.stdout) as ValidateJson;
+      const kc = j.files.find((f) => f.file === KC)!;
+      expect([kc.org?.code, kc.orgFrom, kc.findings.map((f) => [f.code, f.severity])]).toEqual([
+        '220103',
+        'file-name',
+        [
+          ['file-truncated', 'error'],
+          ['identity-from-file-name', 'notice'],
+        ],
+      ]);
+      expect(Object.fromEntries(j.branches.filter((x) => x.code.startsWith('2201')).map((x) => [x.code, x.status]))).toEqual(SCENARIO);
+      expect(j.files.find((f) => f.file === NA)).toMatchObject({ status: 'ok', explained: 1 });
+      expect(j.unattributed).toEqual([]);
+      const { expected: total, ...counts } = j.statuses;
+      expect(total).toBe(expected);
+      expect(Object.values(counts).reduce((a, n) => a + n, 0)).toBe(expected);
+      expect(counts).toEqual({ passed: 7, warnings: 1, resubmit: 3, 'by-summary': 0, missing: expected - 11 });
+    },
+    200_000,
+  );
 });

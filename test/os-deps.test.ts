@@ -114,6 +114,7 @@ describe('the table of OS programs (scripts/os-deps.sh)', () => {
       chromium: ['chromium'],
       'python3/openpyxl': ['python3-openpyxl'],
       'CJK-font': ['fonts-wqy-zenhei', 'fontconfig'],
+      wine: ['wine', 'wine64'],
     };
     for (const [program, packages] of Object.entries(expected)) expect(byProgram.get(program)?.packages, program).toEqual(packages);
     for (const row of rows) expect(row.probe, row.program).toMatch(/^(command|python|font):[\w.-]+$/);
@@ -169,7 +170,7 @@ describe('bash .ci/run when the programs are missing', () => {
     const m = machine({ npm: recorder('npm'), 'apt-get': aptGet, sudo });
     const pending = join(m.dir, 'pending');
     mkdirSync(pending);
-    for (const p of ['soffice', 'pdftotext', 'pdfinfo', 'pdftoppm', 'chromium', 'python3']) writeExecutable(join(pending, p), `#!${BASH}\nexit 0\n`);
+    for (const p of ['soffice', 'pdftotext', 'pdfinfo', 'pdftoppm', 'chromium', 'python3', 'wine']) writeExecutable(join(pending, p), `#!${BASH}\nexit 0\n`);
     writeExecutable(join(pending, 'fc-list'), `#!${BASH}\necho 'WenQuanYi Zen Hei,文泉驿正黑'\n`);
     const r = runCi(m, { MACHINE: m.dir });
     expect(r.stderr).not.toContain('No test was run');
@@ -179,6 +180,7 @@ describe('bash .ci/run when the programs are missing', () => {
       `apt-get install -y -qq --no-install-recommends ${allPackages(tableRows()).join(' ')} [noninteractive]`,
       'npm ci',
       'npm test',
+      'npm run test:dist',
     ]);
   });
 });

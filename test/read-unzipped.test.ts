@@ -53,7 +53,9 @@ function untouchedDigests(files: string[]): string[] {
       out.push(createHash('sha256').update(JSON.stringify(wb.model)).digest('hex'));
     }
     process.stdout.write(JSON.stringify(out));`;
-  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(files)], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 24 })) as string[];
+  return JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(files)], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 24 }),
+  ) as string[];
 }
 
 const FIXTURES = xlsxUnder(join(repoRoot, 'fixtures'));
@@ -92,11 +94,47 @@ const WORKBOOK = '<workbook><sheets><sheet name="附件1" sheetId="1"/></sheets>
 
 describe('which zips hand their parts on', () => {
   it.each([
-    ['plain names, deflated and stored', [{ name: 'xl/workbook.xml', data: WORKBOOK, deflate: true }, { name: 'docProps/app.xml', data: '<x/>' }], ['xl/workbook.xml', 'docProps/app.xml']],
-    ['folder entries are left out, as exceljs skips them', [{ name: 'xl/', data: '' }, { name: 'docs', data: '', attrs: 0x10 }, { name: 'xl/workbook.xml', data: WORKBOOK }], ['xl/workbook.xml']],
-    ['a "." segment JSZip would resolve', [{ name: 'xl/./workbook.xml', data: WORKBOOK }, { name: 'xl/workbook.xml', data: WORKBOOK }], null],
-    ['an empty segment JSZip would resolve', [{ name: 'xl//styles.xml', data: '<x/>' }, { name: 'xl/workbook.xml', data: WORKBOOK }], null],
-    ['a backslash', [{ name: 'xl\\styles.xml', data: '<x/>' }, { name: 'xl/workbook.xml', data: WORKBOOK }], null],
+    [
+      'plain names, deflated and stored',
+      [
+        { name: 'xl/workbook.xml', data: WORKBOOK, deflate: true },
+        { name: 'docProps/app.xml', data: '<x/>' },
+      ],
+      ['xl/workbook.xml', 'docProps/app.xml'],
+    ],
+    [
+      'folder entries are left out, as exceljs skips them',
+      [
+        { name: 'xl/', data: '' },
+        { name: 'docs', data: '', attrs: 0x10 },
+        { name: 'xl/workbook.xml', data: WORKBOOK },
+      ],
+      ['xl/workbook.xml'],
+    ],
+    [
+      'a "." segment JSZip would resolve',
+      [
+        { name: 'xl/./workbook.xml', data: WORKBOOK },
+        { name: 'xl/workbook.xml', data: WORKBOOK },
+      ],
+      null,
+    ],
+    [
+      'an empty segment JSZip would resolve',
+      [
+        { name: 'xl//styles.xml', data: '<x/>' },
+        { name: 'xl/workbook.xml', data: WORKBOOK },
+      ],
+      null,
+    ],
+    [
+      'a backslash',
+      [
+        { name: 'xl\\styles.xml', data: '<x/>' },
+        { name: 'xl/workbook.xml', data: WORKBOOK },
+      ],
+      null,
+    ],
   ] as const)('%s', async (_, entries, names) => {
     const inspection = await inspectXlsxParts(zipOf(entries));
     expect(inspection.problem).toBeNull();
@@ -105,7 +143,10 @@ describe('which zips hand their parts on', () => {
   });
 
   it('hands on nothing when a part does not inflate (exceljs then says the file is damaged, as before)', async () => {
-    const bad = zipOf([{ name: 'xl/workbook.xml', data: WORKBOOK, deflate: true }, { name: 'xl/styles.xml', data: '<styleSheet/>', deflate: true }]);
+    const bad = zipOf([
+      { name: 'xl/workbook.xml', data: WORKBOOK, deflate: true },
+      { name: 'xl/styles.xml', data: '<styleSheet/>', deflate: true },
+    ]);
     const stylesData = bad.indexOf(Buffer.from('xl/styles.xml')) + 'xl/styles.xml'.length;
     bad.fill(0xff, stylesData, stylesData + 4); // the deflate stream of the second part, broken
     const inspection = await inspectXlsxParts(bad);

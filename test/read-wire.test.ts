@@ -13,7 +13,10 @@ const scalar = fc.oneof(
   fc.record({ t: fc.constant('d' as const), v: fc.string() }),
   fc.record({ t: fc.constant('e' as const), v: fc.constantFrom('#REF!', '#DIV/0!', '#N/A') }),
 );
-const value: fc.Arbitrary<PlainValue> = fc.oneof(scalar, fc.record({ t: fc.constant('f' as const), formula: fc.string(), result: fc.option(scalar, { nil: null }) }));
+const value: fc.Arbitrary<PlainValue> = fc.oneof(
+  scalar,
+  fc.record({ t: fc.constant('f' as const), formula: fc.string(), result: fc.option(scalar, { nil: null }) }),
+);
 const cell: fc.Arbitrary<PlainCell> = fc.record({ row: fc.integer({ min: 1, max: 500 }), col: fc.integer({ min: 1, max: 40 }), value });
 const sheet = fc.record({ name: fc.string(), state: fc.constantFrom('visible' as const, 'hidden' as const, 'veryHidden' as const), cells: fc.array(cell) });
 
@@ -33,7 +36,11 @@ describe('the reader-to-main-thread wire format', () => {
   });
 
   it('sends a sheet as one flat array of primitives, not one object per cell', () => {
-    const wire = toWire({ sha256: 'x', size: 1, workbook: { sheets: [{ name: '附件1', state: 'visible', cells: [{ row: 5, col: 3, value: { t: 'n', v: 12 } }] }] } });
+    const wire = toWire({
+      sha256: 'x',
+      size: 1,
+      workbook: { sheets: [{ name: '附件1', state: 'visible', cells: [{ row: 5, col: 3, value: { t: 'n', v: 12 } }] }] },
+    });
     expect(wire.workbook?.sheets[0]?.cells).toEqual([5, 3, 'n', 12, null, null]);
   });
 });

@@ -30,11 +30,7 @@ function problemsOf(json: Json): string[] {
 describe('parseSummary with null totals', () => {
   it.each([
     ['the fixture as written before issue 18 (丙市: 0s)', (_j: Json): void => undefined, []],
-    [
-      '丙市 (nothing received): null for every total',
-      (j: Json): void => void Object.assign(j.totals['990300'], { annex1: nulls(), annex2: nulls() }),
-      [],
-    ],
+    ['丙市 (nothing received): null for every total', (j: Json): void => void Object.assign(j.totals['990300'], { annex1: nulls(), annex2: nulls() }), []],
     ['丙市: one null 附件1 total', (j: Json): void => void (j.totals['990300'].annex1.volunteers = null), []],
     ['甲市 (returns received): a null 附件1 total', (j: Json): void => void (j.totals['990100'].annex1.volunteers = null), ['report-totals-mismatch']],
     ['丙市: a total that is not 0 though nothing was received', (j: Json): void => void (j.totals['990300'].annex1.volunteers = 3), ['report-totals-mismatch']],

@@ -125,10 +125,7 @@ const ROWS: Row[] = [
   {
     fixture: 'damaged-rc-org-named',
     org: '220103',
-    want: [
-      fileLevel('error', 'file-truncated'),
-      { ...fileLevel('notice', 'identity-from-file-name'), messageIncludes: '按文件名认定为 220103 宽城区' },
-    ],
+    want: [fileLevel('error', 'file-truncated'), { ...fileLevel('notice', 'identity-from-file-name'), messageIncludes: '按文件名认定为 220103 宽城区' }],
   },
   // the same file cut off, then sent again whole under another name: one return, the whole one
   {

@@ -1,14 +1,4 @@
-import {
-  INDICATORS,
-  appliesTo,
-  emptyFigures,
-  labelOf,
-  type Annex,
-  type Figures,
-  type IndicatorKey,
-  type Level,
-  indicatorOf,
-} from '../catalogue.js';
+import { INDICATORS, appliesTo, emptyFigures, labelOf, type Annex, type Figures, type IndicatorKey, type Level, indicatorOf } from '../catalogue.js';
 import type { Params } from '../messages.js';
 import { finding, type Finding, type ReturnFigures } from './finding.js';
 import { capQuoted } from '../text-safety.js';

@@ -75,7 +75,12 @@ export function planMerge(returnsInAnyOrder: readonly ReturnResult[], registry: 
       code: r.org.code,
       kind: r.kind,
       used: true,
-      note: status === 'warning' ? { kind: 'with-warnings' } : explainedCount(r.findings) > 0 ? { kind: 'used', explained: explainedCount(r.findings) } : { kind: 'used' },
+      note:
+        status === 'warning'
+          ? { kind: 'with-warnings' }
+          : explainedCount(r.findings) > 0
+            ? { kind: 'used', explained: explainedCount(r.findings) }
+            : { kind: 'used' },
     });
   }
 

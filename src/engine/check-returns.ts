@@ -267,13 +267,7 @@ const UNREADABLE = new Set<MessageCode>([
  * that branch's return, to resubmit: said on it ("按文件名认定"). When its bytes are the start of a readable return
  * of the same branch, it is that return cut off in transfer: a copy, not a second version (checkDuplicates).
  */
-export function attributeByFileName(
-  returns: ReturnResult[],
-  registry: Registry,
-  inScope: (code: string) => boolean,
-  year: number | null,
-  cwd: string,
-): void {
+export function attributeByFileName(returns: ReturnResult[], registry: Registry, inScope: (code: string) => boolean, year: number | null, cwd: string): void {
   const where = (file: string) => ({ file, sheet: null, cell: null, indicator: null });
   const named: ReturnResult[] = [];
   for (const r of returns) {

@@ -299,15 +299,17 @@ async function writeAnnexSheets(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
   const scope = word('summaryScope', spec.lang)({ org, expected: node.expected.length, summed: node.parts.length, complete: node.complete, year: spec.year });
   // Nothing received: the figures stay empty (never 0s) and the heading says why, in place of how increases were made.
   const received = node.parts.length > 0;
-  const basis = !received ? word('summaryNoReturns', spec.lang) : word(
-    'summaryBasis',
-    spec.lang,
-  )({
-    basis: node.incrementBasis,
-    baselineYear: spec.baselineYear,
-    count: node.withoutBaseline.length,
-    names: without,
-  });
+  const basis = !received
+    ? word('summaryNoReturns', spec.lang)
+    : word(
+        'summaryBasis',
+        spec.lang,
+      )({
+        basis: node.incrementBasis,
+        baselineYear: spec.baselineYear,
+        count: node.withoutBaseline.length,
+        names: without,
+      });
   const headingOf = (annex: 'annex1' | 'annex2'): string => (annex === 'annex2' || !received ? `${scope}    ${basis}` : scope);
   const sheets = (['annex1', 'annex2'] as const).map((annex) =>
     addAnnexSheet(wb, {

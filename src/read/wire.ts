@@ -42,9 +42,7 @@ function rebuild(slots: readonly Slot[]): PlainCell[] {
   for (let i = 0; i + STRIDE <= slots.length; i += STRIDE) {
     const t = slots[i + 2] as PlainValue['t'];
     const value = (
-      t === 'f'
-        ? { t, formula: slots[i + 3], result: slots[i + 4] === null ? null : { t: slots[i + 4], v: slots[i + 5] } }
-        : { t, v: slots[i + 3] }
+      t === 'f' ? { t, formula: slots[i + 3], result: slots[i + 4] === null ? null : { t: slots[i + 4], v: slots[i + 5] } } : { t, v: slots[i + 3] }
     ) as PlainValue;
     cells.push({ row: slots[i] as number, col: slots[i + 1] as number, value });
   }

@@ -19,7 +19,9 @@ export function renderValidate(r: ValidateReport, lang: Lang): string {
   const rows = r.files.map((f) => [
     printable(f.file),
     f.org
-      ? printable(`${f.org.code} ${f.org.name}${f.kind === 'summary' ? word('summaryTag', lang) : ''}${f.orgFrom === 'file-name' ? word('byFileName', lang) : ''}`)
+      ? printable(
+          `${f.org.code} ${f.org.name}${f.kind === 'summary' ? word('summaryTag', lang) : ''}${f.orgFrom === 'file-name' ? word('byFileName', lang) : ''}`,
+        )
       : '—',
     paint[f.status](MARK[f.status]),
     f.findings.filter((x) => x.severity === 'error').length,
