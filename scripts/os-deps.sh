@@ -28,7 +28,7 @@ pdftoppm    command:pdftoppm    poppler-utils                                   
 chromium    command:chromium    chromium                                         prints report.html to PDF and runs the page in a real browser (the OS one; nothing is downloaded)
 python3/openpyxl python:openpyxl python3-openpyxl                             a second program that reads and edits our workbooks
 CJK-font    font:zh             fonts-wqy-zenhei,fontconfig                      renders the Chinese text in PDFs and pages
-wine        command:wine        wine,wine64                                      runs the Windows package's node.exe and drop targets (npm run test:dist)
+wine        command:wine        wine,wine64                                      runs node.exe and the drop targets of the Windows package (npm run test:dist)
 '
 
 PYTHON=${OS_DEPS_PYTHON:-/usr/bin/python3}
