@@ -78,7 +78,8 @@ describe('reading pool', () => {
     const dir = tempDir();
     const paths = [0, 1, 2].map((i) => join(dir, `t${i}.xlsx`));
     for (const p of paths) copyFileSync(GOOD, p);
-    // 1 ms is less than any worker needs to start, so every file times out, each on its own fresh worker.
+    // 1 ms (counted from when the reader is ready) is less than any file needs, so every file times out, each on its
+    // own fresh worker.
     const seen = await readAll(paths, { workers: 2, timeoutMs: 1 });
     expect(seen.size).toBe(3);
     for (const rs of seen.values()) expect(rs).toEqual([{ sha256: '', size: 0, problem: { code: 'file-timeout', params: { seconds: 0 } } }]);

@@ -23,8 +23,8 @@ export interface PoolOptions {
 }
 
 /**
- * The clock starts when a file is sent, so it includes starting a reader: RC_ORG_READ_TIMEOUT_S (seconds) raises it
- * where that is slow (the Windows package under Wine in CI; a PC whose virus scanner reads every module loaded).
+ * A file's time limit. Its clock starts once its reader is ready (src/read/reader-slot.ts), so starting a reader on
+ * a slow PC does not count against the file; RC_ORG_READ_TIMEOUT_S (seconds) raises it where reading itself is slow.
  */
 export const DEFAULT_TIMEOUT_MS = Number(process.env.RC_ORG_READ_TIMEOUT_S) > 0 ? Number(process.env.RC_ORG_READ_TIMEOUT_S) * 1000 : 30_000;
 export const DEFAULT_MEMORY_MB = 512;

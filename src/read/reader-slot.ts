@@ -39,6 +39,12 @@ export interface SlotEvents {
   lost(slot: ReaderSlot, why: WorkerLoss | 'timeout'): void;
 }
 
+/** Readers that have loaded exceljs and said so: a file's clock starts only then (starting a reader is not reading). */
+const readyReaders = new WeakSet<Worker>();
+const isReadySignal = (msg: unknown): boolean => typeof msg === 'object' && msg !== null && (msg as { ready?: unknown }).ready === true;
+/** How long a reader may take to start before the file waiting on it is given up (a slow, scanned PC, or Wine). */
+const STARTUP_ALLOWANCE_MS = 300_000;
+
 function spawnReader(heap: ReaderHeap): Worker {
   // The reader's own console chatter is not for the user: drain it.
   const w = new Worker(workerScriptUrl('read/worker.js'), {
@@ -48,6 +54,8 @@ function spawnReader(heap: ReaderHeap): Worker {
   });
   w.stdout.resume();
   w.stderr.resume();
+  // Listening from the start, so the signal is never missed, whoever holds the reader when it comes.
+  w.on('message', (msg: unknown) => isReadySignal(msg) && readyReaders.add(w));
   return w;
 }
 
@@ -122,7 +130,11 @@ export class ReaderSlot {
 
   private attach(w: Worker): Worker {
     const mine = (): boolean => !this.closed && w === this.worker;
-    w.on('message', (msg: WorkerMessage) => mine() && this.events.message(this, msg));
+    w.on('message', (msg: WorkerMessage) => {
+      if (!mine()) return;
+      if (isReadySignal(msg)) this.startHead();
+      else this.events.message(this, msg);
+    });
     w.on('error', (err: Error & { code?: string }) => mine() && this.events.lost(this, err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out-of-memory' : 'crashed'));
     w.on('exit', () => mine() && this.events.lost(this, 'crashed'));
     return w;
@@ -134,14 +146,19 @@ export class ReaderSlot {
     if (this.queue.length === 1) this.startHead();
   }
 
-  /** Start the clock on the file the worker is now reading. */
+  /**
+   * Start the clock on the file the worker is now reading — once the worker is ready: until then it is still
+   * loading exceljs (seconds on a busy or virus-scanned PC), and only a reader that never starts gives the file up.
+   */
   startHead(): void {
     this.clearTimer();
     const head = this.queue[0];
     if (!head) return;
-    head.started = Date.now();
     const worker = this.worker;
-    this.timer = setTimeout(() => !this.closed && worker === this.worker && this.events.lost(this, 'timeout'), this.limits.timeoutMs);
+    const ready = readyReaders.has(worker);
+    if (ready) head.started = Date.now();
+    const limit = ready ? this.limits.timeoutMs : Math.max(STARTUP_ALLOWANCE_MS, this.limits.timeoutMs);
+    this.timer = setTimeout(() => !this.closed && worker === this.worker && this.events.lost(this, 'timeout'), limit);
   }
 
   finishHead(): Job | undefined {

@@ -67,3 +67,6 @@ parentPort!.on('message', (msg: { id: number; path: string } | TaskMessage) => {
   queue.push(msg);
   if (!reading) void drain();
 });
+
+// Ready: exceljs is loaded and files can be taken (the pool starts a file's clock from here, not from the spawn).
+parentPort!.postMessage({ ready: true });
