@@ -81,6 +81,10 @@ describe('rc-org report --docx', () => {
     expect(html).toContain('<h1>示例省红十字会关于表扬先进的通报</h1>');
     expect(html).toMatch(/data-official="head"[\s\S]*示红会发〔2022〕7号[\s\S]*各市红十字会：/);
     expect(html).toMatch(/data-official="sign"[\s\S]*示例省红十字会[\s\S]*2022年3月5日/);
+    // Every letter on the page is signed as the document is: the issuing body and the 成文日期 without spaces.
+    const signatures = [...html.matchAll(/示例省红十字会<br>([^<]*)/g)].map((x) => x[1]);
+    expect(signatures.length).toBeGreaterThan(0);
+    expect(new Set(signatures)).toEqual(new Set(['2022年3月5日']));
   });
 
   it.each(['2022-02-30', '2022/01/10', 'today'])('--date %s: exit 2, says what it wants, writes nothing', (date) => {

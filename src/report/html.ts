@@ -442,7 +442,11 @@ ${list('noted', w.noted, m.noted, null)}
 
 function lettersSection({ m, lang, w, titles }: Ctx): string {
   const byCode = new Map(m.units.map((u) => [u.code, u]));
-  const signature = lang === 'en' ? `${esc(orgName(m.rootName))}<br>${esc(englishDate(m.dateIso))}` : `${esc(orgName(m.rootName))}<br>${esc(m.date)}`;
+  // A letter is signed as the 公文 is: the issuing body, and the 成文日期 written without spaces (2022年1月10日).
+  const signature =
+    lang === 'en'
+      ? `${esc(orgName(m.rootName))}<br>${esc(englishDate(m.dateIso))}`
+      : `${esc(m.official?.issuer ?? orgName(m.rootName))}<br>${esc(m.official?.date ?? m.date)}`;
   const letters = m.remind.map((e) => {
     const l = letterText(e, byCode.get(e.code)!, m, lang);
     return (
