@@ -172,11 +172,31 @@ function die(sig: NodeJS.Signals): void {
   process.kill(process.pid, sig); // die of the same signal, now that nothing of ours is left half-done
 }
 
+/** Writes that run another program (the browser that prints the PDF), told to stop when a signal comes. */
+const interruptListeners = new Set<() => void>();
+
+/**
+ * Be told when Ctrl-C or SIGTERM arrives while a file is being written, so a write that drives another program can
+ * stop it and remove what it made outside the staging folder; returns the unsubscribe.
+ */
+export function onInterrupt(listener: () => void): () => void {
+  interruptListeners.add(listener);
+  return () => interruptListeners.delete(listener);
+}
+
 function onSignal(sig: NodeJS.Signals): void {
   if (staging === 0) return die(sig);
   // A file is being written into the staging folder by the thread pool: removing the folder now could race
   // with it. writeBatch stops after that write, removes the folder and dies (or this timer does it).
+  if (interrupted) return;
   interrupted = sig;
+  for (const stop of interruptListeners) {
+    try {
+      stop();
+    } catch {
+      // a writer that cannot stop is cut off by the timer below
+    }
+  }
   setTimeout(() => die(sig), 5_000);
 }
 
