@@ -2,12 +2,13 @@
 // finding is about (moved tables, renamed sheets, CSV rows), the values carried into a correction form, and the
 // action decided per branch from the collection status; issue 18's letters (the root never writes to itself, 由谁督促,
 // a file that cannot be opened, two versions by cell, explained warnings acknowledged, plurals).
+import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { emptyFigures } from '../src/catalogue.js';
 import { finding, type ReturnResult } from '../src/core/finding.js';
 import type { CollectionStatus } from '../src/core/status.js';
 import { deadlinePhrase, deadlineWords, letterFor, parseDue, problemClause, reasonFor, rootTodo } from '../src/feedback/letters.js';
-import { chaseRows, messagesText } from '../src/feedback/outputs.js';
+import { chaseRows, csvText, messagesText } from '../src/feedback/outputs.js';
 import { annexOf, guessBranch, planFeedback, problemOf, returnedValues } from '../src/feedback/plan.js';
 import { defaultRegistry } from '../src/registry/default.js';
 import { word } from '../src/words.js';
@@ -416,5 +417,24 @@ describe('a cut-off copy beside the whole return (attributed by its name)', () =
       ['hours-implausible'],
       'd/宽城区报表-重发.xlsx',
     ]);
+  });
+});
+
+describe("feedback's CSV lists (issue 19: one way of quoting)", () => {
+  it('a line break, a lone LF or CR, a leading space and a formula in a field: every record parses back whole', () => {
+    const rows = [
+      ['代码', '单位', '电话'],
+      ['220103', '宽城区\n红十字会', '=1+1'],
+      ['220104', '朝阳区\r红十字会', ' 0431-1'],
+      ['220105', '二道区', '+86\r\n0431'],
+    ];
+    const text = csvText(rows);
+    expect(text.startsWith('\ufeff')).toBe(true);
+    const back: string[][] = parseCsv(text.slice(1), {});
+    expect(back.map((r) => r.length)).toEqual([3, 3, 3, 3]);
+    expect(back[1]).toEqual(['220103', '宽城区\n红十字会', "'=1+1"]);
+    expect(back[2]![1]).toBe('朝阳区\r红十字会');
+    expect(back[2]![2]).toBe(' 0431-1');
+    expect(back.every((r) => r.every((f) => !/^[=+\-@]/.test(f)))).toBe(true);
   });
 });

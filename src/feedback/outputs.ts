@@ -2,7 +2,7 @@ import { FEEDBACK_LIST_HEADERS } from '../core/summary-layout.js';
 import { basename } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
-import { neutralise } from '../merge/outputs.js';
+import { csvOptions, neutralise } from '../merge/outputs.js';
 import type { Lang } from '../messages.js';
 import type { Registry } from '../registry/types.js';
 import type { ExcelJSModule } from '../issued-form/form.js';
@@ -77,13 +77,16 @@ export function unattributedRows(plan: FeedbackPlan, lang: Lang): string[][] {
   ];
 }
 
-/** CSV as Excel on Chinese Windows opens it: UTF-8 with BOM, CRLF, formula-like text neutralised. */
+/**
+ * CSV as Excel on Chinese Windows opens it: UTF-8 with BOM, CRLF, formula-like text neutralised, quoted as every
+ * CSV rc-org writes (merge's csvOptions: a line break inside a registry name or phone stays inside its field).
+ */
 export function csvText(rows: readonly (readonly string[])[]): string {
   return (
     '\ufeff' +
     stringify(
       rows.map((r) => r.map((c) => neutralise(c))),
-      { record_delimiter: '\r\n' },
+      csvOptions('\r\n'),
     )
   );
 }
