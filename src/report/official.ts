@@ -1,6 +1,5 @@
 import type { Lang } from '../messages.js';
 import { esc } from './escape.js';
-import type { ReportModel } from './model.js';
 
 // The bulletin as a 公文 (GB/T 9704-2012): who issues it, its title, 发文字号, 主送机关, 成文日期 and 落款. Pure:
 // the page (html.ts), the PDF (printed from the page) and the document (docx.ts) all take the header from here.
@@ -132,7 +131,17 @@ export const today = (now = new Date()): { year: number; month: number; day: num
  * The model's header: the one `report` set from its options, else the defaults from the run (merge's own page),
  * dated today.
  */
-export function officialOf(m: Pick<ReportModel, 'official' | 'scope' | 'year' | 'branches' | 'units' | 'rootName' | 'province'>): OfficialHeader {
+/** What the header is drawn from: the report's model, as far as this module reads it (model.ts imports this one). */
+export interface OfficialSource {
+  official?: OfficialHeader;
+  scope: string;
+  year: number;
+  branches: readonly OfficialBranch[];
+  rootName: string;
+  province: { level: string };
+}
+
+export function officialOf(m: OfficialSource): OfficialHeader {
   if (m.official) return m.official;
   const root = m.branches.find((b) => b.code === m.scope) ?? { code: m.scope, name: m.rootName, level: m.province.level, parent: null };
   return officialHeader({ root, year: m.year, branches: m.branches }, { date: today() });
@@ -143,7 +152,7 @@ export function officialOf(m: Pick<ReportModel, 'official' | 'scope' | 'year' | 
 // The Chinese page only: the header belongs to the 公文, which stays Chinese; the English page is a reading copy.
 
 /** 发文字号 and 主送 under the page's title. */
-export function officialHeadHtml(m: Parameters<typeof officialOf>[0], lang: Lang = 'zh'): string {
+export function officialHeadHtml(m: OfficialSource, lang: Lang = 'zh'): string {
   if (lang !== 'zh') return '';
   const h = officialOf(m);
   return `<div class="official-head" data-official="head"><p class="doc-number" style="text-align:center;margin:0 0 6px">${esc(h.docNumber)}</p>
@@ -151,7 +160,7 @@ export function officialHeadHtml(m: Parameters<typeof officialOf>[0], lang: Lang
 }
 
 /** 落款: the issuing body and the 成文日期 under it, right-aligned. */
-export function officialSignHtml(m: Parameters<typeof officialOf>[0], lang: Lang = 'zh'): string {
+export function officialSignHtml(m: OfficialSource, lang: Lang = 'zh'): string {
   if (lang !== 'zh') return '';
   const h = officialOf(m);
   return `<div class="official-sign" data-official="sign" style="text-align:right;margin:24px 4em 12px 0;break-inside:avoid">
