@@ -69,7 +69,7 @@ for (const code of ['220100', '220103', '220182', '220184']) {
   await copyFile(from, join(RETURNS, from.slice(FROM.length + 1)));
 }
 
-// 220102 南关区: five kinds of problem in one return (the round trip of test/feedback-roundtrip.test.ts).
+// 220102 南关区: five kinds of problem in one return (the round trip of test/feedback-roundtrip.e2e.test.ts).
 await edited('220102', '南关区红会2021年报表(终).xlsx', (wb) => {
   cell(wb, '附件1', 'C14').value = '六千四百'; // row 10 成人会员数 in words → value-not-number
   cell(wb, '附件1', 'C13').value = null; // row 9 团体会员数 left blank → value-blank

@@ -469,7 +469,7 @@ const NOTE_EXPLAINED = '含本年度疫情防控期间社区核酸检测点志�
 
 /**
  * The cases: file, situation, the validate options, and the findings expected (for the README; the test
- * test/validate-fixtures.test.ts holds the same expectations). `make` returns the bytes.
+ * test/validate-fixtures.e2e.test.ts holds the same expectations). `make` returns the bytes.
  */
 function validateCases(lo) {
   const A1 = '附件1';
@@ -1014,7 +1014,7 @@ branches do — cells with exceljs, package XML with jszip, re-saves, \`.xls\`, 
 with LibreOffice. Only the defect differs from a clean form. All figures are invented
 (${INVENTED}).
 
-\`test/validate-fixtures.test.ts\` runs \`rc-org validate <file> --year ${YEAR} --json\` on each (adding
+\`test/validate-fixtures.e2e.test.ts\` runs \`rc-org validate <file> --year ${YEAR} --json\` on each (adding
 \`--baseline baseline-2020.csv\` where marked) and checks the findings below exactly: every error and warning
 listed, no other errors or warnings; notices listed must be present (others, e.g. \`increments-unchecked\`, may
 be). Exit code 1 when the list has an error, else 0. \`(file)\` means sheet and cell are null.

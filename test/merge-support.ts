@@ -237,3 +237,16 @@ export interface SummaryJsonShape {
 
 /** Round like a person comparing sums of halves and hundredths would: to 1e-6. */
 export const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+/** Province P; cities C1..Cn with counties; special units; counties directly under the province. */
+export function rowsOf(shape: { counties: number[]; specials: number; direct: number }): TestOrgRow[] {
+  const rows: TestOrgRow[] = [{ code: 'P', name: '测试省', level: 'province', parent: null }];
+  shape.counties.forEach((n, i) => {
+    rows.push({ code: `C${i + 1}`, name: `市${i + 1}`, level: 'city', parent: 'P' });
+    for (let j = 1; j <= n; j++) rows.push({ code: `C${i + 1}K${j}`, name: `市${i + 1}县${j}`, level: 'county', parent: `C${i + 1}` });
+  });
+  for (let i = 1; i <= shape.specials; i++) rows.push({ code: `S${i}`, name: `特殊${i}`, level: 'special', parent: 'P' });
+  for (let i = 1; i <= shape.direct; i++) rows.push({ code: `D${i}`, name: `直管县${i}`, level: 'county', parent: 'P' });
+  return rows;
+}
+
