@@ -108,15 +108,16 @@ describe('the letter in the words of the unit’s own problem (item 3)', () => {
     expect(l.body.join('')).not.toMatch(/未报送|尚未收到|请督促|将整改情况书面报送|\/home/);
   });
 
-  it('cells to correct are counted: "你会报表有 2 处需修改…"', () => {
+  it('cells to correct are counted: the letter says the unit has 2 cells to correct', () => {
     const f = (cell: string) => ({ code: 'value-not-number', severity: 'error', file: 'a.xlsx', sheet: '附件1', cell, indicator: 'groupMembers', params: {} });
     const m = withCounty([f('C13'), f('C14')], ['a.xlsx']);
-    const l = letterText(
-      m.remind.find((x) => x.code === '990301')!,
-      unit(m, '990301'),
-      m,
-    );
-    expect(l.body[1]).toBe('你会报表有 2 处需修改，请按退回的修改表更正后重新报送。');
+    const e = m.remind.find((x) => x.code === '990301')!;
+    // what the letter is about, as data (the words are sampled once, in the test above)
+    expect(e.hits).toEqual([{ rule: 'own-return', problem: 'correct', count: 2 }]);
+    expect(unit(m, '990301').own).toMatchObject({ status: 'resubmit', problem: 'correct', count: 2, files: ['a.xlsx'] });
+    const l = letterText(e, unit(m, '990301'), m);
+    expect(l.body).toHaveLength(2); // the opening and the one point: no 整改 or chasing paragraph
+    expect(l.body[1]).toContain('2');
   });
 
   it('the scope words of a city run: 全市, 各县（市、区）', () => {
