@@ -1,5 +1,5 @@
 import type { Annex, IndicatorKey, Level } from '../catalogue.js';
-import { severityOf, type MessageCode, type Params, type Severity } from '../messages.js';
+import { ATTRIBUTION_NOTES, severityOf, type MessageCode, type Params, type Severity } from './finding-codes.js';
 import type { BranchStatus } from './status.js';
 
 /** One problem, wherever it was found. The message is rendered from the catalogue when printed. */
@@ -30,6 +30,9 @@ export function statusOf(findings: readonly Finding[]): Status {
   if (findings.some((f) => f.severity === 'warning' && !isExplained(f))) return 'warning';
   return 'ok';
 }
+
+/** A finding said as a reason a file was left out or must be sent again: an error, or how the file was tied to its branch. */
+export const isReason = (f: Pick<Finding, 'code' | 'severity'>): boolean => f.severity === 'error' || ATTRIBUTION_NOTES.has(f.code);
 
 /** How many of a file's warnings the branch explained. */
 export const explainedCount = (findings: readonly Finding[]): number => findings.filter(isExplained).length;

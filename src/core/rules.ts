@@ -1,5 +1,5 @@
 import { INDICATORS, appliesTo, type Annex, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
-import type { MessageCode, Params } from '../messages.js';
+import type { MessageCode, Params } from './finding-codes.js';
 
 // Cross-row rules: named functions over plain figures. Each returns the hits it finds; the caller places them.
 

@@ -1,7 +1,6 @@
 import { subtree } from '../registry/build.js';
 import type { Registry } from '../registry/types.js';
-import { isReason } from '../messages.js';
-import { isExplained, type CarriedStatus, type Finding, type ReturnResult } from './finding.js';
+import { isExplained, isReason, type CarriedStatus, type Finding, type ReturnResult } from './finding.js';
 
 // Who has reported (docs/domain.md §7): exactly one status per expected branch, counted per branch, never per file.
 // Pure; independent of the order of the inputs.

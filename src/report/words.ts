@@ -14,6 +14,7 @@ import {
   type RuleHit,
   type UnitRate,
 } from '../core/rates.js';
+import { STATUS_WORDS } from '../lang/status-words.js';
 import type { Lang } from '../messages.js';
 import type { ListEntry, Outstanding, ReportModel, UnitModel } from './model.js';
 import type { StatusKey } from './summary.js';
@@ -22,17 +23,13 @@ import type { StatusKey } from './summary.js';
 // provincial office, the .docx is always Chinese); `--lang en` draws the page and the PDF in English. Each reason is
 // a sentence of the bulletin, never a rule id; each letter speaks of the addressee's own work (docs/domain.md §9, §11).
 
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The status words (src/lang/status-words.ts), as the page's legends and column heads write them: capitalised. */
 export const STATUS_WORDS_BY_LANG: Record<Lang, Record<StatusKey, string>> = {
-  zh: { passed: '已报送·通过', warnings: '已报送·有警告', resubmit: '已报送·需重报', 'by-summary': '由汇总表代报', missing: '未报送' },
-  en: {
-    passed: 'Submitted, passed',
-    warnings: 'Submitted, with warnings',
-    resubmit: 'Submitted, to resend',
-    'by-summary': 'In a summary',
-    missing: 'Not submitted',
-  },
+  zh: STATUS_WORDS.zh,
+  en: Object.fromEntries(Object.entries(STATUS_WORDS.en).map(([k, w]) => [k, capital(w)])) as Record<StatusKey, string>,
 };
-export const STATUS_WORDS = STATUS_WORDS_BY_LANG.zh;
 
 export const STATUS_COLOURS: Record<StatusKey, string> = {
   passed: '#2e7d32',
@@ -69,8 +66,6 @@ export function sectionTitles(m: Pick<ReportModel, 'scopeWords' | 'rootLevel' | 
 }
 /** The Chinese headings of a province run (kept for callers that name one section). */
 export const SECTION_TITLES = sectionTitles({ scopeWords: { whole: '全省', parts: '各市（州）', part: '市（州）' }, rootLevel: 'province', rootName: '' });
-
-const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The scope words in English: the province / the city / the prefecture; cities / counties. */
 export function scopeEn(m: Pick<ReportModel, 'scopeWords' | 'rootLevel' | 'rootName'>): { whole: string; parts: string; part: [string, string] } {
