@@ -201,4 +201,3 @@ export const PARAM_KEYS = {
 
 export type ParamKind = keyof typeof PARAM_KEYS;
 export type ParamKey<K extends ParamKind> = (typeof PARAM_KEYS)[K][number];
-

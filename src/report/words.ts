@@ -1,14 +1,16 @@
-import { indicatorOf } from '../catalogue.js';
+import { LEVEL_LABELS, indicatorOf, type Level } from '../catalogue.js';
 import {
   DEFAULT_RULES,
   RATE_KEYS,
-  RATE_LABELS,
+  RATE_PLAN,
+  VOLUNTEER_TEAMS_PER_COUNTY,
   formatNumber,
   formatPercent,
   formatSignedPercent,
   isFact,
   type BulletinRules,
   type GrowthKey,
+  type RateCount,
   type RateKey,
   type ReturnProblem,
   type RuleHit,
@@ -130,6 +132,49 @@ export function quantity(key: GrowthKey, n: number, lang: Lang): string {
 
 // ── rates ──
 
+const TEAMS = VOLUNTEER_TEAMS_PER_COUNTY;
+
+/** The rates' names and goals in the plan's own words (工作方案), with the plan's clause (RATE_PLAN). */
+export const RATE_LABELS: Record<RateKey, { zh: string; goalZh: string; clause: string }> = (() => {
+  const words: Record<RateKey, { zh: string; goalZh: string }> = {
+    countyReformed: { zh: '县级理顺管理体制率', goalZh: '县级红十字会全部理顺管理体制' },
+    countyPartyGroup: { zh: '县级党组设立率', goalZh: '具备条件的县级红十字会设立党组' },
+    supervisory: { zh: '监事会设立率', goalZh: '市、县级红十字会全部设立监事会' },
+    election: { zh: '换届完成率', goalZh: '按期换届' },
+    volunteerTeams: { zh: '志愿服务队达标率', goalZh: `每个县级红十字会至少建立 ${TEAMS} 支志愿服务队` },
+  };
+  return Object.fromEntries(RATE_KEYS.map((k) => [k, { ...words[k], clause: RATE_PLAN[k].clause }])) as Record<
+    RateKey,
+    { zh: string; goalZh: string; clause: string }
+  >;
+})();
+
+const annexNo = (c: { annex: 'annex1' | 'annex2' }): number => (c.annex === 'annex1' ? 1 : 2);
+const rowNos = (rows: readonly string[]): number[] => rows.map((k) => indicatorOf(k as never).no);
+const levelWords = (levels: readonly Level[], lang: Lang): string =>
+  lang === 'en' ? levels.map((l) => LEVEL_LABELS[l].en).join(' and ') : levels.map((l) => LEVEL_LABELS[l].zh).join('、');
+
+/** One count of RATE_PLAN in words: "附件1 第6、7行之和" / "county branches that reported". */
+function countWords(c: RateCount, lang: Lang): string {
+  if (c.kind === 'sum') {
+    const rows = rowNos(c.rows);
+    if (lang === 'en') return `annex ${annexNo(c)} ${rows.length === 1 ? 'row' : 'rows'} ${rows.join(' and ')} summed`;
+    return `附件${annexNo(c)} 第${rows.join('、')}行之和`;
+  }
+  const levels = levelWords(c.levels, lang);
+  if (!c.atLeast) return lang === 'en' ? `${levels} branches that reported` : `已报送的${levels}单位数`;
+  const row = indicatorOf(c.atLeast.row as never);
+  if (lang === 'en') return `${levels} branches that reported with at least ${formatNumber(c.atLeast.min)} in their own annex 1 row ${row.no}`;
+  return `已报送的${levels}单位中本级附件1 第${row.no}行不少于 ${formatNumber(c.atLeast.min)} ${row.unit}的单位数`;
+}
+
+/** How a rate is computed, in words made from the same table that computes it (RATE_PLAN). */
+export function rateDefinition(k: RateKey, lang: Lang): string {
+  const { num, den } = RATE_PLAN[k];
+  const zero = den.kind === 'sum' ? (lang === 'en' ? '; "—" when the divisor is 0' : '；除数为 0 时为“—”') : '';
+  return `${countWords(num, lang)} ÷ ${countWords(den, lang)}${zero}`;
+}
+
 /** The rate's title in the page's language (县级理顺管理体制率 / Counties with the management system in order). */
 export const RATE_TITLES: Record<Lang, Record<RateKey, string>> = {
   zh: Object.fromEntries(RATE_KEYS.map((k) => [k, RATE_LABELS[k].zh])) as Record<RateKey, string>,
@@ -138,7 +183,7 @@ export const RATE_TITLES: Record<Lang, Record<RateKey, string>> = {
     countyPartyGroup: 'Party groups set up (counties)',
     supervisory: 'Supervisory boards set up (cities, counties)',
     election: 'Elections completed of those due',
-    volunteerTeams: 'Counties with at least 3 volunteer service teams',
+    volunteerTeams: `Counties with at least ${TEAMS} volunteer service teams`,
   },
 };
 
@@ -171,7 +216,7 @@ function countSentenceEn(k: RateKey, r: UnitRate): string {
     case 'election':
       return `${plural(r.num, 'election was', 'elections were')} completed of ${formatNumber(r.den)} due (${pct})`;
     case 'volunteerTeams':
-      return `${plural(r.num, 'county has', 'counties have')} at least 3 volunteer service teams (${pct})`;
+      return `${plural(r.num, 'county has', 'counties have')} at least ${TEAMS} volunteer service teams (${pct})`;
   }
 }
 
@@ -193,14 +238,14 @@ const FACTS: Record<Lang, Record<RateKey, [yes: string, no: string, none: string
     countyPartyGroup: ['已设立党组', '尚未设立党组', '无县级单位'],
     supervisory: ['已设立监事会', '尚未设立监事会', '无市、县级单位'],
     election: ['已按期完成换届', '应换届尚未完成', '本年度无应换届'],
-    volunteerTeams: ['志愿服务队达到 3 支', '志愿服务队不足 3 支', '无县级单位'],
+    volunteerTeams: [`志愿服务队达到 ${TEAMS} 支`, `志愿服务队不足 ${TEAMS} 支`, '无县级单位'],
   },
   en: {
     countyReformed: ['management system in order', 'management system not yet in order', 'no county branch'],
     countyPartyGroup: ['Party group set up', 'no Party group yet', 'no county branch'],
     supervisory: ['supervisory board set up', 'no supervisory board yet', 'no city or county branch'],
     election: ['election completed as due', 'election due and not yet completed', 'no election due this year'],
-    volunteerTeams: ['at least 3 volunteer service teams', 'fewer than 3 volunteer service teams', 'no county branch'],
+    volunteerTeams: [`at least ${TEAMS} volunteer service teams`, `fewer than ${TEAMS} volunteer service teams`, 'no county branch'],
   },
 };
 
@@ -281,7 +326,7 @@ const GOAL_EN: Record<RateKey, string> = {
   countyPartyGroup: 'a Party group in every county branch able to set one up',
   supervisory: 'a supervisory board in every city and county branch',
   election: 'every election held when due',
-  volunteerTeams: 'at least 3 volunteer service teams in every county branch',
+  volunteerTeams: `at least ${TEAMS} volunteer service teams in every county branch`,
 };
 
 /** 截至目前，未报送 … "请于收到本函后 15 个工作日内报送" / "请于 1 月 20 日前报送". */
