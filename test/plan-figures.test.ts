@@ -52,7 +52,9 @@ describe('volunteer teams per county: one figure for the return check, the rate 
 
   it('the goal and the definition the report shows say the same figure', () => {
     expect(RATE_LABELS.volunteerTeams.goalZh).toContain(`至少建立 ${VOLUNTEER_TEAMS_PER_COUNTY} 支`);
-    expect(rateDefinition('volunteerTeams', 'zh')).toBe(`已报送的县级单位中本级附件1 第13行不少于 ${VOLUNTEER_TEAMS_PER_COUNTY} 个的单位数 ÷ 已报送的县级单位数`);
+    expect(rateDefinition('volunteerTeams', 'zh')).toBe(
+      `已报送的县级单位中本级附件1 第13行不少于 ${VOLUNTEER_TEAMS_PER_COUNTY} 个的单位数 ÷ 已报送的县级单位数`,
+    );
     expect(rateDefinition('volunteerTeams', 'en')).toContain(`at least ${VOLUNTEER_TEAMS_PER_COUNTY} in their own annex 1 row 13`);
   });
 });
@@ -61,7 +63,11 @@ describe('the rate definitions are made from the table that computes the rates',
   it.each([
     ['countyReformed', '附件1 第1行之和 ÷ 已报送的县级单位数', 'annex 1 row 1 summed ÷ county branches that reported'],
     ['supervisory', '附件1 第6、7行之和 ÷ 已报送的市级、县级单位数', 'annex 1 rows 6 and 7 summed ÷ city and county branches that reported'],
-    ['election', '附件2 第2、3行之和 ÷ 附件1 第2、3行之和；除数为 0 时为“—”', 'annex 2 rows 2 and 3 summed ÷ annex 1 rows 2 and 3 summed; "—" when the divisor is 0'],
+    [
+      'election',
+      '附件2 第2、3行之和 ÷ 附件1 第2、3行之和；除数为 0 时为“—”',
+      'annex 2 rows 2 and 3 summed ÷ annex 1 rows 2 and 3 summed; "—" when the divisor is 0',
+    ],
   ] as const)('%s', (k, zh, en) => {
     expect([rateDefinition(k, 'zh'), rateDefinition(k, 'en')]).toEqual([zh, en]);
   });

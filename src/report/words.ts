@@ -1,4 +1,4 @@
-import { LEVEL_LABELS, indicatorOf, type Level } from '../catalogue.js';
+import { LEVEL_LABELS, indicatorOf, type IndicatorKey, type Level } from '../catalogue.js';
 import {
   DEFAULT_RULES,
   RATE_KEYS,
@@ -150,7 +150,7 @@ export const RATE_LABELS: Record<RateKey, { zh: string; goalZh: string; clause: 
 })();
 
 const annexNo = (c: { annex: 'annex1' | 'annex2' }): number => (c.annex === 'annex1' ? 1 : 2);
-const rowNos = (rows: readonly string[]): number[] => rows.map((k) => indicatorOf(k as never).no);
+const rowNos = (rows: readonly IndicatorKey[]): number[] => rows.map((k) => indicatorOf(k).no);
 const levelWords = (levels: readonly Level[], lang: Lang): string =>
   lang === 'en' ? levels.map((l) => LEVEL_LABELS[l].en).join(' and ') : levels.map((l) => LEVEL_LABELS[l].zh).join('、');
 
@@ -163,7 +163,7 @@ function countWords(c: RateCount, lang: Lang): string {
   }
   const levels = levelWords(c.levels, lang);
   if (!c.atLeast) return lang === 'en' ? `${levels} branches that reported` : `已报送的${levels}单位数`;
-  const row = indicatorOf(c.atLeast.row as never);
+  const row = indicatorOf(c.atLeast.row);
   if (lang === 'en') return `${levels} branches that reported with at least ${formatNumber(c.atLeast.min)} in their own annex 1 row ${row.no}`;
   return `已报送的${levels}单位中本级附件1 第${row.no}行不少于 ${formatNumber(c.atLeast.min)} ${row.unit}的单位数`;
 }
