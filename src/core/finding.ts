@@ -1,6 +1,5 @@
 import type { Annex, IndicatorKey, Level } from '../catalogue.js';
 import { ATTRIBUTION_NOTES, severityOf, type MessageCode, type Params, type Severity } from './finding-codes.js';
-import type { BranchStatus } from './status.js';
 
 /** One problem, wherever it was found. The message is rendered from the catalogue when printed. */
 export interface Finding {
@@ -68,6 +67,10 @@ export interface ReturnResult {
   /** What the branch wrote in the 说明 column, where it wrote anything (feedback carries it into the correction form). */
   notes?: Partial<Record<Annex, Partial<Record<IndicatorKey, string>>>>;
 }
+
+/** A branch's collection status (docs/domain.md §7; worked out in ./status.ts). */
+export const BRANCH_STATUSES = ['passed', 'warnings', 'resubmit', 'by-summary', 'missing'] as const;
+export type BranchStatus = (typeof BRANCH_STATUSES)[number];
 
 /** A branch's collection status as a summary workbook records it for the level above. */
 export interface CarriedStatus {
