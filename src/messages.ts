@@ -7,6 +7,7 @@ import { LEVEL_LABELS } from './catalogue.js';
 import { isReason, type Finding } from './core/finding.js';
 import { ATTRIBUTION_NOTES, isMessageCode, type MessageCode, type ParamKey, type ParamKind, type Params, type Severity } from './core/finding-codes.js';
 import type { SourceNote } from './core/merge-plan.js';
+import { HOURS_PER_YEAR } from './core/rules.js';
 import type { LooseWay } from './core/values.js';
 import { capQuoted, printable } from './text-safety.js';
 import { enCount, word, type Lang } from './words.js';
@@ -370,10 +371,10 @@ export const MESSAGES = {
   },
   'hours-beyond-year': {
     zh: (p) =>
-      `志愿服务总时长 ${s(p.hours)} 小时，按注册志愿者 ${s(p.volunteers)} 人计每人 ${s(p.perVolunteer)} 小时，超过一年的 8760 小时。请核对时长和人数。`,
+      `志愿服务总时长 ${s(p.hours)} 小时，按注册志愿者 ${s(p.volunteers)} 人计每人 ${s(p.perVolunteer)} 小时，超过一年的 ${HOURS_PER_YEAR} 小时。请核对时长和人数。`,
     en: (p) =>
       `${s(p.hours)} service hours over ${s(p.volunteers)} registered volunteers is ${s(p.perVolunteer)} h each, ` +
-      `more than the 8,760 hours in a year. Check both figures.`,
+      `more than the ${HOURS_PER_YEAR.toLocaleString('en-US')} hours in a year. Check both figures.`,
   },
   'hours-implausible': {
     zh: (p) =>
