@@ -231,12 +231,15 @@ export interface BulletinRules {
   deadline: string;
 }
 
+/** Working days a branch has to answer a 提示函, when the rules file names no deadline of its own. */
+export const DEFAULT_REPLY_DAYS = 15;
+
 export const DEFAULT_RULES: BulletinRules = {
   goals: Object.fromEntries(RATE_KEYS.map((k) => [k, RATE_PLAN[k].goal])) as Record<RateKey, number | null>,
   near: 0.1,
   praise: { minGrowthAboveMedian: 4 },
   remind: { goalMissed: true, decrease: true, missingReturns: true },
-  deadline: '收到本函后 15 个工作日内',
+  deadline: `收到本函后 ${DEFAULT_REPLY_DAYS} 个工作日内`,
 };
 
 /** Why a branch has no usable return, in the terms of what it must do about it. */

@@ -155,7 +155,7 @@ const PAGE = {
     noPraise: '本期没有单位符合表扬条件。',
     noRemind: '本期没有单位需要提醒。',
     criteria: (minGrowth: number, reasons: string[]) =>
-      `表扬的条件：报表报齐、有工作目标的各项均已达到、没有未说明的减少，且 7 项发展指标中至少 ${minGrowth} 项增幅高于中位数。提醒的条件：${reasons.join('，或')}。在报表说明栏说明了原因的减少，列为“已说明”，不再提醒。`,
+      `表扬的条件：报表报齐、有工作目标的各项均已达到、没有未说明的减少，且 ${GROWTH_KEYS.length} 项发展指标中至少 ${minGrowth} 项增幅高于中位数。提醒的条件：${reasons.join('，或')}。在报表说明栏说明了原因的减少，列为“已说明”，不再提醒。`,
     remindReasons: { missing: '本级或所属单位未报送、需重报', goal: '有工作目标未达到', decrease: (base: number) => `有发展指标比 ${base} 年减少且未说明原因` },
     remindNone: '（不作提醒）',
     letter: '提示函（草稿）',
@@ -232,7 +232,7 @@ const PAGE = {
     noPraise: 'No unit meets the conditions for praise this time.',
     noRemind: 'No unit needs a reminder this time.',
     criteria: (minGrowth: number, reasons: string[]) =>
-      `Praise: every return in, every goal met, no unexplained decrease, and at least ${minGrowth} of the 7 growth figures above the median. Reminder: ${reasons.join('; or ')}. A decrease explained in the return's notes column is listed as explained, not reminded of.`,
+      `Praise: every return in, every goal met, no unexplained decrease, and at least ${minGrowth} of the ${GROWTH_KEYS.length} growth figures above the median. Reminder: ${reasons.join('; or ')}. A decrease explained in the return's notes column is listed as explained, not reminded of.`,
     remindReasons: {
       missing: 'its own return or one under it not submitted or to resend',
       goal: 'a goal not met',

@@ -1,5 +1,6 @@
 import { LEVEL_LABELS, indicatorOf, type IndicatorKey, type Level } from '../catalogue.js';
 import {
+  DEFAULT_REPLY_DAYS,
   DEFAULT_RULES,
   RATE_KEYS,
   RATE_PLAN,
@@ -319,7 +320,7 @@ const clauseEn = (clause: string): string =>
 
 /** "By when" in the letters: the rules' own words, or the default's English. */
 const deadlineOf = (rules: BulletinRules, lang: Lang): string =>
-  lang === 'en' && rules.deadline === DEFAULT_RULES.deadline ? 'within 15 working days of receiving this letter' : rules.deadline;
+  lang === 'en' && rules.deadline === DEFAULT_RULES.deadline ? `within ${DEFAULT_REPLY_DAYS} working days of receiving this letter` : rules.deadline;
 
 const GOAL_EN: Record<RateKey, string> = {
   countyReformed: 'every county branch with its management system in order',
