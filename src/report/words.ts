@@ -135,20 +135,17 @@ export function quantity(key: GrowthKey, n: number, lang: Lang): string {
 
 const TEAMS = VOLUNTEER_TEAMS_PER_COUNTY;
 
-/** The rates' names and goals in the plan's own words (工作方案), with the plan's clause (RATE_PLAN). */
-export const RATE_LABELS: Record<RateKey, { zh: string; goalZh: string; clause: string }> = (() => {
-  const words: Record<RateKey, { zh: string; goalZh: string }> = {
-    countyReformed: { zh: '县级理顺管理体制率', goalZh: '县级红十字会全部理顺管理体制' },
-    countyPartyGroup: { zh: '县级党组设立率', goalZh: '具备条件的县级红十字会设立党组' },
-    supervisory: { zh: '监事会设立率', goalZh: '市、县级红十字会全部设立监事会' },
-    election: { zh: '换届完成率', goalZh: '按期换届' },
-    volunteerTeams: { zh: '志愿服务队达标率', goalZh: `每个县级红十字会至少建立 ${TEAMS} 支志愿服务队` },
-  };
-  return Object.fromEntries(RATE_KEYS.map((k) => [k, { ...words[k], clause: RATE_PLAN[k].clause }])) as Record<
-    RateKey,
-    { zh: string; goalZh: string; clause: string }
-  >;
-})();
+/** The rates' names and goals in the plan's own words (工作方案). */
+const RATE_WORDS_ZH: Record<RateKey, { zh: string; goalZh: string }> = {
+  countyReformed: { zh: '县级理顺管理体制率', goalZh: '县级红十字会全部理顺管理体制' },
+  countyPartyGroup: { zh: '县级党组设立率', goalZh: '具备条件的县级红十字会设立党组' },
+  supervisory: { zh: '监事会设立率', goalZh: '市、县级红十字会全部设立监事会' },
+  election: { zh: '换届完成率', goalZh: '按期换届' },
+  volunteerTeams: { zh: '志愿服务队达标率', goalZh: `每个县级红十字会至少建立 ${TEAMS} 支志愿服务队` },
+};
+type RateLabel = { zh: string; goalZh: string; clause: string };
+/** A rate's name and goal, with the plan's clause (RATE_PLAN). */
+export const RATE_LABELS = Object.fromEntries(RATE_KEYS.map((k) => [k, { ...RATE_WORDS_ZH[k], clause: RATE_PLAN[k].clause }])) as Record<RateKey, RateLabel>;
 
 const annexNo = (c: { annex: 'annex1' | 'annex2' }): number => (c.annex === 'annex1' ? 1 : 2);
 const rowNos = (rows: readonly IndicatorKey[]): number[] => rows.map((k) => indicatorOf(k).no);
