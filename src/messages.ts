@@ -1,19 +1,23 @@
 // Every message the tool prints about data or setup, in Chinese and English, from one table.
-// Each says what was expected, what was found, and what to do.
+// Each says what was expected, what was found, and what to do. The codes, their severities and the keys a
+// parameter may name are data of the core (src/core/finding-codes.ts); this module holds only their words, and
+// must have words for exactly those codes and keys.
 
 import { LEVEL_LABELS } from './catalogue.js';
-import type { Finding } from './core/finding.js';
+import { isReason, type Finding } from './core/finding.js';
+import { ATTRIBUTION_NOTES, isMessageCode, type MessageCode, type ParamKey, type ParamKind, type Params, type Severity } from './core/finding-codes.js';
 import type { SourceNote } from './core/merge-plan.js';
+import { HOURS_PER_YEAR } from './core/rules.js';
 import type { LooseWay } from './core/values.js';
 import { capQuoted, printable } from './text-safety.js';
-import { enCount, word } from './words.js';
+import { enCount, word, type Lang } from './words.js';
 
-export type Lang = 'zh' | 'en';
-export type Severity = 'error' | 'warning' | 'notice';
-export type Params = Record<string, string | number | null | undefined>;
+// The core's names, handed on: most modules take them from here with the words.
+export type { Lang, MessageCode, Params, Severity };
+export { isReason };
+export { severityOf } from './core/finding-codes.js';
 
 interface Entry {
-  severity: Severity;
   zh: (p: Params) => string;
   en: (p: Params) => string;
 }
@@ -99,7 +103,7 @@ export const PARAM_WORDS = {
   yearHint: { 'pick-year': { zh: '（或用 --year 指定年度）', en: ' (or pick the year with --year)' } },
   /** form-exported `lost`: what else the saved copy lost. */
   lost: { annex2: { zh: '和附件2（CSV 只保存当前一张工作表）', en: ' and 附件2 (a CSV keeps only the sheet on screen)' } },
-} as const satisfies Record<string, Readonly<Record<string, Words>>>;
+} as const satisfies { readonly [K in ParamKind]: Readonly<Record<ParamKey<K>, Words>> };
 
 export type ParamWords = typeof PARAM_WORDS;
 
@@ -122,97 +126,79 @@ const paramWords = (table: keyof ParamWords, keys: Params[string], p: Params, la
 export const MESSAGES = {
   // ── setup (exit 2) ──────────────────────────────────────────────────────────
   'path-not-found': {
-    severity: 'error',
     zh: (p) => `找不到路径：${s(p.path)}。请检查路径是否写对。`,
     en: (p) => `No such path: ${s(p.path)}. Check the spelling.`,
   },
   'no-input-files': {
-    severity: 'error',
     zh: (p) => `在 ${s(p.paths)} 中没有找到 .xlsx 或 .csv 文件。请指定报表所在的文件或文件夹。`,
     en: (p) => `No .xlsx or .csv files found in ${s(p.paths)}. Name the files or folders that hold the returned forms.`,
   },
   // reason: an error's own text; or a finding of a file inside a --baseline folder, carried as data (see nestedParams).
   'file-unreadable-setup': {
-    severity: 'error',
     zh: (p) => `无法读取 ${s(p.file)}：${p.inner ? nested(p, 'zh') : s(p.reason)}`,
     en: (p) => `Cannot read ${s(p.file)}: ${p.inner ? nested(p, 'en') : s(p.reason)}`,
   },
   'bad-year': {
-    severity: 'error',
     zh: (p) => `${s(p.option)} 应为四位年份（如 2021），实际为“${s(p.value)}”。`,
     en: (p) => `${s(p.option)} must be a four-digit year such as 2021; got "${s(p.value)}".`,
   },
   'baseline-not-before-year': {
-    severity: 'error',
     zh: (p) => `基准年（${s(p.baseline)}）必须早于统计年度（${s(p.year)}）。`,
     en: (p) => `The baseline year (${s(p.baseline)}) must be earlier than the survey year (${s(p.year)}).`,
   },
   'unknown-org-code': {
-    severity: 'error',
     zh: (p) => `${s(p.option)} 中的单位代码 ${s(p.code)} 不在单位名录中。可用 rc-org orgs 查看全部代码。`,
     en: (p) => `${s(p.option)}: branch code ${s(p.code)} is not in the registry. Run rc-org orgs to list the codes.`,
   },
   'output-exists': {
-    severity: 'error',
     zh: (p) => `输出文件已存在：${s(p.file)}。如需覆盖，请加 --force。`,
     en: (p) => `Output already exists: ${s(p.file)}. Pass --force to overwrite it.`,
   },
   'output-dir-not-empty': {
-    severity: 'error',
     zh: (p) => `输出文件夹不为空：${s(p.dir)}。请换一个空文件夹，或加 --force 覆盖。`,
     en: (p) => `The output folder is not empty: ${s(p.dir)}. Use an empty folder, or pass --force.`,
   },
   'output-failed': {
-    severity: 'error',
     zh: (p) => `写入 ${s(p.file)} 失败：${s(p.reason)}。已写入的文件均已撤回。`,
     en: (p) => `Writing ${s(p.file)} failed: ${s(p.reason)}. Nothing was left half-written.`,
   },
-  'mixed-options': { severity: 'error', zh: (p) => `${s(p.a)} 与 ${s(p.b)} 不能同时使用。`, en: (p) => `${s(p.a)} and ${s(p.b)} cannot be used together.` },
+  'mixed-options': { zh: (p) => `${s(p.a)} 与 ${s(p.b)} 不能同时使用。`, en: (p) => `${s(p.a)} and ${s(p.b)} cannot be used together.` },
   'internal-error': {
-    severity: 'error',
     zh: (p) => `程序内部错误：${s(p.reason)}。请把命令和文件发给维护人员。`,
     en: (p) => `Internal error: ${s(p.reason)}. Please send the command and files to the maintainers.`,
   },
 
   // ── registry (exit 2) ───────────────────────────────────────────────────────
   'registry-empty': {
-    severity: 'error',
     zh: () => `单位名录为空：至少需要一行单位（代码、名称、级别、上级代码）。`,
     en: () => `The registry is empty: it needs at least one row (code, name, level, parent).`,
   },
   'registry-missing-column': {
-    severity: 'error',
     zh: (p) => `单位名录缺少“${s(p.column)}”列（可用列名：${s(p.names)}）。`,
     en: (p) => `The registry has no "${s(p.column)}" column (accepted headers: ${s(p.names)}).`,
   },
   'registry-duplicate-code': {
-    severity: 'error',
     zh: (p) => `单位代码 ${s(p.code)} 重复（第 ${s(p.other)} 行已有）。每个单位的代码必须唯一。`,
     en: (p) => `Branch code ${s(p.code)} appears twice (first on line ${s(p.other)}). Codes must be unique.`,
   },
-  'registry-empty-code': { severity: 'error', zh: () => `单位代码为空。请填写代码。`, en: () => `The branch code is empty. Fill it in.` },
+  'registry-empty-code': { zh: () => `单位代码为空。请填写代码。`, en: () => `The branch code is empty. Fill it in.` },
   'registry-empty-name': {
-    severity: 'error',
     zh: (p) => `单位 ${s(p.code)} 的名称为空。请填写名称。`,
     en: (p) => `Branch ${s(p.code)} has no name. Fill it in.`,
   },
   'registry-unknown-level': {
-    severity: 'error',
     zh: (p) => `单位 ${s(p.code)} 的级别“${s(p.level)}”无法识别，应为 省/市/县/特殊（${s(p.levels)}）。`,
     en: (p) => `Branch ${s(p.code)} has an unknown level "${s(p.level)}"; expected one of ${s(p.levels)} (or 省/市/县/特殊).`,
   },
   'registry-unknown-parent': {
-    severity: 'error',
     zh: (p) => `单位 ${s(p.code)} 的上级代码 ${s(p.parent)} 不在名录中。请检查上级代码，或补上该上级单位。`,
     en: (p) => `Branch ${s(p.code)} names parent ${s(p.parent)}, which is not in the registry. Fix the parent code or add that branch.`,
   },
   'registry-cycle': {
-    severity: 'error',
     zh: (p) => `上级关系成环：${s(p.codes)}。每个单位只能有一条通往最上级的路径。`,
     en: (p) => `The parent links form a cycle: ${s(p.codes)}. Each branch must lead up to a single root.`,
   },
   'registry-level-order': {
-    severity: 'error',
     zh: (p) =>
       `单位 ${s(p.code)}（${paramWord('level', p.level, p, 'zh')}）的上级 ${s(p.parent)} 是${paramWord('level', p.parentLevel, p, 'zh')}单位：上级的级别必须高于下级。请检查级别或上级代码。`,
     en: (p) =>
@@ -220,40 +206,33 @@ export const MESSAGES = {
       `a parent must be of a higher level. Check the levels or the parent code.`,
   },
   'registry-multiple-roots': {
-    severity: 'error',
     zh: (p) => `名录中有多个最上级单位（上级代码为空）：${s(p.codes)}。只能有一个。`,
     en: (p) => `More than one branch has no parent: ${s(p.codes)}. There must be exactly one root.`,
   },
   'registry-no-root': {
-    severity: 'error',
     zh: () => `名录中没有最上级单位（上级代码为空的一行）。`,
     en: () => `No branch without a parent: the registry needs one root.`,
   },
 
   // ── the file as a whole (validate) ─────────────────────────────────────────
   'file-old-format': {
-    severity: 'error',
     zh: (p) => `这是旧格式（.xls/.et）或加了密码的文件：请用 Excel 或 WPS 打开，另存为不带密码的 .xlsx 后再发来。${paramWord('install', p.install, p, 'zh')}`,
     en: (p) =>
       `This is an old-format (.xls/.et) or password-protected file: open it and save it as .xlsx without a password.${paramWord('install', p.install, p, 'en')}`,
   },
   'file-not-zip': {
-    severity: 'error',
     zh: () => `这不是 Excel 工作簿（.xlsx）：文件内容不是 xlsx 格式，可能是改了扩展名。请用 Excel 或 WPS 另存为 .xlsx。`,
     en: () => `This is not an Excel workbook (.xlsx): its content is not in xlsx format, perhaps just renamed. Save it as .xlsx from Excel or WPS.`,
   },
   'file-truncated': {
-    severity: 'error',
     zh: () => `文件不完整（可能下载或复制中断）：请让报送单位重新发送。`,
     en: () => `The file is incomplete (a download or copy was cut off): ask the branch to send it again.`,
   },
   'file-empty': {
-    severity: 'error',
     zh: () => `文件是空的（0 字节）：请让报送单位重新发送。`,
     en: () => `The file is empty (0 bytes): ask the branch to send it again.`,
   },
   'file-suspicious-zip': {
-    severity: 'error',
     zh: (p) =>
       p.detail
         ? `文件的压缩结构自相矛盾（${s(p.detail)}），不同软件会读出不同内容，已拒绝读取。请让报送单位用 Excel 或 WPS 另存后重新发送。`
@@ -269,7 +248,6 @@ export const MESSAGES = {
   // params.reason says why, for maintainers ('read-error' with the system's code as detail, 'damaged', 'reader-stopped');
   // it is never shown to a clerk.
   'file-unreadable': {
-    severity: 'error',
     zh: (p) =>
       `无法读取此工作簿：文件内部结构不符合 Excel 格式（可能由其他软件生成，或已损坏）。请用 Excel 或 WPS 打开后另存为 .xlsx 再发来。${paramWord('install', p.install, p, 'zh')}`,
     en: (p) =>
@@ -277,78 +255,64 @@ export const MESSAGES = {
       `or damaged). Open it in Excel or WPS and save it again as .xlsx.${paramWord('install', p.install, p, 'en')}`,
   },
   'file-timeout': {
-    severity: 'error',
     zh: (p) => `读取超时（超过 ${s(p.seconds)} 秒），已放弃此文件。文件可能含有异常内容，请用模板重新填报。`,
     en: (p) => `Reading took longer than ${s(p.seconds)} s and was stopped. The file may contain something unusual; fill in the template again.`,
   },
   'file-too-much-memory': {
-    severity: 'error',
     zh: (p) => `读取时占用内存超过 ${s(p.limit)}，已放弃此文件。请用模板重新填报。`,
     en: (p) => `Reading it needed more than ${s(p.limit)} of memory and was stopped. Fill in the template again.`,
   },
   'file-unsafe-content': {
-    severity: 'error',
     zh: (p) => `工作簿含有不安全的名称定义（${s(p.detail)}），已拒绝读取。请用模板重新填报。`,
     en: (p) => `The workbook contains an unsafe defined name (${s(p.detail)}) and was refused. Fill in the template again.`,
   },
   'file-skipped': {
-    severity: 'notice',
     zh: (p) => `已跳过 ${s(p.file)}：${paramWord('skipped', p.reason, p, 'zh')}。`,
     en: (p) => `Skipped ${s(p.file)}: ${paramWord('skipped', p.reason, p, 'en')}.`,
   },
 
   // ── identity ────────────────────────────────────────────────────────────────
   'identity-missing': {
-    severity: 'error',
     zh: () => `工作簿中没有 rc-org 写入的单位标识（隐藏工作表被删或不是用 rc-org template 生成）。请使用下发的模板填报。`,
     en: () => `The workbook carries no rc-org identity (the hidden sheet was removed, or it was not made by rc-org template). Use the issued template.`,
   },
   'identity-edited': {
-    severity: 'error',
     zh: (p) => `单位标识被修改过（校验码不符${s(p.detail)}）。请使用原下发的模板填报，不要改动隐藏工作表。`,
     en: (p) => `The branch identity was edited (checksum mismatch${s(p.detail)}). Use the template as issued; do not edit the hidden sheet.`,
   },
   'identity-unknown': {
-    severity: 'error',
     zh: (p) => `工作簿标识的单位代码 ${s(p.code)}（${s(p.name)}）不在单位名录中。请确认名录，或用 --orgs 指定正确的名录。`,
     en: (p) => `The workbook is for branch ${s(p.code)} (${s(p.name)}), which is not in the registry. Check the registry, or pass the right one with --orgs.`,
   },
   'identity-mismatch': {
-    severity: 'error',
     zh: (p) => `工作簿标识与名录不一致：标识为 ${s(p.found)}，名录为 ${s(p.expected)}。请用当前名录重新生成模板。`,
     en: (p) =>
       `The identity does not match the registry: the workbook says ${s(p.found)}, ` +
       `the registry ${s(p.expected)}. Issue a new template from the current registry.`,
   },
   'identity-wrong-year': {
-    severity: 'error',
     zh: (p) => `这是 ${s(p.found)} 年度的报表，本次审核的是 ${s(p.expected)} 年度。请报送本年度的报表${paramWord('yearHint', p.hint, p, 'zh')}。`,
     en: (p) => `This form is for ${s(p.found)}; this run checks ${s(p.expected)}. Send this year's form${paramWord('yearHint', p.hint, p, 'en')}.`,
   },
   'year-from-forms': {
-    severity: 'notice',
     zh: (p) => `未指定 --year，按报表所载年度 ${s(p.year)} 审核。`,
     en: (p) => `No --year given: checking against ${s(p.year)}, the year the forms carry.`,
   },
   'duplicate-org': {
-    severity: 'error',
     zh: (p) => `同一单位（${s(p.code)} ${s(p.name)}）报送了多个文件，另一个是 ${s(p.other)}。请确认哪一份有效，删去另一份。`,
     en: (p) => `The same branch (${s(p.code)} ${s(p.name)}) sent more than one file; the other is ${s(p.other)}. Keep the valid one and remove the other.`,
   },
 
   // ── the table ───────────────────────────────────────────────────────────────
   'sheet-missing': {
-    severity: 'error',
     zh: (p) => `找不到${s(p.annex)}《${s(p.title)}》的表格（按标题和行名查找）。请勿删除工作表或改动表头。`,
     en: (p) => `Cannot find the ${s(p.annex)} table "${s(p.title)}" (looked for its title and row labels). Do not delete sheets or change the header.`,
   },
   'row-missing': {
-    severity: 'error',
     zh: (p) => `表格中找不到第 ${s(p.no)} 行“${s(p.label)}”。请勿删除或改写行名。`,
     en: (p) => `Row ${s(p.no)} "${s(p.label)}" is missing from the table. Do not delete or rename rows.`,
   },
   'table-moved': {
-    severity: 'notice',
     zh: (p) =>
       `${s(p.annex)}表格位置有变动：在工作表“${s(p.sheet)}”的 ${s(p.range)} 找到（模板中为“${s(p.expectedSheet)}”!${s(p.expectedRange)}），已按行名读取。`,
     en: (p) =>
@@ -358,75 +322,61 @@ export const MESSAGES = {
 
   // ── cell values ─────────────────────────────────────────────────────────────
   'value-blank': {
-    severity: 'error',
     zh: (p) => `“${s(p.label)}”未填写。本级适用此项：没有的请填 0，不要留空。`,
     en: (p) => `"${s(p.label)}" is blank. This row applies to the branch: type 0 if there is none; blank means not reported.`,
   },
   'value-not-number': {
-    severity: 'error',
     zh: (p) => `“${s(p.label)}”应填数字，实际为“${s(p.found)}”。请改为阿拉伯数字（如 12）。`,
     en: (p) => `"${s(p.label)}" must be a number; found "${s(p.found)}". Type digits, e.g. 12.`,
   },
   'value-date': {
-    severity: 'error',
     zh: (p) => `“${s(p.label)}”应填数字，实际是日期（${s(p.found)}）。请把单元格格式改为“常规”后重新输入数字。`,
     en: (p) => `"${s(p.label)}" must be a number; found a date (${s(p.found)}). Set the cell format to General and type the number again.`,
   },
   'formula-no-result': {
-    severity: 'error',
     zh: (p) => `“${s(p.label)}”是公式（=${s(p.formula)}），但文件中没有保存计算结果。请在 Excel 中打开、重新计算并保存，或直接填数字。`,
     en: (p) => `"${s(p.label)}" is a formula (=${s(p.formula)}) with no saved result. Open it in Excel, recalculate and save, or type the number.`,
   },
   'formula-error': {
-    severity: 'error',
     zh: (p) => `“${s(p.label)}”的公式结果是错误值 ${s(p.found)}。请改正公式或直接填数字。`,
     en: (p) => `"${s(p.label)}" evaluates to the error ${s(p.found)}. Fix the formula or type the number.`,
   },
   'formula-used': {
-    severity: 'notice',
     zh: (p) => `“${s(p.label)}”是公式（=${s(p.formula)}），按保存的结果 ${s(p.value)} 读取。`,
     en: (p) => `"${s(p.label)}" is a formula (=${s(p.formula)}); read its saved result ${s(p.value)}.`,
   },
   'value-loose': {
-    severity: 'notice',
     zh: (p) => `“${s(p.label)}”写作“${s(p.found)}”（${paramWords('looseWay', p.how, p, 'zh', '、')}），按 ${s(p.value)} 读取。`,
     en: (p) => `"${s(p.label)}" was written "${s(p.found)}" (${paramWords('looseWay', p.how, p, 'en', ', ')}); read as ${s(p.value)}.`,
   },
   'not-applicable-filled': {
-    severity: 'error',
     zh: (p) => `“${s(p.label)}”不适用于${paramWord('level', p.level, p, 'zh')}单位（表中为“—”），但填了 ${s(p.found)}。请清空或填 0。`,
     en: (p) => `"${s(p.label)}" does not apply to a ${paramWord('level', p.level, p, 'en')} branch (shown "—"), but holds ${s(p.found)}. Clear it or type 0.`,
   },
   'flag-out-of-range': {
-    severity: 'error',
     zh: (p) => `“${s(p.label)}”是本级是否（是填 1，否填 0），实际为 ${s(p.found)}。请填 ${s(p.allowed)}。`,
     en: (p) => `"${s(p.label)}" is a yes/no for this branch (1 yes, 0 no); found ${s(p.found)}. Type ${s(p.allowed)}.`,
   },
   'count-negative': {
-    severity: 'error',
     zh: (p) => `“${s(p.label)}”不能为负数，实际为 ${s(p.found)}。请填 0 或正整数。`,
     en: (p) => `"${s(p.label)}" cannot be negative; found ${s(p.found)}. Type 0 or a positive whole number.`,
   },
   'count-fractional': {
-    severity: 'error',
     zh: (p) => `“${s(p.label)}”应为整数（${s(p.unit)}），实际为 ${s(p.found)}。请填整数。`,
     en: (p) => `"${s(p.label)}" must be a whole number (${s(p.unit)}); found ${s(p.found)}. Type a whole number.`,
   },
   'hours-negative': {
-    severity: 'error',
     zh: (p) => `“${s(p.label)}”不能为负数，实际为 ${s(p.found)}。`,
     en: (p) => `"${s(p.label)}" cannot be negative; found ${s(p.found)}.`,
   },
   'hours-beyond-year': {
-    severity: 'error',
     zh: (p) =>
-      `志愿服务总时长 ${s(p.hours)} 小时，按注册志愿者 ${s(p.volunteers)} 人计每人 ${s(p.perVolunteer)} 小时，超过一年的 8760 小时。请核对时长和人数。`,
+      `志愿服务总时长 ${s(p.hours)} 小时，按注册志愿者 ${s(p.volunteers)} 人计每人 ${s(p.perVolunteer)} 小时，超过一年的 ${HOURS_PER_YEAR} 小时。请核对时长和人数。`,
     en: (p) =>
       `${s(p.hours)} service hours over ${s(p.volunteers)} registered volunteers is ${s(p.perVolunteer)} h each, ` +
-      `more than the 8,760 hours in a year. Check both figures.`,
+      `more than the ${HOURS_PER_YEAR.toLocaleString('en-US')} hours in a year. Check both figures.`,
   },
   'hours-implausible': {
-    severity: 'warning',
     zh: (p) =>
       `志愿服务总时长 ${s(p.hours)} 小时，按注册志愿者 ${s(p.volunteers)} 人计每人 ${s(p.perVolunteer)} 小时，高于常见水平（${s(p.limit)} 小时）。请核实，如属实请在“说明”栏注明。`,
     en: (p) =>
@@ -434,13 +384,11 @@ export const MESSAGES = {
       `above the usual level (${s(p.limit)} h). Please verify; if correct, explain in the 说明 column.`,
   },
   'election-completed-above-due': {
-    severity: 'warning',
     zh: (p) => `附件2“${s(p.label2)}”为 ${s(p.completed)}，大于附件1“${s(p.label1)}”的 ${s(p.due)}。完成换届数一般不超过应换届数，请核实。`,
     en: (p) =>
       `附件2 "${s(p.label2)}" is ${s(p.completed)}, more than 附件1 "${s(p.label1)}" (${s(p.due)}). Completed elections rarely exceed those due; please verify.`,
   },
   'volunteer-teams-below-plan': {
-    severity: 'warning',
     zh: (p) =>
       `县级红十字会志愿服务组织 ${s(p.found)} 支，少于工作方案要求的 ${s(p.required)} 支（工作方案第二部分第（三）项第14条：每个县级红十字会至少建立 ${s(p.required)} 支志愿服务队伍）。请核实；如属实，请在“说明”栏注明。`,
     en: (p) =>
@@ -452,7 +400,6 @@ export const MESSAGES = {
 
   // ── increments against the baseline ────────────────────────────────────────
   'increment-mismatch': {
-    severity: 'error',
     zh: (p) =>
       `附件2“${s(p.label)}”为 ${s(p.found)}，` +
       `但附件1 本年 ${s(p.current)} 减去 ${s(p.baselineYear)} 年 ${s(p.baseline)} 应为 ${s(p.expected)}。` +
@@ -463,53 +410,44 @@ export const MESSAGES = {
       `Change it to ${s(p.expected)}, or check 附件1 and the baseline.`,
   },
   'increment-decrease': {
-    severity: 'warning',
     zh: (p) => `“${s(p.label)}”为 ${s(p.found)}，比基准年减少。请核实，如属实请在“说明”栏注明原因。`,
     en: (p) => `"${s(p.label)}" is ${s(p.found)}: a decrease against the baseline year. Please verify; if correct, explain in the 说明 column.`,
   },
   'increment-jump': {
-    severity: 'warning',
     zh: (p) => `“${s(p.label)}”增加 ${s(p.found)}，是基准年 ${s(p.baseline)} 的 ${s(p.factor)} 倍以上。请核实，如属实请在“说明”栏注明。`,
     en: (p) =>
       `"${s(p.label)}" grew by ${s(p.found)}, over ${s(p.factor)} times the baseline ${s(p.baseline)}. Please verify; if correct, explain in the 说明 column.`,
   },
   'increments-unchecked': {
-    severity: 'notice',
     zh: () => `未提供基准数（--baseline），附件2 只检查了格式，未核对“增加数”是否等于附件1 减基准数。`,
     en: () => `No baseline given (--baseline): 附件2 was checked for form only; increments were not checked against 附件1 minus the baseline.`,
   },
   'baseline-missing-org': {
-    severity: 'notice',
     zh: (p) => `基准数中没有单位 ${s(p.code)}，附件2 增加数未核对。`,
     en: (p) => `The baseline has no row for ${s(p.code)}; its increments were not checked.`,
   },
 
   // ── baseline file (exit 2) ──────────────────────────────────────────────────
   'baseline-missing-column': {
-    severity: 'error',
     zh: (p) => `基准数文件缺少“${s(p.column)}”列。需要一列单位代码（如“代码”）和 14 项指标列（按键名、序号或中文行名）。`,
     en: (p) =>
       `The baseline has no "${s(p.column)}" column. It needs a code column (e.g. 代码) and the 14 indicators as columns (by key, number or Chinese label).`,
   },
   'baseline-unknown-code': {
-    severity: 'error',
     zh: (p) => `基准数中的单位代码 ${s(p.code)} 不在单位名录中。`,
     en: (p) => `Baseline: branch code ${s(p.code)} is not in the registry.`,
   },
   'baseline-duplicate-code': {
-    severity: 'error',
     zh: (p) => `基准数中单位代码 ${s(p.code)} 重复（第 ${s(p.other)} 行已有）。`,
     en: (p) => `Baseline: branch code ${s(p.code)} appears twice (first on line ${s(p.other)}).`,
   },
   'baseline-bad-number': {
-    severity: 'error',
     zh: (p) => `基准数“${s(p.column)}”列应为数字，实际为“${s(p.found)}”。`,
     en: (p) => `Baseline: column "${s(p.column)}" must hold a number; found "${s(p.found)}".`,
   },
 
   // ── CSV returns ─────────────────────────────────────────────────────────────
   'csv-missing-column': {
-    severity: 'error',
     zh: (p) => `CSV 缺少“${s(p.column)}”列。需要单位代码列和附件1、附件2 的各项列（列名可为键名、附件1-N/附件2-N 或中文行名）。`,
     en: (p) =>
       `The CSV has no "${s(p.column)}" column. It needs a code column and a column per 附件1/附件2 row (headed by key, 附件1-N/附件2-N or the Chinese label).`,
@@ -517,12 +455,10 @@ export const MESSAGES = {
 
   // ── merge ───────────────────────────────────────────────────────────────────
   'summary-agrees': {
-    severity: 'notice',
     zh: (p) => `汇总表 ${s(p.file)}（${s(p.code)}）与同时提供的 ${s(p.count)} 份下级报表一致。`,
     en: (p) => `Summary ${s(p.file)} (${s(p.code)}) agrees with the ${s(p.count)} branch files given with it.`,
   },
   'summary-differs': {
-    severity: 'warning',
     zh: (p) =>
       `汇总表 ${s(p.file)} 与单位报表不一致：${s(p.branch)}“${s(p.label)}”汇总表为 ${s(p.inSummary)}，报表 ${s(p.source)} 为 ${s(p.inFile)}。已采用单位报表的数字。`,
     en: (p) =>
@@ -531,29 +467,24 @@ export const MESSAGES = {
       `The branch file's figure was used.`,
   },
   'merge-excluded': {
-    severity: 'error',
     zh: (p) => `${s(p.file)} 有错误，未纳入汇总：${s(p.reasons)}`,
     en: (p) => `${s(p.file)} has errors and was left out: ${s(p.reasons)}`,
   },
   'summary-mismatch': {
-    severity: 'error',
     zh: (p) => `汇总表的合计与明细不符：${s(p.detail)}。请重新生成汇总表。`,
     en: (p) => `The summary's totals disagree with its detail: ${s(p.detail)}. Produce the summary again.`,
   },
 
   // ── hostile inputs, outputs, signing (issue 8) ─────────────────────────────
   'file-not-regular': {
-    severity: 'error',
     zh: (p) => `这不是普通文件，而是${paramWord('fileKind', p.kind, p, 'zh')}，已跳过读取。请把报表文件本身放到这里。`,
     en: (p) => `This is not a regular file but ${paramWord('fileKind', p.kind, p, 'en')}; it was not read. Put the form file itself here.`,
   },
   'file-too-large': {
-    severity: 'error',
     zh: (p) => `文件大小为 ${s(p.size)}，超过报表上限 ${s(p.limit)}（正常报表只有几十 KB），未读取。请确认发来的是否为本表。`,
     en: (p) => `The file is ${s(p.size)}, above the ${s(p.limit)} limit for a return (a real one is tens of KB); it was not read. Check that this is the form.`,
   },
   'file-no-permission': {
-    severity: 'error',
     zh: () => `没有权限读取此文件（或文件正被其他程序占用，如 Excel 仍打开着）。请关闭占用它的程序或调整权限后重试。`,
     en: () =>
       `This file cannot be opened for reading (no permission, ` +
@@ -561,27 +492,22 @@ export const MESSAGES = {
       `Close that program or fix the permissions and run again.`,
   },
   'file-vanished': {
-    severity: 'error',
     zh: () => `文件在读取前被移走或删除了。请确认文件仍在后重试。`,
     en: () => `The file was moved or deleted before it could be read. Make sure it is there and run again.`,
   },
   'file-zip-encrypted': {
-    severity: 'error',
     zh: () => `工作簿的压缩包内容被加密（设置了压缩密码），无法读取。请去掉密码，用 Excel 或 WPS 另存为 .xlsx 后再发来。`,
     en: () => `The workbook's zip content is encrypted (a zip password) and cannot be read. Remove the password and save it as .xlsx from Excel or WPS.`,
   },
   'file-zip-unsafe-path': {
-    severity: 'error',
     zh: (p) => `工作簿的压缩包含有指向包外的路径（${s(p.name)}），这不是 Excel 会写出的内容，已拒绝读取。请用模板重新填报。`,
     en: (p) => `The workbook's zip holds an entry pointing outside it (${s(p.name)}), which Excel never writes; it was refused. Fill in the template again.`,
   },
   'file-symlink-followed': {
-    severity: 'notice',
     zh: (p) => `${s(p.file)} 是指向 ${s(p.target)} 的链接，已按链接到的文件读取。`,
     en: (p) => `${s(p.file)} is a link to ${s(p.target)}; the file it points to was read.`,
   },
   'csv-malformed': {
-    severity: 'error',
     zh: (p) =>
       `CSV 格式有误（第 ${s(p.line)} 行：${paramWord('csvProblem', p.problem, p, 'zh')}），无法读取。请用 Excel 或 WPS 打开后另存为 CSV（或填报 .xlsx 模板）。`,
     en: (p) =>
@@ -589,44 +515,36 @@ export const MESSAGES = {
       `Open it in Excel or WPS and save it as CSV again (or fill in the .xlsx template).`,
   },
   'csv-undecodable': {
-    severity: 'error',
     zh: (p) => `CSV 第 ${s(p.line)} 行含有无法识别的字符（既不是 UTF-8、UTF-16，也不是 GB18030 编码）。请用 Excel 或 WPS 另存为“CSV UTF-8”。`,
     en: (p) => `Line ${s(p.line)} of the CSV holds bytes that are not UTF-8, UTF-16 or GB18030 text. Save it again as "CSV UTF-8" from Excel or WPS.`,
   },
   'value-implausible': {
-    severity: 'error',
     zh: (p) => `“${s(p.label)}”为 ${s(p.found)}，超过任何单位可能的数量（上限 ${s(p.limit)}）。请核对是否多输了数字。`,
     en: (p) => `"${s(p.label)}" is ${s(p.found)}, more than any branch could have (limit ${s(p.limit)}). Check for extra digits.`,
   },
   'identity-unsigned': {
-    severity: 'error',
     zh: () => `本次审核要求模板带签名（--sign-key），但此工作簿没有签名。请使用省级下发的签名模板填报。`,
     en: () => `This run requires signed templates (--sign-key), but this workbook carries no signature. Use the signed template the province issued.`,
   },
   'identity-forged': {
-    severity: 'error',
     zh: () => `单位标识的签名不符：标识在下发后被改动过，或不是用本次密钥签发的模板。请使用省级下发的模板填报。`,
     en: () =>
       `The identity's signature does not match: the identity was changed after issue, ` +
       `or the template was not signed with this key. Use the template the province issued.`,
   },
   'output-locked': {
-    severity: 'error',
     zh: (p) => `另一个 rc-org 进程（PID ${s(p.pid)}）正在向 ${s(p.dir)} 写入。请等它结束，或换一个输出文件夹。`,
     en: (p) => `Another rc-org run (PID ${s(p.pid)}) is writing into ${s(p.dir)}. Wait for it to finish, or choose another output folder.`,
   },
   'output-not-writable': {
-    severity: 'error',
     zh: (p) => `无法写入输出文件夹 ${s(p.dir)}（${paramWord('notWritable', p.reason, p, 'zh')}）。请换一个可写的文件夹。`,
     en: (p) => `Cannot write into the output folder ${s(p.dir)} (${paramWord('notWritable', p.reason, p, 'en')}). Choose a folder you can write to.`,
   },
   'sign-key-too-short': {
-    severity: 'error',
     zh: (p) => `签名密钥太短（${s(p.found)} 字节，至少 ${s(p.min)} 字节）。可用 openssl rand -hex 32 > key.txt 生成一个。`,
     en: (p) => `The signing key is too short (${s(p.found)} bytes; at least ${s(p.min)}). Make one with: openssl rand -hex 32 > key.txt`,
   },
   'file-check-failed': {
-    severity: 'error',
     zh: () => `rc-org 审核此文件时出错（这是 rc-org 的缺陷，不是填报的问题）：本文件未审核、不采用，其余文件照常处理。请把此文件发给维护人员。`,
     en: () =>
       `rc-org failed while checking this file (a fault in rc-org, not in the form): ` +
@@ -634,17 +552,14 @@ export const MESSAGES = {
   },
   // ── statuses, scope, own outputs, exports, conversion, hints (issue 10) ───────
   'own-output-skipped': {
-    severity: 'notice',
     zh: (p) => `已跳过 ${s(p.file)}：这是 rc-org 自己生成的${paramWord('ownOutput', p.what, p, 'zh')}，不是报表。`,
     en: (p) => `Skipped ${s(p.file)}: it is ${paramWord('ownOutput', p.what, p, 'en')} written by rc-org itself, not a return.`,
   },
   'baseline-in-returns': {
-    severity: 'notice',
     zh: (p) => `已跳过 ${s(p.file)}：这看起来是基准数文件，不是报表。如需按基准数核对增加数，请用 --baseline ${s(p.file)} 指定。`,
     en: (p) => `Skipped ${s(p.file)}: this looks like a baseline file, not a return. To check increments against it, pass it with --baseline ${s(p.file)}.`,
   },
   'form-exported': {
-    severity: 'error',
     zh: (p) =>
       `这是${s(p.fullName) || '某单位'}的报表另存成的 ${s(p.format)} 文件：另存时丢失了单位标识${paramWord('lost', p.lost, p, 'zh')}，无法采用。请把报表原样保存为 Excel 工作簿（.xlsx）后重新报送${paramWord('install', p.install, p, 'zh')}。`,
     en: (p) =>
@@ -653,40 +568,34 @@ export const MESSAGES = {
       `Please send the form as an Excel workbook (.xlsx)${paramWord('install', p.install, p, 'en')}.`,
   },
   'converted-from-xls': {
-    severity: 'notice',
     zh: () => `这是旧格式 .xls 文件，已用 LibreOffice 转换为 .xlsx 副本后审核（原文件未改动）。请提醒报送单位今后报送 .xlsx。`,
     en: () =>
       `An old-format .xls file: checked from a copy LibreOffice converted to .xlsx (the file itself is untouched). Ask the branch to send .xlsx next time.`,
   },
   'converted-from-ods': {
-    severity: 'notice',
     zh: () => `这是 .ods（OpenDocument）文件，已用 LibreOffice 转换为 .xlsx 副本后审核（原文件未改动）。请提醒报送单位今后报送 .xlsx。`,
     en: () =>
       `An .ods (OpenDocument) file: checked from a copy LibreOffice converted to .xlsx (the file itself is untouched). Ask the branch to send .xlsx next time.`,
   },
   'converted-by-libreoffice': {
-    severity: 'notice',
     zh: () => `此工作簿的内部格式不标准（可能由其他软件生成），已用 LibreOffice 转换为副本后审核（原文件未改动）。`,
     en: () =>
       `This workbook's internal format is non-standard (perhaps written by other software): ` +
       `checked from a copy LibreOffice converted (the file itself is untouched).`,
   },
   'file-needs-libreoffice': {
-    severity: 'error',
     zh: (p) => `这是 ${s(p.format)} 文件，本机没有安装 LibreOffice，无法读取。请让报送单位另存为 .xlsx 后再发来${paramWord('install', p.install, p, 'zh')}`,
     en: (p) =>
       `This is ${s(p.format)} file and LibreOffice is not installed here, so it cannot be read. ` +
       `Ask the branch to save it as .xlsx and send it again${paramWord('install', p.install, p, 'en')}`,
   },
   'baseline-missing': {
-    severity: 'warning',
     zh: (p) => `基准数中没有 ${s(p.code)} ${s(p.name)} 的数据：附件2 只检查了格式，未核对“增加数”是否等于附件1 减基准数。请在基准数文件中补上该单位。`,
     en: (p) =>
       `The baseline has no row for ${s(p.code)} ${s(p.name)}: its 附件2 was checked for form only, ` +
       `not against 附件1 minus the baseline. Add the branch to the baseline file.`,
   },
   'value-with-unit': {
-    severity: 'error',
     zh: (p) =>
       `“${s(p.label)}”只填数字，不要带单位：实际为“${s(p.found)}”，单位“${s(p.unit)}”与本行的计量单位“${s(p.rowUnit)}”不符。请核实后只填按“${s(p.rowUnit)}”计的数字。`,
     en: (p) =>
@@ -695,7 +604,6 @@ export const MESSAGES = {
       `Check it and type the figure in ${s(p.rowUnit)} only.`,
   },
   'value-word': {
-    severity: 'error',
     zh: (p) =>
       Number(p.yes)
         ? `“${s(p.label)}”是“是否”类事项，应填数字，实际为“${s(p.found)}”。“是”请填 1，“否”请填 0。`
@@ -706,104 +614,87 @@ export const MESSAGES = {
         : `"${s(p.label)}" takes a number; found "${s(p.found)}". Type 0 for none${Number(p.flag) ? ' (1 for yes)' : ''}.`,
   },
   'value-dash': {
-    severity: 'error',
     zh: (p) => `“${s(p.label)}”填的是“${s(p.found)}”（表示不适用），但本级适用此项，不能填“不适用”。没有的请填 0。`,
     en: (p) =>
       `"${s(p.label)}" holds "${s(p.found)}" (not applicable), but the row applies to this branch: ` +
       `"not applicable" is not allowed here. Type 0 if there is none.`,
   },
   'value-digits-split': {
-    severity: 'error',
     zh: (p) => `“${s(p.label)}”写作“${s(p.found)}”，数字中间有空格，无法确定是哪个数。请只填一个数字，中间不要留空格。`,
     en: (p) =>
       `"${s(p.label)}" was written "${s(p.found)}": digits split by a space, so which number was meant cannot be told. Type one number without spaces.`,
   },
   'hours-without-volunteers': {
-    severity: 'warning',
     zh: (p) => `志愿服务总时长为 ${s(p.hours)} 小时，但注册志愿者为 0 人。请核对这两项；如属实，请在“说明”栏注明。`,
     en: (p) => `${s(p.hours)} service hours, but 0 registered volunteers. Check both figures; if correct, explain in the 说明 column.`,
   },
   'template-year-default': {
-    severity: 'notice',
     zh: (p) => `未指定 --year，按今年（${s(p.year)} 年）生成报表。如需其他年度，请加 --year（例如 --year ${Number(p.year) - 1}）并加 --force 重新生成。`,
     en: (p) =>
       `No --year given: the forms are for this year, ${s(p.year)}. For another year pass --year (e.g. ` +
       `--year ${Number(p.year) - 1}) and regenerate with --force.`,
   },
   'file-not-found': {
-    severity: 'error',
     zh: (p) => `找不到文件：${s(p.file)}。请检查路径和文件名是否写对。`,
     en: (p) => `File not found: ${s(p.file)}. Check the path and the file name.`,
   },
   'out-is-a-file': {
-    severity: 'error',
     zh: (p) => `--out 是一个文件，不是文件夹：${s(p.out)}。请指定一个文件夹（不存在时会自动创建）。`,
     en: (p) => `--out is a file, not a folder: ${s(p.out)}. Name a folder (it is created if it does not exist).`,
   },
   'baseline-empty': {
-    severity: 'error',
     zh: (p) => `基准数文件是空的：${s(p.file)}。请检查是否选对了文件；基准数文件需要一行表头（单位代码和 14 项指标）和每个单位一行数字。`,
     en: (p) =>
       `The baseline file is empty: ${s(p.file)}. Check it is the right file; ` +
       `it needs a header row (code and the 14 indicators) and one row of figures per branch.`,
   },
   'duplicate-copy': {
-    severity: 'notice',
     zh: (p) => `此文件与 ${s(p.other)} 完全相同（同一单位 ${s(p.code)} ${s(p.name)} 的同一份报表），按一份计。`,
     en: (p) => `This file is identical to ${s(p.other)} (the same return of ${s(p.code)} ${s(p.name)}); counted once.`,
   },
   'identity-from-file-name': {
-    severity: 'notice',
     zh: (p) => `按文件名认定为 ${s(p.code)} ${s(p.name)} 报送的文件（文件内容无法读取，无法核对其中的单位标识），该单位计为已报送·需重报。`,
     en: (p) =>
       `Attributed to ${s(p.code)} ${s(p.name)} by its file name (the content cannot be read, so the identity in it cannot be checked); ` +
       `the branch counts as returned, to resubmit.`,
   },
   'file-cut-off-copy': {
-    severity: 'notice',
     zh: (p) => `此文件是 ${s(p.other)} 的不完整副本（内容与其开头完全相同，传输中断所致），不另计；${s(p.code)} ${s(p.name)} 按 ${s(p.other)} 审核。`,
     en: (p) =>
       `This file is an incomplete copy of ${s(p.other)} (its bytes are the start of that file: a transfer cut off); ` +
       `not counted again: ${s(p.code)} ${s(p.name)} is checked on ${s(p.other)}.`,
   },
   'outside-scope': {
-    severity: 'notice',
     zh: (p) => `${s(p.file)} 是 ${s(p.code)} ${s(p.name)} 的报表，不在本次范围（${s(p.scope)} ${s(p.scopeName)} 及其下级）内，未计入。`,
     en: (p) => `${s(p.file)} is the return of ${s(p.code)} ${s(p.name)}, outside this run (${s(p.scope)} ${s(p.scopeName)} and below); not counted.`,
   },
 
   // ── report (issue 12) ──
   'report-no-summary': {
-    severity: 'error',
     zh: (p) => `${s(p.dir)} 中没有 summary.json：请给出 rc-org merge 的输出文件夹（--out 所指的文件夹）。`,
     en: (p) => `${s(p.dir)} holds no summary.json: name the folder rc-org merge wrote (its --out).`,
   },
   'report-summary-not-json': {
-    severity: 'error',
     zh: (p) => `${s(p.file)} 不是有效的 JSON（可能被手工改坏或未写完）。请重新运行 rc-org merge。`,
     en: (p) => `${s(p.file)} is not valid JSON (edited by hand or cut short). Run rc-org merge again.`,
   },
   'report-schema-unknown': {
-    severity: 'error',
     zh: (p) => `${s(p.file)} 的格式版本为 ${s(p.found)}，本程序只能读取版本 ${s(p.expected)}：它来自另一版本的 rc-org。请用当前版本的 rc-org merge 重新汇总。`,
     en: (p) =>
       `${s(p.file)} has format version ${s(p.found)}; this program reads version ${s(p.expected)} only: ` +
       `it was written by another rc-org version. Run this version's rc-org merge again.`,
   },
   'report-summary-invalid': {
-    severity: 'error',
     zh: (p) => `${s(p.file)} 内容不完整或被改动：“${s(p.path)}”应为 ${s(p.expected)}，实际为 ${s(p.found)}。请勿手工修改 summary.json，重新运行 rc-org merge。`,
     en: (p) =>
       `${s(p.file)} is incomplete or was edited: "${s(p.path)}" should be ${s(p.expected)}; ` +
       `found ${s(p.found)}. Do not edit summary.json by hand; run rc-org merge again.`,
   },
   'report-summary-inconsistent': {
-    severity: 'error',
     zh: (p) => `${s(p.file)} 的单位结构前后矛盾（${s(p.detail)}）。请重新运行 rc-org merge。`,
     en: (p) => `${s(p.file)} does not hold together (${s(p.detail)}). Run rc-org merge again.`,
   },
   'report-totals-mismatch': {
-    severity: 'error',
     zh: (p) =>
       `${s(p.file)}：${s(p.code)} ${s(p.name)} 的“${s(p.label)}”合计为 ${s(p.total)}，但其下各单位之和为 ${s(p.sum)}。summary.json 可能被手工改动，请重新运行 rc-org merge。`,
     en: (p) =>
@@ -811,22 +702,18 @@ export const MESSAGES = {
       `but its branches add up to ${s(p.sum)}. summary.json may have been edited; run rc-org merge again.`,
   },
   'report-same-year': {
-    severity: 'error',
     zh: (p) => `${s(p.a)} 与 ${s(p.b)} 是同一年度（${s(p.year)} 年）的汇总：每个年度只能给一个文件夹。`,
     en: (p) => `${s(p.a)} and ${s(p.b)} are both for ${s(p.year)}: give one folder per year.`,
   },
   'report-scope-differs': {
-    severity: 'error',
     zh: (p) => `${s(p.a)}（${s(p.scopeA)}）与 ${s(p.b)}（${s(p.scopeB)}）的汇总范围不同，不能放在一起比较。`,
     en: (p) => `${s(p.a)} (${s(p.scopeA)}) and ${s(p.b)} (${s(p.scopeB)}) cover different branches and cannot be compared.`,
   },
   'report-rules-invalid': {
-    severity: 'error',
     zh: (p) => `规则文件 ${s(p.file)} 有误：“${s(p.path)}”（${s(p.detail)}）。可用的键及取值见 README“rc-org report”一节。`,
     en: (p) => `Rules file ${s(p.file)} is wrong at "${s(p.path)}" (${s(p.detail)}). The keys and values allowed are in the README, section "rc-org report".`,
   },
   'report-no-browser': {
-    severity: 'error',
     zh: () =>
       `生成 PDF 需要 Chromium 浏览器，但没有找到。请安装（Debian/Ubuntu：sudo apt-get install chromium），或用环境变量 CHROME_PATH 指向已安装的 Chromium/Chrome。未写入任何文件。`,
     en: () =>
@@ -835,28 +722,23 @@ export const MESSAGES = {
       `Nothing was written.`,
   },
   'report-pdf-failed': {
-    severity: 'error',
     zh: (p) => `用 Chromium（${s(p.browser)}）打印 PDF 失败。请确认该浏览器能正常启动，或用 CHROME_PATH 指定另一个。未写入任何文件。`,
     en: (p) => `Printing the PDF with Chromium (${s(p.browser)}) failed. Check that this browser starts, or point CHROME_PATH at another. Nothing was written.`,
   },
   'report-bad-date': {
-    severity: 'error',
     zh: (p) => `--date 应为成文日期 YYYY-MM-DD（如 2022-01-10），实际为“${s(p.value)}”。`,
     en: (p) => `--date must be the date of issue as YYYY-MM-DD, such as 2022-01-10; got "${s(p.value)}".`,
   },
   // ── feedback (issue 11) ──
   'feedback-bad-due': {
-    severity: 'error',
     zh: (p) => `--due 应为日期 YYYY-MM-DD（如 2021-12-31），实际为“${s(p.value)}”。`,
     en: (p) => `--due must be a date YYYY-MM-DD such as 2021-12-31; got "${s(p.value)}".`,
   },
   'feedback-no-year': {
-    severity: 'error',
     zh: () => `无法从报表确定统计年度（没有一份可读的报表）。请用 --year 指定。`,
     en: () => `Cannot tell the survey year from the returns (none could be read). Pass it with --year.`,
   },
   'feedback-letter-correct': {
-    severity: 'notice',
     zh: (p) =>
       `${s(p.name)}：你会报表有 ${s(p.count)} 处需${s(p.verb)}：${s(p.items)}。` +
       `请按退回的修改表（${s(p.form)}，已标出这些单元格）${s(p.deadline)}${s(p.redo)}后重新报送。${s(p.ack)}${s(p.contact)}`,
@@ -866,7 +748,6 @@ export const MESSAGES = {
       `and send it back ${s(p.deadline)}.${s(p.ack)}${s(p.contact)}`,
   },
   'feedback-letter-fresh-form': {
-    severity: 'notice',
     zh: (p) =>
       `${s(p.name)}：你会报送的文件“${s(p.file)}”${s(p.reason)}，无法使用。现将空白报表（${s(p.form)}）重新发给你会，请用它填报，${s(p.deadline)}报送。${s(p.contact)}`,
     en: (p) =>
@@ -875,14 +756,12 @@ export const MESSAGES = {
       `please fill it in and send it ${s(p.deadline)}.${s(p.contact)}`,
   },
   'feedback-letter-resend-file': {
-    severity: 'notice',
     zh: (p) => `${s(p.name)}：你会报送的文件${s(p.files)}无法打开${p.why ? `（${s(p.why)}）` : ''}，请${s(p.deadline)}重新发送。${s(p.contact)}`,
     en: (p) =>
       `${s(p.name)}: the file you sent (${s(p.files)}) cannot be opened${p.why ? ` (${s(p.why)})` : ''}. ` +
       `Please send it again ${s(p.deadline)}.${s(p.contact)}`,
   },
   'feedback-letter-choose-file': {
-    severity: 'notice',
     zh: (p) =>
       `${s(p.name)}：你会报送了 ${s(p.count)} 份不同的《组织体系建设统计表》：${s(p.files)}。${s(p.differences)}请确认哪一份是最终版，并${s(p.deadline)}只重新报送最终的那一份。${s(p.ack)}${s(p.contact)}`,
     en: (p) =>
@@ -890,7 +769,6 @@ export const MESSAGES = {
       `Please tell us which one is final and send only that one again ${s(p.deadline)}.${s(p.ack)}${s(p.contact)}`,
   },
   'feedback-letter-resend-summary': {
-    severity: 'notice',
     zh: (p) =>
       `${s(p.name)}：你会报送的汇总表“${s(p.file)}”有 ${s(p.count)} 处问题：${s(p.items)}。请核对后重新汇总，并${s(p.deadline)}重新报送。${s(p.contact)}`,
     en: (p) =>
@@ -898,7 +776,6 @@ export const MESSAGES = {
       `Please check it, produce it again and send it ${s(p.deadline)}.${s(p.contact)}`,
   },
   'feedback-letter-chase-below': {
-    severity: 'notice',
     zh: (p) =>
       `${s(p.name)}：截至目前尚未收到你会所辖 ${s(p.count)} 个单位的《组织体系建设统计表》：${s(p.names)}。请督促其${s(p.deadline)}报送（或报送你会的汇总表）。${s(p.contact)}`,
     en: (p) =>
@@ -907,22 +784,18 @@ export const MESSAGES = {
       `Please see that ${Number(p.count) === 1 ? 'it sends its return' : 'they send theirs'} (or send your summary) ${s(p.deadline)}.${s(p.contact)}`,
   },
   'feedback-also-below': {
-    severity: 'notice',
     zh: (p) => `另有所辖 ${s(p.count)} 个单位尚未报送：${s(p.names)}，请督促其${s(p.deadline)}报送（或报送你会的汇总表）。`,
     en: (p) =>
       ` Also, ${enCount(p.count, 'branch', 'branches')} under you ${Number(p.count) === 1 ? 'has' : 'have'} not reported: ${s(p.names)}; ` +
       `please see that they report (or send your summary) ${s(p.deadline)}.`,
   },
   'feedback-letter-missing': {
-    severity: 'notice',
     zh: (p) => `${s(p.name)}：截至目前尚未收到你会 ${s(p.year)} 年度的《组织体系建设统计表》。${s(p.blank)}请${s(p.deadline)}报送。${s(p.contact)}`,
     en: (p) =>
       `${s(p.name)}: ` +
       `we have not yet received your return (组织体系建设统计表) for ${s(p.year)}.${s(p.blank)} Please send your return ${s(p.deadline)}.${s(p.contact)}`,
   },
-} as const satisfies Record<string, Entry>;
-
-export type MessageCode = keyof typeof MESSAGES;
+} as const satisfies Record<MessageCode, Entry>;
 
 /**
  * Render a message. Text parameters come from files: each is capped (MAX_QUOTED_CHARS, with "…") so a 50 MB cell
@@ -933,10 +806,6 @@ export function message(code: MessageCode, params: Params, lang: Lang, composed:
   const capped: Params = {};
   for (const [k, v] of Object.entries(params)) capped[k] = typeof v === 'string' && !composed.includes(k) ? capQuoted(v) : v;
   return printable(MESSAGES[code][lang](capped));
-}
-
-export function severityOf(code: MessageCode): Severity {
-  return MESSAGES[code].severity;
 }
 
 /** Errors that stop a command before it starts (exit 2). */
@@ -962,12 +831,6 @@ export const findingText = (f: Pick<Finding, 'code' | 'params' | 'sheet' | 'cell
 
 /** At most this many errors are spelt out as the reasons a file was left out; then how many more. */
 export const MAX_REASONS = 5;
-
-/** Notices that belong with a file's errors wherever they are given as reasons: how the file was tied to its branch. */
-const ATTRIBUTION_NOTES: ReadonlySet<string> = new Set<MessageCode>(['identity-from-file-name', 'file-cut-off-copy']);
-
-/** A finding said as a reason a file was left out or must be sent again: an error, or how the file was tied to its branch. */
-export const isReason = (f: Pick<Finding, 'code' | 'severity'>): boolean => f.severity === 'error' || ATTRIBUTION_NOTES.has(f.code);
 
 /** The errors that left a file out, as words (at most MAX_REASONS, then how many more), then how it was tied to its branch. */
 export function exclusionReasons(findings: readonly Finding[], lang: Lang): string[] {
@@ -1001,9 +864,9 @@ export function nestedParams(f: Pick<Finding, 'code' | 'params' | 'sheet' | 'cel
 /** The finding nestedParams carried, rendered in the run's language and capped as a quoted text. */
 function nested(p: Params, lang: Lang): string {
   const code = String(p.inner);
-  if (!Object.hasOwn(MESSAGES, code)) return s(p.reason ?? code);
+  if (!isMessageCode(code)) return s(p.reason ?? code);
   const inner = Object.fromEntries(Object.entries(p).flatMap(([k, v]) => (k.startsWith('inner.') ? [[k.slice('inner.'.length), v]] : [])));
-  return capQuoted(`${s(p.where)}${message(code as MessageCode, inner, lang)}`);
+  return capQuoted(`${s(p.where)}${message(code, inner, lang)}`);
 }
 
 /** What --json says of a finding: the data, and its message in the run's language. */

@@ -1,10 +1,13 @@
 import type { Indicator } from './catalogue.js';
-import type { Lang } from './messages.js';
 
 // The words rc-org says around its messages — on the console, in the workbooks, lists and letters it writes — in
 // Chinese and English, one entry per key. Code looks a word up for the run's language (`word(key, lang)`) and
 // never branches on the language itself. Words a message parameter names are with the messages (PARAM_WORDS in
-// src/messages.ts); a few per-writer tables stay beside their writer (sheet words, status words).
+// src/messages.ts); the status words are in src/lang/status-words.ts; a few per-writer tables stay beside their writer
+// (sheet words).
+
+/** The languages rc-org speaks: Chinese by default, English on --lang en. */
+export type Lang = 'zh' | 'en';
 
 /** The same word in both languages: a text, a list, or a phrase made from figures. */
 const both = <T>(zh: T, en: T): Readonly<Record<Lang, T>> => ({ zh, en });

@@ -2,123 +2,55 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { LAYERS, TIES } from '../layers.config.js';
 
-// Dependencies run one way: the pure core (src/core) may use the catalogue, the message catalogue, the registry's
-// types and tree helpers, the identity, the text-safety helpers, the form layout data (templates/) and zod — never
-// the modules that read or write files, talk to people, or wire commands. Checked on the import lines themselves,
-// and followed through every module the core imports (so a helper outside core cannot smuggle I/O in).
+// Dependencies run one way, layer by layer (layers.config.js). The linter enforces it on every import form
+// (eslint.config.js; test/lint-layers.test.ts plants violations), and the import-graph check on the resolved graph
+// (scripts/lint-graph.mjs; test/lint-graph.test.ts). What is left here is what neither can see: that every module
+// is in a layer at all, and that no message parameter comes in a language pair.
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SRC = join(root, 'src');
-const FORBIDDEN_DIRS = ['commands', 'engine', 'feedback', 'io', 'issued-form', 'merge', 'read', 'report', 'ui'];
-const FORBIDDEN_MODULES =
-  /^node:(fs|fs\/promises|child_process|worker_threads|net|http|https|os)$|^(exceljs|csv-parse|csv-stringify|chalk|cli-table3|commander|echarts|docx|playwright-core)(\/|$)/;
 
-const importsOf = (file: string): string[] =>
-  [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^;'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm)].map(
-    (m) => (m[1] ?? m[2])!,
+const modulesUnder = (dir: string): string[] =>
+  readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? modulesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name).split('\\').join('/')] : [],
   );
+const MODULES = [...modulesUnder('src'), ...modulesUnder('templates')];
 
-function resolveLocal(from: string, spec: string): string | null {
-  if (!spec.startsWith('.')) return null;
-  return resolve(dirname(from), spec).replace(/\.js$/, '.ts');
-}
+const isFolder = (m: string): boolean => m.endsWith('/');
+const owns = (member: string, file: string): boolean =>
+  isFolder(member) ? file.startsWith(member) && !file.slice(member.length).includes('/') : file === member;
 
-/** Every module reachable from the core through local imports, with the import that reached it. */
-function reachable(): Map<string, string> {
-  const seen = new Map<string, string>();
-  const queue = readdirSync(join(SRC, 'core'))
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => join(SRC, 'core', f));
-  for (const f of queue) seen.set(f, 'core');
-  while (queue.length > 0) {
-    const file = queue.shift()!;
-    for (const spec of importsOf(file)) {
-      const target = resolveLocal(file, spec);
-      if (target && !seen.has(target)) {
-        seen.set(target, relative(root, file));
-        queue.push(target);
-      }
-    }
-  }
-  return seen;
-}
-
-describe('dependency direction', () => {
-  const modules = reachable();
-
-  it('finds the core and what it uses (the check looks at real files)', () => {
-    expect([...modules.keys()].map((f) => relative(SRC, f))).toEqual(
-      expect.arrayContaining(['core/check.ts', 'core/status.ts', 'catalogue.ts', 'messages.ts']),
-    );
+describe('the layer table', () => {
+  it('reads the real tree', () => {
+    expect(MODULES).toEqual(expect.arrayContaining(['src/core/finding-codes.ts', 'src/messages.ts', 'src/cli.ts', 'templates/form-layout.ts']));
   });
 
-  it.each([...modules.keys()].map((f) => [relative(root, f)]))('%s uses no I/O, UI or command module', (rel) => {
-    const file = join(root, rel);
-    const bad = importsOf(file).filter((spec) => {
-      if (FORBIDDEN_MODULES.test(spec)) return true;
-      const target = resolveLocal(file, spec);
-      return target !== null && target.startsWith(SRC) && FORBIDDEN_DIRS.includes(relative(SRC, target).split('/')[0]!);
-    });
-    expect(bad, `${rel} (reached from ${modules.get(file)})`).toEqual([]);
+  // A module in no layer would be checked by no layer rule: each belongs to exactly one member of one layer.
+  it.each(MODULES)('%s is in exactly one layer', (file) => {
+    const places = LAYERS.flatMap((l) => l.members.filter((m) => owns(m, file)).map((m) => `${l.name}: ${m}`));
+    expect(places).toHaveLength(1);
+  });
+
+  it('names only members that exist, and ties between members of one apart layer', () => {
+    const members = LAYERS.flatMap((l) => l.members);
+    for (const m of members) expect(MODULES.some((f) => owns(m, f)) || MODULES.some((f) => f.startsWith(m)), m).toBe(true);
+    for (const t of TIES) {
+      const from = LAYERS.find((l) => l.members.some((m) => t.from.startsWith(m)));
+      const to = LAYERS.find((l) => l.members.some((m) => owns(m, t.to)));
+      expect(from?.apart, t.from).toBe(true);
+      expect(to, t.to).toBe(from);
+      expect(MODULES, t.to).toContain(t.to);
+    }
   });
 });
 
-// Findings and reasons are data all the way to the edge: the core holds codes and params, and the words for them
-// (Chinese or English) are chosen only where a view prints or a writer writes (src/ui, the writers). So no core
-// module imports a renderer or the language type, or asks which language the run is in.
-const RENDERERS = new Set([
-  'Lang',
-  'message',
-  'joinReasons',
-  'exclusionReasons',
-  'findingText',
-  'findingJson',
-  'renderSetupProblem',
-  'paramWord',
-  'sourceNoteText',
-  'word',
-  'WORDS',
-  'PARAM_WORDS',
-]);
-
-/** The names a file imports from a module whose path ends in `from`. */
-const namesImported = (text: string, from: RegExp): string[] =>
-  [...text.matchAll(/^\s*import\s+(?:type\s+)?\{([^}]*)\}\s*from\s+['"]([^'"]+)['"]/gm)]
-    .filter((m) => from.test(m[2]!))
-    .flatMap((m) =>
-      m[1]!.split(',').map(
-        (n) =>
-          n
-            .trim()
-            .replace(/^type\s+/, '')
-            .split(/\s+as\s+/)[0]!,
-      ),
-    )
-    .filter(Boolean);
-
-describe('the core renders no language', () => {
-  const coreFiles = readdirSync(join(SRC, 'core')).filter((f) => f.endsWith('.ts'));
-
-  it('looks at the real core files', () => {
-    expect(coreFiles).toEqual(expect.arrayContaining(['merge-plan.ts', 'rollup.ts', 'check.ts', 'finding.ts']));
-  });
-
-  it.each(coreFiles)('src/core/%s imports no renderer and never asks for the language', (f) => {
-    const text = readFileSync(join(SRC, 'core', f), 'utf8');
-    expect(namesImported(text, /(^|\/)(messages|words)\.js$/).filter((n) => RENDERERS.has(n))).toEqual([]);
-    expect(importsOf(join(SRC, 'core', f)).filter((spec) => /(^|\/)words\.js$/.test(spec))).toEqual([]);
-    const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-    expect(code).not.toMatch(/\blang\b|\bLang\b|===?\s*'(zh|en)'|'(zh|en)'\s*===?/);
-  });
-
+// Findings and reasons are data all the way to the edge: a producer writes a key, and the words for it (Chinese or
+// English) are chosen only where a view prints or a writer writes.
+describe('message parameters are keys', () => {
   it('no message parameter comes in a language pair (reason / reason_en): a parameter is a key, its words are in the catalogue', () => {
-    const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-        e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-      );
-    const pairs = files(SRC).flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/\b[a-z][A-Za-z]*_(en|zh)\b/g)].map((m) => `${relative(root, file)}: ${m[0]}`),
+    const pairs = MODULES.filter((f) => f.startsWith('src/')).flatMap((file) =>
+      [...readFileSync(join(root, file), 'utf8').matchAll(/\b[a-z][A-Za-z]*_(en|zh)\b/g)].map((m) => `${relative(root, join(root, file))}: ${m[0]}`),
     );
     expect(pairs).toEqual([]);
   });

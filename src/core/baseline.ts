@@ -1,6 +1,6 @@
 import { INDICATORS, emptyFigures, indicatorOf, type Figures } from '../catalogue.js';
 import { findColumn, type PlainTable } from './plain.js';
-import type { MessageCode, Params } from '../messages.js';
+import type { MessageCode, Params } from './finding-codes.js';
 import type { Registry } from '../registry/types.js';
 import { CODE_COLUMN_NAMES, columnRef } from './columns.js';
 import { readText, VALUE_CEILING } from './values.js';

@@ -1,5 +1,5 @@
 import { INDICATORS, appliesTo, emptyFigures, labelOf, type Annex, type Figures, type IndicatorKey, type Level, indicatorOf } from '../catalogue.js';
-import type { Params } from '../messages.js';
+import type { Params } from './finding-codes.js';
 import { finding, type Finding, type ReturnFigures } from './finding.js';
 import { capQuoted } from '../text-safety.js';
 import { runRules } from './rules.js';

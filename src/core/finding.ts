@@ -1,6 +1,5 @@
 import type { Annex, IndicatorKey, Level } from '../catalogue.js';
-import { severityOf, type MessageCode, type Params, type Severity } from '../messages.js';
-import type { BranchStatus } from './status.js';
+import { ATTRIBUTION_NOTES, severityOf, type MessageCode, type Params, type Severity } from './finding-codes.js';
 
 /** One problem, wherever it was found. The message is rendered from the catalogue when printed. */
 export interface Finding {
@@ -30,6 +29,9 @@ export function statusOf(findings: readonly Finding[]): Status {
   if (findings.some((f) => f.severity === 'warning' && !isExplained(f))) return 'warning';
   return 'ok';
 }
+
+/** A finding said as a reason a file was left out or must be sent again: an error, or how the file was tied to its branch. */
+export const isReason = (f: Pick<Finding, 'code' | 'severity'>): boolean => f.severity === 'error' || ATTRIBUTION_NOTES.has(f.code);
 
 /** How many of a file's warnings the branch explained. */
 export const explainedCount = (findings: readonly Finding[]): number => findings.filter(isExplained).length;
@@ -65,6 +67,10 @@ export interface ReturnResult {
   /** What the branch wrote in the 说明 column, where it wrote anything (feedback carries it into the correction form). */
   notes?: Partial<Record<Annex, Partial<Record<IndicatorKey, string>>>>;
 }
+
+/** A branch's collection status (docs/domain.md §7; worked out in ./status.ts). */
+export const BRANCH_STATUSES = ['passed', 'warnings', 'resubmit', 'by-summary', 'missing'] as const;
+export type BranchStatus = (typeof BRANCH_STATUSES)[number];
 
 /** A branch's collection status as a summary workbook records it for the level above. */
 export interface CarriedStatus {

@@ -1,7 +1,6 @@
 import { INDICATORS, labelOf, type Annex, type IndicatorKey, indicatorOf } from '../catalogue.js';
-import { isReason } from '../messages.js';
 import type { Registry } from '../registry/types.js';
-import { explainedCount, statusOf, type Finding, type ReturnResult } from './finding.js';
+import { explainedCount, isReason, statusOf, type Finding, type ReturnResult } from './finding.js';
 import type { Contribution, Exclusion } from './rollup.js';
 
 // Which figures stand for which branch: clean branch files first, summaries for what they alone cover,

@@ -1,7 +1,7 @@
 // Rates, growth, rankings and the 表扬/提醒 rules of the bulletin (docs/domain.md §9). Pure: figures in, figures out.
 // An empty denominator gives null ("—" when shown), never NaN or Infinity.
 
-import type { IndicatorKey } from '../catalogue.js';
+import type { Annex, IndicatorKey, Level } from '../catalogue.js';
 
 /** A share: numerator over denominator; `value` is null when the denominator is 0 (nothing to measure). */
 export interface Rate {
@@ -34,15 +34,59 @@ const tidy = (n: number): number => Math.round(n * 1e4) / 1e4;
 export const RATE_KEYS = ['countyReformed', 'countyPartyGroup', 'supervisory', 'election', 'volunteerTeams'] as const;
 export type RateKey = (typeof RATE_KEYS)[number];
 
-export const RATE_LABELS: Record<RateKey, { zh: string; en: string; goalZh: string; clause: string }> = {
-  countyReformed: { zh: '县级理顺管理体制率', en: 'county management system put in order', goalZh: '县级红十字会全部理顺管理体制', clause: '一（二）1' },
-  countyPartyGroup: { zh: '县级党组设立率', en: 'county Party groups set up', goalZh: '具备条件的县级红十字会设立党组', clause: '一（二）2' },
-  supervisory: { zh: '监事会设立率', en: 'supervisory boards set up', goalZh: '市、县级红十字会全部设立监事会', clause: '二（一）2' },
-  election: { zh: '换届完成率', en: 'elections completed of those due', goalZh: '按期换届', clause: '一（二）1' },
+/** Volunteer service teams a county branch should have (工作方案 二(三)14): the return check and the rate alike. */
+export const VOLUNTEER_TEAMS_PER_COUNTY = 3;
+
+/**
+ * What a rate counts: a sum of rows of one annex over the unit's subtree, or the unit's branches of some levels that
+ * sent a usable return (those whose own row reaches a figure, when `atLeast` says so).
+ */
+export type RateCount =
+  { kind: 'sum'; annex: Annex; rows: readonly IndicatorKey[] } | { kind: 'reported'; levels: readonly Level[]; atLeast?: { row: IndicatorKey; min: number } };
+
+/** A rate of the plan: what it counts over what, the branches it is about, and the plan's goal for it. */
+export interface RatePlan {
+  num: RateCount;
+  den: RateCount;
+  /** The levels of branch the rate is about: its basis is those of them that reported, of all it expects. */
+  about: readonly Level[];
+  /** The plan's goal, a share (1 = 100 %); null: the rate is only reported. */
+  goal: number | null;
+  /** The clause of the 工作方案 that sets it. */
+  clause: string;
+}
+
+const sum = (annex: Annex, ...rows: IndicatorKey[]): RateCount => ({ kind: 'sum', annex, rows });
+const reported = (levels: Level[], atLeast?: { row: IndicatorKey; min: number }): RateCount => ({ kind: 'reported', levels, ...(atLeast ? { atLeast } : {}) });
+const COUNTY: Level[] = ['county'];
+const CITY_AND_COUNTY: Level[] = ['city', 'county'];
+
+/**
+ * The plan's rates, each once: the report computes them from this table (unitRates), and says how each is computed
+ * from it too (src/report/words.ts, rateDefinition).
+ */
+export const RATE_PLAN: Record<RateKey, RatePlan> = {
+  countyReformed: { num: sum('annex1', 'countyReformed'), den: reported(COUNTY), about: COUNTY, goal: 1, clause: '一（二）1' },
+  countyPartyGroup: { num: sum('annex1', 'countyPartyGroup'), den: reported(COUNTY), about: COUNTY, goal: null, clause: '一（二）2' },
+  supervisory: {
+    num: sum('annex1', 'citySupervisory', 'countySupervisory'),
+    den: reported(CITY_AND_COUNTY),
+    about: CITY_AND_COUNTY,
+    goal: 1,
+    clause: '二（一）2',
+  },
+  election: {
+    num: sum('annex2', 'cityElectionDue', 'countyElectionDue'),
+    den: sum('annex1', 'cityElectionDue', 'countyElectionDue'),
+    about: CITY_AND_COUNTY,
+    goal: 1,
+    clause: '一（二）1',
+  },
   volunteerTeams: {
-    zh: '志愿服务队达标率',
-    en: 'counties with at least 3 volunteer teams',
-    goalZh: '每个县级红十字会至少建立 3 支志愿服务队',
+    num: reported(COUNTY, { row: 'volunteerOrgs', min: VOLUNTEER_TEAMS_PER_COUNTY }),
+    den: reported(COUNTY),
+    about: COUNTY,
+    goal: 1,
     clause: '二（三）14',
   },
 };
@@ -68,29 +112,21 @@ export interface UnitRate extends Rate {
   expected: number;
 }
 
-/** Teams a county needs for 二(三)14. */
-export const TEAMS_PER_COUNTY = 3;
+/** What one count of the plan comes to for a unit; `returned` are its branches that sent a usable return. */
+function counted(c: RateCount, u: RateInputs, returned: readonly RateBranch[]): number {
+  if (c.kind === 'sum') return c.rows.reduce((total, row) => total + u[c.annex][row], 0);
+  const { levels, atLeast } = c;
+  return returned.filter((b) => levels.includes(b.level as Level) && (!atLeast || (b.annex1![atLeast.row] ?? 0) >= atLeast.min)).length;
+}
 
 export function unitRates(u: RateInputs): Record<RateKey, UnitRate> {
   const returned = u.branches.filter((b) => b.annex1 !== null);
-  const counties = returned.filter((b) => b.level === 'county');
-  const citiesAndCounties = returned.filter((b) => b.level === 'county' || b.level === 'city');
-  const allCounties = u.branches.filter((b) => b.level === 'county').length;
-  const allCitiesAndCounties = u.branches.filter((b) => b.level === 'county' || b.level === 'city').length;
-  const withTeams = counties.filter((b) => (b.annex1!.volunteerOrgs ?? 0) >= TEAMS_PER_COUNTY).length;
-  const due = u.annex1.cityElectionDue + u.annex1.countyElectionDue;
-  const completed = u.annex2.cityElectionDue + u.annex2.countyElectionDue;
-  return {
-    countyReformed: { ...rate(u.annex1.countyReformed, counties.length), basis: counties.length, expected: allCounties },
-    countyPartyGroup: { ...rate(u.annex1.countyPartyGroup, counties.length), basis: counties.length, expected: allCounties },
-    supervisory: {
-      ...rate(u.annex1.citySupervisory + u.annex1.countySupervisory, citiesAndCounties.length),
-      basis: citiesAndCounties.length,
-      expected: allCitiesAndCounties,
-    },
-    election: { ...rate(completed, due), basis: citiesAndCounties.length, expected: allCitiesAndCounties },
-    volunteerTeams: { ...rate(withTeams, counties.length), basis: counties.length, expected: allCounties },
-  };
+  const rates = RATE_KEYS.map((k): [RateKey, UnitRate] => {
+    const plan = RATE_PLAN[k];
+    const about = (branches: readonly RateBranch[]): number => branches.filter((b) => plan.about.includes(b.level as Level)).length;
+    return [k, { ...rate(counted(plan.num, u, returned), counted(plan.den, u, returned)), basis: about(returned), expected: about(u.branches) }];
+  });
+  return Object.fromEntries(rates) as Record<RateKey, UnitRate>;
 }
 
 export type Attainment = 'met' | 'near' | 'far' | 'none';
@@ -195,12 +231,15 @@ export interface BulletinRules {
   deadline: string;
 }
 
+/** Working days a branch has to answer a 提示函, when the rules file names no deadline of its own. */
+export const DEFAULT_REPLY_DAYS = 15;
+
 export const DEFAULT_RULES: BulletinRules = {
-  goals: { countyReformed: 1, countyPartyGroup: null, supervisory: 1, election: 1, volunteerTeams: 1 },
+  goals: Object.fromEntries(RATE_KEYS.map((k) => [k, RATE_PLAN[k].goal])) as Record<RateKey, number | null>,
   near: 0.1,
   praise: { minGrowthAboveMedian: 4 },
   remind: { goalMissed: true, decrease: true, missingReturns: true },
-  deadline: '收到本函后 15 个工作日内',
+  deadline: `收到本函后 ${DEFAULT_REPLY_DAYS} 个工作日内`,
 };
 
 /** Why a branch has no usable return, in the terms of what it must do about it. */

@@ -1,13 +1,12 @@
 import { INDICATORS, appliesTo, type Annex, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
-import type { MessageCode, Params } from '../messages.js';
+import type { MessageCode, Params } from './finding-codes.js';
+import { VOLUNTEER_TEAMS_PER_COUNTY } from './rates.js';
 
 // Cross-row rules: named functions over plain figures. Each returns the hits it finds; the caller places them.
 
 export const HOURS_PER_YEAR = 8760;
 /** About 10 hours a week: more per registered volunteer is worth a phone call. */
 export const IMPLAUSIBLE_HOURS_PER_VOLUNTEER = 500;
-/** Volunteer service teams a county branch should have (工作方案 二(三)14). */
-export const COUNTY_MIN_VOLUNTEER_TEAMS = 3;
 /** An increment above this many times the baseline (or the floor, when the baseline is small) is a jump. */
 export const JUMP_FACTOR = 5;
 export const JUMP_FLOOR = 10;
@@ -58,8 +57,8 @@ export function electionsCompletedAboveDue(ctx: RuleContext): RuleHit[] {
 
 export function countyVolunteerTeams(ctx: RuleContext): RuleHit[] {
   const teams = num(ctx, 'annex1', 'volunteerOrgs');
-  return ctx.level === 'county' && teams !== null && teams < COUNTY_MIN_VOLUNTEER_TEAMS
-    ? [{ code: 'volunteer-teams-below-plan', annex: 'annex1', key: 'volunteerOrgs', params: { found: teams, required: COUNTY_MIN_VOLUNTEER_TEAMS } }]
+  return ctx.level === 'county' && teams !== null && teams < VOLUNTEER_TEAMS_PER_COUNTY
+    ? [{ code: 'volunteer-teams-below-plan', annex: 'annex1', key: 'volunteerOrgs', params: { found: teams, required: VOLUNTEER_TEAMS_PER_COUNTY } }]
     : [];
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INDICATORS, appliesTo, type Annex, type Indicator, type Level } from '../catalogue.js';
-import type { MessageCode } from '../messages.js';
+import type { MessageCode } from './finding-codes.js';
 
 // The per-cell checks, as the zod schema the catalogue yields for a level and an annex. Each check's error
 // is the finding code, so a zod issue maps straight back to a finding at the cell of its path.

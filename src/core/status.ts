@@ -1,13 +1,12 @@
 import { subtree } from '../registry/build.js';
 import type { Registry } from '../registry/types.js';
-import { isReason } from '../messages.js';
-import { isExplained, type CarriedStatus, type Finding, type ReturnResult } from './finding.js';
+import { isExplained, isReason, type BranchStatus, type CarriedStatus, type Finding, type ReturnResult } from './finding.js';
 
 // Who has reported (docs/domain.md §7): exactly one status per expected branch, counted per branch, never per file.
 // Pure; independent of the order of the inputs.
 
-export const BRANCH_STATUSES = ['passed', 'warnings', 'resubmit', 'by-summary', 'missing'] as const;
-export type BranchStatus = (typeof BRANCH_STATUSES)[number];
+// The statuses are defined with the findings (a summary carries them up); named here too, where they are worked out.
+export { BRANCH_STATUSES, type BranchStatus } from './finding.js';
 
 export interface BranchState {
   /** Registry code. */

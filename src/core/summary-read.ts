@@ -4,7 +4,7 @@ import type { PlainWorkbook } from './plain.js';
 import { subtree } from '../registry/build.js';
 import type { Registry } from '../registry/types.js';
 import { DETAIL_HEADER_ROW, DETAIL_SHEET, STATUS_DATA_SHEET, TOTAL_ROW_CODE } from './summary-layout.js';
-import { MESSAGES, severityOf, type MessageCode } from '../messages.js';
+import { isMessageCode, severityOf } from './finding-codes.js';
 import { BRANCH_STATUSES, type BranchStatus } from './status.js';
 import { columnRef } from './columns.js';
 import { finding, type CarriedStatus, type Finding, type ReturnFigures } from './finding.js';
@@ -33,8 +33,8 @@ const parseJson = (text: string): unknown => {
 function carriedFinding(x: unknown): Finding | null {
   if (!x || typeof x !== 'object') return null;
   const o = x as Record<string, unknown>;
-  if (typeof o.code !== 'string' || !Object.hasOwn(MESSAGES, o.code)) return null;
-  const code = o.code as MessageCode;
+  if (typeof o.code !== 'string' || !isMessageCode(o.code)) return null;
+  const code = o.code;
   const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
   const params = o.params && typeof o.params === 'object' ? (o.params as Finding['params']) : {};
   return {

@@ -7,7 +7,7 @@ import type { Lang } from '../messages.js';
 import type { Registry } from '../registry/types.js';
 import type { ExcelJSModule } from '../issued-form/form.js';
 import { FORM_LAYOUT } from '../../templates/form-layout.js';
-import { STATUS_WORDS } from '../ui/status-words.js';
+import { STATUS_WORDS } from '../lang/status-words.js';
 import { reasonFor } from './letters.js';
 import { word } from '../words.js';
 import { mustAct, type BranchFeedback, type FeedbackPlan } from './plan.js';

@@ -15,7 +15,7 @@ import {
   type UnattributedFile,
 } from '../core/status.js';
 import { MAX_REASONS, findingText, joinReasons, sourceNoteText, type Lang } from '../messages.js';
-import { STATUS_WORDS } from '../ui/status-words.js';
+import { STATUS_WORDS } from '../lang/status-words.js';
 import { identityRows } from '../identity.js';
 import type { Org, Registry } from '../registry/types.js';
 import { addAnnexSheet, addIdentitySheet } from '../issued-form/annex-sheet.js';

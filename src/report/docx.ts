@@ -16,10 +16,10 @@ import {
   convertMillimetersToTwip,
   type IParagraphStyleOptions,
 } from 'docx';
-import { RATE_KEYS, RATE_LABELS, formatNumber, formatPercent, isFact, type UnitRate } from '../core/rates.js';
+import { RATE_KEYS, formatNumber, formatPercent, isFact, type UnitRate } from '../core/rates.js';
 import type { ReportModel, UnitModel } from './model.js';
 import { officialOf, type OfficialHeader } from './official.js';
-import { areaWord, goalsParagraph, letterText, listLine, provinceParagraph } from './words.js';
+import { RATE_LABELS, areaWord, goalsParagraph, letterText, listLine, provinceParagraph } from './words.js';
 
 // 工作通报（草稿）.docx: the bulletin as a 公文 draft (GB/T 9704-2012) that the office finishes in WPS or Word and
 // issues. Formatting lives in named paragraph styles (公文标题, 公文正文, 一级标题 …) so that an edit in WPS keeps the

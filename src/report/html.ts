@@ -1,8 +1,8 @@
 import { INDICATORS, LEVEL_LABELS, indicatorOf, type Level } from '../catalogue.js';
 import {
   GROWTH_KEYS,
+  MIN_RANKED,
   RATE_KEYS,
-  RATE_LABELS,
   attainment,
   formatNumber,
   formatPercent,
@@ -19,6 +19,7 @@ import { growthChart, statusChart, trendChart, type Chart } from './charts.js';
 import { provinceRows, type ReportModel, type UnitModel } from './model.js';
 import { STATUS_KEYS } from './summary.js';
 import {
+  RATE_LABELS,
   RATE_TITLES,
   STATUS_COLOURS,
   STATUS_WORDS_BY_LANG,
@@ -30,6 +31,7 @@ import {
   listLine,
   orgName,
   provinceParagraph,
+  rateDefinition,
   scopeEn,
   sectionTitles,
 } from './words.js';
@@ -141,9 +143,9 @@ const PAGE = {
     legendPartial: '报表未报齐，比率仅依据已报送单位',
     legendDash: '“—”：没有可计算的单位（如无应换届单位）',
     legendFact: '只涉及一个单位的，直接写明是否达到，不计比率、不排名',
-    definition: (k: RateKey) => `${RATE_LABELS[k].zh}：${RATE_DEFINITIONS[k]}（工作方案${RATE_LABELS[k].clause}：${RATE_LABELS[k].goalZh}）`,
+    definition: (k: RateKey) => `${RATE_LABELS[k].zh}：${rateDefinition(k, 'zh')}（工作方案${RATE_LABELS[k].clause}：${RATE_LABELS[k].goalZh}）`,
     rankNote: (parts: string) =>
-      `排名只在${parts}中有数据的单位之间进行，且至少 3 个单位有数据、比率有工作目标时才排；并列者名次相同，未报送的单位不参与排名。`,
+      `排名只在${parts}中有数据的单位之间进行，且至少 ${MIN_RANKED} 个单位有数据、比率有工作目标时才排；并列者名次相同，未报送的单位不参与排名。`,
     growthCaption: (name: string, base: number) => `${name}：比 ${base} 年增幅`,
     growthEmpty: (base: number) => `没有可比较的单位（无 ${base} 年数据或无人报送）`,
     indicatorHead: (name: string, unit: string) => `${name}（${unit}）`,
@@ -153,7 +155,7 @@ const PAGE = {
     noPraise: '本期没有单位符合表扬条件。',
     noRemind: '本期没有单位需要提醒。',
     criteria: (minGrowth: number, reasons: string[]) =>
-      `表扬的条件：报表报齐、有工作目标的各项均已达到、没有未说明的减少，且 7 项发展指标中至少 ${minGrowth} 项增幅高于中位数。提醒的条件：${reasons.join('，或')}。在报表说明栏说明了原因的减少，列为“已说明”，不再提醒。`,
+      `表扬的条件：报表报齐、有工作目标的各项均已达到、没有未说明的减少，且 ${GROWTH_KEYS.length} 项发展指标中至少 ${minGrowth} 项增幅高于中位数。提醒的条件：${reasons.join('，或')}。在报表说明栏说明了原因的减少，列为“已说明”，不再提醒。`,
     remindReasons: { missing: '本级或所属单位未报送、需重报', goal: '有工作目标未达到', decrease: (base: number) => `有发展指标比 ${base} 年减少且未说明原因` },
     remindNone: '（不作提醒）',
     letter: '提示函（草稿）',
@@ -217,9 +219,9 @@ const PAGE = {
     legendPartial: 'returns incomplete: the rate rests only on the branches that reported',
     legendDash: '"—": nothing to work out (e.g. no election due)',
     legendFact: 'where only one branch is concerned, the page says whether it is done: no rate, no rank',
-    definition: (k: RateKey) => `${RATE_TITLES.en[k]}: ${RATE_DEFINITIONS_EN[k]}`,
+    definition: (k: RateKey) => `${RATE_TITLES.en[k]}: ${rateDefinition(k, 'en')}`,
     rankNote: (parts: string) =>
-      `Ranks compare only units of ${parts} with data, only when at least 3 have data and the rate has a goal; ` +
+      `Ranks compare only units of ${parts} with data, only when at least ${MIN_RANKED} have data and the rate has a goal; ` +
       'ties share a rank, and a unit that has not reported is not ranked.',
     growthCaption: (name: string, base: number) => `${name}: growth on ${base}`,
     growthEmpty: (base: number) => `No unit to compare (no ${base} figures or no returns)`,
@@ -230,7 +232,7 @@ const PAGE = {
     noPraise: 'No unit meets the conditions for praise this time.',
     noRemind: 'No unit needs a reminder this time.',
     criteria: (minGrowth: number, reasons: string[]) =>
-      `Praise: every return in, every goal met, no unexplained decrease, and at least ${minGrowth} of the 7 growth figures above the median. Reminder: ${reasons.join('; or ')}. A decrease explained in the return's notes column is listed as explained, not reminded of.`,
+      `Praise: every return in, every goal met, no unexplained decrease, and at least ${minGrowth} of the ${GROWTH_KEYS.length} growth figures above the median. Reminder: ${reasons.join('; or ')}. A decrease explained in the return's notes column is listed as explained, not reminded of.`,
     remindReasons: {
       missing: 'its own return or one under it not submitted or to resend',
       goal: 'a goal not met',
@@ -262,21 +264,6 @@ const PAGE = {
   },
 };
 type Page = (typeof PAGE)['zh'] | (typeof PAGE)['en'];
-
-export const RATE_DEFINITIONS: Record<RateKey, string> = {
-  countyReformed: '附件1 第1行之和 ÷ 已报送的县级单位数',
-  countyPartyGroup: '附件1 第5行之和 ÷ 已报送的县级单位数',
-  supervisory: '附件1 第6、7行之和 ÷ 已报送的市、县级单位数',
-  election: '附件2 第2、3行（完成换届）÷ 附件1 第2、3行（应换届）；无应换届单位时为“—”',
-  volunteerTeams: '附件1 第13行不少于 3 支的县级单位数 ÷ 已报送的县级单位数',
-};
-const RATE_DEFINITIONS_EN: Record<RateKey, string> = {
-  countyReformed: 'annex 1 row 1 summed ÷ county branches that reported',
-  countyPartyGroup: 'annex 1 row 5 summed ÷ county branches that reported',
-  supervisory: 'annex 1 rows 6 and 7 summed ÷ city and county branches that reported',
-  election: 'annex 2 rows 2 and 3 (completed) ÷ annex 1 rows 2 and 3 (due); "—" when none is due',
-  volunteerTeams: 'county branches with at least 3 teams (annex 1 row 13) ÷ county branches that reported',
-};
 
 const num = (v: number | null): string => `<td class="num">${esc(formatNumber(v))}</td>`;
 const mark = (u: UnitModel, w: Page): string => (u.complete ? '' : ` <span class="incomplete-mark" title="${esc(w.incomplete)}">※</span>`);

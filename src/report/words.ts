@@ -1,19 +1,23 @@
-import { indicatorOf } from '../catalogue.js';
+import { LEVEL_LABELS, indicatorOf, type IndicatorKey, type Level } from '../catalogue.js';
 import {
+  DEFAULT_REPLY_DAYS,
   DEFAULT_RULES,
   RATE_KEYS,
-  RATE_LABELS,
+  RATE_PLAN,
+  VOLUNTEER_TEAMS_PER_COUNTY,
   formatNumber,
   formatPercent,
   formatSignedPercent,
   isFact,
   type BulletinRules,
   type GrowthKey,
+  type RateCount,
   type RateKey,
   type ReturnProblem,
   type RuleHit,
   type UnitRate,
 } from '../core/rates.js';
+import { STATUS_WORDS } from '../lang/status-words.js';
 import type { Lang } from '../messages.js';
 import type { ListEntry, Outstanding, ReportModel, UnitModel } from './model.js';
 import type { StatusKey } from './summary.js';
@@ -22,17 +26,13 @@ import type { StatusKey } from './summary.js';
 // provincial office, the .docx is always Chinese); `--lang en` draws the page and the PDF in English. Each reason is
 // a sentence of the bulletin, never a rule id; each letter speaks of the addressee's own work (docs/domain.md §9, §11).
 
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The status words (src/lang/status-words.ts), as the page's legends and column heads write them: capitalised. */
 export const STATUS_WORDS_BY_LANG: Record<Lang, Record<StatusKey, string>> = {
-  zh: { passed: '已报送·通过', warnings: '已报送·有警告', resubmit: '已报送·需重报', 'by-summary': '由汇总表代报', missing: '未报送' },
-  en: {
-    passed: 'Submitted, passed',
-    warnings: 'Submitted, with warnings',
-    resubmit: 'Submitted, to resend',
-    'by-summary': 'In a summary',
-    missing: 'Not submitted',
-  },
+  zh: STATUS_WORDS.zh,
+  en: Object.fromEntries(Object.entries(STATUS_WORDS.en).map(([k, w]) => [k, capital(w)])) as Record<StatusKey, string>,
 };
-export const STATUS_WORDS = STATUS_WORDS_BY_LANG.zh;
 
 export const STATUS_COLOURS: Record<StatusKey, string> = {
   passed: '#2e7d32',
@@ -69,8 +69,6 @@ export function sectionTitles(m: Pick<ReportModel, 'scopeWords' | 'rootLevel' | 
 }
 /** The Chinese headings of a province run (kept for callers that name one section). */
 export const SECTION_TITLES = sectionTitles({ scopeWords: { whole: '全省', parts: '各市（州）', part: '市（州）' }, rootLevel: 'province', rootName: '' });
-
-const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The scope words in English: the province / the city / the prefecture; cities / counties. */
 export function scopeEn(m: Pick<ReportModel, 'scopeWords' | 'rootLevel' | 'rootName'>): { whole: string; parts: string; part: [string, string] } {
@@ -135,6 +133,46 @@ export function quantity(key: GrowthKey, n: number, lang: Lang): string {
 
 // ── rates ──
 
+const TEAMS = VOLUNTEER_TEAMS_PER_COUNTY;
+
+/** The rates' names and goals in the plan's own words (工作方案). */
+const RATE_WORDS_ZH: Record<RateKey, { zh: string; goalZh: string }> = {
+  countyReformed: { zh: '县级理顺管理体制率', goalZh: '县级红十字会全部理顺管理体制' },
+  countyPartyGroup: { zh: '县级党组设立率', goalZh: '具备条件的县级红十字会设立党组' },
+  supervisory: { zh: '监事会设立率', goalZh: '市、县级红十字会全部设立监事会' },
+  election: { zh: '换届完成率', goalZh: '按期换届' },
+  volunteerTeams: { zh: '志愿服务队达标率', goalZh: `每个县级红十字会至少建立 ${TEAMS} 支志愿服务队` },
+};
+type RateLabel = { zh: string; goalZh: string; clause: string };
+/** A rate's name and goal, with the plan's clause (RATE_PLAN). */
+export const RATE_LABELS = Object.fromEntries(RATE_KEYS.map((k) => [k, { ...RATE_WORDS_ZH[k], clause: RATE_PLAN[k].clause }])) as Record<RateKey, RateLabel>;
+
+const annexNo = (c: { annex: 'annex1' | 'annex2' }): number => (c.annex === 'annex1' ? 1 : 2);
+const rowNos = (rows: readonly IndicatorKey[]): number[] => rows.map((k) => indicatorOf(k).no);
+const levelWords = (levels: readonly Level[], lang: Lang): string =>
+  lang === 'en' ? levels.map((l) => LEVEL_LABELS[l].en).join(' and ') : levels.map((l) => LEVEL_LABELS[l].zh).join('、');
+
+/** One count of RATE_PLAN in words: "附件1 第6、7行之和" / "county branches that reported". */
+function countWords(c: RateCount, lang: Lang): string {
+  if (c.kind === 'sum') {
+    const rows = rowNos(c.rows);
+    if (lang === 'en') return `annex ${annexNo(c)} ${rows.length === 1 ? 'row' : 'rows'} ${rows.join(' and ')} summed`;
+    return `附件${annexNo(c)} 第${rows.join('、')}行之和`;
+  }
+  const levels = levelWords(c.levels, lang);
+  if (!c.atLeast) return lang === 'en' ? `${levels} branches that reported` : `已报送的${levels}单位数`;
+  const row = indicatorOf(c.atLeast.row);
+  if (lang === 'en') return `${levels} branches that reported with at least ${formatNumber(c.atLeast.min)} in their own annex 1 row ${row.no}`;
+  return `已报送的${levels}单位中本级附件1 第${row.no}行不少于 ${formatNumber(c.atLeast.min)} ${row.unit}的单位数`;
+}
+
+/** How a rate is computed, in words made from the same table that computes it (RATE_PLAN). */
+export function rateDefinition(k: RateKey, lang: Lang): string {
+  const { num, den } = RATE_PLAN[k];
+  const zero = den.kind === 'sum' ? (lang === 'en' ? '; "—" when the divisor is 0' : '；除数为 0 时为“—”') : '';
+  return `${countWords(num, lang)} ÷ ${countWords(den, lang)}${zero}`;
+}
+
 /** The rate's title in the page's language (县级理顺管理体制率 / Counties with the management system in order). */
 export const RATE_TITLES: Record<Lang, Record<RateKey, string>> = {
   zh: Object.fromEntries(RATE_KEYS.map((k) => [k, RATE_LABELS[k].zh])) as Record<RateKey, string>,
@@ -143,7 +181,7 @@ export const RATE_TITLES: Record<Lang, Record<RateKey, string>> = {
     countyPartyGroup: 'Party groups set up (counties)',
     supervisory: 'Supervisory boards set up (cities, counties)',
     election: 'Elections completed of those due',
-    volunteerTeams: 'Counties with at least 3 volunteer service teams',
+    volunteerTeams: `Counties with at least ${TEAMS} volunteer service teams`,
   },
 };
 
@@ -176,7 +214,7 @@ function countSentenceEn(k: RateKey, r: UnitRate): string {
     case 'election':
       return `${plural(r.num, 'election was', 'elections were')} completed of ${formatNumber(r.den)} due (${pct})`;
     case 'volunteerTeams':
-      return `${plural(r.num, 'county has', 'counties have')} at least 3 volunteer service teams (${pct})`;
+      return `${plural(r.num, 'county has', 'counties have')} at least ${TEAMS} volunteer service teams (${pct})`;
   }
 }
 
@@ -198,14 +236,14 @@ const FACTS: Record<Lang, Record<RateKey, [yes: string, no: string, none: string
     countyPartyGroup: ['已设立党组', '尚未设立党组', '无县级单位'],
     supervisory: ['已设立监事会', '尚未设立监事会', '无市、县级单位'],
     election: ['已按期完成换届', '应换届尚未完成', '本年度无应换届'],
-    volunteerTeams: ['志愿服务队达到 3 支', '志愿服务队不足 3 支', '无县级单位'],
+    volunteerTeams: [`志愿服务队达到 ${TEAMS} 支`, `志愿服务队不足 ${TEAMS} 支`, '无县级单位'],
   },
   en: {
     countyReformed: ['management system in order', 'management system not yet in order', 'no county branch'],
     countyPartyGroup: ['Party group set up', 'no Party group yet', 'no county branch'],
     supervisory: ['supervisory board set up', 'no supervisory board yet', 'no city or county branch'],
     election: ['election completed as due', 'election due and not yet completed', 'no election due this year'],
-    volunteerTeams: ['at least 3 volunteer service teams', 'fewer than 3 volunteer service teams', 'no county branch'],
+    volunteerTeams: [`at least ${TEAMS} volunteer service teams`, `fewer than ${TEAMS} volunteer service teams`, 'no county branch'],
   },
 };
 
@@ -279,14 +317,14 @@ const clauseEn = (clause: string): string =>
 
 /** "By when" in the letters: the rules' own words, or the default's English. */
 const deadlineOf = (rules: BulletinRules, lang: Lang): string =>
-  lang === 'en' && rules.deadline === DEFAULT_RULES.deadline ? 'within 15 working days of receiving this letter' : rules.deadline;
+  lang === 'en' && rules.deadline === DEFAULT_RULES.deadline ? `within ${DEFAULT_REPLY_DAYS} working days of receiving this letter` : rules.deadline;
 
 const GOAL_EN: Record<RateKey, string> = {
   countyReformed: 'every county branch with its management system in order',
   countyPartyGroup: 'a Party group in every county branch able to set one up',
   supervisory: 'a supervisory board in every city and county branch',
   election: 'every election held when due',
-  volunteerTeams: 'at least 3 volunteer service teams in every county branch',
+  volunteerTeams: `at least ${TEAMS} volunteer service teams in every county branch`,
 };
 
 /** 截至目前，未报送 … "请于收到本函后 15 个工作日内报送" / "请于 1 月 20 日前报送". */

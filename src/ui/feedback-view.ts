@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import type { FeedbackReport } from '../commands/feedback.js';
-import { STATUS_WORDS } from './status-words.js';
+import { STATUS_WORDS } from '../lang/status-words.js';
 import type { Lang } from '../messages.js';
 import { table } from './table.js';
 import { word } from '../words.js';

@@ -6,7 +6,7 @@ import { exclusionReasons, joinReasons, message, type Lang } from '../messages.j
 import { printable } from '../text-safety.js';
 import { statusCounts, BRANCH_STATUSES, type CollectionStatus } from '../core/status.js';
 import type { Registry } from '../registry/types.js';
-import { STATUS_SHORT, STATUS_WORDS } from './status-words.js';
+import { STATUS_SHORT, STATUS_WORDS } from '../lang/status-words.js';
 import { namesOf } from '../merge/summary-workbook.js';
 import { table } from './table.js';
 import { word } from '../words.js';

@@ -3,7 +3,7 @@ import type { ValidateReport } from '../commands/validate.js';
 import type { Lang } from '../messages.js';
 import { capQuoted, printable } from '../text-safety.js';
 import { BRANCH_STATUSES } from '../core/status.js';
-import { STATUS_WORDS } from './status-words.js';
+import { STATUS_WORDS } from '../lang/status-words.js';
 import { table } from './table.js';
 import { word } from '../words.js';
 
