@@ -50,16 +50,9 @@ export interface CheckOptions extends PoolOptions {
   signKey?: Uint8Array | null;
   /** Keep each return's figures once checked (merge needs them; validate does not, and at scale they add up). */
   keepFigures?: boolean;
-  /** --under CODE: only this branch's subtree is expected; returns of branches outside it are set aside with a notice. */
-  under?: string;
-}
-
-/** The run's root: --under CODE (which must be in the registry), else the registry's root. */
-export function scopeOf(registry: Registry, under: string | undefined): string {
-  if (under === undefined) return registry.root.code;
-  const code = under.trim();
-  if (!registry.byCode.has(code)) throw new SetupError([{ code: 'unknown-org-code', params: { option: '--under', code } }]);
-  return code;
+  /** The run's root (set-up's scopeOf; default the registry's root): returns of branches outside its subtree are set
+   *  aside with a notice. */
+  scope?: string;
 }
 
 /** A file that failed before it could be checked: one file-level finding. */
@@ -112,11 +105,7 @@ function checkedAlone(file: string, sha256: string, kind: ReturnResult['kind'], 
 }
 
 export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
-  const scope = scopeOf(opts.registry, opts.under);
-  // --soffice names a program the user means: a wrong path is a setup error, not files left unconverted later.
-  if (opts.soffice && findSoffice(process.env, resolve(opts.cwd, opts.soffice)) === null) {
-    throw new SetupError([{ code: 'file-not-found', params: { file: opts.soffice } }]);
-  }
+  const scope = opts.scope ?? opts.registry.root.code;
   const found = await discover(opts.paths, opts.cwd, opts.outputDir);
   const notices: RunNotice[] = [];
   for (const s of found.skipped) {
