@@ -127,7 +127,7 @@ describe('summary.json whose scope is an Object.prototype name', () => {
       if (b.code === root) b.code = 'constructor';
       if (b.parent === root) b.parent = 'constructor';
     }
-    s.totals.constructor = s.totals[root];
+    Object.assign(s.totals, { constructor: s.totals[root] });
     delete s.totals[root];
     mkdirSync(join(dir, 'm'));
     writeFileSync(join(dir, 'm', 'summary.json'), JSON.stringify(s));

@@ -3,9 +3,9 @@ import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
 import { SetupError, findingJson, type FindingJson, type Lang } from '../messages.js';
 import type { Registry } from '../registry/types.js';
 import { buildFormWorkbook, loadExcelJS } from '../issued-form/form.js';
-import { checkPaths } from '../engine/check-returns.js';
+import { checkInputs, discoverInputs, readInputs, runStatus } from '../engine/check-returns.js';
 import { noticesOf, type NoticeJson } from '../engine/notices.js';
-import { withSetup, type CheckCommandOptions, type OutFolderOptions, type RunSetup } from '../engine/setup.js';
+import { checkContextOf, statusContextOf, withSetup, type CheckCommandOptions, type OutFolderOptions, type RunSetup } from '../engine/setup.js';
 import { buildCorrectionWorkbook } from '../feedback/correction-form.js';
 import { deadlineWords, letterFor, parseDue, reasonFor, rootTodo } from '../feedback/letters.js';
 import {
@@ -76,15 +76,12 @@ export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport
   return withSetup(opts, opts, (setup) => feedbackInto(setup.outDir!, setup, opts, due, contact));
 }
 
-async function feedbackInto(
-  dir: string,
-  { registry, baseline, signKey, scope, lang }: RunSetup,
-  opts: FeedbackOptions,
-  due: string | null,
-  contact: string | null,
-): Promise<FeedbackReport> {
+async function feedbackInto(dir: string, setup: RunSetup, opts: FeedbackOptions, due: string | null, contact: string | null): Promise<FeedbackReport> {
+  const { registry, signKey, lang } = setup;
   // Files inside --out are this command's own earlier outputs: never inputs.
-  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir, keepFigures: true, signKey, scope });
+  const found = await discoverInputs({ ...opts, outputDir: dir });
+  const checked = await checkInputs(readInputs(found, opts), checkContextOf(setup, true), { total: found.files.length, onProgress: opts.onProgress });
+  const run = runStatus(found, checked, statusContextOf(setup, opts));
   const year = opts.year ?? run.year;
   if (year === null || year === undefined) throw new SetupError([{ code: 'feedback-no-year', params: {} }]);
 

@@ -11,9 +11,9 @@ import { readerTasks, type ReaderTasks } from '../read/reader-tasks.js';
 import { stopSpareReaders } from '../read/reader-slot.js';
 import type { Registry } from '../registry/types.js';
 import { loadExcelJS, type ExcelJSModule } from '../issued-form/form.js';
-import { checkPaths } from '../engine/check-returns.js';
+import { checkInputs, discoverInputs, readInputs, runStatus } from '../engine/check-returns.js';
 import { noticesOf, type NoticeJson } from '../engine/notices.js';
-import { withSetup, type CheckCommandOptions, type OutFolderOptions, type RunSetup } from '../engine/setup.js';
+import { checkContextOf, statusContextOf, withSetup, type CheckCommandOptions, type OutFolderOptions, type RunSetup } from '../engine/setup.js';
 import { mergeReportFile } from '../report/merge-report-file.js';
 
 /** --sign-key FILE verifies each identity's signature, and signs the summaries written. */
@@ -57,14 +57,18 @@ const PARALLEL_MAX_BRANCHES = 5_000;
 /** A summary workbook's cost for sharing them out between the readers: its branches, and a fixed part per workbook. */
 const workbookWeight = (node: SummaryNode): number => node.expected.length + 50;
 
-async function mergeInto(dir: string, { registry, baseline, signKey, scope, lang }: RunSetup, opts: MergeOptions): Promise<MergeReport> {
+async function mergeInto(dir: string, setup: RunSetup, opts: MergeOptions): Promise<MergeReport> {
+  const { registry, baseline, signKey, lang } = setup;
   const parallel = registry.orgs.length <= (opts.parallelUpTo ?? PARALLEL_MAX_BRANCHES);
   // Without readers to write on, exceljs (for writing) loads while the readers work: after them, the main thread
   // would load it with a core idle.
   const excel = parallel ? null : loadExcelJS();
   excel?.catch(() => undefined); // awaited below; a run that stops earlier never asks
   // Files inside --out are earlier outputs of merge itself (`merge . --out 汇总`, run again with --force): never inputs.
-  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir, signKey, scope, keepReaders: parallel });
+  const found = await discoverInputs({ ...opts, outputDir: dir });
+  const reads = readInputs(found, { ...opts, keepReaders: parallel });
+  const checked = await checkInputs(reads, checkContextOf(setup, true), { total: found.files.length, onProgress: opts.onProgress });
+  const run = runStatus(found, checked, statusContextOf(setup, opts));
   const year = run.year ?? opts.year;
   if (year === undefined) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
 

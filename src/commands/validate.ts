@@ -1,8 +1,8 @@
 import { explainedCount, statusOf, type ReturnResult, type Status } from '../core/finding.js';
 import { findingJson, type FindingJson, type Lang } from '../messages.js';
-import { checkPaths, type CheckRun } from '../engine/check-returns.js';
+import { checkInputs, discoverInputs, readInputs, runStatus, type CheckRun } from '../engine/check-returns.js';
 import { noticesOf, type NoticeJson } from '../engine/notices.js';
-import { withSetup, type CheckCommandOptions } from '../engine/setup.js';
+import { checkContextOf, statusContextOf, withSetup, type CheckCommandOptions } from '../engine/setup.js';
 import { collectionStatus, statusCounts, type BranchStatus, type CollectionStatus, type StatusCounts } from '../core/status.js';
 import type { Registry } from '../registry/types.js';
 
@@ -111,9 +111,11 @@ export function reportOf(
 }
 
 export async function runValidate(opts: ValidateOptions): Promise<ValidateReport> {
-  return withSetup(opts, null, async ({ registry, baseline, signKey, scope, lang }) => {
-    const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, keepFigures: false, signKey, scope });
-    return reportOf(run, lang, registry);
+  return withSetup(opts, null, async (setup) => {
+    const found = await discoverInputs(opts);
+    // validate reports findings only: each file's figures go as soon as it is checked.
+    const checked = await checkInputs(readInputs(found, opts), checkContextOf(setup, false), { total: found.files.length, onProgress: opts.onProgress });
+    return reportOf(runStatus(found, checked, statusContextOf(setup, opts)), setup.lang, setup.registry);
   });
 }
 

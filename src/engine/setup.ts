@@ -7,6 +7,8 @@ import { SetupError, type Lang } from '../messages.js';
 import { prewarmReaders, type PoolOptions } from '../read/pool.js';
 import type { Registry } from '../registry/types.js';
 import { loadBaseline, type Baseline } from './baseline-load.js';
+import { DEFAULT_BASELINE_YEAR } from '../catalogue.js';
+import type { CheckContext, StatusContext } from './check-returns.js';
 import { loadRegistry } from './registry-load.js';
 
 // The one set-up of the commands that check returns (validate, merge, feedback): every input they are set up with
@@ -79,4 +81,14 @@ export async function withSetup<T>(opts: CheckCommandOptions, out: OutFolderOpti
   } finally {
     releaseOutput(outDir);
   }
+}
+
+/** What the check step needs of the set-up; `keepFigures` when the command uses the figures (merge, feedback). */
+export function checkContextOf(setup: RunSetup, keepFigures: boolean): CheckContext {
+  return { registry: setup.registry, baseline: setup.baseline?.figures ?? null, baselineYear: DEFAULT_BASELINE_YEAR, signKey: setup.signKey, keepFigures };
+}
+
+/** What the status step needs of the set-up and the options. */
+export function statusContextOf(setup: RunSetup, opts: Pick<CheckCommandOptions, 'cwd' | 'year'>): StatusContext {
+  return { registry: setup.registry, scope: setup.scope, cwd: opts.cwd, year: opts.year, hasBaseline: setup.baseline !== null };
 }
