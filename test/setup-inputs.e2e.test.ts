@@ -66,7 +66,7 @@ describe('a FIFO as a setup input is refused at once, named, as not a regular fi
 });
 
 describe('validate, merge and feedback meet the same setup errors', () => {
-  it('--out naming an existing file: feedback exits 2 with the same out-is-a-file error as merge', () => {
+  it('--out naming an existing file: feedback (and report) exit 2 with the same out-is-a-file error as merge', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'afile'), 'not a folder');
     const said = (cmd: string) => spawnCli([cmd, fixturePath(RETURNS), '--out', 'afile', '--lang', 'en'], { cwd: dir });
@@ -76,6 +76,9 @@ describe('validate, merge and feedback meet the same setup errors', () => {
     expect(feedback.code).toBe(2);
     expect(merge.stderr).toBe('rc-org: --out is a file, not a folder: afile. Name a folder (it is created if it does not exist).\n');
     expect(feedback.stderr).toBe(merge.stderr);
+    const report = spawnCli(['report', join(merged, 'm'), '--out', 'afile', '--lang', 'en'], { cwd: dir });
+    expect(report.code).toBe(2);
+    expect(report.stderr).toBe(merge.stderr);
     expect(readFileSync(join(dir, 'afile'), 'utf8')).toBe('not a folder');
   });
 

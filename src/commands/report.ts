@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { SetupError, type Lang } from '../messages.js';
 import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
+import { assertOutFolder } from '../io/out-folder.js';
 import { REPORT_HTML } from '../report/merge-report-file.js';
 import type { ReportModel } from '../report/model.js';
 import { dayAsDate, officialHeader, parseOfficialDate, today } from '../report/official.js';
@@ -51,6 +52,8 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   const day = opts.date === undefined ? today(opts.now) : parseOfficialDate(opts.date);
   if (day === null) throw new SetupError([{ code: 'report-bad-date', params: { value: opts.date ?? '' } }]);
   if (opts.dirs.length === 0) throw new SetupError([{ code: 'report-no-summary', params: { dir: opts.cwd } }]);
+  const outDir = resolve(opts.cwd, opts.out);
+  await assertOutFolder(outDir, opts.out); // as every command that writes a folder says it, before reading anything
   const rules = loadRules(opts.cwd, opts.rules);
   const years = orderYears(opts.dirs.map((d) => loadSummary(opts.cwd, d)));
   const { renderHtml, buildModel } = await drawing();
@@ -66,7 +69,6 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   const files: OutputFile[] = [dataFile(REPORT_HTML, () => html)];
   if (pdf && browser) files.push({ name: REPORT_PDF, write: (path) => pdf.printPdf(html, path, browser) });
   if (opts.docx) files.push(dataFile(DOCX_NAME, async () => (await import('../report/docx.js')).docxBytes(model)));
-  const outDir = resolve(opts.cwd, opts.out);
   const written = await writeBatch(outDir, files, { force: opts.force ?? false });
   return { model, outDir, written, htmlBytes: Buffer.byteLength(html) };
 }
