@@ -140,6 +140,36 @@ describe('summary.json whose scope is an Object.prototype name', () => {
   });
 });
 
+describe('branch codes that are Object.prototype names', () => {
+  it('constructor, toString and __proto__ as registry codes go through template, merge, report, feedback and --under', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'orgs.csv'),
+      'code,name,level,parent\n220000,吉林省,province,\nconstructor,某市,city,220000\ntoString,某县,county,constructor\n__proto__,另县,county,constructor\n',
+    );
+    const run = (args: string[]) => spawnCli([...args, '--orgs', 'orgs.csv', '--lang', 'en'], { cwd: dir });
+    expect(spawnCli(['template', '--orgs', 'orgs.csv', '--year', '2021', '--out', 'forms'], { cwd: dir }).code).toBe(0);
+    // Blank forms: every branch must resubmit (exit 1), none is lost to an inherited name.
+    const merge = spawnCli(['merge', 'forms', '--orgs', 'orgs.csv', '--out', 'm', '--json'], { cwd: dir });
+    expect(merge.code, merge.stderr).toBe(1);
+    const summary = JSON.parse(merge.stdout) as { branches: { code: string; status: string }[]; totals: Record<string, unknown> };
+    expect(summary.branches.map((b) => [b.code, b.status])).toEqual([
+      ['220000', 'resubmit'],
+      ['constructor', 'resubmit'],
+      ['toString', 'resubmit'],
+      ['__proto__', 'resubmit'],
+    ]);
+    expect(Object.keys(summary.totals)).toEqual(['220000', 'constructor']);
+    const report = spawnCli(['report', 'm', '--out', 'r', '--lang', 'en'], { cwd: dir });
+    expect(report.code, report.stderr).toBe(0);
+    for (const args of [['feedback', 'forms', '--out', 'fb'], ['validate', 'forms', '--under', 'toString']]) {
+      const r = run(args);
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(1);
+      expect(r.stderr).not.toMatch(INTERNAL);
+    }
+  });
+});
+
 describe('key files are keys', () => {
   const HEX = '3f1a9c0b7d2e4f6a8b9c0d1e2f3a4b5c';
   const sign = (dir: string, key: string, out: string) =>
