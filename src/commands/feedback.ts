@@ -5,7 +5,7 @@ import type { Registry } from '../registry/types.js';
 import { buildFormWorkbook, loadExcelJS } from '../issued-form/form.js';
 import { checkInputs, discoverInputs, readInputs, runStatus } from '../engine/check-returns.js';
 import { noticesOf, type NoticeJson } from '../engine/notices.js';
-import { checkContextOf, statusContextOf, withSetup, type CheckCommandOptions, type OutFolderOptions, type RunSetup } from '../engine/setup.js';
+import { checkContextOf, statusContextOf, withSetup, type CheckCommandOptions, type OutFolderOptions, type OutSetup } from '../engine/setup.js';
 import { buildCorrectionWorkbook } from '../feedback/correction-form.js';
 import { deadlineWords, letterFor, parseDue, reasonFor, rootTodo } from '../feedback/letters.js';
 import {
@@ -73,11 +73,11 @@ export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport
   const due = opts.due === undefined ? null : parseDue(opts.due);
   if (opts.due !== undefined && due === null) throw new SetupError([{ code: 'feedback-bad-due', params: { value: opts.due } }]);
   const contact = opts.contact?.trim() || null;
-  return withSetup(opts, opts, (setup) => feedbackInto(setup.outDir!, setup, opts, due, contact));
+  return withSetup(opts, opts, (setup) => feedbackInto(setup, opts, due, contact));
 }
 
-async function feedbackInto(dir: string, setup: RunSetup, opts: FeedbackOptions, due: string | null, contact: string | null): Promise<FeedbackReport> {
-  const { registry, signKey, lang } = setup;
+async function feedbackInto(setup: OutSetup, opts: FeedbackOptions, due: string | null, contact: string | null): Promise<FeedbackReport> {
+  const { registry, signKey, lang, outDir: dir } = setup;
   // Files inside --out are this command's own earlier outputs: never inputs.
   const found = await discoverInputs({ ...opts, outputDir: dir });
   const checked = await checkInputs(readInputs(found, opts), checkContextOf(setup, true), { total: found.files.length, onProgress: opts.onProgress });

@@ -13,7 +13,7 @@ import type { Registry } from '../registry/types.js';
 import { loadExcelJS, type ExcelJSModule } from '../issued-form/form.js';
 import { checkInputs, discoverInputs, readInputs, runStatus } from '../engine/check-returns.js';
 import { noticesOf, type NoticeJson } from '../engine/notices.js';
-import { checkContextOf, statusContextOf, withSetup, type CheckCommandOptions, type OutFolderOptions, type RunSetup } from '../engine/setup.js';
+import { checkContextOf, statusContextOf, withSetup, type CheckCommandOptions, type OutFolderOptions, type OutSetup } from '../engine/setup.js';
 import { mergeReportFile } from '../report/merge-report-file.js';
 
 /** --sign-key FILE verifies each identity's signature, and signs the summaries written. */
@@ -41,7 +41,7 @@ export const LONG_CSV = 'summary-long.csv';
 export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
   return withSetup(opts, opts, async (setup) => {
     try {
-      return await mergeInto(setup.outDir!, setup, opts);
+      return await mergeInto(setup, opts);
     } finally {
       stopSpareReaders(); // readers kept for the summary workbooks, should the run have stopped before them
     }
@@ -57,8 +57,8 @@ const PARALLEL_MAX_BRANCHES = 5_000;
 /** A summary workbook's cost for sharing them out between the readers: its branches, and a fixed part per workbook. */
 const workbookWeight = (node: SummaryNode): number => node.expected.length + 50;
 
-async function mergeInto(dir: string, setup: RunSetup, opts: MergeOptions): Promise<MergeReport> {
-  const { registry, baseline, signKey, lang } = setup;
+async function mergeInto(setup: OutSetup, opts: MergeOptions): Promise<MergeReport> {
+  const { registry, baseline, signKey, lang, outDir: dir } = setup;
   const parallel = registry.orgs.length <= (opts.parallelUpTo ?? PARALLEL_MAX_BRANCHES);
   // Without readers to write on, exceljs (for writing) loads while the readers work: after them, the main thread
   // would load it with a core idle.

@@ -44,8 +44,11 @@ export interface RunSetup {
   signKey: Uint8Array | null;
   /** The run's root: --under CODE, else the registry's root. */
   scope: string;
-  /** --out, resolved, checked and locked (empty unless --force); null for a command that writes nothing. */
-  outDir: string | null;
+}
+
+/** A writing command's set-up: --out resolved, checked and locked (empty unless --force). */
+export interface OutSetup extends RunSetup {
+  outDir: string;
 }
 
 /** The run's root: --under CODE (which must be in the registry), else the registry's root. */
@@ -61,9 +64,11 @@ export function scopeOf(registry: Registry, under: string | undefined): string {
  * --soffice, and last the lock on --out — a bad --out, or another run writing there, fails before any return is
  * read. `run` gets the set-up; --out is released however it ends.
  */
-export async function withSetup<T>(opts: CheckCommandOptions, out: OutFolderOptions | null, run: (setup: RunSetup) => Promise<T>): Promise<T> {
-  const outDir = out ? resolve(opts.cwd, out.out) : null;
-  if (out && outDir) await assertOutFolder(outDir, out.out);
+export function withSetup<T>(opts: CheckCommandOptions, out: null, run: (setup: RunSetup) => Promise<T>): Promise<T>;
+export function withSetup<T>(opts: CheckCommandOptions, out: OutFolderOptions, run: (setup: OutSetup) => Promise<T>): Promise<T>;
+export async function withSetup<T>(opts: CheckCommandOptions, out: OutFolderOptions | null, run: (setup: OutSetup) => Promise<T>): Promise<T> {
+  const outDir = out ? resolve(opts.cwd, out.out) : '';
+  if (out) await assertOutFolder(outDir, out.out);
   prewarmReaders(opts); // the readers load exceljs while the registry is read
   const registry = await loadRegistry(opts.orgs, opts.cwd);
   const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
@@ -73,11 +78,11 @@ export async function withSetup<T>(opts: CheckCommandOptions, out: OutFolderOpti
   if (opts.soffice && findSoffice(process.env, resolve(opts.cwd, opts.soffice)) === null) {
     throw new SetupError([{ code: 'file-not-found', params: { file: opts.soffice } }]);
   }
-  const setup: RunSetup = { lang: opts.lang ?? 'zh', registry, baseline, signKey, scope, outDir };
-  if (!out || !outDir) return run(setup);
+  const setup = { lang: opts.lang ?? 'zh', registry, baseline, signKey, scope };
+  if (!out) return run({ ...setup, outDir });
   await prepareOutput(outDir, { force: out.force ?? false, requireEmptyDir: true });
   try {
-    return await run(setup);
+    return await run({ ...setup, outDir });
   } finally {
     releaseOutput(outDir);
   }
