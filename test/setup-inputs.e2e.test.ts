@@ -162,7 +162,10 @@ describe('branch codes that are Object.prototype names', () => {
     expect(Object.keys(summary.totals)).toEqual(['220000', 'constructor']);
     const report = spawnCli(['report', 'm', '--out', 'r', '--lang', 'en'], { cwd: dir });
     expect(report.code, report.stderr).toBe(0);
-    for (const args of [['feedback', 'forms', '--out', 'fb'], ['validate', 'forms', '--under', 'toString']]) {
+    for (const args of [
+      ['feedback', 'forms', '--out', 'fb'],
+      ['validate', 'forms', '--under', 'toString'],
+    ]) {
       const r = run(args);
       expect(r.code, `${args[0]}: ${r.stderr}`).toBe(1);
       expect(r.stderr).not.toMatch(INTERNAL);
@@ -203,7 +206,7 @@ describe('key files are keys', () => {
     expect(v.stderr).toContain('keys: The key file is not a regular file but a folder');
   });
 
-  it('a key over its 64 KB limit says its own limit, not a return\'s', () => {
+  it("a key over its 64 KB limit says its own limit, not a return's", () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'big.key'), Buffer.alloc(100 * 1024, 0x61));
     const r = spawnCli(['validate', fixturePath(RETURNS), '--sign-key', 'big.key', '--lang', 'en'], { cwd: dir });
@@ -253,7 +256,9 @@ print(keep)
     expect(kuancheng.action).toBe('correct');
     expect(kuancheng.problems.map((p) => [p.cell, p.code])).toEqual([['附件1!C13', 'value-blank']]);
     // A branch that sent nothing gets a fresh blank form: signed too.
-    const fresh = spawnCli(['feedback', 'returns', '--under', '220100', '--out', 'fb2', '--sign-key', 'key.txt', '--blank-for-missing', '--json'], { cwd: dir });
+    const fresh = spawnCli(['feedback', 'returns', '--under', '220100', '--out', 'fb2', '--sign-key', 'key.txt', '--blank-for-missing', '--json'], {
+      cwd: dir,
+    });
     const nanguan = (JSON.parse(fresh.stdout) as typeof report).branches.find((b) => b.code === '220102')!;
     expect(nanguan.written).toEqual(['2021_220102_南关区_组织体系建设统计表.xlsx']);
     const blankChecked = spawnCli(['validate', join('fb2', nanguan.written[0]!), '--sign-key', 'key.txt', '--json'], { cwd: dir });

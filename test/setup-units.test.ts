@@ -37,7 +37,7 @@ describe('readSetupFile: a setup file read like a return, said in its own words'
     expect(problems).toEqual([{ code: 'setup-file-too-large', params: { file: 'k', what: 'key', size: '66 KB', limit: '64 KB' }, file: 'k' }]);
   });
 
-  it('a missing file is said with the caller\'s words (report: no summary.json in that folder)', () => {
+  it("a missing file is said with the caller's words (report: no summary.json in that folder)", () => {
     const dir = tempDir();
     const notFound = { code: 'report-no-summary' as const, params: { dir, file: join(dir, 'summary.json') } };
     expect(problemsOf(() => readSetupFile({ abs: join(dir, 'summary.json'), shown: 'x', what: 'summary', notFound }))).toEqual([notFound]);
@@ -81,13 +81,19 @@ describe('the import rules the one pipeline stands on', () => {
 
   it('no command imports another command', () => {
     for (const f of readdirSync(join(repoRoot, 'src/commands'))) {
-      expect(importsOf(`src/commands/${f}`).filter((i) => i.startsWith('./')), f).toEqual([]);
+      expect(
+        importsOf(`src/commands/${f}`).filter((i) => i.startsWith('./')),
+        f,
+      ).toEqual([]);
     }
   });
 
   it('the registry imports nothing from io (the loader that reads the file lives in engine)', () => {
     for (const f of readdirSync(join(repoRoot, 'src/registry'))) {
-      expect(importsOf(`src/registry/${f}`).filter((i) => i.startsWith('../io/')), f).toEqual([]);
+      expect(
+        importsOf(`src/registry/${f}`).filter((i) => i.startsWith('../io/')),
+        f,
+      ).toEqual([]);
     }
   });
 });

@@ -212,7 +212,11 @@ export async function checkInputs(
   for await (const input of reads) {
     const checked = await checkInput(input, ctx);
     if ('notice' in checked) notices.push(checked.notice);
-    else byFile.set(input.file, checked.results.map((r) => settle(r, ctx)));
+    else
+      byFile.set(
+        input.file,
+        checked.results.map((r) => settle(r, ctx)),
+      );
     // A file refused when found was never counted among those to read.
     if (input.kind !== 'refused') progress?.onProgress?.(++done, progress.total, input.file);
   }

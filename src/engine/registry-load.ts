@@ -21,4 +21,3 @@ export async function loadRegistry(file: string | undefined, cwd: string): Promi
   }
   return registryFromTable(table, file, path);
 }
-

@@ -46,7 +46,9 @@ function setupError(ref: SetupFileRef, problem: FileProblem, size: number): Setu
   if (problem.code === 'file-not-regular') return new SetupError([{ code: 'setup-file-not-regular', params: { ...at, kind: problem.params.kind }, file }]);
   if (problem.code === 'file-too-large') {
     const limit = SETUP_INPUT_LIMITS[ref.what];
-    return new SetupError([{ code: 'setup-file-too-large', params: { ...at, size: size > limit ? sizeWords(size) : `> ${sizeWords(limit)}`, limit: sizeWords(limit) }, file }]);
+    return new SetupError([
+      { code: 'setup-file-too-large', params: { ...at, size: size > limit ? sizeWords(size) : `> ${sizeWords(limit)}`, limit: sizeWords(limit) }, file },
+    ]);
   }
   if (problem.code === 'file-no-permission') return new SetupError([{ code: 'setup-file-no-permission', params: at, file }]);
   return new SetupError([{ code: 'file-unreadable-setup', params: { file, reason: String(detail ?? problem.code) } }]);
@@ -67,5 +69,7 @@ export function checkSetupFile(ref: SetupFileRef): void {
 
 /** A setup file's text: UTF-8, without a byte-order mark. */
 export function readSetupText(ref: SetupFileRef): string {
-  return readSetupFile(ref).toString('utf8').replace(/^\ufeff/, '');
+  return readSetupFile(ref)
+    .toString('utf8')
+    .replace(/^\ufeff/, '');
 }
