@@ -250,6 +250,9 @@ function addFeedbackCommand(program: Command, io: Io, setExit: SetExit): void {
     .option('--due <yyyy-mm-dd>', '报送期限，写入消息和退回修改表 / deadline, written into the messages and forms')
     .option('--contact <text>', '联系人及电话，写入消息和退回修改表 / who to contact, written into the messages and forms')
     .option('--blank-for-missing', '为未报送的单位各写一份空白报表 / also write a blank form for each branch that has not reported')
+    .addOption(
+      signKeyOption('用此密钥文件核验模板签名，并为退回修改表和空白报表签名 / verify signatures with this key file, and sign the correction and blank forms'),
+    )
     .addOption(jsonOption('在标准输出打印 JSON 报告 / print the JSON report on stdout'))
     .addOption(forceOption('输出文件夹不为空时仍写入 / write even if the output folder is not empty'))
     .addOption(langOption())

@@ -23,6 +23,8 @@ interface Entry {
 }
 
 const s = (v: string | number | boolean | null | undefined): string => (v === undefined || v === null ? '' : String(v));
+/** A sentence's first letter in capitals (English words from a table that starts mid-sentence). */
+const cap = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Words for a key, in both languages: plain, or made from the message's other parameters (a count, a code). */
 type Said = string | ((p: Params) => string);
@@ -51,6 +53,14 @@ export const PARAM_WORDS = {
     socket: { zh: '套接字', en: 'a socket' },
     device: { zh: '设备文件', en: 'a device' },
     special: { zh: '特殊文件', en: 'a special file' },
+  },
+  /** setup-file-* `what`: which setup input a file is, in its own words. */
+  setupInput: {
+    key: { zh: '密钥文件', en: 'the key file' },
+    summary: { zh: '汇总数据 summary.json', en: 'the summary data summary.json' },
+    rules: { zh: '规则文件', en: 'the rules file' },
+    registry: { zh: '单位名录', en: 'the registry' },
+    baseline: { zh: '基准数文件', en: 'the baseline file' },
   },
   /** csv-malformed `problem`, in a clerk's words (`count`: the figure it quotes). */
   csvProblem: {
@@ -128,6 +138,22 @@ export const MESSAGES = {
   'path-not-found': {
     zh: (p) => `找不到路径：${s(p.path)}。请检查路径是否写对。`,
     en: (p) => `No such path: ${s(p.path)}. Check the spelling.`,
+  },
+  // Setup inputs (key, summary.json, rules, registry, baseline) refused before reading: `what` names the input.
+  'setup-file-not-regular': {
+    severity: 'error',
+    zh: (p) => `${paramWord('setupInput', p.what, p, 'zh')}不是普通文件，而是${paramWord('fileKind', p.kind, p, 'zh')}，未读取。请给出${paramWord('setupInput', p.what, p, 'zh')}本身的路径。`,
+    en: (p) => `${cap(paramWord('setupInput', p.what, p, 'en'))} is not a regular file but ${paramWord('fileKind', p.kind, p, 'en')}; it was not read. Name the file itself.`,
+  },
+  'setup-file-too-large': {
+    severity: 'error',
+    zh: (p) => `${paramWord('setupInput', p.what, p, 'zh')}大小为 ${s(p.size)}，超过${paramWord('setupInput', p.what, p, 'zh')}的上限 ${s(p.limit)}，未读取。请确认是否选对了文件。`,
+    en: (p) => `${cap(paramWord('setupInput', p.what, p, 'en'))} is ${s(p.size)}, above its limit of ${s(p.limit)}; it was not read. Check that this is the right file.`,
+  },
+  'setup-file-no-permission': {
+    severity: 'error',
+    zh: (p) => `没有权限读取${paramWord('setupInput', p.what, p, 'zh')}（或它正被其他程序占用）。请调整权限或关闭占用它的程序后重试。`,
+    en: (p) => `${cap(paramWord('setupInput', p.what, p, 'en'))} cannot be opened for reading (no permission, or another program holds it). Fix that and try again.`,
   },
   'no-input-files': {
     zh: (p) => `在 ${s(p.paths)} 中没有找到 .xlsx 或 .csv 文件。请指定报表所在的文件或文件夹。`,

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { loadRegistry } from '../src/registry/load.js';
+import { loadRegistry } from '../src/engine/registry-load.js';
 import { tempDir } from './helpers.js';
 
 /** GB18030 bytes for text (the two-byte part is all a registry needs), from the platform decoder. */

@@ -8,7 +8,7 @@ import { registryAsCsv, registryAsJson } from '../src/commands/orgs.js';
 import { SetupError } from '../src/messages.js';
 import { ancestry, buildRegistry, fullNameOf, parseLevel, subtree, type RawOrgRow } from '../src/registry/build.js';
 import { defaultRegistry } from '../src/registry/default.js';
-import { loadRegistry } from '../src/registry/load.js';
+import { loadRegistry } from '../src/engine/registry-load.js';
 import type { Registry } from '../src/registry/types.js';
 import { copyFixture, tempDir } from './helpers.js';
 

@@ -1,14 +1,11 @@
-import { resolve } from 'node:path';
 import { collectionStatus, type BranchStatus } from '../core/status.js';
-import { dataFile, dirEntries, writeBatch, type OutputFile } from '../io/output.js';
+import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
 import { SetupError, findingJson, type FindingJson, type Lang } from '../messages.js';
-import type { PoolOptions } from '../read/pool.js';
-import { prewarmReaders } from '../read/pool.js';
-import { loadRegistry } from '../registry/load.js';
 import type { Registry } from '../registry/types.js';
 import { buildFormWorkbook, loadExcelJS } from '../issued-form/form.js';
-import { loadBaseline } from '../engine/baseline-load.js';
-import { checkPaths } from '../engine/check-returns.js';
+import { checkInputs, discoverInputs, readInputs, runStatus } from '../engine/check-returns.js';
+import { noticesOf, type NoticeJson } from '../engine/notices.js';
+import { checkContextOf, statusContextOf, withSetup, type CheckCommandOptions, type OutFolderOptions, type OutSetup } from '../engine/setup.js';
 import { buildCorrectionWorkbook } from '../feedback/correction-form.js';
 import { deadlineWords, letterFor, parseDue, reasonFor, rootTodo } from '../feedback/letters.js';
 import {
@@ -24,26 +21,16 @@ import {
   writeChaseWorkbook,
 } from '../feedback/outputs.js';
 import { planFeedback, type Action, type FeedbackPlan, type Problem } from '../feedback/plan.js';
-import { noticesOf, type ValidateReport } from './validate.js';
 
 // rc-org feedback: check the returns with the same engine as validate, take each branch's collection status, and
 // write what goes back to each branch (correction forms, fresh blank forms, messages) and the chase list.
 
-export interface FeedbackOptions extends PoolOptions {
-  cwd: string;
-  paths: string[];
-  out: string;
-  year?: number;
-  orgs?: string;
-  baseline?: string;
-  under?: string;
+/** --sign-key FILE verifies each identity's signature, and signs the correction forms and blank forms written. */
+export interface FeedbackOptions extends CheckCommandOptions, OutFolderOptions {
   /** --due YYYY-MM-DD */
   due?: string;
   contact?: string;
   blankForMissing?: boolean;
-  force?: boolean;
-  lang?: Lang;
-  onProgress?: (done: number, total: number, file: string) => void;
 }
 
 export interface BranchReport {
@@ -79,22 +66,22 @@ export interface FeedbackReport {
   unattributed: { file: string; sha256: string; guess: string | null; findings: FindingJson[] }[];
   totals: ReturnType<typeof totalsOf>;
   written: string[];
-  notices: ValidateReport['notices'];
+  notices: NoticeJson[];
 }
 
 export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport> {
-  const lang = opts.lang ?? 'zh';
   const due = opts.due === undefined ? null : parseDue(opts.due);
   if (opts.due !== undefined && due === null) throw new SetupError([{ code: 'feedback-bad-due', params: { value: opts.due } }]);
   const contact = opts.contact?.trim() || null;
-  prewarmReaders(opts); // the readers load exceljs while the registry is read
-  const registry = await loadRegistry(opts.orgs, opts.cwd);
-  const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
-  const dir = resolve(opts.cwd, opts.out);
-  // Say it before reading every return, not after (writeBatch checks again when it writes).
-  if (!opts.force && ((await dirEntries(dir)) ?? []).length > 0) throw new SetupError([{ code: 'output-dir-not-empty', params: { dir } }]);
+  return withSetup(opts, opts, (setup) => feedbackInto(setup, opts, due, contact));
+}
+
+async function feedbackInto(setup: OutSetup, opts: FeedbackOptions, due: string | null, contact: string | null): Promise<FeedbackReport> {
+  const { registry, signKey, lang, outDir: dir } = setup;
   // Files inside --out are this command's own earlier outputs: never inputs.
-  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir, keepFigures: true });
+  const found = await discoverInputs({ ...opts, outputDir: dir });
+  const checked = await checkInputs(readInputs(found, opts), checkContextOf(setup, true), { total: found.files.length, onProgress: opts.onProgress });
+  const run = runStatus(found, checked, statusContextOf(setup, opts));
   const year = opts.year ?? run.year;
   if (year === null || year === undefined) throw new SetupError([{ code: 'feedback-no-year', params: {} }]);
 
@@ -108,7 +95,7 @@ export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport
   const todo = rootTodo(plan, lang);
 
   const ExcelJS = await loadExcelJS();
-  const formCtx = { lang, deadline: deadlineWords(due, lang), contact };
+  const formCtx = { lang, deadline: deadlineWords(due, lang), contact, signKey };
   const files: OutputFile[] = [];
   for (const b of plan.branches) {
     if (b.correction) {
@@ -118,7 +105,7 @@ export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport
     if (b.blankForm) {
       files.push({
         name: b.outputs[b.outputs.length - 1]!,
-        write: async (path) => (await buildFormWorkbook(ExcelJS, { org: b.org, year, baselineYear: run.baselineYear })).xlsx.writeFile(path),
+        write: async (path) => (await buildFormWorkbook(ExcelJS, { org: b.org, year, baselineYear: run.baselineYear, signKey })).xlsx.writeFile(path),
       });
     }
   }
@@ -147,7 +134,7 @@ export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport
     })),
     totals: totalsOf(plan),
     written,
-    notices: noticesOf(run, lang),
+    notices: noticesOf(run.notices, lang),
   };
 }
 

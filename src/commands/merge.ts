@@ -1,43 +1,25 @@
-import { resolve } from 'node:path';
 import { planMerge, type MergePlan } from '../core/merge-plan.js';
 import { rollup, type SummaryNode } from '../core/rollup.js';
 import { collectionStatus, type CollectionStatus } from '../core/status.js';
 import { prettyJsonChunks, writeChunks } from '../io/json.js';
-import { prepareOutput, releaseOutput, writeBatch, type OutputFile } from '../io/output.js';
-import { assertOutFolder } from '../io/out-folder.js';
-import { SetupError, type Lang } from '../messages.js';
+import { writeBatch, type OutputFile } from '../io/output.js';
+import { SetupError } from '../messages.js';
 import { summaryJson, writeLongCsv, type SummaryJson } from '../merge/outputs.js';
 import { summaryFileName, summarySpecOf, writeSummaryWorkbook, type SummaryRun, type SummaryWorkbookSpec } from '../merge/summary-workbook.js';
 import type { SummaryTask } from '../merge/summary-task.js';
 import { readerTasks, type ReaderTasks } from '../read/reader-tasks.js';
 import { stopSpareReaders } from '../read/reader-slot.js';
-import type { PoolOptions } from '../read/pool.js';
-import { loadSignKey } from '../io/sign-key.js';
-import { prewarmReaders } from '../read/pool.js';
-import { loadRegistry } from '../registry/load.js';
 import type { Registry } from '../registry/types.js';
 import { loadExcelJS, type ExcelJSModule } from '../issued-form/form.js';
-import { loadBaseline } from '../engine/baseline-load.js';
-import { checkPaths } from '../engine/check-returns.js';
-import { noticesOf, type ValidateReport } from './validate.js';
-import { mergeReportFile } from './report.js';
+import { checkInputs, discoverInputs, readInputs, runStatus } from '../engine/check-returns.js';
+import { noticesOf, type NoticeJson } from '../engine/notices.js';
+import { checkContextOf, statusContextOf, withSetup, type CheckCommandOptions, type OutFolderOptions, type OutSetup } from '../engine/setup.js';
+import { mergeReportFile } from '../report/merge-report-file.js';
 
-export interface MergeOptions extends PoolOptions {
-  cwd: string;
-  paths: string[];
-  out: string;
-  year?: number;
-  orgs?: string;
-  baseline?: string;
-  /** --sign-key FILE: verify each identity's signature, and sign the summaries written. */
-  signKey?: string;
-  force?: boolean;
-  lang?: Lang;
-  /** --under CODE: merge that branch's subtree only. */
-  under?: string;
+/** --sign-key FILE verifies each identity's signature, and signs the summaries written. */
+export interface MergeOptions extends CheckCommandOptions, OutFolderOptions {
   /** Up to how many branches the summary workbooks are written on the readers (default PARALLEL_MAX_BRANCHES). */
   parallelUpTo?: number;
-  onProgress?: (done: number, total: number, file: string) => void;
 }
 
 export interface MergeReport {
@@ -46,7 +28,7 @@ export interface MergeReport {
   plan: MergePlan;
   status: CollectionStatus;
   registry: Registry;
-  notices: ValidateReport['notices'];
+  notices: NoticeJson[];
   outDir: string;
   written: string[];
 }
@@ -57,21 +39,13 @@ const SUMMARY_STREAMED = ['branches', 'sources'] as const;
 export const LONG_CSV = 'summary-long.csv';
 
 export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
-  const lang = opts.lang ?? 'zh';
-  const dir = resolve(opts.cwd, opts.out);
-  await assertOutFolder(dir, opts.out);
-  prewarmReaders(opts); // the readers load exceljs while the registry is read
-  const registry = await loadRegistry(opts.orgs, opts.cwd);
-  const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
-  const signKey = loadSignKey(opts.signKey, opts.cwd);
-  // --out is checked and locked before any input is read: a bad --out, or another run writing there, fails at once.
-  await prepareOutput(dir, { force: opts.force ?? false, requireEmptyDir: true });
-  try {
-    return await mergeInto(dir, registry, baseline, signKey, opts, lang);
-  } finally {
-    stopSpareReaders(); // readers kept for the summary workbooks, should the run have stopped before them
-    releaseOutput(dir);
-  }
+  return withSetup(opts, opts, async (setup) => {
+    try {
+      return await mergeInto(setup, opts);
+    } finally {
+      stopSpareReaders(); // readers kept for the summary workbooks, should the run have stopped before them
+    }
+  });
 }
 
 /**
@@ -83,21 +57,18 @@ const PARALLEL_MAX_BRANCHES = 5_000;
 /** A summary workbook's cost for sharing them out between the readers: its branches, and a fixed part per workbook. */
 const workbookWeight = (node: SummaryNode): number => node.expected.length + 50;
 
-async function mergeInto(
-  dir: string,
-  registry: Registry,
-  baseline: Awaited<ReturnType<typeof loadBaseline>>,
-  signKey: Uint8Array | null,
-  opts: MergeOptions,
-  lang: Lang,
-): Promise<MergeReport> {
+async function mergeInto(setup: OutSetup, opts: MergeOptions): Promise<MergeReport> {
+  const { registry, baseline, signKey, lang, outDir: dir } = setup;
   const parallel = registry.orgs.length <= (opts.parallelUpTo ?? PARALLEL_MAX_BRANCHES);
   // Without readers to write on, exceljs (for writing) loads while the readers work: after them, the main thread
   // would load it with a core idle.
   const excel = parallel ? null : loadExcelJS();
   excel?.catch(() => undefined); // awaited below; a run that stops earlier never asks
   // Files inside --out are earlier outputs of merge itself (`merge . --out 汇总`, run again with --force): never inputs.
-  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, outputDir: dir, signKey, keepReaders: parallel });
+  const found = await discoverInputs({ ...opts, outputDir: dir });
+  const reads = readInputs(found, { ...opts, keepReaders: parallel });
+  const checked = await checkInputs(reads, checkContextOf(setup, true), { total: found.files.length, onProgress: opts.onProgress });
+  const run = runStatus(found, checked, statusContextOf(setup, opts));
   const year = run.year ?? opts.year;
   if (year === undefined) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
 
@@ -108,7 +79,7 @@ async function mergeInto(
   // From here on nothing refers to the per-file results (`run.returns`): a national run's 30,000 of them can go
   // while the outputs are written, which is when merge's memory peaks.
   const summaryRun: SummaryRun = { registry, plan, status, year, baselineYear: run.baselineYear, scope: run.scope, lang, signKey };
-  const notices = noticesOf(run, lang);
+  const notices = noticesOf(run.notices, lang);
 
   const readers = parallel ? readerTasks<SummaryTask>('merge/summary-task.js', opts) : null;
   const files = mergeOutputs(nodes, summary, summaryRun, dir, readers, excel);

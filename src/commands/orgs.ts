@@ -1,7 +1,7 @@
 import { LEVEL_LABELS } from '../catalogue.js';
 import { csvRecord } from '../merge/outputs.js';
 import { printable } from '../text-safety.js';
-import { loadRegistry } from '../registry/load.js';
+import { loadRegistry } from '../engine/registry-load.js';
 import type { Registry } from '../registry/types.js';
 import { word } from '../words.js';
 

@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
-import type { SummaryJson } from '../merge/outputs.js';
 import { SetupError, type Lang } from '../messages.js';
 import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
+import { assertOutFolder } from '../io/out-folder.js';
+import { REPORT_HTML } from '../report/merge-report-file.js';
 import type { ReportModel } from '../report/model.js';
 import { dayAsDate, officialHeader, parseOfficialDate, today } from '../report/official.js';
 import { loadRules } from '../report/rules.js';
 import { loadSummary, orderYears } from '../report/summary.js';
 
-export const REPORT_HTML = 'report.html';
 export const REPORT_PDF = 'report.pdf';
 export const DOCX_NAME = '工作通报（草稿）.docx';
 
@@ -52,8 +52,10 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   const day = opts.date === undefined ? today(opts.now) : parseOfficialDate(opts.date);
   if (day === null) throw new SetupError([{ code: 'report-bad-date', params: { value: opts.date ?? '' } }]);
   if (opts.dirs.length === 0) throw new SetupError([{ code: 'report-no-summary', params: { dir: opts.cwd } }]);
-  const rules = await loadRules(opts.cwd, opts.rules);
-  const years = orderYears(await Promise.all(opts.dirs.map((d) => loadSummary(opts.cwd, d))));
+  const outDir = resolve(opts.cwd, opts.out);
+  await assertOutFolder(outDir, opts.out); // as every command that writes a folder says it, before reading anything
+  const rules = loadRules(opts.cwd, opts.rules);
+  const years = orderYears(opts.dirs.map((d) => loadSummary(opts.cwd, d)));
   const { renderHtml, buildModel } = await drawing();
   // The 公文 header from the whole run (every branch, not only those the page lists), shared by page, PDF and .docx.
   const s = years[years.length - 1]!.summary;
@@ -67,15 +69,6 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   const files: OutputFile[] = [dataFile(REPORT_HTML, () => html)];
   if (pdf && browser) files.push({ name: REPORT_PDF, write: (path) => pdf.printPdf(html, path, browser) });
   if (opts.docx) files.push(dataFile(DOCX_NAME, async () => (await import('../report/docx.js')).docxBytes(model)));
-  const outDir = resolve(opts.cwd, opts.out);
   const written = await writeBatch(outDir, files, { force: opts.force ?? false });
   return { model, outDir, written, htmlBytes: Buffer.byteLength(html) };
-}
-
-/**
- * merge's own report.html, drawn from the summary it has just made (src/report/merge-report.ts). merge draws it on the
- * main thread while its readers write the summary workbooks.
- */
-export function mergeReportFile(summary: SummaryJson, dir: string): OutputFile {
-  return dataFile(REPORT_HTML, async () => (await import('../report/merge-report.js')).mergeReportHtml(summary, dir));
 }

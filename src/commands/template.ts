@@ -2,7 +2,7 @@ import { DEFAULT_BASELINE_YEAR } from '../catalogue.js';
 import { resolve } from 'node:path';
 import { SetupError } from '../messages.js';
 import { subtree } from '../registry/build.js';
-import { loadRegistry } from '../registry/load.js';
+import { loadRegistry } from '../engine/registry-load.js';
 import type { Org } from '../registry/types.js';
 import { dataFile, writeBatch } from '../io/output.js';
 import { loadSignKey } from '../io/sign-key.js';

@@ -1,27 +1,13 @@
 import { explainedCount, statusOf, type ReturnResult, type Status } from '../core/finding.js';
-import { findingJson, message, type FindingJson, type Lang, type MessageCode, type Severity } from '../messages.js';
-import { loadSignKey } from '../io/sign-key.js';
-import { prewarmReaders } from '../read/pool.js';
-import { loadRegistry } from '../registry/load.js';
-import { loadBaseline } from '../engine/baseline-load.js';
-import { checkPaths, type CheckRun } from '../engine/check-returns.js';
+import { findingJson, type FindingJson, type Lang } from '../messages.js';
+import { checkInputs, discoverInputs, readInputs, runStatus, type CheckRun } from '../engine/check-returns.js';
+import { noticesOf, type NoticeJson } from '../engine/notices.js';
+import { checkContextOf, statusContextOf, withSetup, type CheckCommandOptions } from '../engine/setup.js';
 import { collectionStatus, statusCounts, type BranchStatus, type CollectionStatus, type StatusCounts } from '../core/status.js';
 import type { Registry } from '../registry/types.js';
-import type { PoolOptions } from '../read/pool.js';
 
-export interface ValidateOptions extends PoolOptions {
-  cwd: string;
-  paths: string[];
-  year?: number;
-  orgs?: string;
-  baseline?: string;
-  /** --sign-key FILE: verify each identity's signature (identity-unsigned / identity-forged). */
-  signKey?: string;
-  lang?: Lang;
-  /** --under CODE: that branch's subtree only. */
-  under?: string;
-  onProgress?: (done: number, total: number, file: string) => void;
-}
+/** --sign-key FILE verifies each identity's signature (identity-unsigned / identity-forged). */
+export type ValidateOptions = CheckCommandOptions;
 
 export interface FileReport {
   file: string;
@@ -66,7 +52,7 @@ export interface ValidateReport {
   missing: string[];
   /** Files tied to no branch. */
   unattributed: string[];
-  notices: { code: MessageCode; severity: Severity; message: string; file?: string }[];
+  notices: NoticeJson[];
   year: number | null;
 }
 
@@ -119,22 +105,18 @@ export function reportOf(
     }),
     missing: status.branches.filter((b) => b.status === 'missing').map((b) => b.code),
     unattributed: status.unattributed.map((u) => u.file),
-    notices: noticesOf(run, lang),
+    notices: noticesOf(run.notices, lang),
     year: run.year,
   };
 }
 
-export function noticesOf(run: Pick<CheckRun, 'notices'>, lang: Lang): ValidateReport['notices'] {
-  return run.notices.map((n) => ({ code: n.code, severity: 'notice' as const, message: message(n.code, n.params, lang), ...(n.file ? { file: n.file } : {}) }));
-}
-
 export async function runValidate(opts: ValidateOptions): Promise<ValidateReport> {
-  prewarmReaders(opts); // the readers load exceljs while the registry is read
-  const registry = await loadRegistry(opts.orgs, opts.cwd);
-  const baseline = await loadBaseline(opts.baseline, opts.cwd, registry);
-  const signKey = loadSignKey(opts.signKey, opts.cwd);
-  const run = await checkPaths({ ...opts, registry, baseline: baseline?.figures ?? null, keepFigures: false, signKey });
-  return reportOf(run, opts.lang ?? 'zh', registry);
+  return withSetup(opts, null, async (setup) => {
+    const found = await discoverInputs(opts);
+    // validate reports findings only: each file's figures go as soon as it is checked.
+    const checked = await checkInputs(readInputs(found, opts), checkContextOf(setup, false), { total: found.files.length, onProgress: opts.onProgress });
+    return reportOf(runStatus(found, checked, statusContextOf(setup, opts)), setup.lang, setup.registry);
+  });
 }
 
 export const exitCodeOf = (r: ValidateReport): number => (r.files.some((f) => f.status === 'error') ? 1 : 0);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Figures } from '../catalogue.js';
 import { parseBaselineTable } from '../core/baseline.js';
 import { isDirectory } from '../io/output.js';
+import { checkSetupFile } from '../io/setup-file.js';
 import { readTable } from '../io/table.js';
 import { SetupError, nestedParams } from '../messages.js';
 import type { Registry } from '../registry/types.js';
@@ -33,6 +34,7 @@ export async function loadBaseline(path: string | undefined, cwd: string, regist
     }
     return { figures: new Map(run.returns.map((r) => [r.org!.code, r.figures!.annex1])), source: path };
   }
+  checkSetupFile({ abs, shown: path, what: 'baseline' });
   let table;
   try {
     table = await readTable(abs, path);

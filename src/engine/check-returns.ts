@@ -11,14 +11,16 @@ import { SetupError, type MessageCode, type ParamWords, type Params } from '../m
 import { readInputFile } from '../read/extract.js';
 import { readWorkbooks, type PoolOptions } from '../read/pool.js';
 import { CONVERTED_EXTENSIONS, conversionKind, convertToXlsx, findSoffice, odsText } from '../read/convert.js';
-import type { ReadResult } from '../read/types.js';
+import type { FileProblem, ReadResult } from '../read/types.js';
 import { branchFromFileName, exportOrg, formExportCode, recogniseCsv, recogniseOwnOutput, recogniseOwnWorkbook } from '../core/recognise.js';
 import { decodeText } from '../io/text.js';
 import { subtree } from '../registry/build.js';
 import type { Registry } from '../registry/types.js';
 
-// The one reading-and-checking engine behind validate and merge: discover, read (in workers), check, then the
-// batch-wide checks (year, duplicates). Each file is reduced to its findings and figures as soon as it is read.
+// The one reading-and-checking pipeline behind validate, merge and feedback, in four steps that each hand the next
+// a value: discover (which files) → read (in workers, one file at a time) → check (each file reduced to its findings
+// and figures as soon as it is read) → status (the batch-wide checks: scope, year, attribution, duplicates). The
+// commands compose them (checkPaths is that composition, for a command that needs nothing in between).
 
 export interface RunNotice {
   code: MessageCode;
@@ -50,21 +52,216 @@ export interface CheckOptions extends PoolOptions {
   signKey?: Uint8Array | null;
   /** Keep each return's figures once checked (merge needs them; validate does not, and at scale they add up). */
   keepFigures?: boolean;
-  /** --under CODE: only this branch's subtree is expected; returns of branches outside it are set aside with a notice. */
-  under?: string;
+  /** The run's root (set-up's scopeOf; default the registry's root): returns of branches outside its subtree are set
+   *  aside with a notice. */
+  scope?: string;
 }
 
-/** The run's root: --under CODE (which must be in the registry), else the registry's root. */
-export function scopeOf(registry: Registry, under: string | undefined): string {
-  if (under === undefined) return registry.root.code;
-  const code = under.trim();
-  if (!registry.byCode.has(code)) throw new SetupError([{ code: 'unknown-org-code', params: { option: '--under', code } }]);
-  return code;
+// ── discover ─────────────────────────────────────────────────────────────────
+
+/** The inputs found: the files to read, those refused unread (not regular files), and what was said on the way. */
+export interface FoundInputs {
+  /** Files to read, sorted, as shown to the user. */
+  files: string[];
+  /** Paths named like a form that are not regular files: each fails alone. */
+  refused: { file: string; code: MessageCode; params: Params }[];
+  notices: RunNotice[];
+}
+
+/** Step 1: the files the paths name (a folder's forms, a pattern's matches), and the notices about those passed over. */
+export async function discoverInputs(opts: Pick<CheckOptions, 'paths' | 'cwd' | 'outputDir'>): Promise<FoundInputs> {
+  const found = await discover(opts.paths, opts.cwd, opts.outputDir);
+  const notices: RunNotice[] = [];
+  for (const s of found.skipped) {
+    // A file passed over for its extension may be one of rc-org's own outputs: say so rather than "not a form".
+    const own = s.reason === 'not-a-form' ? await ownOutputOf(resolve(opts.cwd, s.file)) : null;
+    if (own) notices.push(ownOutputNotice(s.file, own));
+    else notices.push({ code: 'file-skipped', params: { file: s.file, reason: s.reason satisfies keyof ParamWords['skipped'] }, file: s.file });
+  }
+  for (const l of found.followed) notices.push({ code: 'file-symlink-followed', params: { file: l.file, target: l.target }, file: l.file });
+  if (found.files.length === 0 && found.problems.length === 0) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
+  return { files: found.files, refused: found.problems, notices };
+}
+
+// ── read ─────────────────────────────────────────────────────────────────────
+
+type Converted = 'xls' | 'ods' | 'xlsx';
+
+/** One file as the read step hands it on: its bytes or sheets, or why it could not be read. */
+export type ReadInput =
+  /** Refused when found (not a regular file): never opened. */
+  | { kind: 'refused'; file: string; problem: FileProblem }
+  | { kind: 'csv'; file: string; read: { bytes: Buffer } | { problem: FileProblem } }
+  /** A workbook as a reader read it; `converted` when it was read from LibreOffice's copy (the hash is the original's). */
+  | { kind: 'workbook'; file: string; read: ReadResult; converted: Converted | null }
+  /** A file only LibreOffice could open, not converted: how the reader failed on it, if it was tried. */
+  | { kind: 'unconverted'; file: string; abs: string; readFailure: { sha256: string; problem: FileProblem } | null; haveSoffice: boolean };
+
+/** Workbook reads as they come back from the readers' callbacks, handed on one at a time. */
+class Arrivals<T> {
+  private readonly queue: T[] = [];
+  private wake: (() => void) | null = null;
+  private done = false;
+  private failure: unknown = null;
+  push(item: T): void {
+    this.queue.push(item);
+    this.wake?.();
+  }
+  end(error?: unknown): void {
+    this.done = true;
+    this.failure = error ?? null;
+    this.wake?.();
+  }
+  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
+    for (;;) {
+      while (this.queue.length > 0) yield this.queue.shift()!;
+      if (this.failure) throw this.failure as Error; // the readers' own error, as readWorkbooks rejects with it
+      if (this.done) return;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = null;
+    }
+  }
+}
+
+/** The workbooks at `abs` read by the readers, each handed on as soon as it is read (nothing waits for the batch). */
+async function* readByReaders(abs: readonly string[], opts: PoolOptions): AsyncGenerator<[string, ReadResult]> {
+  const arrivals = new Arrivals<[string, ReadResult]>();
+  const reading = readWorkbooks(abs, (path, read) => arrivals.push([path, read]), opts).then(
+    () => arrivals.end(),
+    (e: unknown) => arrivals.end(e),
+  );
+  yield* arrivals;
+  await reading;
+}
+
+/**
+ * Step 2: read every file found — CSVs here, workbooks in the readers, .xls/.ods and what the readers fail on by
+ * LibreOffice afterwards (one call) — and hand each on as it is read. Nothing is kept once handed on but the
+ * failures that LibreOffice may still open.
+ */
+export async function* readInputs(found: FoundInputs, opts: Pick<CheckOptions, 'cwd' | 'soffice'> & PoolOptions): AsyncGenerator<ReadInput> {
+  for (const p of found.refused) yield { kind: 'refused', file: p.file, problem: { code: p.code, params: p.params } };
+  for (const file of found.files.filter(isCsv)) yield { kind: 'csv', file, read: readInputFile(resolve(opts.cwd, file)) };
+
+  const toConvert: string[] = found.files.filter((f) => CONVERTED_EXTENSIONS.has(extname(f).toLowerCase()));
+  const failed = new Map<string, { sha256: string; problem: FileProblem }>();
+  const workbooks = found.files.filter((f) => !isCsv(f) && !toConvert.includes(f));
+  const absToShown = new Map(workbooks.map((f) => [resolve(opts.cwd, f), f]));
+  for await (const [abs, read] of readByReaders([...absToShown.keys()], opts)) {
+    const file = absToShown.get(abs)!;
+    // What exceljs fails on that LibreOffice may still open waits for the conversion.
+    if ((read.problem || !read.workbook) && CONVERTIBLE_PROBLEMS.has(read.problem?.code ?? 'file-unreadable')) {
+      failed.set(file, { sha256: read.sha256, problem: read.problem ?? { code: 'file-unreadable', params: {} } });
+      toConvert.push(file);
+    } else yield { kind: 'workbook', file, read, converted: null };
+  }
+  if (toConvert.length === 0) return;
+
+  const soffice = findSoffice(process.env, opts.soffice && resolve(opts.cwd, opts.soffice));
+  const conversion = soffice
+    ? await convertToXlsx(
+        toConvert.map((f) => resolve(opts.cwd, f)),
+        { soffice },
+      )
+    : null;
+  try {
+    const copyToShown = new Map<string, string>();
+    for (const file of toConvert) {
+      const copy = conversion?.converted.get(resolve(opts.cwd, file));
+      if (copy) copyToShown.set(copy, file);
+      else yield { kind: 'unconverted', file, abs: resolve(opts.cwd, file), readFailure: failed.get(file) ?? null, haveSoffice: soffice !== null };
+    }
+    // The copies are read like any workbook; the hash stays the original file's (the original is read once, here).
+    // An .xls behind an .xlsx name is said to be an .xls.
+    const kindOf = (file: string): Converted => (failed.get(file)?.problem.code === 'file-old-format' ? 'xls' : conversionKind(file));
+    for await (const [copy, read] of readByReaders([...copyToShown.keys()], opts)) {
+      const file = copyToShown.get(copy)!;
+      yield { kind: 'workbook', file, read: { ...read, sha256: failed.get(file)?.sha256 || hashOf(resolve(opts.cwd, file)) }, converted: kindOf(file) };
+    }
+  } finally {
+    await conversion?.dispose();
+  }
+}
+
+// ── check ────────────────────────────────────────────────────────────────────
+
+export interface CheckContext {
+  registry: Registry;
+  baseline: ReadonlyMap<string, Figures> | null;
+  baselineYear: number;
+  signKey: Uint8Array | null;
+  /** Keep each return's figures once checked (default: kept). */
+  keepFigures?: boolean;
+}
+
+/** Every file checked: its results by file (a CSV may hold many branches), and what was said on the way. */
+export interface CheckedInputs {
+  byFile: Map<string, ReturnResult[]>;
+  notices: RunNotice[];
+}
+
+/** Step 3: each file as it is read, reduced at once to its findings (and figures, when kept). */
+export async function checkInputs(
+  reads: AsyncIterable<ReadInput>,
+  ctx: CheckContext,
+  progress?: { total: number; onProgress?: CheckOptions['onProgress'] },
+): Promise<CheckedInputs> {
+  const byFile = new Map<string, ReturnResult[]>();
+  const notices: RunNotice[] = [];
+  let done = 0;
+  for await (const input of reads) {
+    const checked = await checkInput(input, ctx);
+    if ('notice' in checked) notices.push(checked.notice);
+    else
+      byFile.set(
+        input.file,
+        checked.results.map((r) => settle(r, ctx)),
+      );
+    // A file refused when found was never counted among those to read.
+    if (input.kind !== 'refused') progress?.onProgress?.(++done, progress.total, input.file);
+  }
+  return { byFile, notices };
+}
+
+const where = (file: string) => ({ file, sheet: null, cell: null, indicator: null });
+
+/** Once a file is checked: the baseline gap is said, and the figures go unless kept. */
+function settle(result: ReturnResult, ctx: CheckContext): ReturnResult {
+  if (ctx.baseline && result.org && result.figures && result.kind !== 'summary' && !ctx.baseline.has(result.org.code)) {
+    result.findings.push(finding('baseline-missing', where(result.file), { code: result.org.code, name: result.org.name }));
+  }
+  if (ctx.keepFigures === false) result.figures = null;
+  return result;
+}
+
+/** One file checked: its results, or a notice when it is no return at all (one of rc-org's own outputs, a baseline). */
+type FileChecked = { results: ReturnResult[] } | { notice: RunNotice };
+
+async function checkInput(input: ReadInput, ctx: CheckContext): Promise<FileChecked> {
+  switch (input.kind) {
+    case 'refused':
+      return { results: [failedFile(input.file, '', isCsv(input.file) ? 'csv' : 'form', input.problem.code, input.problem.params)] };
+    case 'csv':
+      return checkCsvInput(input.file, input.read, ctx);
+    case 'unconverted':
+      return { results: [await notConverted(input.file, input.abs, input.readFailure, input.haveSoffice, ctx.registry)] };
+    case 'workbook': {
+      const { file, read, converted } = input;
+      if (read.problem || !read.workbook) {
+        return { results: [failedFile(file, read.sha256, 'form', read.problem?.code ?? 'file-unreadable', read.problem?.params ?? {})] };
+      }
+      const own = recogniseOwnWorkbook(read.workbook);
+      if (own?.kind === 'own-output') return { notice: ownOutputNotice(file, own.what) };
+      const results = checkedAlone(file, read.sha256, 'form', () => [checkWorkbook(file, read.sha256, read.workbook!, ctx)]);
+      if (converted && results[0]!.findings[0]?.code !== 'file-check-failed') results[0]!.findings.unshift(finding(CONVERTED_NOTICE[converted], where(file)));
+      return { results };
+    }
+  }
 }
 
 /** A file that failed before it could be checked: one file-level finding. */
 function failedFile(file: string, sha256: string, kind: ReturnResult['kind'], code: MessageCode, params: Params): ReturnResult {
-  return { file, sha256, kind, org: null, year: null, figures: null, findings: [finding(code, { file, sheet: null, cell: null, indicator: null }, params)] };
+  return { file, sha256, kind, org: null, year: null, figures: null, findings: [finding(code, where(file), params)] };
 }
 
 /** The SHA-256 of a file as it is now ('' when it cannot be read: the finding on it already says why). */
@@ -74,15 +271,10 @@ function hashOf(abs: string): string {
 }
 
 /**
- * Read, decode, parse and check one CSV return; whatever the file holds, it ends as findings on it. rc-org's own
- * long table and a baseline file are recognised and set aside with a notice; the form saved as CSV is said as such.
+ * Decode, parse and check one CSV return; whatever the file holds, it ends as findings on it. rc-org's own long
+ * table and a baseline file are recognised and set aside with a notice; the form saved as CSV is said as such.
  */
-function readCsvReturn(
-  file: string,
-  abs: string,
-  ctx: Parameters<typeof checkCsvReturn>[3] & { signKey: Uint8Array | null },
-): { results: ReturnResult[] } | { notice: RunNotice } {
-  const read = readInputFile(abs);
+function checkCsvInput(file: string, read: { bytes: Buffer } | { problem: FileProblem }, ctx: CheckContext): FileChecked {
   if ('problem' in read) return { results: [failedFile(file, '', 'csv', read.problem.code, read.problem.params)] };
   const sha256 = createHash('sha256').update(read.bytes).digest('hex');
   let table;
@@ -111,121 +303,33 @@ function checkedAlone(file: string, sha256: string, kind: ReturnResult['kind'], 
   }
 }
 
-export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
-  const scope = scopeOf(opts.registry, opts.under);
-  // --soffice names a program the user means: a wrong path is a setup error, not files left unconverted later.
-  if (opts.soffice && findSoffice(process.env, resolve(opts.cwd, opts.soffice)) === null) {
-    throw new SetupError([{ code: 'file-not-found', params: { file: opts.soffice } }]);
-  }
-  const found = await discover(opts.paths, opts.cwd, opts.outputDir);
-  const notices: RunNotice[] = [];
-  for (const s of found.skipped) {
-    // A file passed over for its extension may be one of rc-org's own outputs: say so rather than "not a form".
-    const own = s.reason === 'not-a-form' ? await ownOutputOf(resolve(opts.cwd, s.file)) : null;
-    if (own) notices.push(ownOutputNotice(s.file, own));
-    else notices.push({ code: 'file-skipped', params: { file: s.file, reason: s.reason satisfies keyof ParamWords['skipped'] }, file: s.file });
-  }
-  for (const l of found.followed) notices.push({ code: 'file-symlink-followed', params: { file: l.file, target: l.target }, file: l.file });
-  if (found.files.length === 0 && found.problems.length === 0) throw new SetupError([{ code: 'no-input-files', params: { paths: opts.paths.join(' ') } }]);
+// ── status ───────────────────────────────────────────────────────────────────
 
-  const ctx = {
-    registry: opts.registry,
-    baseline: opts.baseline ?? null,
-    baselineYear: opts.baselineYear ?? DEFAULT_BASELINE_YEAR,
-    signKey: opts.signKey ?? null,
-  };
-  const byFile = new Map<string, ReturnResult[]>();
-  let done = 0;
-  const total = found.files.length;
-  for (const p of found.problems) byFile.set(p.file, [failedFile(p.file, '', isCsv(p.file) ? 'csv' : 'form', p.code, p.params)]);
-  const tick = (file: string): void => opts.onProgress?.(++done, total, file);
-  const where = (file: string) => ({ file, sheet: null, cell: null, indicator: null });
-  /** Once a file is checked: the baseline gap is said, and validate lets the figures go. */
-  const settle = (result: ReturnResult): ReturnResult => {
-    if (ctx.baseline && result.org && result.figures && result.kind !== 'summary' && !ctx.baseline.has(result.org.code)) {
-      result.findings.push(finding('baseline-missing', where(result.file), { code: result.org.code, name: result.org.name }));
-    }
-    if (opts.keepFigures === false) result.figures = null;
-    return result;
-  };
+export interface StatusContext {
+  registry: Registry;
+  scope: string;
+  cwd: string;
+  year?: number;
+  /** Whether a baseline was given (without one, increments are not checked: said as a notice). */
+  hasBaseline: boolean;
+  baselineYear?: number;
+}
 
-  for (const file of found.files.filter(isCsv)) {
-    const read = readCsvReturn(file, resolve(opts.cwd, file), ctx);
-    if ('notice' in read) notices.push(read.notice);
-    else byFile.set(file, read.results.map(settle));
-    tick(file);
-  }
-  // Workbooks exceljs reads go to the workers; .xls/.ods, and any it fails on, to LibreOffice afterwards (one call).
-  const toConvert: string[] = found.files.filter((f) => CONVERTED_EXTENSIONS.has(extname(f).toLowerCase()));
-  const failed = new Map<string, ReturnResult>();
-  const workbooks = found.files.filter((f) => !isCsv(f) && !toConvert.includes(f));
-  const onRead = (file: string, read: ReadResult, converted: 'xls' | 'ods' | 'xlsx' | null): void => {
-    if (read.problem || !read.workbook) {
-      const result = failedFile(file, read.sha256, 'form', read.problem?.code ?? 'file-unreadable', read.problem?.params ?? {});
-      if (!converted && CONVERTIBLE_PROBLEMS.has(result.findings[0]!.code)) {
-        failed.set(file, result);
-        toConvert.push(file);
-        return;
-      }
-      byFile.set(file, [result]);
-    } else {
-      const own = recogniseOwnWorkbook(read.workbook);
-      if (own?.kind === 'own-output') {
-        notices.push(ownOutputNotice(file, own.what));
-        tick(file);
-        return;
-      }
-      const results = checkedAlone(file, read.sha256, 'form', () => [checkWorkbook(file, read.sha256, read.workbook!, ctx)]);
-      if (converted && results[0]!.findings[0]?.code !== 'file-check-failed') results[0]!.findings.unshift(finding(CONVERTED_NOTICE[converted], where(file)));
-      byFile.set(file, results.map(settle));
-    }
-    tick(file);
-  };
-  const absToShown = new Map(workbooks.map((f) => [resolve(opts.cwd, f), f]));
-  await readWorkbooks([...absToShown.keys()], (abs, read) => onRead(absToShown.get(abs)!, read, null), opts);
-
-  if (toConvert.length > 0) {
-    const soffice = findSoffice(process.env, opts.soffice && resolve(opts.cwd, opts.soffice));
-    const conversion = soffice
-      ? await convertToXlsx(
-          toConvert.map((f) => resolve(opts.cwd, f)),
-          { soffice },
-        )
-      : null;
-    try {
-      const copyToShown = new Map<string, string>();
-      for (const file of toConvert) {
-        const copy = conversion?.converted.get(resolve(opts.cwd, file));
-        if (copy) copyToShown.set(copy, file);
-        else {
-          byFile.set(file, [await notConverted(file, resolve(opts.cwd, file), failed.get(file), soffice !== null, opts.registry)]);
-          tick(file);
-        }
-      }
-      // The copies are read like any workbook; the hash stays the original file's (the original is read once, here).
-      // An .xls behind an .xlsx name is said to be an .xls.
-      const kindOf = (file: string): 'xls' | 'ods' | 'xlsx' => (failed.get(file)?.findings[0]?.code === 'file-old-format' ? 'xls' : conversionKind(file));
-      await readWorkbooks(
-        [...copyToShown.keys()],
-        (copy, read) => {
-          const file = copyToShown.get(copy)!;
-          onRead(file, { ...read, sha256: failed.get(file)?.sha256 || hashOf(resolve(opts.cwd, file)) }, kindOf(file));
-        },
-        opts,
-      );
-    } finally {
-      await conversion?.dispose();
-    }
-  }
-  // A file refused before reading keeps an empty hash: it is never read a second time.
-  const inScope = new Set(subtree(opts.registry, scope).map((o) => o.code));
+/**
+ * Step 4: the batch as a whole — returns in the order found, those outside the run's scope set aside, the run's
+ * year, files tied to their branch by name, duplicates — into the run every command reports on.
+ */
+export function runStatus(found: FoundInputs, checked: CheckedInputs, ctx: StatusContext): CheckRun {
+  const notices = [...found.notices, ...checked.notices];
+  const { registry, scope } = ctx;
+  const inScope = new Set(subtree(registry, scope).map((o) => o.code));
   const returns: ReturnResult[] = [];
-  for (const r of [...found.files, ...found.problems.map((p) => p.file)].flatMap((f) => byFile.get(f) ?? [])) {
+  for (const r of [...found.files, ...found.refused.map((p) => p.file)].flatMap((f) => checked.byFile.get(f) ?? [])) {
     // A return for a branch outside --under CODE is neither counted nor checked further: it belongs to another run.
-    if (r.org && opts.registry.byCode.has(r.org.code) && !inScope.has(r.org.code)) {
+    if (r.org && registry.byCode.has(r.org.code) && !inScope.has(r.org.code)) {
       notices.push({
         code: 'outside-scope',
-        params: { file: r.file, code: r.org.code, name: r.org.name, scope, scopeName: opts.registry.byCode.get(scope)!.name },
+        params: { file: r.file, code: r.org.code, name: r.org.name, scope, scopeName: registry.byCode.get(scope)!.name },
         file: r.file,
       });
       continue;
@@ -233,12 +337,33 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
     returns.push(r);
   }
 
-  const year = resolveYear(returns, opts.year, notices);
-  attributeByFileName(returns, opts.registry, (code) => inScope.has(code), year, opts.cwd);
+  const year = resolveYear(returns, ctx.year, notices);
+  attributeByFileName(returns, registry, (code) => inScope.has(code), year, ctx.cwd);
   checkDuplicates(returns);
-  if (!opts.baseline) notices.push({ code: 'increments-unchecked', params: {} });
-  const baselineYear = opts.baselineYear ?? mostCommon(returns.map((r) => r.baselineYear ?? null)) ?? ctx.baselineYear;
+  if (!ctx.hasBaseline) notices.push({ code: 'increments-unchecked', params: {} });
+  const baselineYear = ctx.baselineYear ?? mostCommon(returns.map((r) => r.baselineYear ?? null)) ?? DEFAULT_BASELINE_YEAR;
   return { returns, notices, year, baselineYear, scope };
+}
+
+/** The four steps, composed: the run over `opts.paths`. */
+export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
+  const found = await discoverInputs(opts);
+  const ctx: CheckContext = {
+    registry: opts.registry,
+    baseline: opts.baseline ?? null,
+    baselineYear: opts.baselineYear ?? DEFAULT_BASELINE_YEAR,
+    signKey: opts.signKey ?? null,
+    keepFigures: opts.keepFigures,
+  };
+  const checked = await checkInputs(readInputs(found, opts), ctx, { total: found.files.length, onProgress: opts.onProgress });
+  return runStatus(found, checked, {
+    registry: opts.registry,
+    scope: opts.scope ?? opts.registry.root.code,
+    cwd: opts.cwd,
+    year: opts.year,
+    hasBaseline: Boolean(opts.baseline),
+    baselineYear: opts.baselineYear,
+  });
 }
 
 /**
@@ -304,13 +429,16 @@ const CONVERTIBLE_PROBLEMS = new Set<MessageCode>(['file-old-format', 'file-unre
 const INSTALL_LIBREOFFICE = { install: 'libreoffice' satisfies keyof ParamWords['install'] };
 
 /** Why a file could not be converted: without LibreOffice, say how to get it; with it, what the file is. */
-async function notConverted(file: string, abs: string, readFailure: ReturnResult | undefined, haveSoffice: boolean, registry: Registry): Promise<ReturnResult> {
+async function notConverted(
+  file: string,
+  abs: string,
+  readFailure: { sha256: string; problem: FileProblem } | null,
+  haveSoffice: boolean,
+  registry: Registry,
+): Promise<ReturnResult> {
   const where = { file, sheet: null, cell: null, indicator: null };
   const install = haveSoffice ? {} : INSTALL_LIBREOFFICE;
-  if (readFailure) {
-    const f = readFailure.findings[0]!;
-    return { ...readFailure, findings: [finding(f.code, where, { ...f.params, ...install })] };
-  }
+  if (readFailure) return failedFile(file, readFailure.sha256, 'form', readFailure.problem.code, { ...readFailure.problem.params, ...install });
   const ext = extname(file).toLowerCase();
   if (ext === '.ods') {
     // An .ods is a zip with its text in content.xml: enough to see whether it is the issued form.

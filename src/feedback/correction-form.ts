@@ -18,6 +18,8 @@ export interface CorrectionContext {
   /** The deadline as words ("2021 年 12 月 31 日前"), or null. */
   deadline: string | null;
   contact: string | null;
+  /** --sign-key: the correction form is signed as the issued form was (else a fixed form is refused as unsigned). */
+  signKey?: Uint8Array | null;
 }
 
 const WORDS = {
@@ -145,6 +147,7 @@ export async function buildCorrectionWorkbook(ExcelJSLib: ExcelJSModule, spec: C
     baselineYear: spec.baselineYear,
     values: spec.values,
     notes: spec.notes,
+    signKey: ctx.signKey,
   });
   wb.title = `${wb.title}（退回修改）`;
   for (const annex of ANNEXES) {

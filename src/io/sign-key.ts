@@ -1,25 +1,23 @@
 import { resolve } from 'node:path';
 import { SetupError } from '../messages.js';
-import { readInputFile } from '../read/extract.js';
+import { readSetupFile } from './setup-file.js';
 
-/** A key file is a secret of a few dozen bytes; anything larger is not one. */
-const MAX_KEY_BYTES = 64 * 1024;
+/** A key shorter than this is too easy to guess. */
 const MIN_KEY_BYTES = 16;
+const BOM = [0xef, 0xbb, 0xbf];
 
 /**
- * --sign-key FILE: the province's signing key, its bytes as they are (a trailing line break from an editor is
- * dropped). Problems are setup errors (exit 2).
+ * --sign-key FILE: the province's signing key, its bytes as they are — but for what an editor adds around them (a
+ * UTF-8 byte-order mark in front, line ends behind), so template, validate, merge and feedback get the same key
+ * from a file saved by Notepad as from one written by openssl. Problems are setup errors (exit 2).
  */
 export function loadSignKey(file: string | undefined, cwd: string): Uint8Array | null {
   if (!file) return null;
-  const read = readInputFile(resolve(cwd, file), MAX_KEY_BYTES);
-  if ('problem' in read) {
-    if (read.problem.code === 'file-vanished') throw new SetupError([{ code: 'file-not-found', params: { file } }]);
-    throw new SetupError([{ code: read.problem.code, params: read.problem.params, file }]);
-  }
-  let end = read.bytes.length;
-  while (end > 0 && (read.bytes[end - 1] === 0x0a || read.bytes[end - 1] === 0x0d)) end--;
-  const key = read.bytes.subarray(0, end);
+  const bytes = readSetupFile({ abs: resolve(cwd, file), shown: file, what: 'key' });
+  const start = BOM.every((b, i) => bytes[i] === b) ? BOM.length : 0;
+  let end = bytes.length;
+  while (end > start && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
+  const key = bytes.subarray(start, end);
   if (key.length < MIN_KEY_BYTES) throw new SetupError([{ code: 'sign-key-too-short', params: { min: MIN_KEY_BYTES, found: key.length }, file }]);
   return key;
 }

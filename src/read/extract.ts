@@ -44,10 +44,10 @@ export function ioProblem(e: unknown): FileProblem {
 }
 
 /**
- * Open, check kind and size, and read a file in one go — the bytes returned are the ones hashed and checked, so
- * a file is read once. Opening with O_NONBLOCK keeps a FIFO from blocking the open; fstat then refuses it.
+ * Open a file and check what it is, without reading it: a regular file of at most `maxBytes`, else the problem.
+ * Opening with O_NONBLOCK keeps a FIFO from blocking the open; fstat then refuses it. The caller closes the fd.
  */
-export function readInputFile(path: string, maxBytes = MAX_RETURN_BYTES): { bytes: Buffer } | { problem: FileProblem; size: number } {
+function openInputFile(path: string, maxBytes: number): { fd: number; size: number } | { problem: FileProblem; size: number } {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -57,10 +57,40 @@ export function readInputFile(path: string, maxBytes = MAX_RETURN_BYTES): { byte
   try {
     const st = fstatSync(fd);
     const kind = nonRegularKind(st);
-    if (kind) return { problem: { code: 'file-not-regular', params: { kind } }, size: 0 };
-    if (st.size > maxBytes) return { problem: { code: 'file-too-large', params: { size: mb(st.size), limit: mb(maxBytes) } }, size: st.size };
+    const problem: FileProblem | null = kind
+      ? { code: 'file-not-regular', params: { kind } }
+      : st.size > maxBytes
+        ? { code: 'file-too-large', params: { size: mb(st.size), limit: mb(maxBytes) } }
+        : null;
+    if (!problem) return { fd, size: st.size };
+    closeSync(fd);
+    return { problem, size: kind ? 0 : st.size };
+  } catch (e) {
+    closeSync(fd);
+    return { problem: ioProblem(e), size: 0 };
+  }
+}
+
+/** The guarded read's checks alone (kind, size), for a file another reader will read: null when it may be read. */
+export function checkInputFile(path: string, maxBytes = MAX_RETURN_BYTES): { problem: FileProblem; size: number } | null {
+  const opened = openInputFile(path, maxBytes);
+  if ('problem' in opened) return opened;
+  closeSync(opened.fd);
+  return null;
+}
+
+/**
+ * Open, check kind and size, and read a file in one go — the bytes returned are the ones hashed and checked, so
+ * a file is read once. Every input rc-org reads whole (returns, and the setup files: src/io/setup-file.ts) comes
+ * through here.
+ */
+export function readInputFile(path: string, maxBytes = MAX_RETURN_BYTES): { bytes: Buffer } | { problem: FileProblem; size: number } {
+  const opened = openInputFile(path, maxBytes);
+  if ('problem' in opened) return opened;
+  const { fd, size } = opened;
+  try {
     // Read at most the cap + 1 byte: a file that grows while read cannot make the buffer grow with it.
-    const buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1);
+    const buf = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
     let got = 0;
     for (;;) {
       const n = readSync(fd, buf, got, buf.length - got, null);

@@ -1,10 +1,7 @@
-import { resolve } from 'node:path';
 import { CODE_COLUMN_NAMES } from '../core/columns.js';
-import { findColumn } from '../core/plain.js';
-import { readTable } from '../io/table.js';
+import { findColumn, type PlainTable } from '../core/plain.js';
 import { SetupError } from '../messages.js';
 import { buildRegistry } from './build.js';
-import { defaultRegistry } from './default.js';
 import type { Registry } from './types.js';
 
 // Accepted headers for each registry column, English and Chinese.
@@ -22,17 +19,11 @@ export const REGISTRY_CONTACT_COLUMNS = {
   email: ['email', 'e-mail', 'mail', '邮箱', '电子邮箱', '电子邮件', '邮件'],
 } as const;
 
-/** Load the registry from --orgs FILE (CSV or xlsx), or the built-in one. Throws SetupError (exit 2). */
-export async function loadRegistry(file: string | undefined, cwd: string): Promise<Registry> {
-  if (!file) return defaultRegistry();
-  const path = resolve(cwd, file);
-  let table;
-  try {
-    table = await readTable(path, file);
-  } catch (e) {
-    if (e instanceof SetupError) throw e;
-    throw new SetupError([{ code: 'file-unreadable-setup', params: { file, reason: (e as Error).message } }]);
-  }
+/**
+ * The registry a table holds (an --orgs file read by src/engine/registry-load.ts): its columns found by their
+ * headers, its rows built and checked. `file` is the name problems are said against. Throws SetupError (exit 2).
+ */
+export function registryFromTable(table: PlainTable, file: string, path: string): Registry {
   const cols = Object.fromEntries(Object.entries(REGISTRY_COLUMNS).map(([k, names]) => [k, findColumn(table.header, names)])) as Record<
     keyof typeof REGISTRY_COLUMNS,
     number

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_RULES, RATE_KEYS, type BulletinRules, type RateKey } from '../core/rates.js';
+import { readSetupText } from '../io/setup-file.js';
 import { SetupError } from '../messages.js';
 
 // `--rules FILE`: a small JSON file that changes the thresholds of the 表扬/提醒 lists. Every key is optional;
@@ -57,18 +57,13 @@ function stripUndefined<T extends object>(o: T | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export async function loadRules(cwd: string, file: string | undefined): Promise<BulletinRules> {
+export function loadRules(cwd: string, file: string | undefined): BulletinRules {
   if (file === undefined) return DEFAULT_RULES;
   const path = resolve(cwd, file);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new SetupError([{ code: 'path-not-found', params: { path, reason: (e as NodeJS.ErrnoException).code ?? '' } }]);
-  }
+  const text = readSetupText({ abs: path, shown: path, what: 'rules', notFound: { code: 'path-not-found', params: { path, reason: 'ENOENT' } } });
   let raw: unknown;
   try {
-    raw = JSON.parse(text.replace(/^\ufeff/, ''));
+    raw = JSON.parse(text);
   } catch {
     throw new SetupError([{ code: 'report-rules-invalid', params: { file: path, path: '(root)', detail: 'JSON' } }]);
   }

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { INDICATORS, INDICATOR_KEYS, LEVELS, type IndicatorKey } from '../catalogue.js';
+import { readSetupText } from '../io/setup-file.js';
 import { SetupError, type MessageCode, type Params } from '../messages.js';
 
 // Reading what `merge` wrote: summary.json, schema 2 (summaryJson in src/merge/outputs.ts). The file is checked
@@ -98,19 +98,14 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Read and check one merge folder's summary.json. Every problem is a SetupError (exit 2) naming the file. */
-export async function loadSummary(cwd: string, dirArg: string): Promise<LoadedSummary> {
+export function loadSummary(cwd: string, dirArg: string): LoadedSummary {
   const dir = resolve(cwd, dirArg);
   const file = join(dir, SUMMARY_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw problem(code === 'ENOENT' || code === 'ENOTDIR' ? 'report-no-summary' : 'file-unreadable-setup', { dir, file, reason: code ?? '' });
-  }
+  // A folder without summary.json, or a path that is no folder, is said as "not a merge folder".
+  const text = readSetupText({ abs: file, shown: file, what: 'summary', notFound: { code: 'report-no-summary', params: { dir, file } } });
   let raw: unknown;
   try {
-    raw = JSON.parse(text.replace(/^\ufeff/, ''));
+    raw = JSON.parse(text);
   } catch {
     throw problem('report-summary-not-json', { file });
   }
@@ -133,8 +128,10 @@ export function parseSummary(raw: unknown, file: string): Summary {
       })),
     );
   }
-  checkSense(parsed.data, file);
-  return parsed.data;
+  // Codes the file names are looked up in totals: only its own entries may answer ("constructor" is no total).
+  const summary = { ...parsed.data, totals: Object.assign(Object.create(null) as Summary['totals'], parsed.data.totals) };
+  checkSense(summary, file);
+  return summary;
 }
 
 function expectedOf(i: z.core.$ZodIssue): string {
@@ -191,7 +188,7 @@ function checkSense(s: Summary, file: string): void {
     byCode.set(b.code, b);
   }
   if (!byCode.has(s.scope)) throw problem('report-summary-inconsistent', { file, detail: `scope ${s.scope} ∉ branches` });
-  if (!s.totals[s.scope]) throw problem('report-summary-inconsistent', { file, detail: `totals.${s.scope} missing` });
+  if (!Object.hasOwn(s.totals, s.scope)) throw problem('report-summary-inconsistent', { file, detail: `totals.${s.scope} missing` });
   const subtree = subtreeIndex(s.branches);
   for (const [code, t] of Object.entries(s.totals)) {
     if (!byCode.has(code)) throw problem('report-summary-inconsistent', { file, detail: `totals.${code} ∉ branches` });
