@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { checkOptionTexts } from '../text-safety/options.js';
+import { csvText } from '../io/table.js';
 import { collectionStatus, type BranchStatus } from '../core/status.js';
 import { dataFile, dirEntries, writeBatch, type OutputFile } from '../io/output.js';
 import { SetupError, findingJson, type FindingJson, type Lang } from '../messages.js';
@@ -17,7 +19,6 @@ import {
   FEEDBACK_CSV,
   MESSAGES_TXT,
   chaseRows,
-  csvText,
   feedbackRows,
   messagesText,
   totalsOf,
@@ -86,6 +87,7 @@ export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport
   const lang = opts.lang ?? 'zh';
   const due = opts.due === undefined ? null : parseDue(opts.due);
   if (opts.due !== undefined && due === null) throw new SetupError([{ code: 'feedback-bad-due', params: { value: opts.due } }]);
+  checkOptionTexts({ '--contact': opts.contact });
   const contact = opts.contact?.trim() || null;
   prewarmReaders(opts); // the readers load exceljs while the registry is read
   const registry = await loadRegistry(opts.orgs, opts.cwd);
