@@ -3,33 +3,15 @@
 // holding one. Leaving: feedback's CSVs keep a line break inside its field and neutralise `=1+1`; a 40,000-character
 // cell is quoted in 200 characters; a U+202E name in report.html is isolated in <bdi> and cannot mirror its line; a
 // 5,000-character name wraps; a 100-character name gives file names cut to fit, with the code, still unique.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { VALUE_COLUMN, itemRow } from '../templates/form-layout.js';
 import { buildRegistry, type RawOrgRow } from '../src/registry/build.js';
 import { MAX_FILE_NAME_BYTES, MAX_NAME_CHARS, MAX_QUOTED_CHARS } from '../src/text-safety.js';
 import { fixturePath, spawnCli, tempDir } from './helpers.js';
-
-const PY = '/usr/bin/python3';
-const py = (script: string, ...args: string[]): { code: number; out: string } => {
-  const r = spawnSync(PY, [fixturePath(`test/data/${script}`), ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return { code: r.status ?? -1, out: r.stdout + r.stderr };
-};
-/** Every .xlsx/.docx under dir, opened by Python (expat + openpyxl): the lines it complains with (none when well-formed). */
-export function ooxmlProblems(dir: string): string {
-  const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.(xlsx|docx)$/.test(f)).map((f) => join(dir, f));
-  return files.length === 0 ? '' : py('ooxml-wellformed.py', ...files).out;
-}
-/** A CSV as csv-parse reads it back: every record, and whether every record has the header's width. */
-export function csvRecords(path: string): string[][] {
-  return parse(readFileSync(path, 'utf8'), { bom: true, relax_column_count: true }) as string[][];
-}
-/** A field a spreadsheet would run as a formula (neutralised ones start with an apostrophe). */
-export const FORMULA_FIELD = /^(?:[ \u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r\n])/;
+import { csvRecords, FORMULA_FIELD, ooxmlProblems, py } from './text-policy-support.js';
 
 const HEAD = '代码,名称,级别,上级代码,联系人,电话';
 const csvRegistry = (dir: string, rows: string[], name = 'r.csv'): string => {
@@ -56,15 +38,25 @@ describe('entering: registry names and fields (setup error at file:line, exit 2)
   });
 
   it('tab and line ends are not defects; a name of the documented maximum is accepted, one more character is not', () => {
-    const ok = buildRegistry([raw(2, '220000', '吉林省'), raw(3, '220102', '南关\n区\t', '220000'), raw(4, '220103', '名'.repeat(MAX_NAME_CHARS), '220000')], 'r');
+    const ok = buildRegistry(
+      [raw(2, '220000', '吉林省'), raw(3, '220102', '南关\n区\t', '220000'), raw(4, '220103', '名'.repeat(MAX_NAME_CHARS), '220000')],
+      'r',
+    );
     expect('registry' in ok).toBe(true);
     const long = buildRegistry([raw(2, '220000', '吉林省'), raw(3, '220102', '名'.repeat(MAX_NAME_CHARS + 1), '220000')], 'r');
-    expect(long).toEqual({ problems: [{ code: 'registry-too-long', line: 3, params: { code: '220102', column: 'name', length: MAX_NAME_CHARS + 1, max: MAX_NAME_CHARS } }] });
+    expect(long).toEqual({
+      problems: [{ code: 'registry-too-long', line: 3, params: { code: '220102', column: 'name', length: MAX_NAME_CHARS + 1, max: MAX_NAME_CHARS } }],
+    });
   });
 
   it('a registry file with controls and noncharacters in names and a phone: template stops with file:line for each, writes nothing', () => {
     const dir = tempDir();
-    const file = csvRegistry(dir, ['220000,吉林省,省,,,', '220100,长春\u001b市,市,220000,,', '220102,南关\ufffe区,区,220100,,', '220103,宽城区,区,220100,王\u0007芳,0431']);
+    const file = csvRegistry(dir, [
+      '220000,吉林省,省,,,',
+      '220100,长春\u001b市,市,220000,,',
+      '220102,南关\ufffe区,区,220100,,',
+      '220103,宽城区,区,220100,王\u0007芳,0431',
+    ]);
     const r = spawnCli(['template', '--orgs', file, '--year', '2021', '--out', 'forms'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('r.csv:3: ');
@@ -104,7 +96,10 @@ describe('leaving: feedback', () => {
     for (const csv of ['催报名单.csv', 'feedback.csv']) {
       const records = csvRecords(join(dir, 'fb', csv));
       expect(records.length, csv).toBeGreaterThanOrEqual(2);
-      expect(records.flat().some((f) => /[\r\n]/.test(f)), csv).toBe(true);
+      expect(
+        records.flat().some((f) => /[\r\n]/.test(f)),
+        csv,
+      ).toBe(true);
       expect(new Set(records.map((x) => x.length)).size, csv).toBe(1);
       for (const field of records.flat()) expect(field, csv).not.toMatch(FORMULA_FIELD);
     }
@@ -114,7 +109,7 @@ describe('leaving: feedback', () => {
     expect(ooxmlProblems(join(dir, 'fb'))).toBe('');
   });
 
-  it('a 40,000-character cell: quoted in 200 characters, the 审核意见 cell within Excel\'s limit, the message ends with its deadline and contact', async () => {
+  it("a 40,000-character cell: quoted in 200 characters, the 审核意见 cell within Excel's limit, the message ends with its deadline and contact", async () => {
     const dir = tempDir();
     const file = csvRegistry(dir, ['220000,吉林省,省,,,', '220100,长春市,市,220000,,']);
     expect(spawnCli(['template', '--orgs', file, '--year', '2021', '--only', '220100', '--out', 'forms'], { cwd: dir }).code).toBe(0);
@@ -157,12 +152,26 @@ describe('leaving: feedback', () => {
     expect(t.code, t.stderr).toBe(0);
     const forms = readdirSync(join(dir, 'forms'));
     expect(forms).toHaveLength(3);
-    for (const code of ['220101', '220102']) expect(forms.filter((f) => f.startsWith(`2021_${code}_很`) && f.endsWith('_组织体系建设统计表.xlsx'))).toHaveLength(1);
+    for (const code of ['220101', '220102'])
+      expect(forms.filter((f) => f.startsWith(`2021_${code}_很`) && f.endsWith('_组织体系建设统计表.xlsx'))).toHaveLength(1);
     for (const f of forms) expect(Buffer.byteLength(f)).toBeLessThanOrEqual(MAX_FILE_NAME_BYTES);
     const v = spawnCli(['validate', 'forms', '--orgs', file, '--json'], { cwd: dir });
     expect(v.stdout).not.toContain('identity-');
     mkdirSync(join(dir, 'in'));
-    writeFileSync(join(dir, 'in', forms.find((f) => f.includes('_220000_'))!), readFileSync(join(dir, 'forms', forms.find((f) => f.includes('_220000_'))!)));
+    writeFileSync(
+      join(
+        dir,
+        'in',
+        forms.find((f) => f.includes('_220000_'))!,
+      ),
+      readFileSync(
+        join(
+          dir,
+          'forms',
+          forms.find((f) => f.includes('_220000_'))!,
+        ),
+      ),
+    );
     const fb = spawnCli(['feedback', 'in', '--year', '2021', '--orgs', file, '--blank-for-missing', '--out', 'fb'], { cwd: dir });
     expect(fb.code, fb.stderr).toBe(1);
     const blanks = readdirSync(join(dir, 'fb')).filter((f) => f.endsWith('.xlsx') && f.startsWith('2021_'));

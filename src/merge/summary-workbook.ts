@@ -120,7 +120,7 @@ const ONE_PAGE_WIDE = { paperSize: 9, orientation: 'landscape', fitToPage: true,
 function titleRow(ws: ExcelJS.Worksheet, text: string, lastColumn: number): void {
   ws.mergeCells(1, 1, 1, lastColumn);
   const title = ws.getCell(1, 1);
-  title.value = text;
+  title.value = capCell(text);
   title.font = { ...bold, size: 13 };
   title.alignment = { vertical: 'middle', horizontal: 'left' };
   ws.getRow(1).height = 24;
