@@ -62,6 +62,12 @@ export function printable(s: string): string {
 
 // ── entering ────────────────────────────────────────────────────────────────
 
+/**
+ * A typed text as rc-org keeps it: trimmed, and every line end (CRLF, CR) an LF — the one line end XML keeps as
+ * written (a parser reads a CR back as LF), so a name hashed into a form is the name its cell gives back.
+ */
+export const enteredText = (s: string): string => s.trim().replace(/\r\n?/g, '\n');
+
 export type TextDefectKind = 'control' | 'noncharacter' | 'surrogate' | 'bidi';
 
 /** What is wrong with a typed name or title: a character it may not hold (which, as U+XXXX, and where), or its length. */

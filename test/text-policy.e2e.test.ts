@@ -69,6 +69,17 @@ describe('entering: registry names and fields (setup error at file:line, exit 2)
     expect(readdirSync(dir)).toEqual(['r.csv']);
   });
 
+  it('line ends in names are kept as LF (XML reads a CR back as LF): template → validate finds no identity problem', () => {
+    const dir = tempDir();
+    const file = csvRegistry(dir, ['220000,吉林省,省,,,', '220100,"长\r\n春\r市\t甲  乙",市,220000,,', '220101,"=1+1",区,220100,,']);
+    expect(spawnCli(['template', '--orgs', file, '--year', '2021', '--out', 'forms'], { cwd: dir }).code).toBe(0);
+    const v = spawnCli(['validate', 'forms', '--orgs', file, '--json'], { cwd: dir });
+    expect(v.code).toBe(1); // blank forms
+    expect(v.stdout).toContain('value-blank');
+    expect(v.stdout).not.toContain('"identity-');
+    expect(ooxmlProblems(join(dir, 'forms'))).toBe('');
+  });
+
   it('--contact and --title holding a control or a noncharacter: exit 2 naming the option', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'in'));
@@ -105,7 +116,7 @@ describe('leaving: feedback', () => {
     }
     const chase = csvRecords(join(dir, 'fb', '催报名单.csv'));
     expect(chase.find((x) => x[0] === '220100')).toEqual(expect.arrayContaining(['长春\n市', '0431\n=1+1']));
-    expect(chase.find((x) => x[0] === '220102')).toEqual(expect.arrayContaining(['南关\r\n区', "'=1+1"]));
+    expect(chase.find((x) => x[0] === '220102')).toEqual(expect.arrayContaining(['南关\n区', "'=1+1"]));
     expect(ooxmlProblems(join(dir, 'fb'))).toBe('');
   });
 

@@ -1,5 +1,5 @@
 import { LEVELS, type Level } from '../catalogue.js';
-import { MAX_CODE_CHARS, MAX_NAME_CHARS, MAX_QUOTED_CHARS, textDefect } from '../text-safety.js';
+import { enteredText, MAX_CODE_CHARS, MAX_NAME_CHARS, MAX_QUOTED_CHARS, textDefect } from '../text-safety.js';
 import { LEVEL_RANK, type Org, type OrgContact, type OrgRow, type Registry } from './types.js';
 
 /** A registry row as read from a file, before it is checked; `line` is 1-based in the source file. */
@@ -107,10 +107,10 @@ export function buildRegistry(raw: readonly RawOrgRow[], source: string): { regi
   const rows: (OrgRow & { line: number; contact?: OrgContact })[] = [];
   const firstLine = new Map<string, number>();
   for (const r of raw) {
-    const code = r.code.trim();
-    const name = r.name.trim();
-    const parent = r.parent.trim();
-    const contact = r.contact && { person: r.contact.person.trim(), phone: r.contact.phone.trim(), email: r.contact.email.trim() };
+    const code = enteredText(r.code);
+    const name = enteredText(r.name);
+    const parent = enteredText(r.parent);
+    const contact = r.contact && { person: enteredText(r.contact.person), phone: enteredText(r.contact.phone), email: enteredText(r.contact.email) };
     const badText = textProblems(r.line, code, { code, name, parent, ...contact });
     problems.push(...badText);
     let ok = badText.length === 0;
