@@ -1,16 +1,18 @@
 // The one text policy: how text that crosses an edge is made safe. Pure (no I/O, no library).
 //
-// Entering — a name or a title a person typed (registry names and fields, --title, --to, --contact): a character
-// that no form, letter or page can carry faithfully (a control, a noncharacter, a lone surrogate, a bidi override)
-// is a setup defect, reported where it is (`file:line`, or the option) — never silently dropped: the identity hashed
-// into a form must be the text its cell holds, or rc-org would reject its own forms. So is a name longer than
-// MAX_NAME_CHARS. `textDefect` finds both.
+// Entering — a name or a title a person typed (registry names and fields, --title, --to, --doc-number, --contact):
+// kept trimmed with its line ends as LF (`enteredText`); a character that no form, letter or page can carry
+// faithfully (a control but tab and line ends, a noncharacter, a lone surrogate, a bidi embedding, override or
+// isolate) is a setup defect reported where it is (`file:line`, or the option) — never silently dropped: the identity
+// hashed into a form must be the text its cell gives back, or rc-org would reject its own forms. So is a name longer
+// than MAX_NAME_CHARS. `textDefect` finds both; src/text-safety/options.ts turns it into the options' setup error.
 //
 // Leaving — text copied from a file into a message, cell, note or CSV is cut to MAX_QUOTED_CHARS (`capQuoted`);
-// every XML-bound text (xlsx, docx) loses the characters XML 1.0 cannot hold (`xmlText`; `capCell` and
-// `cleanWorkbook` apply it); every CSV field that a spreadsheet would run as a formula is neutralised (`neutralise`,
-// used by the one CSV writer in src/io/table.ts); a terminal gets no control or escape characters (`printable`);
-// a file name built from a registry name keeps the code and fits every file system (`fileNamePart`).
+// every xlsx text loses the characters XML 1.0 cannot hold (`xmlText`, applied by `capCell` and `cleanWorkbook`);
+// every page text (HTML, SVG, docx) loses those and the bidi controls too (`pageText`; user text in the page is
+// isolated in <bdi> besides); every CSV field a spreadsheet would run as a formula is neutralised (`neutralise`,
+// used by the one CSV writer, src/io/table.ts); a terminal gets no control or escape character (`printable`); a file
+// name built from a registry name keeps the code and fits every file system (`fileNamePart`).
 
 /** Text copied from a file into a message, cell, note or CSV is cut to this many characters, with "…". */
 export const MAX_QUOTED_CHARS = 200;
@@ -46,7 +48,7 @@ export const xmlText = (s: string): string => s.replace(NOT_XML, '');
 // the rest of its line (user text is isolated with <bdi> instead, which keeps a right-to-left name whole).
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 
-/** For a page (HTML, SVG, the PDF printed from it): XML-safe, and no bidi control that could turn a line around. */
+/** For a page (HTML, SVG, the PDF printed from it, the .docx): XML-safe, and no bidi control that could turn a line around. */
 export const pageText = (s: string): string => xmlText(s).replace(BIDI_CONTROLS, '');
 
 /** A spreadsheet cell's value: text made XML-safe and cut to Excel's limit; anything else as it is. */
