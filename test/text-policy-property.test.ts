@@ -131,7 +131,7 @@ describe('arbitrary Unicode in names and titles, template → validate → feedb
         expect(codes(r.code), r.stderr).toBe(true);
         if (r.code === 0) checkOutputs(join(dir, 'rep'));
       }),
-      { numRuns: 8, endOnFailure: true, seed: Number(process.env.RC_ORG_PROPERTY_SEED ?? 19) },
+      { numRuns: 6, endOnFailure: true, seed: Number(process.env.RC_ORG_PROPERTY_SEED ?? 19) },
     );
   }, 600_000);
 });
