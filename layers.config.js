@@ -64,15 +64,10 @@ export const TIES = [
     to: 'src/merge/outputs.ts',
     why: "the report reads the summary.json merge writes: merge's SummaryJson type is that file's contract",
   },
-  // Until the CSV writer leaves src/merge/outputs.ts for the edges (issue 19, item 2): remove this tie then.
-  { from: 'src/feedback/outputs.ts', to: 'src/merge/outputs.ts', why: "feedback's CSV lists are written with merge's CSV options" },
 ];
 
-/**
- * Commands apart: switched on when src/commands/merge.ts no longer imports validate.ts and report.ts (the shared
- * pipeline of issue 19, item 1); until then the rule is off in both checks.
- */
-export const COMMANDS_APART = false;
+/** Commands apart: no command imports another; what they share is the engine's set-up and pipeline (src/engine/). */
+export const COMMANDS_APART = true;
 
 /** The packages the pure core may import (schema checks); nothing else from outside, in any form. */
 export const CORE_PACKAGES = ['zod'];

@@ -133,6 +133,16 @@ const paramWords = (table: keyof ParamWords, keys: Params[string], p: Params, la
     .map((k) => paramWord(table, k, p, lang))
     .join(sep);
 
+// Words for the text policy's messages: which registry column, and what kind of character (src/text-safety.ts).
+const TEXT_FIELD_WORDS: Record<Lang, Partial<Record<string, string>>> = {
+  zh: { code: '代码', name: '名称', parent: '上级代码', person: '联系人', phone: '电话', email: '邮箱' },
+  en: { code: 'code', name: 'name', parent: 'parent code', person: 'contact person', phone: 'phone', email: 'email' },
+};
+const TEXT_DEFECT_WORDS: Record<Lang, Partial<Record<string, string>>> = {
+  zh: { control: '控制字符', noncharacter: 'Unicode 非字符', surrogate: '残缺的代理码元', bidi: '文字方向控制符（会使文字倒着显示）' },
+  en: { control: 'the control character', noncharacter: 'the Unicode noncharacter', surrogate: 'a lone surrogate', bidi: 'the bidi control' },
+};
+
 export const MESSAGES = {
   // ── setup (exit 2) ──────────────────────────────────────────────────────────
   'path-not-found': {
@@ -141,17 +151,14 @@ export const MESSAGES = {
   },
   // Setup inputs (key, summary.json, rules, registry, baseline) refused before reading: `what` names the input.
   'setup-file-not-regular': {
-    severity: 'error',
     zh: (p) => `${paramWord('setupInput', p.what, p, 'zh')}不是普通文件，而是${paramWord('fileKind', p.kind, p, 'zh')}，未读取。请给出${paramWord('setupInput', p.what, p, 'zh')}本身的路径。`,
     en: (p) => `${cap(paramWord('setupInput', p.what, p, 'en'))} is not a regular file but ${paramWord('fileKind', p.kind, p, 'en')}; it was not read. Name the file itself.`,
   },
   'setup-file-too-large': {
-    severity: 'error',
     zh: (p) => `${paramWord('setupInput', p.what, p, 'zh')}大小为 ${s(p.size)}，超过${paramWord('setupInput', p.what, p, 'zh')}的上限 ${s(p.limit)}，未读取。请确认是否选对了文件。`,
     en: (p) => `${cap(paramWord('setupInput', p.what, p, 'en'))} is ${s(p.size)}, above its limit of ${s(p.limit)}; it was not read. Check that this is the right file.`,
   },
   'setup-file-no-permission': {
-    severity: 'error',
     zh: (p) => `没有权限读取${paramWord('setupInput', p.what, p, 'zh')}（或它正被其他程序占用）。请调整权限或关闭占用它的程序后重试。`,
     en: (p) => `${cap(paramWord('setupInput', p.what, p, 'en'))} cannot be opened for reading (no permission, or another program holds it). Fix that and try again.`,
   },
@@ -238,6 +245,34 @@ export const MESSAGES = {
   'registry-no-root': {
     zh: () => `名录中没有最上级单位（上级代码为空的一行）。`,
     en: () => `No branch without a parent: the registry needs one root.`,
+  },
+  // The text policy (src/text-safety.ts): a name or title holding a character no form, letter or page can carry.
+  'registry-bad-character': {
+    zh: (p) =>
+      `单位 ${s(p.code)} 的${TEXT_FIELD_WORDS.zh[s(p.column)] ?? s(p.column)}含有${TEXT_DEFECT_WORDS.zh[s(p.kind)] ?? ''} ${s(p.char)}（第 ${s(p.position)} 个字符），` +
+      `报表、公文和网页都无法如实写出它。请在名录文件中删去该字符（通常是从别处复制时带入的不可见字符）。`,
+    en: (p) =>
+      `Branch ${s(p.code)}: its ${TEXT_FIELD_WORDS.en[s(p.column)] ?? s(p.column)} holds ${TEXT_DEFECT_WORDS.en[s(p.kind)] ?? ''} ${s(p.char)} ` +
+      `(character ${s(p.position)}), which no form, letter or page can carry faithfully. Delete it from the registry file ` +
+      `(it is usually invisible, copied in from elsewhere).`,
+  },
+  'registry-too-long': {
+    zh: (p) =>
+      `单位 ${s(p.code)} 的${TEXT_FIELD_WORDS.zh[s(p.column)] ?? s(p.column)}有 ${s(p.length)} 个字符，超过上限 ${s(p.max)} 个字符。请缩短（名称只写单位本名，如“南关区”）。`,
+    en: (p) =>
+      `Branch ${s(p.code)}: its ${TEXT_FIELD_WORDS.en[s(p.column)] ?? s(p.column)} is ${s(p.length)} characters long, over the limit of ${s(p.max)}. ` +
+      `Shorten it (a name is the branch's own name, e.g. 南关区).`,
+  },
+  'option-bad-character': {
+    zh: (p) =>
+      `${s(p.option)} 的内容含有${TEXT_DEFECT_WORDS.zh[s(p.kind)] ?? ''} ${s(p.char)}（第 ${s(p.position)} 个字符），报表、公文和网页都无法如实写出它。请删去该字符后重新运行。`,
+    en: (p) =>
+      `${s(p.option)} holds ${TEXT_DEFECT_WORDS.en[s(p.kind)] ?? ''} ${s(p.char)} (character ${s(p.position)}), which no form, letter or page can ` +
+      `carry faithfully. Delete it and run again.`,
+  },
+  'option-too-long': {
+    zh: (p) => `${s(p.option)} 的内容有 ${s(p.length)} 个字符，超过上限 ${s(p.max)} 个字符。请缩短后重新运行。`,
+    en: (p) => `${s(p.option)} is ${s(p.length)} characters long, over the limit of ${s(p.max)}. Shorten it and run again.`,
   },
 
   // ── the file as a whole (validate) ─────────────────────────────────────────

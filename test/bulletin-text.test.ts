@@ -28,7 +28,7 @@ describe('a unit with no usable return (item 8)', () => {
     expect(unit(m, '990300').annex1).toBeNull();
     expect(unit(m, '990300').growth).toBeNull();
     const html = renderHtml(m);
-    const row = /<tr data-unit="990300"><td>丙市[\s\S]*?<\/tr>/.exec(html.slice(html.indexOf('<section id="goals">')))![0];
+    const row = /<tr data-unit="990300"><td class="name"><bdi>丙市[\s\S]*?<\/tr>/.exec(html.slice(html.indexOf('<section id="goals">')))![0];
     expect(row.match(/data-no-return/g)!.length).toBe(5);
     expect(row).toContain('未收到报表');
     expect(row).not.toMatch(/>0(\.0%)?</);

@@ -6,7 +6,8 @@ import { INDICATORS, emptyFigures } from '../src/catalogue.js';
 import type { ReturnFigures, ReturnResult } from '../src/core/finding.js';
 import { planMerge } from '../src/core/merge-plan.js';
 import { rollup } from '../src/core/rollup.js';
-import { neutralise, summaryJson } from '../src/merge/outputs.js';
+import { summaryJson } from '../src/merge/outputs.js';
+import { neutralise } from '../src/text-safety.js';
 import { collectionStatus } from '../src/core/status.js';
 import { longCsv, registryOf, simpleCsv } from './merge-support.js';
 

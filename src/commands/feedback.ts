@@ -1,3 +1,5 @@
+import { checkOptionTexts } from '../text-safety/options.js';
+import { csvText } from '../io/table.js';
 import { collectionStatus, type BranchStatus } from '../core/status.js';
 import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
 import { SetupError, findingJson, type FindingJson, type Lang } from '../messages.js';
@@ -14,7 +16,6 @@ import {
   FEEDBACK_CSV,
   MESSAGES_TXT,
   chaseRows,
-  csvText,
   feedbackRows,
   messagesText,
   totalsOf,
@@ -72,6 +73,7 @@ export interface FeedbackReport {
 export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport> {
   const due = opts.due === undefined ? null : parseDue(opts.due);
   if (opts.due !== undefined && due === null) throw new SetupError([{ code: 'feedback-bad-due', params: { value: opts.due } }]);
+  checkOptionTexts({ '--contact': opts.contact });
   const contact = opts.contact?.trim() || null;
   return withSetup(opts, opts, (setup) => feedbackInto(setup, opts, due, contact));
 }

@@ -1,5 +1,5 @@
 import { LEVEL_LABELS } from '../catalogue.js';
-import { csvRecord } from '../merge/outputs.js';
+import { csvRecord } from '../io/table.js';
 import { printable } from '../text-safety.js';
 import { loadRegistry } from '../engine/registry-load.js';
 import type { Registry } from '../registry/types.js';

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { checkOptionTexts } from '../text-safety/options.js';
 import { SetupError, type Lang } from '../messages.js';
 import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
 import { assertOutFolder } from '../io/out-folder.js';
@@ -51,6 +52,7 @@ export interface ReportResult {
 export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   const day = opts.date === undefined ? today(opts.now) : parseOfficialDate(opts.date);
   if (day === null) throw new SetupError([{ code: 'report-bad-date', params: { value: opts.date ?? '' } }]);
+  checkOptionTexts({ '--title': opts.title, '--to': opts.to, '--doc-number': opts.docNumber });
   if (opts.dirs.length === 0) throw new SetupError([{ code: 'report-no-summary', params: { dir: opts.cwd } }]);
   const outDir = resolve(opts.cwd, opts.out);
   await assertOutFolder(outDir, opts.out); // as every command that writes a folder says it, before reading anything

@@ -24,6 +24,13 @@ export const FINDING_CODES = {
   'output-failed': 'error',
   'mixed-options': 'error',
   'internal-error': 'error',
+  // a setup input (key, summary.json, rules, registry, baseline) refused before it is read
+  'setup-file-not-regular': 'error',
+  'setup-file-too-large': 'error',
+  'setup-file-no-permission': 'error',
+  // a text given on the command line (--title, --to, --doc-number, --contact) the text policy refuses
+  'option-bad-character': 'error',
+  'option-too-long': 'error',
   // ── registry (exit 2)
   'registry-empty': 'error',
   'registry-missing-column': 'error',
@@ -36,6 +43,8 @@ export const FINDING_CODES = {
   'registry-level-order': 'error',
   'registry-multiple-roots': 'error',
   'registry-no-root': 'error',
+  'registry-bad-character': 'error',
+  'registry-too-long': 'error',
   // ── the file as a whole (validate)
   'file-old-format': 'error',
   'file-not-zip': 'error',
@@ -181,6 +190,8 @@ export const PARAM_KEYS = {
   skipped: ['lock-file', 'hidden', 'not-a-form', 'inside-output', 'link-to-folder', 'broken-link', 'unreadable-folder'],
   /** file-not-regular `kind`: what the path is instead of a file. */
   fileKind: ['folder', 'fifo', 'socket', 'device', 'special'],
+  /** setup-file-* `what`: which setup input a file is. */
+  setupInput: ['key', 'summary', 'rules', 'registry', 'baseline'],
   /** csv-malformed `problem` (with `count`: the figure it quotes). */
   csvProblem: ['too-many-columns', 'too-many-rows', 'quote-not-closed', 'text-after-quote', 'quote-inside-cell', 'uneven-rows', 'line-too-long', 'unreadable'],
   /** output-not-writable `reason` (with `detail`: the system's error code, for an error without words of its own). */

@@ -1,6 +1,7 @@
 import { indicatorOf } from '../catalogue.js';
 import type { Finding } from '../core/finding.js';
 import { HOURS_PER_YEAR } from '../core/rules.js';
+import { capQuoted } from '../text-safety.js';
 import { message, paramWord, type Lang, type MessageCode, type Params } from '../messages.js';
 
 // What feedback tells a branch about one finding, split in two: what was found, and what to do. The validate
@@ -12,7 +13,8 @@ export interface Advice {
   todo: string;
 }
 
-const s = (v: string | number | boolean | null | undefined): string => (v === undefined || v === null ? '' : String(v));
+// Every parameter is quoted under the one cap (a 40,000-character cell is 200 characters here, as in validate's messages).
+const s = (v: string | number | boolean | null | undefined): string => (v === undefined || v === null ? '' : capQuoted(String(v)));
 const or = (allowed: Params[string], word: string): string => s(allowed).split(' / ').join(word);
 
 const VERIFY_ZH = '请核实，如数字无误，请在该行“说明”栏写明原因';

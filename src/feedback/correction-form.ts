@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { cleanWorkbook } from '../text-safety.js';
 import type ExcelJS from 'exceljs';
 import { ANNEXES, ANNEX_TITLES, LEVEL_LABELS, indicatorOf } from '../catalogue.js';
 import { buildFormWorkbook, type ExcelJSModule } from '../issued-form/form.js';
@@ -170,5 +171,6 @@ export async function buildCorrectionWorkbook(ExcelJSLib: ExcelJSModule, spec: C
   }
   const review = addReviewSheet(wb, spec, ctx);
   await review.protect('', PROTECT);
+  cleanWorkbook(wb);
   return wb;
 }

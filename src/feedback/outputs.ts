@@ -1,9 +1,8 @@
 import { FEEDBACK_LIST_HEADERS } from '../core/summary-layout.js';
 import { basename } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
-import { csvOptions, neutralise } from '../merge/outputs.js';
 import type { Lang } from '../messages.js';
+import { cleanWorkbook } from '../text-safety.js';
 import type { Registry } from '../registry/types.js';
 import type { ExcelJSModule } from '../issued-form/form.js';
 import { FORM_LAYOUT } from '../../templates/form-layout.js';
@@ -77,20 +76,6 @@ export function unattributedRows(plan: FeedbackPlan, lang: Lang): string[][] {
   ];
 }
 
-/**
- * CSV as Excel on Chinese Windows opens it: UTF-8 with BOM, CRLF, formula-like text neutralised, quoted as every
- * CSV rc-org writes (merge's csvOptions: a line break inside a registry name or phone stays inside its field).
- */
-export function csvText(rows: readonly (readonly string[])[]): string {
-  return (
-    '\ufeff' +
-    stringify(
-      rows.map((r) => r.map((c) => neutralise(c))),
-      csvOptions('\r\n'),
-    )
-  );
-}
-
 /** 消息.txt: the clerk's own to-do first when there is one, then one block per branch (a heading line for the clerk,
  *  then the message to paste), CRLF, UTF-8 with BOM. */
 export function messagesText(plan: FeedbackPlan, letters: ReadonlyMap<string, string>, lang: Lang, todo: string | null = null): string {
@@ -129,6 +114,7 @@ export async function writeChaseWorkbook(ExcelJSLib: ExcelJSModule, plan: Feedba
   wb.creator = 'rc-org';
   addListSheet(wb, word('chaseSheet', lang), chaseRows(plan, registry, lang), [10, 18, 10, 14, 14, 60, 12, 10, 16, 24]);
   if (plan.unattributed.length > 0) addListSheet(wb, word('unattributedSheet', lang), unattributedRows(plan, lang), [50, 20, 50, 14]);
+  cleanWorkbook(wb);
   await wb.xlsx.writeFile(path);
 }
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { ANNEXES, ANNEX_TITLES, INDICATORS, appliesTo, labelOf, indicatorOf, type Annex, type IndicatorKey } from '../catalogue.js';
 import type { Finding, ReturnResult } from '../core/finding.js';
-import { formFileName, safeFileName } from '../issued-form/form.js';
+import { branchFileName, formFileName } from '../issued-form/form.js';
 import type { Lang } from '../messages.js';
 import { ancestry } from '../registry/build.js';
 import type { Org, Registry } from '../registry/types.js';
@@ -108,7 +108,7 @@ export interface FeedbackPlan {
   unattributed: { file: string; sha256: string; problems: Problem[]; guess: string | null }[];
 }
 
-export const correctionFileName = (year: number, org: Pick<Org, 'code' | 'name'>): string => safeFileName(`${year}_${org.code}_${org.name}_退回修改.xlsx`);
+export const correctionFileName = (year: number, org: Pick<Org, 'code' | 'name'>): string => branchFileName(year, org, '退回修改.xlsx');
 
 /** The template's cell for a row of an annex, as "附件1!C14". */
 export const templateCell = (annex: Annex, key: IndicatorKey): string => `${ANNEX_TITLES[annex].label}!${VALUE_COLUMN}${itemRow(indicatorOf(key).no)}`;

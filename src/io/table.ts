@@ -1,11 +1,14 @@
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import type { Options as CsvOptions } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import { cellText } from '../core/values.js';
 import { SetupError, type ParamWords } from '../messages.js';
 import { readInputFile } from '../read/extract.js';
 import { readWorkbooks } from '../read/pool.js';
 import type { PlainSheet, PlainTable } from '../core/plain.js';
 import type { FileProblem, ReadResult } from '../read/types.js';
+import { neutralise } from '../text-safety.js';
 import { decodeText, UndecodableText } from './text.js';
 
 /** A CSV that cannot be read as a table: the file-level problem to report (with the line where it went wrong). */
@@ -165,3 +168,31 @@ export async function readTable(path: string, shown = path): Promise<PlainTable>
     throw e;
   }
 }
+
+// ── writing: the one CSV writer ────────────────────────────────────────────
+
+/**
+ * How every CSV rc-org writes is quoted: csv-stringify's own rules (comma, quote, its record delimiter) plus any
+ * CR or LF — with a CRLF record delimiter csv-stringify would leave a lone LF unquoted, and a name with a line break
+ * would split its row — and a leading or trailing space, so csv-parse reads back exactly what was written.
+ */
+export const csvOptions = (end: '\r\n' | '\n' = '\r\n'): CsvOptions => ({
+  record_delimiter: end === '\r\n' ? 'windows' : 'unix',
+  quoted_match: [/[\r\n]/, /^[ \t]|[ \t]$/],
+});
+
+/** One record, its fields neutralised (the text policy's `neutralise`) and quoted. */
+export const csvRecord = (fields: readonly (string | number | null)[], end: '\r\n' | '\n' = '\r\n'): string =>
+  stringify([fields.map(neutralise)], csvOptions(end));
+
+/** Fields neutralised and quoted by csv-stringify exactly as inside a record, without the record's end. */
+export const csvFields = (fields: readonly (string | number | null)[], options: CsvOptions): string =>
+  stringify([fields.map(neutralise)], { ...options, eof: false });
+
+/** A whole CSV as Excel on Chinese Windows opens it: UTF-8 with BOM, CRLF, every field neutralised and quoted as above. */
+export const csvText = (rows: readonly (readonly (string | number | null)[])[]): string =>
+  '\ufeff' +
+  stringify(
+    rows.map((r) => r.map(neutralise)),
+    csvOptions('\r\n'),
+  );

@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import { appliesTo, LEVEL_LABELS, type Annex } from '../catalogue.js';
 import { identityRows, type Identity } from '../identity.js';
 import type { Org } from '../registry/types.js';
+import { cleanWorkbook, fileNamePart } from '../text-safety.js';
 import { TEMPLATE_VERSION } from '../../templates/form-layout.js';
 import { addAnnexSheet, addIdentitySheet } from './annex-sheet.js';
 
@@ -36,16 +37,13 @@ export function formIdentity(spec: FormSpec): Identity {
   };
 }
 
-const FORBIDDEN_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f]/g;
+export { safeFileName } from '../text-safety.js';
 
-/** A file name that is safe on Windows: no \/:*?"<>|, no control characters, no trailing dots or spaces. */
-export function safeFileName(name: string): string {
-  return name.replace(FORBIDDEN_IN_FILE_NAMES, '_').replace(/[. ]+$/u, '') || '_';
-}
+/** A file rc-org writes for one branch: year, code, name, what it is — the name cut to fit, the code kept whole. */
+export const branchFileName = (year: number, org: Pick<Org, 'code' | 'name'>, what: string): string =>
+  fileNamePart(`${year}_${org.code}_`, org.name, `_${what}`);
 
-export function formFileName(year: number, org: Pick<Org, 'code' | 'name'>): string {
-  return safeFileName(`${year}_${org.code}_${org.name}_组织体系建设统计表.xlsx`);
-}
+export const formFileName = (year: number, org: Pick<Org, 'code' | 'name'>): string => branchFileName(year, org, '组织体系建设统计表.xlsx');
 
 /** The issued workbook for one branch: 附件1, 附件2 and the hidden identity, all protected without a password. */
 export async function buildFormWorkbook(ExcelJSLib: ExcelJSModule, spec: FormSpec): Promise<ExcelJS.Workbook> {
@@ -68,5 +66,6 @@ export async function buildFormWorkbook(ExcelJSLib: ExcelJSModule, spec: FormSpe
   // No password: nobody can be locked out, and exceljs's password hashing costs ~0.6 s a sheet.
   const options = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true };
   for (const ws of [...sheets, idSheet]) await ws.protect('', options);
+  cleanWorkbook(wb);
   return wb;
 }

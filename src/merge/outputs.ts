@@ -1,5 +1,4 @@
 import { LONG_CSV_HEADER } from '../core/summary-layout.js';
-import type { Options as CsvOptions } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
 import { INDICATORS, labelOf, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
 import type { Finding, ReturnFigures, ReturnResult } from '../core/finding.js';
@@ -8,7 +7,8 @@ import { exclusionReasons } from '../messages.js';
 import type { SummaryNode } from '../core/rollup.js';
 import { BRANCH_STATUSES, statusCounts, type BranchStatus, type CollectionStatus } from '../core/status.js';
 import type { Registry } from '../registry/types.js';
-import { capCell } from '../text-safety.js';
+import { neutralise } from '../text-safety.js';
+import { csvFields, csvOptions } from '../io/table.js';
 import { GENERATOR } from '../version.js';
 import { writeChunks } from '../io/json.js';
 
@@ -139,34 +139,6 @@ export function summaryJson(year: number, baselineYear: number, nodes: readonly 
     })),
   };
 }
-
-const NUMBER = /^-?\d+(\.\d+)?$/;
-// What Excel (and LibreOffice, WPS) may run as a formula: = + - @ — ASCII or full width — after any leading
-// spaces, or a leading tab, CR or LF.
-const FORMULA_START = /^(?:[ \u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r\n])/;
-
-/** A text that a spreadsheet would run as a formula gets a leading apostrophe; text is capped to one cell. */
-export function neutralise(value: string | number | null): string {
-  if (value === null) return '';
-  const s = capCell(String(value));
-  if (typeof value === 'number' || NUMBER.test(s)) return s;
-  return FORMULA_START.test(s) ? `'${s}` : s;
-}
-
-/**
- * How every CSV rc-org writes is quoted: csv-stringify's own rules (comma, quote, its record delimiter) plus any
- * CR or LF — with a CRLF record delimiter csv-stringify would leave a lone LF unquoted, and a name with a line break
- * would split its row — and a leading or trailing space, so csv-parse reads back exactly what was written.
- */
-export const csvOptions = (end: '\r\n' | '\n' = '\r\n'): CsvOptions => ({
-  record_delimiter: end === '\r\n' ? 'windows' : 'unix',
-  quoted_match: [/[\r\n]/, /^[ \t]|[ \t]$/],
-});
-
-export const csvRecord = (fields: readonly string[], end: '\r\n' | '\n' = '\r\n'): string => stringify([fields], csvOptions(end));
-
-/** Fields neutralised and quoted by csv-stringify exactly as inside a record, without the record's end. */
-const csvFields = (fields: readonly (string | number | null)[], options: CsvOptions): string => stringify([fields.map(neutralise)], { ...options, eof: false });
 
 /**
  * The long CSV: header, then one record per branch, annex and indicator, in registry order, neutralised. At national

@@ -20,7 +20,6 @@ import { identityRows } from '../identity.js';
 import type { Org, Registry } from '../registry/types.js';
 import { addAnnexSheet, addIdentitySheet } from '../issued-form/annex-sheet.js';
 import type { ExcelJSModule } from '../issued-form/form.js';
-import { safeFileName } from '../issued-form/form.js';
 import { FORM_LAYOUT, TEMPLATE_VERSION, itemRow } from '../../templates/form-layout.js';
 import {
   DETAIL_FIXED_COLUMNS,
@@ -33,7 +32,7 @@ import {
   STATUS_SHEET,
   TOTAL_ROW_CODE,
 } from '../core/summary-layout.js';
-import { capCell } from '../text-safety.js';
+import { capCell, fileNamePart } from '../text-safety.js';
 import { word } from '../words.js';
 
 /** Text from inputs (names, file names, reasons) cut to Excel's per-cell limit. */
@@ -101,7 +100,7 @@ const SHEET_WORDS = {
 } as const;
 
 export function summaryFileName(year: number, node: Pick<SummaryNode, 'code' | 'name'>): string {
-  return safeFileName(`${year}_${node.code}_${node.name}_汇总.xlsx`);
+  return fileNamePart(`${year}_${node.code}_`, node.name, '_汇总.xlsx');
 }
 
 const bold = { name: '宋体', bold: true, size: 11 };
@@ -121,7 +120,7 @@ const ONE_PAGE_WIDE = { paperSize: 9, orientation: 'landscape', fitToPage: true,
 function titleRow(ws: ExcelJS.Worksheet, text: string, lastColumn: number): void {
   ws.mergeCells(1, 1, 1, lastColumn);
   const title = ws.getCell(1, 1);
-  title.value = text;
+  title.value = capCell(text);
   title.font = { ...bold, size: 13 };
   title.alignment = { vertical: 'middle', horizontal: 'left' };
   ws.getRow(1).height = 24;

@@ -1,4 +1,5 @@
 import { LEVELS, type Level } from '../catalogue.js';
+import { enteredText, MAX_CODE_CHARS, MAX_NAME_CHARS, MAX_QUOTED_CHARS, textDefect } from '../text-safety.js';
 import { LEVEL_RANK, type Org, type OrgContact, type OrgRow, type Registry } from './types.js';
 
 /** A registry row as read from a file, before it is checked; `line` is 1-based in the source file. */
@@ -22,7 +23,9 @@ export type RegistryProblemCode =
   | 'registry-cycle'
   | 'registry-level-order'
   | 'registry-multiple-roots'
-  | 'registry-no-root';
+  | 'registry-no-root'
+  | 'registry-bad-character'
+  | 'registry-too-long';
 
 export interface RegistryProblem {
   code: RegistryProblemCode;
@@ -71,6 +74,31 @@ export function fullNameOf(row: OrgRow, parent: OrgRow | undefined): string {
   return `${prefix}${row.name}红十字会`;
 }
 
+// The text policy on entry (src/text-safety.ts): the longest each column may be; a character no form can carry, or
+// a longer text, is the registry's defect at its line — never cleaned away, for the name is hashed into every form.
+const MAX_CHARS = {
+  code: MAX_CODE_CHARS,
+  name: MAX_NAME_CHARS,
+  parent: MAX_CODE_CHARS,
+  person: MAX_QUOTED_CHARS,
+  phone: MAX_QUOTED_CHARS,
+  email: MAX_QUOTED_CHARS,
+};
+
+function textProblems(line: number, code: string, fields: Partial<Record<keyof typeof MAX_CHARS, string>>): RegistryProblem[] {
+  const out: RegistryProblem[] = [];
+  for (const [column, text] of Object.entries(fields) as [keyof typeof MAX_CHARS, string][]) {
+    const d = textDefect(text, MAX_CHARS[column]);
+    if (d === null) continue;
+    out.push(
+      d.kind === 'too-long'
+        ? { code: 'registry-too-long', line, params: { code, column, length: d.length, max: d.max } }
+        : { code: 'registry-bad-character', line, params: { code, column, kind: d.kind, char: d.char, position: d.position } },
+    );
+  }
+  return out;
+}
+
 /** Check raw rows and build the tree. Pure: no I/O. */
 export function buildRegistry(raw: readonly RawOrgRow[], source: string): { registry: Registry } | { problems: RegistryProblem[] } {
   const problems: RegistryProblem[] = [];
@@ -79,10 +107,13 @@ export function buildRegistry(raw: readonly RawOrgRow[], source: string): { regi
   const rows: (OrgRow & { line: number; contact?: OrgContact })[] = [];
   const firstLine = new Map<string, number>();
   for (const r of raw) {
-    const code = r.code.trim();
-    const name = r.name.trim();
-    const parent = r.parent.trim();
-    let ok = true;
+    const code = enteredText(r.code);
+    const name = enteredText(r.name);
+    const parent = enteredText(r.parent);
+    const contact = r.contact && { person: enteredText(r.contact.person), phone: enteredText(r.contact.phone), email: enteredText(r.contact.email) };
+    const badText = textProblems(r.line, code, { code, name, parent, ...contact });
+    problems.push(...badText);
+    let ok = badText.length === 0;
     if (!code) {
       problems.push({ code: 'registry-empty-code', line: r.line, params: {} });
       ok = false;
@@ -104,7 +135,6 @@ export function buildRegistry(raw: readonly RawOrgRow[], source: string): { regi
       }
       firstLine.set(code, r.line);
     }
-    const contact = r.contact && { person: r.contact.person.trim(), phone: r.contact.phone.trim(), email: r.contact.email.trim() };
     const hasContact = contact !== undefined && (contact.person !== '' || contact.phone !== '' || contact.email !== '');
     if (ok && level) rows.push({ code, name, level, parent: parent || null, line: r.line, ...(hasContact ? { contact } : {}) });
   }

@@ -4,13 +4,15 @@ import * as echarts from 'echarts/dist/echarts.esm.min.mjs';
 import { formatNumber, formatSigned, formatSignedPercent, type GrowthKey } from '../core/rates.js';
 import type { ReportModel, TrendYear, UnitModel } from './model.js';
 import type { Lang } from '../messages.js';
+import { cap, pageText } from '../text-safety.js';
 import { STATUS_COLOURS, STATUS_WORDS_BY_LANG } from './words.js';
 import { STATUS_KEYS } from './summary.js';
 
 // Charts as SVG text, drawn once at build time with ECharts' server-side renderer: the page needs no script.
 // Zero-length bars are passed as null so nothing is drawn for them, and every chart says how many bars it drew.
 
-export const CJK_FONTS = '"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Zen Hei","Microsoft YaHei","PingFang SC","SimHei",sans-serif';
+// Family names in single quotes: ECharts writes them into each <text>'s style="…" attribute unescaped.
+export const CJK_FONTS = "'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Zen Hei','Microsoft YaHei','PingFang SC','SimHei',sans-serif";
 export const GROWTH_UP = '#1565c0';
 export const GROWTH_DOWN = '#c62828';
 export const TREND_COLOUR = '#6a1b9a';
@@ -35,9 +37,11 @@ function render(option: Option, width: number, height: number): string {
   }
 }
 
+// A name on an axis: the text policy's pageText (no bidi control to mirror the label), cut to what a label's room holds.
+const AXIS_NAME_CHARS = 30;
 const nameAxis = (names: string[]): Option => ({
   type: 'category',
-  data: names,
+  data: names.map((n) => cap(pageText(n), AXIS_NAME_CHARS)),
   inverse: true,
   axisTick: { show: false },
   axisLabel: { fontFamily: CJK_FONTS, fontSize: 12, color: '#222' },

@@ -18,6 +18,7 @@ import {
 } from 'docx';
 import { RATE_KEYS, formatNumber, formatPercent, isFact, type UnitRate } from '../core/rates.js';
 import type { ReportModel, UnitModel } from './model.js';
+import { pageText } from '../text-safety.js';
 import { officialOf, type OfficialHeader } from './official.js';
 import { RATE_LABELS, areaWord, goalsParagraph, letterText, listLine, provinceParagraph } from './words.js';
 
@@ -178,7 +179,7 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
 
 type Para = Paragraph | Table;
 const para = (style: string, text: string, extra: Partial<ConstructorParameters<typeof Paragraph>[0] & object> = {}): Paragraph =>
-  new Paragraph({ style, widowControl: true, children: [new TextRun(text)], ...extra });
+  new Paragraph({ style, widowControl: true, children: [new TextRun(pageText(text))], ...extra });
 
 /** Width of a line of text in body characters: a Chinese character is one, a half-width digit or letter half. */
 const widthInChars = (text: string): number => [...text].reduce((w, c) => w + (c.charCodeAt(0) < 0x2000 ? 0.5 : 1), 0);
@@ -202,7 +203,7 @@ function rateLines(r: UnitRate): string[] {
 
 const cell = (lines: string[], bold = false): TableCell =>
   new TableCell({
-    children: lines.map((t) => new Paragraph({ style: STYLE_IDS.table, children: [new TextRun({ text: t, bold })] })),
+    children: lines.map((t) => new Paragraph({ style: STYLE_IDS.table, children: [new TextRun({ text: pageText(t), bold })] })),
   });
 
 /** Column widths in twips, adding up to the 156 mm type area. */
@@ -241,7 +242,10 @@ const TITLE_LINE_CHARS = 20;
 function titleParagraph(title: string): Paragraph {
   const at = title.search(/(?<=年度)(?=\S)/u);
   if (widthInChars(title) <= TITLE_LINE_CHARS || at <= 0 || widthInChars(title.slice(0, at)) > TITLE_LINE_CHARS) return para(STYLE_IDS.title, title);
-  return new Paragraph({ style: STYLE_IDS.title, children: [new TextRun(title.slice(0, at)), new TextRun({ text: title.slice(at), break: 1 })] });
+  return new Paragraph({
+    style: STYLE_IDS.title,
+    children: [new TextRun(pageText(title.slice(0, at))), new TextRun({ text: pageText(title.slice(at)), break: 1 })],
+  });
 }
 
 /** The 提示函 as 附件, in the order of the 提醒 list. */
@@ -326,9 +330,9 @@ export function bulletinDocument(m: ReportModel): Document {
   });
 
   return new Document({
-    creator: h.issuer,
+    creator: pageText(h.issuer),
     lastModifiedBy: h.issuer,
-    title: h.title,
+    title: pageText(h.title),
     evenAndOddHeaderAndFooters: true,
     styles: {
       default: {

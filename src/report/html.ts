@@ -13,7 +13,7 @@ import {
   type RateKey,
 } from '../core/rates.js';
 import type { Lang } from '../messages.js';
-import { esc } from './escape.js';
+import { esc, user } from './escape.js';
 import { officialHeadHtml, officialSignHtml } from './official.js';
 import { growthChart, statusChart, trendChart, type Chart } from './charts.js';
 import { provinceRows, type ReportModel, type UnitModel } from './model.js';
@@ -58,6 +58,8 @@ th, td { border: 1px solid var(--rule); padding: 3px 6px; vertical-align: top; }
 th { background: #f2f2f2; font-weight: 600; text-align: center; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.names { font-size: 12px; }
+/* A name may be one unbroken 5,000-character word: it wraps in its cell rather than widening the page. */
+td.name, td.names, bdi, li, p, h1, h2, h3, figcaption { overflow-wrap: anywhere; }
 tr.total td { font-weight: 600; background: #fafafa; }
 td.met { background: #e3f2e5; } td.near { background: #fff3cd; } td.far { background: #fbe0e0; } td.none { color: var(--muted); }
 small.n, small.rank { display: block; color: var(--muted); font-size: 10.5px; line-height: 1.2; }
@@ -293,11 +295,11 @@ function statusSection({ m, lang, w, titles }: Ctx): string {
   // A unit's own branch is "本级" in its row, never listed among the units under it.
   const names = (u: UnitModel, status: 'missing' | 'resubmit'): string => {
     const list = u.outstanding.filter((o) => o.status === status).map((o) => (o.code === u.code ? w.ownShort : o.name) + (o.byName ? w.byName : ''));
-    return list.length ? esc(list.join(w.sep)) : '—';
+    return list.length ? list.map(user).join(esc(w.sep)) : '—';
   };
   const rows = m.units.map(
     (u) =>
-      `<tr data-unit="${esc(u.code)}"><td>${esc(u.name)}${mark(u, w)}</td>` +
+      `<tr data-unit="${esc(u.code)}"><td class="name">${user(u.name)}${mark(u, w)}</td>` +
       `${num(u.expected)}${STATUS_KEYS.map((k) => num(u.statuses[k])).join('')}<td class="names">` +
       `${names(u, 'missing')}</td><td class="names">${names(u, 'resubmit')}</td></tr>`,
   );
@@ -365,7 +367,7 @@ function goalsSection(c: Ctx): string {
   ).join('');
   const rows = m.units.map(
     (u) =>
-      `<tr data-unit="${esc(u.code)}"><td>${esc(u.name)}${mark(u, w)}<small class="n">` +
+      `<tr data-unit="${esc(u.code)}"><td class="name">${user(u.name)}${mark(u, w)}<small class="n">` +
       `${esc(w.level(u.level))} · ${esc(w.reportedOf(u.returned, u.expected))}</small></td>` +
       `${RATE_KEYS.map((k) => rateCell(u, k, c, true)).join('')}</tr>`,
   );
@@ -401,7 +403,7 @@ function growthSection(c: Ctx): string {
     return `<td class="num">${esc(formatSigned(g.increase))}<small class="n">${esc(formatSignedPercent(g.percent))}</small>${rank}</td>`;
   };
   const rows = m.units.map(
-    (u) => `<tr data-unit="${esc(u.code)}"><td>${esc(u.name)}${mark(u, w)}</td>${GROWTH_KEYS.map((k) => cell(u, k, true)).join('')}</tr>`,
+    (u) => `<tr data-unit="${esc(u.code)}"><td class="name">${user(u.name)}${mark(u, w)}</td>${GROWTH_KEYS.map((k) => cell(u, k, true)).join('')}</tr>`,
   );
   rows.push(`<tr class="total"><td>${esc(area)}</td>${GROWTH_KEYS.map((k) => cell(m.province, k, false)).join('')}</tr>`);
   return `<section id="growth"><h2>${esc(titles.growth)}</h2>
@@ -468,13 +470,13 @@ function annexSection({ m, lang, w, titles }: Ctx): string {
   const head = INDICATORS.map((i) => `<th title="${esc(lang === 'en' ? i.en : i.annex1)}">${i.no}</th>`).join('');
   const rows = m.branches.map(
     (b) =>
-      `<tr><td>${esc(b.code)}</td><td>${esc(b.name)}</td><td>${esc(w.level(b.level))}</td><td>` +
+      `<tr><td class="name">${user(b.code)}</td><td class="name">${user(b.name)}</td><td>${esc(w.level(b.level))}</td><td>` +
       `${esc(words[b.status])}</td>` +
       `${b.figures ? INDICATORS.map((i) => num(b.figures!.annex1[i.key] ?? null)).join('') : noReturnCell(w, INDICATORS.length)}</tr>`,
   );
   const sources = m.sources.map(
     (s) =>
-      `<tr><td>${esc(s.file)}</td><td>${s.code ? esc(`${s.code} ${s.name ?? ''}${s.byName ? w.byName : ''}`) : '—'}</td><td><code>` +
+      `<tr><td class="name">${user(s.file)}</td><td class="name">${s.code ? `${user(`${s.code} ${s.name ?? ''}`)}${esc(s.byName ? w.byName : '')}` : '—'}</td><td><code>` +
       `${esc(s.sha256.slice(0, 12))}</code></td><td>${esc(w.used(s.used))}</td></tr>`,
   );
   const legend = INDICATORS.map((i) => `${i.no} ${lang === 'en' ? i.en : i.annex1}`).join(lang === 'en' ? '; ' : '；');
