@@ -17,6 +17,7 @@ import { runReport, type ReportOptions } from './commands/report.js';
 import { renderReport } from './ui/report-view.js';
 import { feedbackExitCode, runFeedback, type FeedbackOptions } from './commands/feedback.js';
 import { renderFeedback } from './ui/feedback-view.js';
+import { runSurveyCheck, runSurveyShow } from './commands/survey.js';
 import { VERSION } from './version.js';
 import { word } from './words.js';
 
@@ -98,6 +99,7 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
   addMergeCommand(program, io, setExit);
   addReportCommand(program, io, setExit);
   addFeedbackCommand(program, io, setExit);
+  addSurveyCommand(program, io, setExit);
   return program;
 }
 
@@ -259,6 +261,33 @@ function addFeedbackCommand(program: Command, io: Io, setExit: SetExit): void {
       if (o.json) io.out(JSON.stringify(report, null, 2) + '\n');
       else io.out(renderFeedback(report, o.lang));
       setExit(feedbackExitCode(report));
+    });
+}
+
+/** survey: the form's definition file (check one, show the built-in one). */
+function addSurveyCommand(program: Command, io: Io, setExit: SetExit): void {
+  const survey = program
+    .command('survey')
+    .description('调查表定义文件：检查定义，输出内置定义\nThe survey definition file: check one, or print the built-in one.')
+    .addHelpCommand('help [command]', '显示某个命令的帮助 / help for a command');
+  survey
+    .command('check')
+    .description('检查调查表定义文件，逐条指出 文件:位置: 问题\nCheck a survey definition file; each problem as file:path: message.')
+    .argument('<file>', '调查表定义文件（.json）/ the survey definition file (.json)')
+    .addOption(jsonOption('输出 JSON 摘要 / print a JSON summary'))
+    .addOption(langOption())
+    .action(async (file: string, o: { json?: boolean; lang: Lang }) => {
+      const r = await runSurveyCheck({ cwd: io.cwd, file });
+      io.out(o.json ? JSON.stringify({ valid: true, ...r }, null, 2) + '\n' : `${r.file}: ${message('survey-valid', { ...r }, o.lang)}\n`);
+      setExit(0);
+    });
+  survey
+    .command('show')
+    .description('输出内置的调查表定义（吉林 2021），可复制后修改\nPrint the built-in survey definition (Jilin 2021), to copy and edit.')
+    .addOption(langOption())
+    .action(() => {
+      io.out(runSurveyShow());
+      setExit(0);
     });
 }
 
