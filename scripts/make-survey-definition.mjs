@@ -146,7 +146,7 @@ function crossRowRules(r) {
       sheet: 'annex1',
       indicator: 'serviceHours',
       when: `annex1.serviceHours > 0 and annex1.volunteers != 0 and ${perVolunteer} > ${r.HOURS_PER_YEAR}`,
-      params: hoursParams.slice(0, 3),
+      params: hoursParams,
       message: {
         zh: '志愿服务总时长 {hours} 小时，按注册志愿者 {volunteers} 人计每人 {perVolunteer} 小时，超过一年的 8760 小时。请核对时长和人数。',
         en: '{hours} service hours over {volunteers} registered volunteers is {perVolunteer} h each, more than the 8,760 hours in a year. Check both figures.',
