@@ -158,7 +158,9 @@ function crossRowRules(r) {
       severity: 'warning',
       sheet: 'annex1',
       indicator: 'serviceHours',
-      when: `annex1.serviceHours > 0 and annex1.volunteers != 0 and ${perVolunteer} > ${r.IMPLAUSIBLE_HOURS_PER_VOLUNTEER} and ${perVolunteer} <= ${r.HOURS_PER_YEAR}`,
+      when:
+        `annex1.serviceHours > 0 and annex1.volunteers != 0 and ` +
+        `${perVolunteer} > ${r.IMPLAUSIBLE_HOURS_PER_VOLUNTEER} and ${perVolunteer} <= ${r.HOURS_PER_YEAR}`,
       params: hoursParams,
       message: {
         zh: '志愿服务总时长 {hours} 小时，按注册志愿者 {volunteers} 人计每人 {perVolunteer} 小时，高于常见水平（{limit} 小时）。请核实，如属实请在“说明”栏注明。',

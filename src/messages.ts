@@ -930,7 +930,9 @@ export const MESSAGES = {
   'survey-too-large': {
     severity: 'error',
     zh: (p) => `文件大小为 ${s(p.size)} 字节，超过调查表定义的上限 ${s(p.limit)} 字节（正常的定义只有几十 KB）。请确认给出的是定义文件。`,
-    en: (p) => `The file is ${s(p.size)} bytes, above the ${s(p.limit)}-byte limit for a survey definition (a real one is tens of KB). Check that this is the definition.`,
+    en: (p) =>
+      `The file is ${s(p.size)} bytes, above the ${s(p.limit)}-byte limit for a survey definition (a real one is tens of KB). ` +
+      `Check that this is the definition.`,
   },
   'survey-json-syntax': {
     severity: 'error',
@@ -995,7 +997,8 @@ export const MESSAGES = {
   },
   'survey-unknown-reference': {
     severity: 'error',
-    zh: (p) => `“${s(p.value)}”不是本定义中的${({ level: '级别', sheet: '工作表', indicator: '指标' } as Record<string, string>)[s(p.kind)] ?? ''}键名。请检查拼写。`,
+    zh: (p) =>
+      `“${s(p.value)}”不是本定义中的${({ level: '级别', sheet: '工作表', indicator: '指标' } as Record<string, string>)[s(p.kind)] ?? ''}键名。请检查拼写。`,
     en: (p) => `"${s(p.value)}" is not a ${s(p.kind)} key of this definition. Check the spelling.`,
   },
   'survey-reserved-word': {
@@ -1048,7 +1051,8 @@ export const MESSAGES = {
     zh: (p) =>
       `有效：${s(p.id)} ${s(p.version)}（${s(p.year)} 年，基准年 ${s(p.baselineYear)}），${s(p.sheets)} 张表、${s(p.indicators)} 项指标、${s(p.rules)} 条规则、${s(p.rates)} 个比率。`,
     en: (p) =>
-      `Valid: ${s(p.id)} ${s(p.version)} (${s(p.year)}, baseline ${s(p.baselineYear)}): ${s(p.sheets)} sheets, ${s(p.indicators)} indicators, ${s(p.rules)} rules, ${s(p.rates)} rates.`,
+      `Valid: ${s(p.id)} ${s(p.version)} (${s(p.year)}, baseline ${s(p.baselineYear)}): ` +
+      `${s(p.sheets)} sheets, ${s(p.indicators)} indicators, ${s(p.rules)} rules, ${s(p.rates)} rates.`,
   },
 } as const satisfies Record<string, Entry>;
 
@@ -1080,10 +1084,16 @@ function exprReason(p: Params, lang: Lang): string {
     'bad-number': [`数字“${d}”写法有误。`, `"${d}" is not a number.`],
     unexpected: [`此处不应出现“${d}”。`, `"${d}" is not expected here.`],
     'unexpected-end': ['表达式不完整。', 'the expression ends too soon.'],
-    'unknown-name': [`“${d}”不是可用的名字（指标须写成 工作表.指标，如 annex1.volunteers）。`, `"${d}" is not a name it knows (write an indicator as sheet.key, e.g. annex1.volunteers).`],
+    'unknown-name': [
+      `“${d}”不是可用的名字（指标须写成 工作表.指标，如 annex1.volunteers）。`,
+      `"${d}" is not a name it knows (write an indicator as sheet.key, e.g. annex1.volunteers).`,
+    ],
     'unknown-sheet': [`“${d}”不是本定义的工作表键名。`, `"${d}" is not a sheet key of this definition.`],
     'unknown-indicator': [`“${d}”不是本定义的指标键名。`, `"${d}" is not an indicator key of this definition.`],
-    'unknown-function': [`没有函数“${d}”（可用：min、max、sum、abs、round、if、known、ifnull、count、countIf）。`, `there is no function "${d}" (min, max, sum, abs, round, if, known, ifnull, count, countIf).`],
+    'unknown-function': [
+      `没有函数“${d}”（可用：min、max、sum、abs、round、if、known、ifnull、count、countIf）。`,
+      `there is no function "${d}" (min, max, sum, abs, round, if, known, ifnull, count, countIf).`,
+    ],
     'no-current-indicator': [`${d} 只能用在带 forEach 的规则中。`, `${d} can only be used in a rule with forEach.`],
     arity: [`函数参数个数不对（${d}）。`, `wrong number of arguments (${d}).`],
     type: [`类型不符（应为/实际为：${d}）。`, `wrong type (expected/found: ${d}).`],

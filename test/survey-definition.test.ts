@@ -67,7 +67,7 @@ describe('jilin-2021.json agrees with the code tables, field by field', () => {
     expect(def.levels.filter((l) => l.role === 'special').map((l) => l.key)).toEqual(['special']);
   });
 
-  it("levels: every alias is a word the registry reads as that level, and every word it reads is an alias", () => {
+  it('levels: every alias is a word the registry reads as that level, and every word it reads is an alias', () => {
     for (const l of def.levels) for (const a of l.aliases) expect(parseLevel(a), a).toBe(l.key);
     // src/registry/build.ts keeps its words in a private table: read them from the source.
     const source = readFileSync(join(repoRoot, 'src', 'registry', 'build.ts'), 'utf8');
@@ -87,8 +87,7 @@ describe('jilin-2021.json agrees with the code tables, field by field', () => {
       expect(s.role).toBe(annex === 'annex1' ? 'current' : 'increase');
     }
     expect(def.sheets[0]!.notes).toEqual([]);
-    for (const year of [2020, 2021, 1999])
-      expect(def.sheets[1]!.notes.map((n) => n.replaceAll('{baselineYear}', String(year)))).toEqual([annex2Note(year)]);
+    for (const year of [2020, 2021, 1999]) expect(def.sheets[1]!.notes.map((n) => n.replaceAll('{baselineYear}', String(year)))).toEqual([annex2Note(year)]);
   });
 
   it('sheets: print settings are those the form writer sets', () => {
@@ -135,7 +134,8 @@ describe('jilin-2021.json agrees with the code tables, field by field', () => {
     for (const ind of def.indicators)
       for (const r of ind.rows) {
         const sheetName = def.sheets.find((s) => s.key === r.sheet)!.name;
-        for (const header of [r.label, `${r.sheet}.${ind.key}`, `${sheetName}-${r.row}`]) expect(columnRef(header, null), header).toEqual({ annex: r.sheet, key: ind.key });
+        for (const header of [r.label, `${r.sheet}.${ind.key}`, `${sheetName}-${r.row}`])
+          expect(columnRef(header, null), header).toEqual({ annex: r.sheet, key: ind.key });
       }
   });
 
@@ -177,7 +177,7 @@ describe('jilin-2021.json agrees with the code tables, field by field', () => {
 
 // ── rules: the same verdicts ──
 
-const KEYS = INDICATORS.map((i) => i.key) as IndicatorKey[];
+const KEYS: IndicatorKey[] = INDICATORS.map((i) => i.key);
 const figuresOf = (values: readonly (number | null)[]): Figures => Object.fromEntries(KEYS.map((k, i) => [k, values[i] ?? null])) as Figures;
 
 /** What src/core/rules.ts formats with (not exported): its `fmt`. */
@@ -195,7 +195,11 @@ function bothWays(ctx: RuleContext): { code: ReturnType<typeof runRules>; def: S
 /** The hits of both, as comparable rows: code, sheet, row, and each figure quoted as the code's message has it. */
 function expectSameVerdicts(ctx: RuleContext): void {
   const { code, def: mine } = bothWays(ctx);
-  const label = (key: string, sheet: string): string => labelOf(INDICATORS.find((i) => i.key === key)!, sheet as 'annex1');
+  const label = (key: string, sheet: string): string =>
+    labelOf(
+      INDICATORS.find((i) => i.key === key)!,
+      sheet as 'annex1',
+    );
   const row = (code: string, sheet: string, key: string, params: Record<string, unknown>): string =>
     JSON.stringify([code, sheet, key, Object.entries(params).sort(([a], [b]) => a.localeCompare(b))]);
   const fromCode = code.map((h) => row(h.code, h.annex, h.key, h.params));
@@ -263,7 +267,16 @@ const SITUATIONS: [string, RuleContext][] = [
   ['yes/no row goes from 0 to 1 (no jump for flags)', ctx('county', put(A1, 1, 1), put(A2, 1, 1), BASE)],
   ['increment within rounding', ctx('county', put(A1, 14, 2000.0000001), A2, BASE)],
   ['everything missing', ctx('county', Array(14).fill(null), Array(14).fill(null), null)],
-  ['everything unreadable', ctx('county', A1, A2, BASE, KEYS.flatMap((k) => [`annex1.${k}`, `annex2.${k}`]))],
+  [
+    'everything unreadable',
+    ctx(
+      'county',
+      A1,
+      A2,
+      BASE,
+      KEYS.flatMap((k) => [`annex1.${k}`, `annex2.${k}`]),
+    ),
+  ],
 ];
 
 describe('rules: the expressions of jilin-2021.json give the verdicts of src/core/rules.ts', () => {
@@ -293,7 +306,10 @@ describe('rules: the expressions of jilin-2021.json give the verdicts of src/cor
         figs,
         figs,
         fc.option(figs, { nil: null }),
-        fc.subarray(KEYS.flatMap((k) => [`annex1.${k}`, `annex2.${k}`]), { maxLength: 4 }),
+        fc.subarray(
+          KEYS.flatMap((k) => [`annex1.${k}`, `annex2.${k}`]),
+          { maxLength: 4 },
+        ),
         (level, a1, a2, base, unreadable) => expectSameVerdicts(ctx(level, a1, a2, base, unreadable)),
       ),
       { numRuns: 3000 },
@@ -330,7 +346,10 @@ describe('rates: the numerators and denominators of jilin-2021.json give the rat
     const code = unitRates(u);
     const mine = evaluateRates(compiled, {
       figure: (sheet, key) => (sheet === 'annex1' ? u.annex1 : u.annex2)[key as IndicatorKey] ?? null,
-      branches: u.branches.map((b) => ({ level: b.level, figure: b.annex1 ? (sheet, key) => (sheet === 'annex1' ? (b.annex1![key as IndicatorKey] ?? null) : null) : null })),
+      branches: u.branches.map((b) => ({
+        level: b.level,
+        figure: b.annex1 ? (sheet, key) => (sheet === 'annex1' ? (b.annex1![key as IndicatorKey] ?? null) : null) : null,
+      })),
     });
     expect(mine).toEqual(JSON.parse(JSON.stringify(code)));
   };

@@ -242,7 +242,13 @@ const { tree: arbitraryTree } = fc.letrec<{ tree: Node }>((tie) => ({
       rest: fc.array(fc.tuple(fc.constantFrom('+' as const, '-' as const), tie('tree')), { minLength: 1, maxLength: 3 }),
       pos: fc.constant(0),
     }),
-    fc.record({ t: fc.constant('cmp' as const), op: fc.constantFrom('<' as const, '<=' as const, '==' as const, '!=' as const), l: tie('tree'), r: tie('tree'), pos: fc.constant(0) }),
+    fc.record({
+      t: fc.constant('cmp' as const),
+      op: fc.constantFrom('<' as const, '<=' as const, '==' as const, '!=' as const),
+      l: tie('tree'),
+      r: tie('tree'),
+      pos: fc.constant(0),
+    }),
     fc.record({ t: fc.constantFrom('and' as const, 'or' as const), items: fc.array(tie('tree'), { minLength: 2, maxLength: 3 }), pos: fc.constant(0) }),
     fc.record({ t: fc.constant('not' as const), e: tie('tree'), pos: fc.constant(0) }),
     fc.record({
@@ -259,7 +265,10 @@ describe('fuzz: nothing but a value or an ExprError, and nothing run', () => {
   const before = Object.getOwnPropertyNames(Object.prototype).sort();
 
   it('arbitrary strings', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (s) => void attempt(s)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (s) => void attempt(s)),
+      { numRuns: 2000 },
+    );
   });
 
   it('strings of the language and of JavaScript', () => {

@@ -149,7 +149,20 @@ const KEYWORDS = new Set(['and', 'or', 'not', 'true', 'false']);
 const COMPARE = new Set<string>(['<', '<=', '>', '>=', '==', '!=']);
 
 /** The words an expression reserves: no key of a definition may be one of them. */
-export const RESERVED_WORDS: ReadonlySet<string> = new Set([...KEYWORDS, 'if', 'min', 'max', 'sum', 'abs', 'round', 'known', 'ifnull', 'count', 'countIf', 'baseline']);
+export const RESERVED_WORDS: ReadonlySet<string> = new Set([
+  ...KEYWORDS,
+  'if',
+  'min',
+  'max',
+  'sum',
+  'abs',
+  'round',
+  'known',
+  'ifnull',
+  'count',
+  'countIf',
+  'baseline',
+]);
 
 /** Parse text into a tree (syntax only: names are bound by `check`). Throws ExprError and nothing else. */
 export function parse(text: string, limits: ExprLimits = DEFAULT_LIMITS): Node {
@@ -160,7 +173,8 @@ export function parse(text: string, limits: ExprLimits = DEFAULT_LIMITS): Node {
   const next = (): Token => tokens[at++]!;
   const isOp = (tok: Token, op: string): boolean => tok.kind === 'op' && tok.text === op;
   const isWord = (tok: Token, w: string): boolean => tok.kind === 'ident' && tok.text === w;
-  const unexpected = (tok: Token): ExprError => (tok.kind === 'end' ? new ExprError('unexpected-end', tok.pos) : new ExprError('unexpected', tok.pos, tok.text));
+  const unexpected = (tok: Token): ExprError =>
+    tok.kind === 'end' ? new ExprError('unexpected-end', tok.pos) : new ExprError('unexpected', tok.pos, tok.text);
   const expect = (op: string): void => {
     const tok = next();
     if (!isOp(tok, op)) throw unexpected(tok);
@@ -381,7 +395,8 @@ export function check(tree: Node, scope: Scope): Checked {
     n.args.forEach((a, i) => {
       const want = spec.args[Math.min(i, spec.args.length - 1)]!;
       if (want === 'level') {
-        if (a.t !== 'name' || !scope.levels.has(a.name)) throw new ExprError(a.t === 'name' ? 'unknown-name' : 'type', a.pos, a.t === 'name' ? a.name : 'level');
+        if (a.t !== 'name' || !scope.levels.has(a.name))
+          throw new ExprError(a.t === 'name' ? 'unknown-name' : 'type', a.pos, a.t === 'name' ? a.name : 'level');
         return;
       }
       // countIf's condition is asked of each branch, which has figures but no branches of its own.

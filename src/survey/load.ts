@@ -248,38 +248,90 @@ function crossCheck(s: Survey): Problem[] {
   const sheets = new Set(s.sheets.map((x) => x.key));
   const indicators = new Map(s.indicators.map((i) => [i.key, i]));
 
-  unique(s.levels, (l) => l.key, (i) => ['levels', i, 'key']);
+  unique(
+    s.levels,
+    (l) => l.key,
+    (i) => ['levels', i, 'key'],
+  );
   s.levels.forEach((l, i) => notReserved(l.key, ['levels', i, 'key']));
   const roots = s.levels.flatMap((l, i) => (l.role === 'root' ? [i] : []));
   if (roots.length !== 1) problems.push({ path: ['levels'], code: 'survey-root-count', params: { count: roots.length } });
   if (s.baselineYear >= s.year) problems.push({ path: ['baselineYear'], code: 'survey-baseline-year', params: { year: s.year, baselineYear: s.baselineYear } });
 
-  unique(s.layout.columns, (c) => c.key, (i) => ['layout', 'columns', i, 'key']);
-  unique(s.layout.columns, (c) => c.letter, (i) => ['layout', 'columns', i, 'letter']);
+  unique(
+    s.layout.columns,
+    (c) => c.key,
+    (i) => ['layout', 'columns', i, 'key'],
+  );
+  unique(
+    s.layout.columns,
+    (c) => c.letter,
+    (i) => ['layout', 'columns', i, 'letter'],
+  );
 
-  unique(s.sheets, (x) => x.key, (i) => ['sheets', i, 'key']);
-  unique(s.sheets, (x) => x.name, (i) => ['sheets', i, 'name']);
+  unique(
+    s.sheets,
+    (x) => x.key,
+    (i) => ['sheets', i, 'key'],
+  );
+  unique(
+    s.sheets,
+    (x) => x.name,
+    (i) => ['sheets', i, 'name'],
+  );
   s.sheets.forEach((x, i) => notReserved(x.key, ['sheets', i, 'key']));
   if (!s.sheets.some((x) => x.role === 'current')) problems.push({ path: ['sheets'], code: 'survey-no-current-sheet', params: {} });
 
-  unique(s.indicators, (x) => x.key, (i) => ['indicators', i, 'key']);
-  unique(s.indicators, (x) => x.no, (i) => ['indicators', i, 'no']);
-  unique(s.indicators, (x) => x.previous, (i) => ['indicators', i, 'previous']);
+  unique(
+    s.indicators,
+    (x) => x.key,
+    (i) => ['indicators', i, 'key'],
+  );
+  unique(
+    s.indicators,
+    (x) => x.no,
+    (i) => ['indicators', i, 'no'],
+  );
+  unique(
+    s.indicators,
+    (x) => x.previous,
+    (i) => ['indicators', i, 'previous'],
+  );
   s.indicators.forEach((ind, i) => {
     notReserved(ind.key, ['indicators', i, 'key']);
     ind.levels.forEach((l, j) => exists(levels, l, 'level', ['indicators', i, 'levels', j]));
-    unique(ind.levels, (l) => l, (j) => ['indicators', i, 'levels', j]);
-    unique(ind.rows, (r) => r.sheet, (j) => ['indicators', i, 'rows', j, 'sheet']);
+    unique(
+      ind.levels,
+      (l) => l,
+      (j) => ['indicators', i, 'levels', j],
+    );
+    unique(
+      ind.rows,
+      (r) => r.sheet,
+      (j) => ['indicators', i, 'rows', j, 'sheet'],
+    );
     ind.rows.forEach((r, j) => exists(sheets, r.sheet, 'sheet', ['indicators', i, 'rows', j, 'sheet']));
   });
   // Per sheet, a row number and a label belong to one indicator: the reader finds rows by label.
   for (const sheet of sheets) {
     const rows = s.indicators.flatMap((ind, i) => ind.rows.flatMap((r, j) => (r.sheet === sheet ? [{ r, path: ['indicators', i, 'rows', j] as Path }] : [])));
-    unique(rows, (x) => x.r.row, (k) => [...rows[k]!.path, 'row']);
-    unique(rows, (x) => x.r.label, (k) => [...rows[k]!.path, 'label']);
+    unique(
+      rows,
+      (x) => x.r.row,
+      (k) => [...rows[k]!.path, 'row'],
+    );
+    unique(
+      rows,
+      (x) => x.r.label,
+      (k) => [...rows[k]!.path, 'label'],
+    );
   }
 
-  unique(s.rules, (r) => r.key, (i) => ['rules', i, 'key']);
+  unique(
+    s.rules,
+    (r) => r.key,
+    (i) => ['rules', i, 'key'],
+  );
   s.rules.forEach((rule, i) => {
     exists(sheets, rule.sheet, 'sheet', ['rules', i, 'sheet']);
     rule.levels?.forEach((l, j) => exists(levels, l, 'level', ['rules', i, 'levels', j]));
@@ -290,14 +342,22 @@ function crossCheck(s: Survey): Problem[] {
       else if (!ind.rows.some((r) => r.sheet === rule.sheet))
         problems.push({ path: ['rules', i, 'sheet'], code: 'survey-no-row-on-sheet', params: { indicator: ind.key, sheet: rule.sheet } });
     }
-    unique(rule.params, (p) => p.name, (j) => ['rules', i, 'params', j, 'name']);
+    unique(
+      rule.params,
+      (p) => p.name,
+      (j) => ['rules', i, 'params', j, 'name'],
+    );
     const names = new Set(rule.params.map((p) => p.name));
     for (const lang of ['zh', 'en'] as const)
       for (const placeholder of unknownPlaceholders(rule.message[lang], names, sheets))
         problems.push({ path: ['rules', i, 'message', lang], code: 'survey-placeholder', params: { placeholder } });
   });
 
-  unique(s.rates, (r) => r.key, (i) => ['rates', i, 'key']);
+  unique(
+    s.rates,
+    (r) => r.key,
+    (i) => ['rates', i, 'key'],
+  );
   s.rates.forEach((rate, i) => rate.basis.forEach((l, j) => exists(levels, l, 'level', ['rates', i, 'basis', j])));
   return problems;
 }
@@ -316,7 +376,18 @@ export function parseSurvey(text: string, file: string): LoadedSurvey {
   }
   if (depthExceeds(raw, MAX_SURVEY_DEPTH)) throw setupError(file, [{ path: [], code: 'survey-too-deep', params: { limit: MAX_SURVEY_DEPTH } }]);
   const parsed = surveySchema.safeParse(raw);
-  if (!parsed.success) throw setupError(file, parsed.error.issues.flatMap((i) => schemaProblem(i, raw)));
+  if (!parsed.success) {
+    // One line per place and kind of problem: 1e30 as a year breaks two bounds, the clerk needs to hear it once.
+    const seen = new Set<string>();
+    const problems: Problem[] = [];
+    for (const p of parsed.error.issues.flatMap((i) => schemaProblem(i, raw))) {
+      const key = `${formatPath(p.path)} ${p.code}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      problems.push(p);
+    }
+    throw setupError(file, problems);
+  }
   const survey = parsed.data;
   const problems = crossCheck(survey);
   const { compiled, problems: exprProblems } = compileSurvey(survey);

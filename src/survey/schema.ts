@@ -27,7 +27,9 @@ export const levelSchema = z.strictObject({
   en: text(40),
   /** Lower ranks sit above higher ones in the registry; units of equal rank are siblings in rank. */
   rank: count(20).meta({ description: 'Position in the hierarchy: a parent must have a lower rank than its children.' }),
-  role: z.enum(['root', 'branch', 'special']).meta({ description: 'root: the issuing level; branch: the levels below it; special: units outside the administrative levels.' }),
+  role: z
+    .enum(['root', 'branch', 'special'])
+    .meta({ description: 'root: the issuing level; branch: the levels below it; special: units outside the administrative levels.' }),
   /** Words a registry file may use for this level (省, 市级, county …). */
   aliases: z.array(text(40)).max(40),
 });
