@@ -85,8 +85,11 @@ export async function buildDefinition() {
     rules: crossRowRules(rules),
     rates: rates.RATE_KEYS.map((key) => ({
       key,
-      ...rates.RATE_LABELS[key],
+      zh: rates.RATE_LABELS[key].zh,
+      en: rates.RATE_LABELS[key].en,
       titleEn: RATE_TITLES.en[key],
+      goalZh: rates.RATE_LABELS[key].goalZh,
+      clause: rates.RATE_LABELS[key].clause,
       ...RATE_FORMULAE(rates)[key],
       goal: rates.DEFAULT_RULES.goals[key],
       ranked: rates.DEFAULT_RULES.goals[key] !== null,

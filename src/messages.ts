@@ -1046,6 +1046,31 @@ export const MESSAGES = {
     zh: (p) => `另有 ${s(p.count)} 个问题未列出。请先改正以上问题。`,
     en: (p) => `${s(p.count)} more problems not listed. Fix the ones above first.`,
   },
+  'survey-sheet-missing': {
+    severity: 'error',
+    zh: (p) => `工作簿中没有“${s(p.sheet)}”工作表。请以 rc-org survey export 导出的工作簿为底本修改。`,
+    en: (p) => `The workbook has no "${s(p.sheet)}" sheet. Start from a workbook written by rc-org survey export.`,
+  },
+  'survey-column-missing': {
+    severity: 'error',
+    zh: (p) => `缺少“${s(p.column)}”列（第 1 行是列名）。请补上这一列。`,
+    en: (p) => `The "${s(p.column)}" column is missing (row 1 holds the column names). Add it.`,
+  },
+  'survey-column-unknown': {
+    severity: 'error',
+    zh: (p) => `不认识的列“${s(p.column)}”（可能拼错了）。请改正列名或删去这一列。`,
+    en: (p) => `Unknown column "${s(p.column)}" (a typo?). Fix its name or remove it.`,
+  },
+  'survey-setting-name': {
+    severity: 'error',
+    zh: (p) => `设置名“${s(p.name)}”写法有误，应为用 . 连接的键名（列表项写作 [0]），如 title.zh、layout.columns[0].width。`,
+    en: (p) => `The setting name "${s(p.name)}" is malformed: keys joined by . (list items as [0]), e.g. title.zh, layout.columns[0].width.`,
+  },
+  'survey-param-line': {
+    severity: 'error',
+    zh: (p) => `“${s(p.line)}”应写成“名字 = 表达式”，每行一个。`,
+    en: (p) => `"${s(p.line)}" should read "name = expression", one per line.`,
+  },
   'survey-valid': {
     severity: 'notice',
     zh: (p) =>
@@ -1069,6 +1094,7 @@ function surveyType(t: Params[string], lang: Lang): string {
     object: ['对象 {...}', 'an object {...}'],
     null: ['null', 'null'],
     'out-of-range': ['超出范围的数字', 'a number out of range'],
+    date: ['日期', 'a date'],
   };
   const w = s(t);
   return Object.hasOwn(words, w) ? words[w]![lang === 'zh' ? 0 : 1] : w;

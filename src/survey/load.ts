@@ -44,8 +44,11 @@ export function formatPath(path: Path): string {
   return out === '' ? '(root)' : out;
 }
 
-const setupError = (file: string, problems: readonly Problem[]): SetupError => {
-  const shown = problems.slice(0, MAX_PROBLEMS).map((p) => ({ code: p.code, params: p.params, file: `${file}:${formatPath(p.path)}` }));
+/** Where a path of the definition came from, when not from JSON text (a workbook's sheet and cell): null for the path itself. */
+export type Locate = (path: Path) => string | null;
+
+const setupError = (file: string, problems: readonly Problem[], locate?: Locate): SetupError => {
+  const shown = problems.slice(0, MAX_PROBLEMS).map((p) => ({ code: p.code, params: p.params, file: `${file}:${locate?.(p.path) ?? formatPath(p.path)}` }));
   if (problems.length > MAX_PROBLEMS) shown.push({ code: 'survey-more-problems', params: { count: problems.length - MAX_PROBLEMS }, file });
   return new SetupError(shown);
 };
@@ -374,7 +377,13 @@ export function parseSurvey(text: string, file: string): LoadedSurvey {
     const { line, col } = lineCol(body, jsonErrorOffset(body));
     throw new SetupError([{ code: 'survey-json-syntax', params: {}, file: `${file}:${line}:${col}` }]);
   }
-  if (depthExceeds(raw, MAX_SURVEY_DEPTH)) throw setupError(file, [{ path: [], code: 'survey-too-deep', params: { limit: MAX_SURVEY_DEPTH } }]);
+  const { survey, compiled } = surveyFrom(raw, file);
+  return { survey, compiled, source: file, sha256: createHash('sha256').update(text).digest('hex') };
+}
+
+/** A definition from a value already parsed (JSON, or a workbook read into the same shape); problems as parseSurvey's. */
+export function surveyFrom(raw: unknown, file: string, locate?: Locate): { survey: Survey; compiled: CompiledSurvey } {
+  if (depthExceeds(raw, MAX_SURVEY_DEPTH)) throw setupError(file, [{ path: [], code: 'survey-too-deep', params: { limit: MAX_SURVEY_DEPTH } }], locate);
   const parsed = surveySchema.safeParse(raw);
   if (!parsed.success) {
     // One line per place and kind of problem: 1e30 as a year breaks two bounds, the clerk needs to hear it once.
@@ -386,15 +395,15 @@ export function parseSurvey(text: string, file: string): LoadedSurvey {
       seen.add(key);
       problems.push(p);
     }
-    throw setupError(file, problems);
+    throw setupError(file, problems, locate);
   }
   const survey = parsed.data;
   const problems = crossCheck(survey);
   const { compiled, problems: exprProblems } = compileSurvey(survey);
   for (const p of exprProblems)
     problems.push({ path: p.path, code: 'survey-expression', params: { reason: p.error.code, pos: p.error.pos + 1, detail: p.error.detail } });
-  if (problems.length > 0) throw setupError(file, problems);
-  return { survey, compiled, source: file, sha256: createHash('sha256').update(text).digest('hex') };
+  if (problems.length > 0) throw setupError(file, problems, locate);
+  return { survey, compiled };
 }
 
 /** A definition file: a regular file, at most MAX_SURVEY_BYTES, read as UTF-8. */
