@@ -135,7 +135,7 @@ export async function surveyToWorkbook(s: Survey): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJSLib.Workbook();
   const { levels, sheets, indicators, rules, rates, ...settings } = s;
   const flat: [string, Json][] = [];
-  flatten(settings as Json, '', flat);
+  flatten(settings, '', flat);
   addTable(
     wb,
     'settings',
@@ -164,19 +164,27 @@ interface CellProblem {
   params: Params;
 }
 
+/** What a cell shows, as a plain value: rich text as its text, a formula as its result; a date or an error as itself. */
+function scalarOf(cell: ExcelJS.Cell): string | number | boolean | null | { other: string } {
+  const v = cell.value;
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return { other: 'date' };
+  if ('richText' in v) return v.richText.map((t) => t.text).join('');
+  if ('result' in v) {
+    const r = v.result;
+    return typeof r === 'string' || typeof r === 'number' || typeof r === 'boolean' ? r : r === undefined || r === null ? null : { other: 'object' };
+  }
+  if ('text' in v && typeof v.text === 'string') return v.text;
+  return { other: 'object' };
+}
+
 /** The cell's value as JSON of its kind, or a problem; undefined for an empty cell. */
 function readCell(cell: ExcelJS.Cell, kind: Kind): { value?: Json; problem?: [MessageCode, Params] } {
-  let v = cell.value;
-  if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
-    // Rich text, a formula's result or a hyperlink: what the cell shows.
-    if ('richText' in v) v = v.richText.map((t) => t.text).join('');
-    else if ('result' in v) v = (v.result ?? null) as ExcelJS.CellValue;
-    else if ('text' in v) v = String(v.text);
-    else return { problem: ['survey-wrong-type', { expected: 'string', found: 'object' }] };
-  }
-  if (v instanceof Date) return { problem: ['survey-wrong-type', { expected: kind === 'number' ? 'number' : 'string', found: 'date' }] };
-  if (v === null || v === undefined || v === '')
-    return kind === 'number-or-null' ? { value: null } : kind === 'lines' || kind === 'params' ? { value: [] } : {};
+  const v = scalarOf(cell);
+  if (v !== null && typeof v === 'object')
+    return { problem: ['survey-wrong-type', { expected: kind === 'number' || kind === 'number-or-null' ? 'number' : 'string', found: v.other }] };
+  if (v === null || v === '') return kind === 'number-or-null' ? { value: null } : kind === 'lines' || kind === 'params' ? { value: [] } : {};
   switch (kind) {
     case 'text':
       return { value: typeof v === 'string' ? v : String(v) };
