@@ -273,6 +273,39 @@ describe('hostile definitions: a definition or a SetupError, never anything else
   });
 });
 
+describe('time is linear in the size of the file', () => {
+  const timeOf = (t: string): number => {
+    let best = Infinity;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      try {
+        parseSurvey(t, 'f.json');
+      } catch (e) {
+        if (!(e instanceof SetupError)) throw e;
+      }
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  };
+  it.each([
+    ['a list far too long', (n: number) => `{"indicators":[${Array<string>(n).fill('1').join(',')}]}`],
+    ['a text far too long', (n: number) => `{"title":"${'x'.repeat(n * 2)}"}`],
+    ['broken JSON at the very end', (n: number) => `{"title":[${Array<string>(n).fill('1').join(',')},]}`],
+    [
+      'many objects of the wrong shape',
+      (n: number) =>
+        `{"indicators":[${Array<string>(n / 10)
+          .fill('{"key":"a","no":1}')
+          .join(',')}]}`,
+    ],
+  ])('%s: ten times the text takes well under thirty times as long', (_, make) => {
+    const small = make(50_000);
+    const large = make(500_000);
+    timeOf(large); // warm up
+    expect(timeOf(large) / Math.max(timeOf(small), 0.5)).toBeLessThan(30);
+  });
+});
+
 describe('the file', () => {
   it('a missing file, a folder, a file over the size cap', async () => {
     const dir = tempDir();
