@@ -136,6 +136,14 @@ describe('a mistake in the workbook is named by sheet and cell', () => {
   it('not a workbook at all', async () => {
     await expect(surveyFromWorkbook(new TextEncoder().encode('hello'), 'f.xlsx')).rejects.toMatchObject({ problems: [{ code: 'file-not-zip' }] });
   });
+
+  it('a sheet named __proto__ is refused before exceljs reads it, and nothing is polluted', async () => {
+    const wb = await exported();
+    wb.addWorksheet('__proto__');
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    await expect(surveyFromWorkbook(bytes, 'f.xlsx')).rejects.toMatchObject({ problems: [{ code: 'file-unsafe-content', file: 'f.xlsx' }] });
+    expect(({} as Record<string, unknown>).settings).toBeUndefined();
+  });
 });
 
 describe('rc-org survey export / import, end to end', () => {

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { SetupError, type MessageCode, type Params } from '../messages.js';
+import { inspectXlsx } from '../read/sniff.js';
 import { surveyFrom, type LoadedSurvey } from './load.js';
 import type { Survey } from './schema.js';
 import { createHash } from 'node:crypto';
@@ -384,6 +385,10 @@ function setAt(root: Record<string, Json>, path: Path, v: Json): void {
 
 /** A definition from a workbook (rc-org survey import): the same checks as a JSON file, each problem at its cell. */
 export async function surveyFromWorkbook(bytes: Uint8Array, file: string): Promise<LoadedSurvey & { json: string }> {
+  // The checks every returned form gets before exceljs sees it: not a zip, an old format, a zip bomb, a sheet or
+  // defined name that would make exceljs write onto Object.prototype.
+  const problem = await inspectXlsx(bytes);
+  if (problem) throw new SetupError([{ ...problem, file }]);
   const ExcelJSLib = (await import('exceljs')).default;
   const wb = new ExcelJSLib.Workbook();
   try {
