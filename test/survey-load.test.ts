@@ -84,6 +84,12 @@ describe('each problem at its path', () => {
     ],
     ['two roots', mutate((d) => (d.levels[1].role = 'root')), ['levels survey-root-count']],
     ['a baseline year not before the year', mutate((d) => (d.baselineYear = 2021)), ['baselineYear survey-baseline-year']],
+    ['a rule pointing at an indicator that does not exist', mutate((d) => (d.rules[0].indicator = 'hours')), ['rules[0].indicator survey-unknown-reference']],
+    [
+      'a rule pointing at a row its sheet does not have',
+      mutate((d) => (d.indicators[13].rows = d.indicators[13].rows.slice(1))),
+      ['rules[0].sheet survey-no-row-on-sheet', 'rules[1].sheet survey-no-row-on-sheet', 'rules[2].sheet survey-no-row-on-sheet'],
+    ],
     ['a rule with both indicator and forEach', mutate((d) => (d.rules[3].indicator = 'volunteers')), ['rules[3] survey-rule-target']],
     ['a rule with a condition that does not parse', mutate((d) => (d.rules[0].when = 'annex1.serviceHours >')), ['rules[0].when survey-expression']],
     ['a rule reading a property', mutate((d) => (d.rules[0].when = 'annex1.serviceHours.constructor > 0')), ['rules[0].when survey-expression']],

@@ -341,7 +341,7 @@ function crossCheck(s: Survey): Problem[] {
     if ((rule.indicator === undefined) === (rule.forEach === undefined)) problems.push({ path: ['rules', i], code: 'survey-rule-target', params: {} });
     if (rule.indicator !== undefined) {
       const ind = indicators.get(rule.indicator);
-      if (!ind) exists(new Set(), rule.indicator, 'indicator', ['rules', i, 'indicator']);
+      if (!ind) problems.push({ path: ['rules', i, 'indicator'], code: 'survey-unknown-reference', params: { value: rule.indicator, kind: 'indicator' } });
       else if (!ind.rows.some((r) => r.sheet === rule.sheet))
         problems.push({ path: ['rules', i, 'sheet'], code: 'survey-no-row-on-sheet', params: { indicator: ind.key, sheet: rule.sheet } });
     }
