@@ -18,6 +18,8 @@ import { surveySchema, type Survey } from './schema.js';
 export const MAX_SURVEY_BYTES = 1 << 20;
 /** The format nests five deep; far more is a hostile or broken file, refused before anything recurses into it. */
 export const MAX_SURVEY_DEPTH = 16;
+/** Items of any list: above every list's own limit in the schema (500 indicators at most). */
+export const MAX_SURVEY_ITEMS = 1000;
 /** Problems listed at most; then how many more. */
 export const MAX_PROBLEMS = 50;
 
@@ -146,16 +148,22 @@ function lineCol(text: string, offset: number): { line: number; col: number } {
   return { line, col: offset - start + 1 };
 }
 
-/** The deepest nesting of arrays and objects, walked with a stack of its own; stops counting past `limit`. */
-function depthExceeds(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
+/**
+ * Nesting deeper than `maxDepth`, or a list longer than `maxItems`, found by a walk with a stack of its own: such a
+ * file is refused before the schema looks at it, so a hostile one costs one pass, not a problem per item.
+ */
+function shapeProblem(value: unknown, maxDepth: number, maxItems: number): Problem | null {
+  const stack: [unknown, Path][] = [[value, []]];
   while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
+    const [v, path] = stack.pop()!;
     if (v === null || typeof v !== 'object') continue;
-    if (d > limit) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+    if (path.length >= maxDepth) return { path: [], code: 'survey-too-deep', params: { limit: maxDepth } };
+    if (Array.isArray(v)) {
+      if (v.length > maxItems) return { path, code: 'survey-out-of-range', params: { bound: 'max', limit: String(maxItems), origin: 'array' } };
+      v.forEach((child, i) => stack.push([child, [...path, i]]));
+    } else for (const [k, child] of Object.entries(v)) stack.push([child, [...path, k]]);
   }
-  return false;
+  return null;
 }
 
 // ── the schema's complaints, in the office's words ──
@@ -383,7 +391,8 @@ export function parseSurvey(text: string, file: string): LoadedSurvey {
 
 /** A definition from a value already parsed (JSON, or a workbook read into the same shape); problems as parseSurvey's. */
 export function surveyFrom(raw: unknown, file: string, locate?: Locate): { survey: Survey; compiled: CompiledSurvey } {
-  if (depthExceeds(raw, MAX_SURVEY_DEPTH)) throw setupError(file, [{ path: [], code: 'survey-too-deep', params: { limit: MAX_SURVEY_DEPTH } }], locate);
+  const shape = shapeProblem(raw, MAX_SURVEY_DEPTH, MAX_SURVEY_ITEMS);
+  if (shape) throw setupError(file, [shape], locate);
   const parsed = surveySchema.safeParse(raw);
   if (!parsed.success) {
     // One line per place and kind of problem: 1e30 as a year breaks two bounds, the clerk needs to hear it once.
