@@ -264,7 +264,7 @@ function addFeedbackCommand(program: Command, io: Io, setExit: SetExit): void {
     });
 }
 
-/** survey: the form's definition file (check one, show the built-in one). */
+/** survey: the form's definition file (check one, show the built-in one, convert to and from a workbook). */
 function addSurveyCommand(program: Command, io: Io, setExit: SetExit): void {
   const survey = program
     .command('survey')
