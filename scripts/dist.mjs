@@ -80,6 +80,8 @@ async function stageApp(app) {
   await mkdir(app, { recursive: true });
   for (const f of ['package.json', 'package-lock.json', 'LICENSE']) await copyFile(join(ROOT, f), join(app, f)).catch(() => {});
   await cp(join(ROOT, 'bin'), join(app, 'bin'), { recursive: true });
+  // The built-in survey definition, read at run time (src/survey/load.ts).
+  await cp(join(ROOT, 'templates'), join(app, 'templates'), { recursive: true, filter: (f) => !f.endsWith('.ts') });
   sh(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(app, 'dist')], ROOT);
   await mkdir(join(app, 'packaging'));
   await copyFile(join(ROOT, 'packaging/drop.mjs'), join(app, 'packaging/drop.mjs'));

@@ -17,6 +17,7 @@ import { runReport, type ReportOptions } from './commands/report.js';
 import { renderReport } from './ui/report-view.js';
 import { feedbackExitCode, runFeedback, type FeedbackOptions } from './commands/feedback.js';
 import { renderFeedback } from './ui/feedback-view.js';
+import { runSurveyCheck, runSurveyExport, runSurveyImport, runSurveyShow } from './commands/survey.js';
 import { VERSION } from './version.js';
 import { word } from './words.js';
 
@@ -98,6 +99,7 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
   addMergeCommand(program, io, setExit);
   addReportCommand(program, io, setExit);
   addFeedbackCommand(program, io, setExit);
+  addSurveyCommand(program, io, setExit);
   return program;
 }
 
@@ -262,6 +264,65 @@ function addFeedbackCommand(program: Command, io: Io, setExit: SetExit): void {
       if (o.json) io.out(JSON.stringify(report, null, 2) + '\n');
       else io.out(renderFeedback(report, o.lang));
       setExit(feedbackExitCode(report));
+    });
+}
+
+/** survey: the form's definition file (check one, show the built-in one, convert to and from a workbook). */
+function addSurveyCommand(program: Command, io: Io, setExit: SetExit): void {
+  const survey = program
+    .command('survey')
+    .description(
+      '调查表定义文件：检查、输出内置定义、与工作簿互转\nThe survey definition file: check one, print the built-in one, convert to and from a workbook.',
+    )
+    .addHelpCommand('help [command]', '显示某个命令的帮助 / help for a command');
+  survey
+    .command('check')
+    .description('检查调查表定义文件，逐条指出 文件:位置: 问题\nCheck a survey definition file; each problem as file:path: message.')
+    .argument('<file>', '调查表定义文件（.json）/ the survey definition file (.json)')
+    .addOption(jsonOption('输出 JSON 摘要 / print a JSON summary'))
+    .addOption(langOption())
+    .action(async (file: string, o: { json?: boolean; lang: Lang }) => {
+      const r = await runSurveyCheck({ cwd: io.cwd, file });
+      io.out(o.json ? JSON.stringify({ valid: true, ...r }, null, 2) + '\n' : `${r.file}: ${message('survey-valid', { ...r }, o.lang)}\n`);
+      setExit(0);
+    });
+  survey
+    .command('show')
+    .description('输出内置的调查表定义（吉林 2021），可复制后修改\nPrint the built-in survey definition (Jilin 2021), to copy and edit.')
+    .addOption(langOption())
+    .action(() => {
+      io.out(runSurveyShow());
+      setExit(0);
+    });
+  survey
+    .command('export')
+    .description(
+      '把调查表定义写成工作簿（settings、levels、sheets、indicators、rules、goals），便于在 Excel/WPS 中修改\n' +
+        'Write a survey definition as a workbook (settings, levels, sheets, indicators, rules, goals) to edit in Excel or WPS.',
+    )
+    .argument('[file]', '调查表定义文件（.json），缺省为内置定义 / the definition file (.json); default: the built-in one')
+    .addOption(new Option('--out <file>', '输出的工作簿（.xlsx）/ the workbook to write (.xlsx)').makeOptionMandatory())
+    .addOption(forceOption())
+    .addOption(langOption())
+    .action(async (file: string | undefined, o: { out: string; force?: boolean }) => {
+      const r = await runSurveyExport({ cwd: io.cwd, file, out: o.out, force: o.force });
+      io.out(`${r.out}\n`);
+      setExit(0);
+    });
+  survey
+    .command('import')
+    .description(
+      '读取调查表定义工作簿，检查后写成 JSON；问题指出工作表和单元格\nRead a survey definition workbook, check it and write it as JSON; problems name the sheet and cell.',
+    )
+    .argument('<file>', '调查表定义工作簿（.xlsx）/ the definition workbook (.xlsx)')
+    .addOption(new Option('--out <file>', '输出的定义文件（.json）/ the definition file to write (.json)').makeOptionMandatory())
+    .addOption(forceOption())
+    .addOption(jsonOption('输出 JSON 摘要 / print a JSON summary'))
+    .addOption(langOption())
+    .action(async (file: string, o: { out: string; force?: boolean; json?: boolean; lang: Lang }) => {
+      const r = await runSurveyImport({ cwd: io.cwd, file, out: o.out, force: o.force });
+      io.out(o.json ? JSON.stringify({ valid: true, ...r }, null, 2) + '\n' : `${r.out}: ${message('survey-valid', { ...r }, o.lang)}\n`);
+      setExit(0);
     });
 }
 

@@ -151,16 +151,21 @@ export const MESSAGES = {
   },
   // Setup inputs (key, summary.json, rules, registry, baseline) refused before reading: `what` names the input.
   'setup-file-not-regular': {
-    zh: (p) => `${paramWord('setupInput', p.what, p, 'zh')}不是普通文件，而是${paramWord('fileKind', p.kind, p, 'zh')}，未读取。请给出${paramWord('setupInput', p.what, p, 'zh')}本身的路径。`,
-    en: (p) => `${cap(paramWord('setupInput', p.what, p, 'en'))} is not a regular file but ${paramWord('fileKind', p.kind, p, 'en')}; it was not read. Name the file itself.`,
+    zh: (p) =>
+      `${paramWord('setupInput', p.what, p, 'zh')}不是普通文件，而是${paramWord('fileKind', p.kind, p, 'zh')}，未读取。请给出${paramWord('setupInput', p.what, p, 'zh')}本身的路径。`,
+    en: (p) =>
+      `${cap(paramWord('setupInput', p.what, p, 'en'))} is not a regular file but ${paramWord('fileKind', p.kind, p, 'en')}; it was not read. Name the file itself.`,
   },
   'setup-file-too-large': {
-    zh: (p) => `${paramWord('setupInput', p.what, p, 'zh')}大小为 ${s(p.size)}，超过${paramWord('setupInput', p.what, p, 'zh')}的上限 ${s(p.limit)}，未读取。请确认是否选对了文件。`,
-    en: (p) => `${cap(paramWord('setupInput', p.what, p, 'en'))} is ${s(p.size)}, above its limit of ${s(p.limit)}; it was not read. Check that this is the right file.`,
+    zh: (p) =>
+      `${paramWord('setupInput', p.what, p, 'zh')}大小为 ${s(p.size)}，超过${paramWord('setupInput', p.what, p, 'zh')}的上限 ${s(p.limit)}，未读取。请确认是否选对了文件。`,
+    en: (p) =>
+      `${cap(paramWord('setupInput', p.what, p, 'en'))} is ${s(p.size)}, above its limit of ${s(p.limit)}; it was not read. Check that this is the right file.`,
   },
   'setup-file-no-permission': {
     zh: (p) => `没有权限读取${paramWord('setupInput', p.what, p, 'zh')}（或它正被其他程序占用）。请调整权限或关闭占用它的程序后重试。`,
-    en: (p) => `${cap(paramWord('setupInput', p.what, p, 'en'))} cannot be opened for reading (no permission, or another program holds it). Fix that and try again.`,
+    en: (p) =>
+      `${cap(paramWord('setupInput', p.what, p, 'en'))} cannot be opened for reading (no permission, or another program holds it). Fix that and try again.`,
   },
   'no-input-files': {
     zh: (p) => `在 ${s(p.paths)} 中没有找到 .xlsx 或 .csv 文件。请指定报表所在的文件或文件夹。`,
@@ -856,7 +861,186 @@ export const MESSAGES = {
       `${s(p.name)}: ` +
       `we have not yet received your return (组织体系建设统计表) for ${s(p.year)}.${s(p.blank)} Please send your return ${s(p.deadline)}.${s(p.contact)}`,
   },
+
+  // ── survey definitions: rc-org survey check, --survey (exit 2); the file and path are printed before each ──
+  'survey-not-a-file': {
+    zh: () => `这不是普通文件（可能是文件夹）。请给出调查表定义文件（.json）本身。`,
+    en: () => `This is not a regular file (a folder?). Name the survey definition file (.json) itself.`,
+  },
+  'survey-too-large': {
+    zh: (p) => `文件大小为 ${s(p.size)} 字节，超过调查表定义的上限 ${s(p.limit)} 字节（正常的定义只有几十 KB）。请确认给出的是定义文件。`,
+    en: (p) =>
+      `The file is ${s(p.size)} bytes, above the ${s(p.limit)}-byte limit for a survey definition (a real one is tens of KB). ` +
+      `Check that this is the definition.`,
+  },
+  'survey-json-syntax': {
+    zh: () => `此处 JSON 格式有误（如缺逗号、多了逗号、引号未闭合）。请改正后再试；可用任何 JSON 编辑器检查。`,
+    en: () => `The JSON is broken here (a missing or extra comma, an unclosed quote…). Fix it and try again; any JSON editor will point at it.`,
+  },
+  'survey-too-deep': {
+    zh: (p) => `嵌套超过 ${s(p.limit)} 层，不是调查表定义应有的结构。请用 rc-org survey show 输出的定义为底本修改。`,
+    en: (p) => `Nested more than ${s(p.limit)} levels deep: not the shape of a survey definition. Start from the one rc-org survey show prints.`,
+  },
+  'survey-missing-field': {
+    zh: (p) => `缺少此项（应为${surveyType(p.expected, 'zh')}）。请补上。`,
+    en: (p) => `This field is missing (expected ${surveyType(p.expected, 'en')}). Add it.`,
+  },
+  'survey-wrong-type': {
+    zh: (p) => `应为${surveyType(p.expected, 'zh')}，实际为${surveyType(p.found, 'zh')}。`,
+    en: (p) => `Expected ${surveyType(p.expected, 'en')}, found ${surveyType(p.found, 'en')}.`,
+  },
+  'survey-unknown-field': {
+    zh: () => `没有这一项（可能拼错了）。可用的项见 templates/survey.schema.json 和 docs/survey-format.md。`,
+    en: () => `No such field (a typo?). The fields allowed are in templates/survey.schema.json and docs/survey-format.md.`,
+  },
+  'survey-out-of-range': {
+    zh: (p) =>
+      `${p.origin === 'string' ? '文字长度' : p.origin === 'array' ? '项数' : '数值'}${p.bound === 'max' ? '超过上限' : '低于下限'} ${s(p.limit)}${p.origin === 'string' ? ' 个字符' : p.origin === 'array' ? ' 项' : ''}。`,
+    en: (p) =>
+      `${p.origin === 'string' ? 'The text' : p.origin === 'array' ? 'The list' : 'The number'} is ${p.bound === 'max' ? 'above the maximum' : 'below the minimum'} of ${s(p.limit)}${p.origin === 'string' ? ' characters' : p.origin === 'array' ? ' items' : ''}.`,
+  },
+  'survey-not-allowed': {
+    zh: (p) => `取值不在允许范围内，应为以下之一：${s(p.allowed)}。`,
+    en: (p) => `Not one of the values allowed: ${s(p.allowed)}.`,
+  },
+  'survey-bad-format': {
+    zh: (p) =>
+      ({
+        key: '键名应以英文字母开头，只含字母、数字和 _（至多 40 个字符）。',
+        id: '标识应由小写字母、数字和 - 组成。',
+        code: '代码应为小写字母开头、用 - 连接的英文词。',
+        column: '列应为 A–ZZ 的列字母。',
+        colour: '颜色应为 8 位十六进制 ARGB（如 FFF2F2F2）。',
+      })[s(p.format)] ?? '格式不符。',
+    en: (p) =>
+      ({
+        key: 'A key starts with a letter and has only letters, digits and _ (at most 40 characters).',
+        id: 'An id is lower-case letters, digits and -.',
+        code: 'A code is lower-case words joined by -.',
+        column: 'A column is a letter A–ZZ.',
+        colour: 'A colour is 8 hex digits, ARGB (e.g. FFF2F2F2).',
+      })[s(p.format)] ?? 'Wrong format.',
+  },
+  'survey-duplicate': {
+    zh: (p) => `“${s(p.value)}”重复（${s(p.first)} 已有）。同一类中每项必须唯一。`,
+    en: (p) => `"${s(p.value)}" appears twice (first at ${s(p.first)}). Each must be unique.`,
+  },
+  'survey-unknown-reference': {
+    zh: (p) =>
+      `“${s(p.value)}”不是本定义中的${({ level: '级别', sheet: '工作表', indicator: '指标' } as Record<string, string>)[s(p.kind)] ?? ''}键名。请检查拼写。`,
+    en: (p) => `"${s(p.value)}" is not a ${s(p.kind)} key of this definition. Check the spelling.`,
+  },
+  'survey-reserved-word': {
+    zh: (p) => `“${s(p.value)}”是表达式的保留字，不能用作键名。请换一个名字。`,
+    en: (p) => `"${s(p.value)}" is a reserved word of the expression language and cannot be a key. Choose another name.`,
+  },
+  'survey-root-count': {
+    zh: (p) => `应恰有一个最上级（role 为 root）的级别，实际有 ${s(p.count)} 个。`,
+    en: (p) => `Exactly one level must have role "root"; found ${s(p.count)}.`,
+  },
+  'survey-baseline-year': {
+    zh: (p) => `基准年（${s(p.baselineYear)}）必须早于调查年度（${s(p.year)}）。`,
+    en: (p) => `The baseline year (${s(p.baselineYear)}) must be earlier than the survey year (${s(p.year)}).`,
+  },
+  'survey-no-current-sheet': {
+    zh: () => `至少要有一张 role 为 current（本年数）的工作表。`,
+    en: () => `At least one sheet must have role "current" (this year's figures).`,
+  },
+  'survey-rule-target': {
+    zh: () => `规则应写 indicator（一个指标）或 forEach（逐项适用）二者之一，且只能写一个。`,
+    en: () => `A rule names either an indicator or a forEach selection: exactly one of the two.`,
+  },
+  'survey-no-row-on-sheet': {
+    zh: (p) => `指标 ${s(p.indicator)} 在工作表 ${s(p.sheet)} 上没有行，规则无法指向它。`,
+    en: (p) => `Indicator ${s(p.indicator)} has no row on sheet ${s(p.sheet)}, so the rule cannot point at it.`,
+  },
+  'survey-placeholder': {
+    zh: (p) => `消息中的 ${s(p.placeholder)} 既不是本规则 params 中的名字，也不是 {label}、{label:工作表}、{baselineYear}。`,
+    en: (p) => `${s(p.placeholder)} in the message is neither a name in the rule's params nor {label}, {label:SHEET} or {baselineYear}.`,
+  },
+  'survey-expression': {
+    zh: (p) => `表达式第 ${s(p.pos)} 个字符处：${exprReason(p, 'zh')}`,
+    en: (p) => `Expression, at character ${s(p.pos)}: ${exprReason(p, 'en')}`,
+  },
+  'survey-more-problems': {
+    zh: (p) => `另有 ${s(p.count)} 个问题未列出。请先改正以上问题。`,
+    en: (p) => `${s(p.count)} more problems not listed. Fix the ones above first.`,
+  },
+  'survey-sheet-missing': {
+    zh: (p) => `工作簿中没有“${s(p.sheet)}”工作表。请以 rc-org survey export 导出的工作簿为底本修改。`,
+    en: (p) => `The workbook has no "${s(p.sheet)}" sheet. Start from a workbook written by rc-org survey export.`,
+  },
+  'survey-column-missing': {
+    zh: (p) => `缺少“${s(p.column)}”列（第 1 行是列名）。请补上这一列。`,
+    en: (p) => `The "${s(p.column)}" column is missing (row 1 holds the column names). Add it.`,
+  },
+  'survey-column-unknown': {
+    zh: (p) => `不认识的列“${s(p.column)}”（可能拼错了）。请改正列名或删去这一列。`,
+    en: (p) => `Unknown column "${s(p.column)}" (a typo?). Fix its name or remove it.`,
+  },
+  'survey-setting-name': {
+    zh: (p) => `设置名“${s(p.name)}”写法有误，应为用 . 连接的键名（列表项写作 [0]），如 title.zh、layout.columns[0].width。`,
+    en: (p) => `The setting name "${s(p.name)}" is malformed: keys joined by . (list items as [0]), e.g. title.zh, layout.columns[0].width.`,
+  },
+  'survey-param-line': {
+    zh: (p) => `“${s(p.line)}”应写成“名字 = 表达式”，每行一个。`,
+    en: (p) => `"${s(p.line)}" should read "name = expression", one per line.`,
+  },
+  'survey-valid': {
+    zh: (p) =>
+      `有效：${s(p.id)} ${s(p.version)}（${s(p.year)} 年，基准年 ${s(p.baselineYear)}），${s(p.sheets)} 张表、${s(p.indicators)} 项指标、${s(p.rules)} 条规则、${s(p.rates)} 个比率。`,
+    en: (p) =>
+      `Valid: ${s(p.id)} ${s(p.version)} (${s(p.year)}, baseline ${s(p.baselineYear)}): ` +
+      `${s(p.sheets)} sheets, ${s(p.indicators)} indicators, ${s(p.rules)} rules, ${s(p.rates)} rates.`,
+  },
 } as const satisfies Record<MessageCode, Entry>;
+
+/** A JSON type as the survey messages name it. */
+function surveyType(t: Params[string], lang: Lang): string {
+  const words: Record<string, [string, string]> = {
+    string: ['文字', 'text'],
+    number: ['数字', 'a number'],
+    integer: ['整数', 'a whole number'],
+    boolean: ['true/false', 'true/false'],
+    array: ['列表 [...]', 'a list [...]'],
+    object: ['对象 {...}', 'an object {...}'],
+    null: ['null', 'null'],
+    'out-of-range': ['超出范围的数字', 'a number out of range'],
+    date: ['日期', 'a date'],
+  };
+  const w = s(t);
+  return Object.hasOwn(words, w) ? words[w]![lang === 'zh' ? 0 : 1] : w;
+}
+
+/** Why an expression of a survey definition was refused (src/survey/expr.ts ExprErrorCode), with what stood there. */
+function exprReason(p: Params, lang: Lang): string {
+  const d = s(p.detail);
+  const words: Record<string, [string, string]> = {
+    'too-long': [`表达式过长（${d} 个字符）。`, `the expression is too long (${d} characters).`],
+    'too-deep': [`括号或函数嵌套超过 ${d} 层。`, `brackets or calls nest deeper than ${d}.`],
+    'bad-character': [`不认识的字符“${d}”。`, `the character "${d}" is not part of the language.`],
+    'bad-number': [`数字“${d}”写法有误。`, `"${d}" is not a number.`],
+    unexpected: [`此处不应出现“${d}”。`, `"${d}" is not expected here.`],
+    'unexpected-end': ['表达式不完整。', 'the expression ends too soon.'],
+    'unknown-name': [
+      `“${d}”不是可用的名字（指标须写成 工作表.指标，如 annex1.volunteers）。`,
+      `"${d}" is not a name it knows (write an indicator as sheet.key, e.g. annex1.volunteers).`,
+    ],
+    'unknown-sheet': [`“${d}”不是本定义的工作表键名。`, `"${d}" is not a sheet key of this definition.`],
+    'unknown-indicator': [`“${d}”不是本定义的指标键名。`, `"${d}" is not an indicator key of this definition.`],
+    'unknown-function': [
+      `没有函数“${d}”（可用：min、max、sum、abs、round、if、known、ifnull、count、countIf）。`,
+      `there is no function "${d}" (min, max, sum, abs, round, if, known, ifnull, count, countIf).`,
+    ],
+    'no-current-indicator': [`${d} 只能用在带 forEach 的规则中。`, `${d} can only be used in a rule with forEach.`],
+    arity: [`函数参数个数不对（${d}）。`, `wrong number of arguments (${d}).`],
+    type: [`类型不符（应为/实际为：${d}）。`, `wrong type (expected/found: ${d}).`],
+    'not-here': [`${d} 只能用于比率的分子、分母。`, `${d} can only be used in a rate's numerator or denominator.`],
+  };
+  const code = s(p.reason);
+  if (!Object.hasOwn(words, code)) return code;
+  return words[code]![lang === 'zh' ? 0 : 1];
+}
 
 /**
  * Render a message. Text parameters come from files: each is capped (MAX_QUOTED_CHARS, with "…") so a 50 MB cell
