@@ -5,7 +5,8 @@ import type { Survey, SurveyIndicator, SurveyRate, SurveyRule } from './schema.j
 // unit's totals and branches (rates). Pure: figures in, hits and rates out.
 
 /** Names a message template may use without a param: the row's label on the rule's sheet or another, the baseline year. */
-const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)(?::([A-Za-z][A-Za-z0-9_]*))?\}/g;
+/** A {name} or {name:sheet} in a rule's message (the language layer fills them in: src/lang/survey-words.ts). */
+export const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)(?::([A-Za-z][A-Za-z0-9_]*))?\}/g;
 
 export interface CompiledRule {
   readonly rule: SurveyRule;
@@ -122,23 +123,6 @@ export function evaluateRules(c: CompiledSurvey, f: BranchFigures): SurveyRuleHi
     }
   }
   return hits;
-}
-
-const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-
-/** A rule's message with its figures filled in: numbers as rc-org writes them (1,234 · 16,357.5). */
-export function ruleMessage(s: Survey, hit: SurveyRuleHit, lang: 'zh' | 'en', baselineYear: number): string {
-  const rule = s.rules.find((r) => r.key === hit.rule);
-  const ind = s.indicators.find((i) => i.key === hit.key);
-  if (!rule || !ind) return '';
-  return rule.message[lang].replace(PLACEHOLDER, (whole, name: string, sheet: string | undefined) => {
-    if (name === 'label' && sheet === undefined) return ind.rows.find((r) => r.sheet === hit.sheet)?.label ?? whole;
-    if (name === 'label') return ind.rows.find((r) => r.sheet === sheet)?.label ?? whole;
-    if (name === 'baselineYear') return String(baselineYear);
-    if (!Object.hasOwn(hit.params, name)) return whole;
-    const v = hit.params[name];
-    return typeof v === 'number' ? NUMBER.format(v) : v === null || v === undefined ? '—' : String(v);
-  });
 }
 
 // ── rates ──
