@@ -250,4 +250,3 @@ export function rowsOf(shape: { counties: number[]; specials: number; direct: nu
   for (let i = 1; i <= shape.direct; i++) rows.push({ code: `D${i}`, name: `直管县${i}`, level: 'county', parent: 'P' });
   return rows;
 }
-

@@ -10,17 +10,7 @@ import { noticesOf, type NoticeJson } from '../engine/notices.js';
 import { checkContextOf, statusContextOf, withSetup, type CheckCommandOptions, type OutFolderOptions, type OutSetup } from '../engine/setup.js';
 import { buildCorrectionWorkbook } from '../feedback/correction-form.js';
 import { deadlineWords, letterFor, parseDue, reasonFor, rootTodo } from '../feedback/letters.js';
-import {
-  CHASE_CSV,
-  CHASE_XLSX,
-  FEEDBACK_CSV,
-  MESSAGES_TXT,
-  chaseRows,
-  feedbackRows,
-  messagesText,
-  totalsOf,
-  writeChaseWorkbook,
-} from '../feedback/outputs.js';
+import { CHASE_CSV, CHASE_XLSX, FEEDBACK_CSV, MESSAGES_TXT, chaseRows, feedbackRows, messagesText, totalsOf, writeChaseWorkbook } from '../feedback/outputs.js';
 import { planFeedback, type Action, type FeedbackPlan, type Problem } from '../feedback/plan.js';
 
 // rc-org feedback: check the returns with the same engine as validate, take each branch's collection status, and
