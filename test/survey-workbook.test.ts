@@ -115,7 +115,7 @@ describe('a mistake in the workbook is named by sheet and cell', () => {
     ['two indicators on one row', (wb) => (cellOf(wb, 'indicators', 'annex1.row', 4).value = 1), ['indicators!M5 survey-duplicate']],
     ['a rule condition that does not parse', (wb) => (cellOf(wb, 'rules', 'when', 1).value = 'annex1.serviceHours >'), ['rules!I2 survey-expression']],
     ['a params line without =', (wb) => (cellOf(wb, 'rules', 'params', 1).value = 'hours annex1.serviceHours'), ['rules!J2 survey-param-line']],
-    ['a goal above 100 %', (wb) => (cellOf(wb, 'goals', 'goal', 1).value = 1.5), ['goals!J2 survey-out-of-range']],
+    ['a goal above 100 %', (wb) => (cellOf(wb, 'goals', 'goal', 1).value = 1.5), ['goals!I2 survey-out-of-range']],
     ['an empty label', (wb) => (cellOf(wb, 'indicators', 'annex2.label', 3).value = null), ['indicators!Q4 survey-missing-field']],
     ['a setting that is not one', (wb) => (wb.getWorksheet('settings')!.getRow(200).values = ['layout.colour', 'red']), ['settings!B200 survey-unknown-field']],
     [
@@ -125,8 +125,8 @@ describe('a mistake in the workbook is named by sheet and cell', () => {
     ],
     [
       'a column renamed',
-      (wb) => (wb.getWorksheet('goals')!.getCell('K1').value = 'rank'),
-      ['goals!L1 survey-column-missing', 'goals!K1 survey-column-unknown'],
+      (wb) => (wb.getWorksheet('goals')!.getCell('J1').value = 'rank'),
+      ['goals!K1 survey-column-missing', 'goals!J1 survey-column-unknown'],
     ],
     ['a sheet removed', (wb) => wb.removeWorksheet(wb.getWorksheet('rules')!.id), ['rules survey-sheet-missing']],
   ])('%s', async (_, edit, expected) => {
