@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 // and one table per collection — `levels`, `sheets`, `indicators`, `rules`, `goals` — one row each, one column per
 // field (nested fields dotted, an indicator's row on each annex as SHEET.row / SHEET.label / SHEET.unitText).
 // A list in a cell is one item per line (Alt+Enter); a rule's params are `name = expression` lines.
-// Reading gives the same JSON as the file it was written from (test/survey-workbook.test.ts), and a problem is
+// Reading gives the same JSON as the file it was written from (test/survey-workbook.e2e.test.ts), and a problem is
 // named by sheet and cell: `file:indicators!C5: message`.
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
