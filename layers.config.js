@@ -34,7 +34,7 @@ export const LAYERS = [
   {
     name: 'edges',
     says: 'files in and out: discovery, readers, writers, the issued form, a registry table made a registry',
-    members: ['src/io/', 'src/read/', 'src/issued-form/', 'src/registry/load.ts', 'src/survey/load.ts', 'src/survey/workbook.ts', 'src/text-safety/options.ts'],
+    members: ['src/io/', 'src/read/', 'src/issued-form/', 'src/survey/load.ts', 'src/survey/workbook.ts'],
   },
   {
     name: 'features',

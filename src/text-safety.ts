@@ -5,7 +5,7 @@
 // faithfully (a control but tab and line ends, a noncharacter, a lone surrogate, a bidi embedding, override or
 // isolate) is a setup defect reported where it is (`file:line`, or the option) — never silently dropped: the identity
 // hashed into a form must be the text its cell gives back, or rc-org would reject its own forms. So is a name longer
-// than MAX_NAME_CHARS. `textDefect` finds both; src/text-safety/options.ts turns it into the options' setup error.
+// than MAX_NAME_CHARS. `textDefect` finds both; src/io/option-texts.ts turns it into the options' setup error.
 //
 // Leaving — text copied from a file into a message, cell, note or CSV is cut to MAX_QUOTED_CHARS (`capQuoted`);
 // every xlsx text loses the characters XML 1.0 cannot hold (`xmlText`, applied by `capCell` and `cleanWorkbook`);

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findBrowser, findSoffice, isExecutableFile, type ProgramLookup } from '../src/io/programs.js';
+import { findBrowser, findSoffice, isExecutableFile, type ProgramLookup } from '../src/read/programs.js';
 import { tempDir } from './helpers.js';
 
 // Where LibreOffice and a browser are found, on fake install trees: a machine is a platform, an environment and the

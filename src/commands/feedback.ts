@@ -1,4 +1,4 @@
-import { checkOptionTexts } from '../text-safety/options.js';
+import { checkOptionTexts } from '../io/option-texts.js';
 import { csvText } from '../io/table.js';
 import { collectionStatus, type BranchStatus } from '../core/status.js';
 import { dataFile, writeBatch, type OutputFile } from '../io/output.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { checkOptionTexts } from '../text-safety/options.js';
+import { checkOptionTexts } from '../io/option-texts.js';
 import { SetupError, type Lang } from '../messages.js';
 import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
 import { assertOutFolder } from '../io/out-folder.js';

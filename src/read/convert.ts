@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import yauzl from 'yauzl';
-import { findSoffice as locateSoffice, thisMachine } from '../io/programs.js';
+import { findSoffice as locateSoffice, thisMachine } from './programs.js';
 
 // Old formats (.xls, .et), OpenDocument (.ods) and workbooks exceljs cannot parse, turned into .xlsx copies by
 // LibreOffice when it is installed: one `soffice --convert-to xlsx` call for the whole batch, in a private temp
 // folder with its own profile (so a clerk's open LibreOffice is not disturbed), under a time limit. The inputs
 // are copied first: LibreOffice never opens (or leaves a lock file beside) the clerk's own files.
 
-/** LibreOffice's soffice: `explicit` (--soffice) when given, else on PATH or at its standard install location (src/io/programs.ts). */
+/** LibreOffice's soffice: `explicit` (--soffice) when given, else on PATH or at its standard install location (src/read/programs.ts). */
 export function findSoffice(env: NodeJS.ProcessEnv = process.env, explicit?: string): string | null {
   return locateSoffice(thisMachine(env), explicit);
 }

@@ -18,7 +18,7 @@ export interface PoolOptions {
    * them with stopSpareReaders. Without it each reader stops as soon as it has nothing left to read.
    */
   keepReaders?: boolean;
-  /** --soffice PATH: the LibreOffice that converts what the readers cannot open (default: found, src/io/programs.ts). */
+  /** --soffice PATH: the LibreOffice that converts what the readers cannot open (default: found, src/read/programs.ts). */
   soffice?: string;
 }
 

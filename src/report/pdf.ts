@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findBrowser as locateBrowser, thisMachine } from '../io/programs.js';
+import { findBrowser as locateBrowser, thisMachine } from '../read/programs.js';
 import { onInterrupt } from '../io/output.js';
 import { SetupError } from '../messages.js';
 
@@ -22,7 +22,7 @@ export const CHROMIUM_FLAGS = [
 
 /**
  * CHROME_PATH when set (and then only it), else /usr/bin/chromium, else the first Chromium/Chrome on PATH, else
- * Chrome or Edge at their standard Windows locations (src/io/programs.ts).
+ * Chrome or Edge at their standard Windows locations (src/read/programs.ts).
  */
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null {
   return locateBrowser(thisMachine(env));
