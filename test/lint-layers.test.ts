@@ -41,7 +41,7 @@ describe('a planted violation in the core is reported', () => {
     ['globalThis.process', 'export const argv = (): string[] => globalThis.process.argv;\n', 'no-restricted-properties'],
     ['a console view (ui)', "import { STATUS_SHORT } from '../ui/merge-view.js';\nexport const s = STATUS_SHORT;\n", IMPORTS],
     ['a command', "export { validate } from '../commands/validate.js';\n", IMPORTS],
-    ['an edge reader (io)', "import { readTable } from '../io/table.js';\nexport const r = readTable;\n", IMPORTS],
+    ['an edge reader (io)', "import { parseCsvTable } from '../io/table.js';\nexport const r = parseCsvTable;\n", IMPORTS],
     ['the message words (language layer)', "import { message } from '../messages.js';\nexport const m = message;\n", IMPORTS],
     ['a question of the language', "export const pick = (l: string): number => (l === 'zh' ? 1 : 2);\n", SYNTAX],
   ])('%s', async (_what, code, rule) => {
@@ -66,7 +66,7 @@ describe('a planted violation in the core is reported', () => {
 
 describe('lower layers import no higher one; features and commands stay apart', () => {
   it.each([
-    ['the language layer importing a reader', 'src/lang/planted.ts', "export { readTable } from '../io/table.js';\n", IMPORTS],
+    ['the language layer importing a reader', 'src/lang/planted.ts', "export { parseCsvTable } from '../io/table.js';\n", IMPORTS],
     ['an edge importing a feature', 'src/io/planted.ts', "export { mergeReportHtml } from '../report/merge-report.js';\n", IMPORTS],
     ['a base module importing the core', 'src/version.ts', "export { finding } from './core/finding.js';\n", IMPORTS],
     [

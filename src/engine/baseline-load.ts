@@ -2,8 +2,7 @@ import { resolve } from 'node:path';
 import type { Figures } from '../catalogue.js';
 import { parseBaselineTable } from '../core/baseline.js';
 import { isDirectory } from '../io/output.js';
-import { checkSetupFile } from '../io/setup-file.js';
-import { readTable } from '../io/table.js';
+import { readSetupTable } from '../io/setup-file.js';
 import { SetupError, nestedParams } from '../messages.js';
 import type { Registry } from '../registry/types.js';
 import { checkPaths } from './check-returns.js';
@@ -34,10 +33,9 @@ export async function loadBaseline(path: string | undefined, cwd: string, regist
     }
     return { figures: new Map(run.returns.map((r) => [r.org!.code, r.figures!.annex1])), source: path };
   }
-  checkSetupFile({ abs, shown: path, what: 'baseline' });
   let table;
   try {
-    table = await readTable(abs, path);
+    table = await readSetupTable({ abs, shown: path, what: 'baseline' });
   } catch (e) {
     if (e instanceof SetupError) throw e;
     const code = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file-not-found' : 'file-unreadable-setup';

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { checkSetupFile } from '../io/setup-file.js';
-import { readTable } from '../io/table.js';
+import { readSetupTable } from '../io/setup-file.js';
 import { SetupError } from '../messages.js';
 import { defaultRegistry } from '../registry/default.js';
 import { buildRegistry } from '../registry/build.js';
@@ -12,11 +11,9 @@ import type { Registry } from '../registry/types.js';
 export async function loadRegistry(file: string | undefined, cwd: string): Promise<Registry> {
   if (!file) return defaultRegistry();
   const path = resolve(cwd, file);
-  // Checked as a registry before the table reader reads it (an .xlsx one in a reader thread).
-  checkSetupFile({ abs: path, shown: file, what: 'registry' });
   let table;
   try {
-    table = await readTable(path, file);
+    table = await readSetupTable({ abs: path, shown: file, what: 'registry' });
   } catch (e) {
     if (e instanceof SetupError) throw e;
     throw new SetupError([{ code: 'file-unreadable-setup', params: { file, reason: (e as Error).message } }]);

@@ -1,5 +1,8 @@
 import { SetupError, type MessageCode, type ParamWords, type Params } from '../messages.js';
+import { extname } from 'node:path';
+import type { PlainTable } from '../core/plain.js';
 import { checkInputFile, readInputFile } from '../read/extract.js';
+import { CsvProblem, parseCsvTable, readXlsxTable } from './table.js';
 import type { FileProblem } from '../read/types.js';
 
 // The files a command is set up with (key, summary.json, --rules, registry, baseline) are read like a return: one
@@ -72,4 +75,22 @@ export function readSetupText(ref: SetupFileRef): string {
   return readSetupFile(ref)
     .toString('utf8')
     .replace(/^\ufeff/, '');
+}
+
+/**
+ * A registry or baseline (CSV or xlsx) as a table, in the input's own words: a CSV read once through the guarded
+ * read; an xlsx checked the same way, then read by a reader thread.
+ */
+export async function readSetupTable(ref: SetupFileRef): Promise<PlainTable> {
+  if (extname(ref.abs).toLowerCase() === '.xlsx') {
+    checkSetupFile(ref);
+    return readXlsxTable(ref.abs, ref.shown);
+  }
+  const bytes = readSetupFile(ref);
+  try {
+    return parseCsvTable(bytes);
+  } catch (e) {
+    if (e instanceof CsvProblem) throw new SetupError([{ code: e.problem.code, params: e.problem.params, file: ref.shown, line: e.problem.params.line }]);
+    throw e;
+  }
 }

@@ -1,10 +1,8 @@
-import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Options as CsvOptions } from 'csv-stringify';
 import { stringify } from 'csv-stringify/sync';
 import { cellText } from '../core/values.js';
 import { SetupError, type ParamWords } from '../messages.js';
-import { readInputFile } from '../read/extract.js';
 import { readWorkbooks } from '../read/pool.js';
 import type { PlainSheet, PlainTable } from '../core/plain.js';
 import type { FileProblem, ReadResult } from '../read/types.js';
@@ -151,22 +149,6 @@ export async function readXlsxTable(path: string, shown = path): Promise<PlainTa
   }
   const sheets = result.workbook.sheets;
   return tableOfSheet(sheets.find((w) => w.state === 'visible') ?? sheets[0]);
-}
-
-/** A registry or baseline file (CSV or xlsx) as a table; any problem with the file is a SetupError naming it. */
-export async function readTable(path: string, shown = path): Promise<PlainTable> {
-  if (extname(path).toLowerCase() === '.xlsx') return readXlsxTable(path, shown);
-  const read = readInputFile(path);
-  if ('problem' in read) {
-    if (read.problem.code === 'file-vanished') throw new SetupError([{ code: 'file-not-found', params: { file: shown } }]);
-    throw new SetupError([{ code: read.problem.code, params: read.problem.params, file: shown }]);
-  }
-  try {
-    return parseCsvTable(read.bytes);
-  } catch (e) {
-    if (e instanceof CsvProblem) throw new SetupError([{ code: e.problem.code, params: e.problem.params, file: shown, line: e.problem.params.line }]);
-    throw e;
-  }
 }
 
 // ── writing: the one CSV writer ────────────────────────────────────────────
