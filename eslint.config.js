@@ -59,6 +59,15 @@ const CORE_RULES = {
   ],
 };
 
+/** Packages a folder may not use, and why (added to that folder's layer block, which owns the import rule). */
+const FOLDER_BANS = [
+  {
+    under: 'src/read/',
+    regex: '^(node:)?zlib$',
+    message: 'Readers run in workers that may be stopped at any instant; node:zlib then aborts the process. Use src/read/inflate.ts.',
+  },
+];
+
 /** The config blocks of the layers: one per member (and per file a tie names), each with all it may not import. */
 function layerBlocks() {
   const blocks = [];
@@ -72,6 +81,7 @@ function layerBlocks() {
     ];
     for (const { member, file } of modules) {
       const patterns = forbidden(i, member, file);
+      for (const ban of FOLDER_BANS) if (file.startsWith(ban.under)) patterns.push({ regex: ban.regex, message: ban.message });
       const rules = layer.pure ? { ...CORE_RULES } : {};
       if (layer.pure)
         patterns.push({

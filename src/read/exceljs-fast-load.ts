@@ -4,7 +4,7 @@ import type { ZipPart } from './sniff.js';
 // Two things exceljs 4.4.0 does slowly when it loads a workbook, done the quick way with the same result.
 //
 // 1. It unpacks a workbook with JSZip, whose inflate is JavaScript (pako). The pre-scan has already inflated
-// every part with Node's zlib (it must, to catch entries that inflate beyond their declared size), so exceljs is
+// every part (src/read/inflate.ts; it must, to catch entries that inflate beyond their declared size), so exceljs is
 // handed those parts instead of unpacking the file a second time, more slowly: loads take about half the time,
 // and the workbook model is the same (bench/RESULTS.md, issue 9; test/read-unzipped.test.ts compares models).
 // Only the zips the pre-scan's fast path vouched for, with plain part names, come this way; any other file goes

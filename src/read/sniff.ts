@@ -1,5 +1,5 @@
-import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
+import { inflateRawCapped } from './inflate.js';
 import type { FileProblem } from './types.js';
 
 // Look at a file before exceljs does: old formats, non-zips, truncated zips, zip bombs, poisoned names.
@@ -125,11 +125,17 @@ export async function inspectZipReference(buf: Buffer): Promise<FileProblem | nu
   }
 }
 
+/** An entry's text. Raw bytes from yauzl, unpacked here (src/read/inflate.ts says why not by yauzl's zlib), with
+ *  yauzl's own size check: an entry that does not inflate to its declared size throws. */
 async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<string> {
-  const stream = await zip.openReadStreamPromise(entry);
+  const compressed = entry.isCompressed();
+  const stream = await zip.openReadStreamPromise(entry, compressed ? { decompress: false } : undefined);
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  const raw = Buffer.concat(chunks);
+  const bytes = compressed ? inflateRawCapped(raw, entry.uncompressedSize) : raw;
+  if (typeof bytes === 'string' || bytes.length !== entry.uncompressedSize) throw new Error(`${entry.fileName}: not its declared size`);
+  return bytes.toString('utf8');
 }
 
 /** Size of the end-of-central-directory record without its comment. */
@@ -273,14 +279,10 @@ export function zipStructureProblem(buf: Buffer, collect?: PartsCollector): File
     // The reader after us (JSZip, inside exceljs) inflates without any limit: an entry that inflates to more
     // than it declares is a zip bomb in disguise. Inflate it here, stopped one byte past what it declares.
     if (method === 8 && uncompressed <= MAX_UNCOMPRESSED_BYTES && data) {
-      try {
-        const out = inflateRawSync(data, { maxOutputLength: uncompressed + 1 });
-        if (out.length > uncompressed) return suspicious(`${shown}: size`);
-        keep(record, out.length === uncompressed ? out : null);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return suspicious(`${shown}: size`);
-        keep(record, null); // damaged data: left to exceljs, which says the file is damaged
-      }
+      const out = inflateRawCapped(data, uncompressed);
+      if (out === 'over-limit') return suspicious(`${shown}: size`);
+      // Damaged data is left to exceljs, which says the file is damaged.
+      keep(record, out !== 'damaged' && out.length === uncompressed ? out : null);
     } else keep(record, method === 0 && data && compressed === uncompressed ? data : null);
   }
   return null;
@@ -352,9 +354,7 @@ function workbookXml(buf: Buffer, workbook: CentralRecord, collect: PartsCollect
   const dataStart = dataStartOf(buf, local);
   if (dataStart + workbook.compressed > buf.length) return null;
   const data = buf.subarray(dataStart, dataStart + workbook.compressed);
-  try {
-    return workbook.method === 0 ? data : inflateRawSync(data, { maxOutputLength: workbook.uncompressed + 1 });
-  } catch {
-    return null;
-  }
+  if (workbook.method === 0) return data;
+  const out = inflateRawCapped(data, workbook.uncompressed);
+  return typeof out === 'string' ? null : out;
 }
