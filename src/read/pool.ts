@@ -86,13 +86,14 @@ const limitsOf = (opts: PoolOptions, files = 0): Limits => ({
 });
 
 /**
- * Start the readers before the run needs them: each takes ~0.25 s to load exceljs, which can happen while the
- * main thread reads the registry and walks the folders. readWorkbooks takes them up; unused ones do not keep
- * the process alive.
+ * Start a reader before the run needs it: it takes ~0.25 s to load exceljs, which can happen while the main
+ * thread reads the registry and walks the folders. One only: how many more a run can use is known once the files
+ * are found (a run of one file uses one), and each spare loads exceljs on a core the run needs — a second reader
+ * for one form cost a third of the run's CPU time. readWorkbooks takes it up; unused, it does not keep the process alive.
  */
 export function prewarmReaders(opts: PoolOptions = {}): void {
   tuneGc();
-  startSpareReaders(opts.workers ?? availableParallelism(), limitsOf(opts));
+  startSpareReaders(Math.min(1, opts.workers ?? availableParallelism()), limitsOf(opts));
 }
 
 /** The result for a head file whose worker was lost, or that ran past its time limit. */
