@@ -95,74 +95,99 @@ describe('item 2: the scope words follow the root of the run', () => {
   });
 });
 
+// Letters and lists are checked by what they say (data-hits, data-says: rule, problem, counts, indicators), and by
+// the parameters they must name; one whole letter per language is read word for word (WHOLE_LETTER_*).
+const hits = async (p: Page, list: string, code: string): Promise<unknown[]> =>
+  JSON.parse((await p.locator(`#${list} li[data-unit="${code}"]`).getAttribute('data-hits'))!) as unknown[];
+const says = (p: Page, code: string): Promise<any[]> =>
+  p.locator(`section#letters article[data-unit="${code}"] p[data-says]`).evaluateAll((ps) => ps.map((x) => JSON.parse(x.getAttribute('data-says'))));
+const saying = (p: Page, code: string, rule: string): Promise<string> =>
+  p.locator(`section#letters article[data-unit="${code}"] p[data-says*='"rule":"${rule}"']`).first().innerText();
+const rulesOf = (tags: any[]): string[] => tags.map((t) => (t.rule === 'own-return' ? `own-return:${t.problem}` : t.rule === 'closing' ? `closing:${t.after}` : t.rule));
+
+const WHOLE_LETTER_ZH = [
+  '提示函（草稿）',
+  '绿园区红十字会：',
+  '根据 2021 年度组织体系建设统计汇总情况，现将你会有关情况提示如下：',
+  '你会尚未理顺管理体制，工作方案一（二）1要求“县级红十字会全部理顺管理体制”。',
+  '你会尚未设立监事会，工作方案二（一）2要求“市、县级红十字会全部设立监事会”。',
+  '请对照工作方案认真研究，采取措施加以推进，并于收到本函后 15 个工作日内将整改情况书面报送长春市红十字会。',
+].join('\n');
+
 describe('item 3: the lists and the 提示函 speak of each unit’s own problem', () => {
-  it('a return to correct: "你会报表有 N 处需修改…", asked of nobody else, no 整改 report', async () => {
+  it('a return to correct: its own return, N cells, asked of nobody else, no 整改 report', async () => {
     const p = pages.city;
-    expect(await text(p, '#remind li[data-unit="220104"]')).toBe('朝阳区：报表有 1 处需修改，已退回更正。');
-    const l = await letter(p, '220104');
-    expect(l).toContain('朝阳区红十字会：');
-    expect(l).toContain('你会报表有 1 处需修改，请按退回的修改表更正后重新报送。');
-    expect(l).not.toContain('请督促');
-    expect(l).not.toContain('将整改情况书面报送');
+    expect(await hits(p, 'remind', '220104')).toEqual([{ rule: 'own-return', problem: 'correct', count: 1 }]);
+    expect(rulesOf(await says(p, '220104'))).toEqual(['opening', 'own-return:correct']);
+    expect((await says(p, '220104'))[1]).toMatchObject({ count: 1 });
   });
 
-  it('nothing received: "请于…报送"; a return that cannot be opened: "文件无法打开，请重新发送" — as summary.json has it', async () => {
+  it('nothing received: asked to send it by the deadline; a return that cannot be opened: asked to send it again — as summary.json has it', async () => {
     const p = pages.city;
-    const l = await letter(p, '220182');
-    expect(await text(p, '#remind li[data-unit="220182"]')).toBe('榆树市：本级报表未报送。');
-    expect(l).toContain('截至目前，尚未收到你会 2021 年度组织体系建设统计表，请于收到本函后 15 个工作日内报送。');
-    expect(l).not.toContain('将整改情况书面报送');
+    expect(await hits(p, 'remind', '220182')).toEqual([{ rule: 'own-return', problem: 'missing', count: 0 }]);
+    expect(rulesOf(await says(p, '220182'))).toEqual(['opening', 'own-return:missing']);
+    expect(await saying(p, '220182', 'own-return')).toContain('15 个工作日');
     // 宽城区 sent a damaged file carrying rc-org's name: tied to it by the name (item 4), it is told the file cannot
     // be opened — never that nothing arrived
     expect(summaries.city.branches.find((b: any) => b.code === '220103').status).toBe('resubmit');
-    expect(await text(p, '#remind li[data-unit="220103"]')).toBe('宽城区：报送的文件无法打开，需重新发送。');
-    const k = await letter(p, '220103');
-    expect(k).toContain('你会报送的“2021_220103_宽城区_组织体系建设统计表.xlsx”文件无法打开，请重新发送。');
-    expect(k).not.toMatch(/尚未收到|未报送|将整改情况书面报送/);
+    expect(await hits(p, 'remind', '220103')).toEqual([{ rule: 'own-return', problem: 'unreadable', count: 0 }]);
+    expect(rulesOf(await says(p, '220103'))).toEqual(['opening', 'own-return:unreadable']);
+    expect(await saying(p, '220103', 'own-return')).toContain('2021_220103_宽城区_组织体系建设统计表.xlsx');
     expect(await text(p, 'section#status tr[data-unit="220103"] td.names:last-child')).toBe('本级（按文件名认定）');
     expect(await text(p, 'table.sources')).toContain('220103 宽城区（按文件名认定）');
   });
 
   it('two versions: the unit is asked to choose one, naming both files', async () => {
-    const l = await letter(pages.city, '220184');
-    expect(l).toContain('你会报送了 2 份内容不同的报表（2021_220184_公主岭市_组织体系建设统计表.xlsx、公主岭市-修改后.xlsx），请确认以哪一份为准后重新报送。');
+    expect(rulesOf(await says(pages.city, '220184'))).toEqual(['opening', 'own-return:versions']);
+    const l = await saying(pages.city, '220184', 'own-return');
+    for (const file of ['2021_220184_公主岭市_组织体系建设统计表.xlsx', '公主岭市-修改后.xlsx']) expect(l).toContain(file);
   });
 
-  it('a goal lagged: the fact, the goal, the deadline and "将整改情况书面报送"', async () => {
+  it('a goal lagged: each goal missed, then a closing asking for a written report by the deadline (the whole Chinese letter)', async () => {
     const p = pages.city;
-    expect(await text(p, '#remind li[data-unit="220106"]')).toBe('绿园区：尚未理顺管理体制；尚未设立监事会。');
-    const l = await letter(p, '220106');
-    expect(l).toContain('你会尚未理顺管理体制，工作方案一（二）1要求“县级红十字会全部理顺管理体制”。');
-    expect(l).toContain('你会尚未设立监事会，工作方案二（一）2要求“市、县级红十字会全部设立监事会”。');
-    expect(l).toContain('并于收到本函后 15 个工作日内将整改情况书面报送长春市红十字会。');
+    const goals = [
+      { rule: 'goal-missed', rate: 'countyReformed', value: 0, goal: 1, gap: 1 },
+      { rule: 'goal-missed', rate: 'supervisory', value: 0, goal: 1, gap: 1 },
+    ];
+    expect(await hits(p, 'remind', '220106')).toEqual(goals);
+    expect(await says(p, '220106')).toEqual([{ rule: 'opening' }, ...goals, { rule: 'closing', after: 'goal-missed' }]);
+    expect((await letter(p, '220106')).replace(/\n+/g, '\n').split('\n长春市红十字会')[0]).toBe(WHOLE_LETTER_ZH);
   });
 
   it('an unexplained decrease is asked about; an explained one is acknowledged with its reason, not asked again', async () => {
     const p = pages.city;
-    expect(await text(p, '#remind li[data-unit="220102"]')).toBe('南关区：成人会员比 2020 年减少 120 人（−2.1%）。');
-    expect(await letter(p, '220102')).toContain('成人会员比 2020 年减少 120 人（−2.1%），请分析原因。');
+    const decrease = { rule: 'decrease', indicator: 'adultMembers', increase: -120, percent: expect.closeTo(-0.021, 3) as unknown };
+    expect(await hits(p, 'remind', '220102')).toEqual([decrease]);
+    expect(await says(p, '220102')).toEqual([{ rule: 'opening' }, decrease, { rule: 'closing', after: 'decrease' }]);
     expect(await p.locator('#remind li[data-unit="220122"]').count()).toBe(0);
     expect(await p.locator('section#letters article[data-unit="220122"]').count()).toBe(0);
-    expect(await text(p, '#noted li[data-unit="220122"]')).toBe('农安县：基层组织比 2020 年减少 2 个（已说明：2所村小撤并，基层组织相应减少）。');
+    const explanation = '2所村小撤并，基层组织相应减少';
+    expect(await hits(p, 'noted', '220122')).toEqual([
+      { rule: 'decrease-explained', indicator: 'grassrootsOrgs', increase: -2, percent: expect.any(Number) as unknown, explanation },
+    ]);
+    expect(await text(p, '#noted li[data-unit="220122"]')).toContain(explanation);
     // the explanation reaches the report through summary.json (merge passes the 说明 column through)
-    expect(summaries.city.branches.find((b: any) => b.code === '220122').notes).toEqual({ annex2: { grassrootsOrgs: '2所村小撤并，基层组织相应减少' } });
+    expect(summaries.city.branches.find((b: any) => b.code === '220122').notes).toEqual({ annex2: { grassrootsOrgs: explanation } });
   });
 
   it('a unit is never among its own 所属单位, never asked to chase itself, never "全部未报" when it reported', async () => {
-    for (const p of [pages.city, pages.province]) {
+    for (const [p, summary] of [
+      [pages.city, summaries.city],
+      [pages.province, summaries.province],
+    ] as const) {
       for (const code of await p.locator('section#letters article').evaluateAll((as) => as.map((a) => a.getAttribute('data-unit')!))) {
-        const l = await letter(p, code);
-        const name = /^提示函（草稿）\s*(\S+?)(红十字会)?：/.exec(l)![1]!;
-        const chase = /你会所属单位中尚有[^：]*：([^。]*)。/.exec(l);
-        if (chase) expect(chase[1]!.split('、').map((n) => n.replace(/（.*$/, ''))).not.toContain(name);
+        if (!rulesOf(await says(p, code)).includes('below-returns')) continue;
+        const name = summary.branches.find((b: any) => b.code === code).name as string;
+        expect(await saying(p, code, 'below-returns')).not.toContain(`${name}（`);
       }
       for (const li of await items(p, '#remind li')) expect(li).not.toContain('全部未报');
     }
     // 吉林市 sent nothing: told to send its own return and to chase its nine counties — not itself
-    const l = await letter(pages.province, '220200');
-    expect(l).toContain('截至目前，尚未收到你会 2021 年度组织体系建设统计表');
-    expect(l).toContain('你会所属单位中尚有 9 个未报送可用的报表：昌邑区（未报送）');
-    expect(l).not.toContain('吉林市（未报送）');
+    const says吉林 = await says(pages.province, '220200');
+    expect(rulesOf(says吉林)).toEqual(['opening', 'own-return:missing', 'below-returns']);
+    expect(says吉林[2]).toMatchObject({ outstanding: 9 });
+    expect(await saying(pages.province, '220200', 'below-returns')).toContain('昌邑区（未报送）');
+    expect(await saying(pages.province, '220200', 'below-returns')).not.toContain('吉林市（');
     // the status table names a unit's own missing return as 本级, never by its own name in its own row
     expect(await text(pages.province, 'section#status tr[data-unit="220200"] td.names')).toMatch(/^本级、昌邑区/);
   });
@@ -237,6 +262,13 @@ describe('item 6: the PDF has no near-empty page', () => {
   });
 });
 
+const WHOLE_LETTER_EN = [
+  'Reminder letter (draft)',
+  '朝阳区红十字会:',
+  'From the 2021 survey of organisation-system building, the following concern your branch:',
+  'Your return has 1 cell to correct. Please correct it on the correction form sent back to you and send the return again.',
+].join('\n');
+
 describe('item 10: --lang en draws the page and the PDF in English', () => {
   it('headings, sentences and counts in English, singular and plural right', async () => {
     const p = pages.english;
@@ -250,12 +282,11 @@ describe('item 10: --lang en draws the page and the PDF in English', () => {
       '6. Reminder letters',
       'Annex: data and sources',
     ]);
-    expect(await text(p, '#remind li[data-unit="220104"]')).toBe('朝阳区: Its return has 1 cell to correct and was sent back.');
-    expect(await letter(p, '220104')).toContain('Your return has 1 cell to correct. Please correct it on the correction form sent back to you');
+    expect(await hits(p, 'remind', '220104')).toEqual([{ rule: 'own-return', problem: 'correct', count: 1 }]);
+    expect((await letter(p, '220104')).replace(/\n+/g, '\n').split('\n长春市红十字会')[0]).toBe(WHOLE_LETTER_EN);
     expect(await text(p, 'section#province > p')).toContain('55 volunteer service teams, up 6 volunteer service teams on 2020');
     expect(await text(p, '#goals-text')).toContain('The city: 5 counties have the management system in order (71.4%), below the goal of 100%.');
     expect(await text(p, 'section#goals tr[data-unit="220106"] td[data-rate="countyReformed"]')).toBe('management system not yet in order');
-    expect(await letter(p, '220182')).toContain('Please send it within 15 working days of receiving this letter.');
     // no Chinese words of the page's own: what is left is names of places and files, and the branches' own notes
     const body = (await text(p))
       .replace(/\S*\.xlsx/g, '')

@@ -95,24 +95,27 @@ describe('the letter in the words of the unit’s own problem (item 3)', () => {
     return model(j);
   };
 
-  it('a file that cannot be opened: "文件无法打开，请重新发送", not "未报送"', () => {
+  it('a file that cannot be opened: asked to send it again, never told nothing arrived', () => {
     const m = withCounty(
       [{ code: 'file-truncated', severity: 'error', file: '/home/clerk/收件/2021_990301_丙一县.xlsx', sheet: null, cell: null, indicator: null, params: {} }],
       ['/home/clerk/收件/2021_990301_丙一县.xlsx'],
     );
     const e = m.remind.find((x) => x.code === '990301')!;
-    expect(listLine(e, m)).toBe('丙一县：报送的文件无法打开，需重新发送。');
+    expect(e.hits).toEqual([{ rule: 'own-return', problem: 'unreadable', count: 0 }]);
+    expect(listLine(e, m)).toMatch(/^丙一县：/);
     const l = letterText(e, unit(m, '990301'), m);
     expect(l.to).toBe('丙一县红十字会');
-    expect(l.body[1]).toBe('你会报送的“2021_990301_丙一县.xlsx”文件无法打开，请重新发送。');
-    expect(l.body.join('')).not.toMatch(/未报送|尚未收到|请督促|将整改情况书面报送|\/home/);
+    expect(l.says).toEqual([{ rule: 'opening' }, { rule: 'own-return', problem: 'unreadable', count: 0 }]);
+    // the file by its own name, never the clerk's folder
+    expect(l.body[1]).toContain('“2021_990301_丙一县.xlsx”');
+    expect(l.body.join('')).not.toMatch(/\/home/);
   });
 
   it('cells to correct are counted: the letter says the unit has 2 cells to correct', () => {
     const f = (cell: string) => ({ code: 'value-not-number', severity: 'error', file: 'a.xlsx', sheet: '附件1', cell, indicator: 'groupMembers', params: {} });
     const m = withCounty([f('C13'), f('C14')], ['a.xlsx']);
     const e = m.remind.find((x) => x.code === '990301')!;
-    // what the letter is about, as data (the words are sampled once, in the test above)
+    // what the letter is about, as data (the words of a whole letter are read in test/bulletin-text.e2e.test.ts)
     expect(e.hits).toEqual([{ rule: 'own-return', problem: 'correct', count: 2 }]);
     expect(unit(m, '990301').own).toMatchObject({ status: 'resubmit', problem: 'correct', count: 2, files: ['a.xlsx'] });
     const l = letterText(e, unit(m, '990301'), m);

@@ -411,12 +411,14 @@ function growthSection(c: Ctx): string {
 <div class="grid-charts">${charts.join('\n')}</div></section>`;
 }
 
+// Each list line and letter paragraph carries what it says as data (data-hits, data-says: the rule hits as JSON), so
+// what the page asks of whom can be read without reading its sentences.
 function listsSection({ m, lang, w, titles }: Ctx): string {
   const list = (id: string, title: string, entries: ReportModel['praise'], none: string | null): string =>
     entries.length === 0 && none === null
       ? ''
       : `<div class="list-block"><h3>${esc(title)}</h3>` +
-        `${entries.length === 0 ? `<p class="empty">${esc(none)}</p>` : `<ol class="list" id="${id}">${entries.map((e) => `<li data-unit="${esc(e.code)}">${esc(listLine(e, m, lang))}</li>`).join('')}</ol>`}</div>`;
+        `${entries.length === 0 ? `<p class="empty">${esc(none)}</p>` : `<ol class="list" id="${id}">${entries.map((e) => `<li data-unit="${esc(e.code)}" data-hits="${esc(JSON.stringify(e.hits))}">${esc(listLine(e, m, lang))}</li>`).join('')}</ol>`}</div>`;
   const reasons = [
     m.rules.remind.missingReturns ? w.remindReasons.missing : null,
     m.rules.remind.goalMissed ? w.remindReasons.goal : null,
@@ -440,7 +442,7 @@ function lettersSection({ m, lang, w, titles }: Ctx): string {
     const l = letterText(e, byCode.get(e.code)!, m, lang);
     return (
       `<article class="letter" data-unit="${esc(e.code)}"><h3>${esc(w.letter)}</h3><p style="text-indent:0">` +
-      `${esc(l.to)}${lang === 'en' ? ':' : '：'}</p>${l.body.map((b) => `<p>${esc(b)}</p>`).join('')}<p style="text-align:right">` +
+      `${esc(l.to)}${lang === 'en' ? ':' : '：'}</p>${l.body.map((b, i) => `<p data-says="${esc(JSON.stringify(l.says[i]))}">${esc(b)}</p>`).join('')}<p style="text-align:right">` +
       `${signature}</p></article>`
     );
   });

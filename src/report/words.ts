@@ -477,11 +477,25 @@ export function goalsParagraph(m: ReportModel, lang: Lang = 'zh'): string {
 /** "长春市" → "长春市红十字会"; a name that already says it, or a special unit, as it is. */
 export const orgName = (name: string, level?: string): string => (/红十字会$/.test(name) || level === 'special' ? name : `${name}红十字会`);
 
+/** What a paragraph of a 提示函 says, as data: the rule hit it words, or the opening, or the closing it asks for. */
+export type LetterTag = RuleHit | { rule: 'opening' } | { rule: 'closing'; after: 'goal-missed' | 'decrease' };
+
+/** A 提示函: to whom, its paragraphs, and what each of them says (`says[i]` is `body[i]` as data). */
+export interface Letter {
+  to: string;
+  body: string[];
+  says: LetterTag[];
+}
+
 /** The 提示函 for one unit: what it must do about its own work, and by when. */
-export function letterText(e: ListEntry, unit: UnitModel, m: ReportModel, lang: Lang = 'zh'): { to: string; body: string[] } {
+export function letterText(e: ListEntry, unit: UnitModel, m: ReportModel, lang: Lang = 'zh'): Letter {
   const en = lang === 'en';
   const deadline = deadlineOf(m.rules, lang);
   const lines: string[] = [];
+  const tags: LetterTag[] = [];
+  const said = (h: LetterTag): void => {
+    while (tags.length < lines.length) tags.push(h);
+  };
   let goalLag = false;
   let decrease = false;
   for (const h of e.hits) {
@@ -520,6 +534,7 @@ export function letterText(e: ListEntry, unit: UnitModel, m: ReportModel, lang: 
         en ? `${capital(ruleText(h, m, m.rules, 'en', unit))}: please look into the reasons.` : `${ruleText(h, m, m.rules, 'zh', unit)}，请分析原因。`,
       );
     }
+    said(h);
   }
   // Explained decreases are acknowledged, not asked about again.
   for (const h of m.noted.find((n) => n.code === e.code)?.hits ?? []) {
@@ -529,6 +544,7 @@ export function letterText(e: ListEntry, unit: UnitModel, m: ReportModel, lang: 
         ? `${indicatorName(h.indicator, 'en')} went down by ${formatNumber(-h.increase)}; your explanation has been noted: ${h.explanation}.`
         : `${SHORT_ZH(h.indicator)}比 ${m.baselineYear} 年减少 ${quantity(h.indicator, -h.increase, 'zh')}，你会已在报表说明栏说明原因（${h.explanation}），已知悉。`,
     );
+    said(h);
   }
   const root = orgName(m.rootName);
   const closing: string[] = [];
@@ -548,6 +564,7 @@ export function letterText(e: ListEntry, unit: UnitModel, m: ReportModel, lang: 
       ...lines,
       ...closing,
     ],
+    says: [{ rule: 'opening' }, ...tags, ...closing.map((): LetterTag => ({ rule: 'closing', after: goalLag ? 'goal-missed' : 'decrease' }))],
   };
 }
 
