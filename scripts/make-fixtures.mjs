@@ -43,6 +43,7 @@ const { defaultRegistry } = await importBuilt('src/registry/default.js');
 const { buildRegistry } = await importBuilt('src/registry/build.js');
 const { JILIN_REGISTRY } = await importBuilt('src/registry/jilin.js');
 const { INDICATORS, appliesTo } = await importBuilt('src/catalogue.js');
+const { identityChecksum, identitySchema } = await importBuilt('src/identity.js');
 const ExcelJS = await loadExcelJS();
 
 const YEAR = 2021;
@@ -673,6 +674,24 @@ function validateCases(lo) {
           const ws = sheet(wb, 'rcorg_identity');
           ws.eachRow((row) => {
             if (row.getCell(1).value === 'code') row.getCell(2).value = '220103';
+          });
+        }),
+    },
+    {
+      file: 'identity-other-template-version.xlsx',
+      situation: 'a form of another version of the template (2020.1), its identity otherwise intact (checksum right)',
+      expect: [f('error', 'identity-other-template', ANY, null, 'the identity sheet')],
+      make: () =>
+        editedForm((wb) => {
+          const ws = sheet(wb, 'rcorg_identity');
+          const pairs = {};
+          ws.eachRow((row) => {
+            if (row.getCell(1).value === 'templateVersion') row.getCell(2).value = '2020.1';
+            pairs[String(row.getCell(1).value)] = String(row.getCell(2).value);
+          });
+          const sum = identityChecksum(identitySchema.parse(pairs));
+          ws.eachRow((row) => {
+            if (row.getCell(1).value === 'checksum') row.getCell(2).value = sum;
           });
         }),
     },

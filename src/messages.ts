@@ -360,6 +360,12 @@ export const MESSAGES = {
     zh: (p) => `这是 ${s(p.found)} 年度的报表，本次审核的是 ${s(p.expected)} 年度。请报送本年度的报表${paramWord('yearHint', p.hint, p, 'zh')}。`,
     en: (p) => `This form is for ${s(p.found)}; this run checks ${s(p.expected)}. Send this year's form${paramWord('yearHint', p.hint, p, 'en')}.`,
   },
+  'identity-other-template': {
+    zh: (p) => `这份报表是另一版模板（${s(p.found)} 版），本次审核的是 ${s(p.expected)} 版，其数据不予读取。请用本次下发的空白报表重新填报。`,
+    en: (p) =>
+      `This form is from another version of the template (${s(p.found)}); this run checks version ${s(p.expected)}, ` +
+      'so its figures are not read. Fill in the blank form issued this time.',
+  },
   'year-from-forms': {
     zh: (p) => `未指定 --year，按报表所载年度 ${s(p.year)} 审核。`,
     en: (p) => `No --year given: checking against ${s(p.year)}, the year the forms carry.`,

@@ -142,6 +142,7 @@ export const ROWS: Row[] = [
   { fixture: 'identity-code-edited.xlsx', want: [{ severity: 'error', code: 'identity-edited', cell: null }] },
   { fixture: 'identity-unknown-branch.xlsx', want: [fileLevel('error', 'identity-unknown')] },
   { fixture: 'identity-wrong-year-2020-form.xlsx', want: [fileLevel('error', 'identity-wrong-year')] },
+  { fixture: 'identity-other-template-version.xlsx', org: NG, want: [{ severity: 'error', code: 'identity-other-template', sheet: 'rcorg_identity', cell: null }] },
   // layout changed by the branch: the table is found by its title and labels
   {
     fixture: 'row-inserted-above-table.xlsx',
@@ -165,7 +166,7 @@ export const ROWS: Row[] = [
   // old format: converted by LibreOffice (installed here and in CI) and checked from the copy (issue 10;
   // without LibreOffice they get file-old-format — test/inputs-recognised.e2e.test.ts hides it from PATH)
   { fixture: 'saved-as-xls.xls', converted: true, org: NG, want: [fileLevel('notice', 'converted-from-xls')] },
-  { fixture: 'xls-renamed-to-xlsx.xlsx', org: NG, want: [fileLevel('notice', 'converted-from-xls')] },
+  { fixture: 'xls-renamed-to-xlsx.xlsx', converted: true, org: NG, want: [fileLevel('notice', 'converted-from-xls')] },
   // not a readable workbook
   { fixture: 'truncated.xlsx', org: null, want: [fileLevel('error', 'file-truncated')] },
   { fixture: 'email-body-renamed.xlsx', org: null, want: [fileLevel('error', 'file-not-zip')] },

@@ -62,6 +62,7 @@ export const FINDING_CODES = {
   'identity-unknown': 'error',
   'identity-mismatch': 'error',
   'identity-wrong-year': 'error',
+  'identity-other-template': 'error',
   'year-from-forms': 'notice',
   'duplicate-org': 'error',
   // ── the table

@@ -2,7 +2,7 @@ import { ANNEX_TITLES, INDICATORS, labelOf, type Figures } from '../catalogue.js
 import { readIdentity, signatureStatus, type Identity } from '../identity.js';
 import type { PlainWorkbook } from './plain.js';
 import type { Registry } from '../registry/types.js';
-import { FORM_LAYOUT, itemRow, lastItemRow } from '../../templates/form-layout.js';
+import { FORM_LAYOUT, TEMPLATE_VERSION, itemRow, lastItemRow } from '../../templates/form-layout.js';
 import { checkEntries, type Entry } from './check.js';
 import { finding, type Finding, type ReturnResult } from './finding.js';
 import { address, identityPairs, indexSheet, locateTable, tableRange, type LocatedTable, type SheetIndex } from './locate.js';
@@ -84,6 +84,13 @@ export function checkWorkbook(file: string, sha256: string, wb: PlainWorkbook, c
     figures: null,
   };
   if (!org || !identity) return result;
+  // A form of another version of the template may have its rows elsewhere: its figures are not read, and the
+  // branch is sent the current form (feedback), as for a form of another year.
+  if (identity.templateVersion !== TEMPLATE_VERSION) {
+    const other = { file, sheet: FORM_LAYOUT.identitySheet, cell: null, indicator: null };
+    result.findings.push(finding('identity-other-template', other, { found: identity.templateVersion, expected: TEMPLATE_VERSION }));
+    return result;
+  }
   if (identity.kind === 'summary') {
     const summary = readSummary(file, wb, identity, ctx.registry);
     result.findings.push(...summary.findings);

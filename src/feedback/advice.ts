@@ -198,6 +198,10 @@ export const ADVICE: Partial<Record<MessageCode, Row>> = {
     zh: (p) => ({ found: `是 ${s(p.found)} 年度的报表（本次收集 ${s(p.expected)} 年度）`, todo: REFILL_ZH }),
     en: (p) => ({ found: `is the form for ${s(p.found)} (this collection is for ${s(p.expected)})`, todo: REFILL_EN }),
   },
+  'identity-other-template': {
+    zh: (p) => ({ found: `是另一版模板（${s(p.found)} 版）填写的报表`, todo: REFILL_ZH }),
+    en: (p) => ({ found: `was filled in on another version of the template (${s(p.found)})`, todo: REFILL_EN }),
+  },
   'identity-mismatch': {
     zh: () => ({ found: '是按旧的单位名录生成的报表（单位信息与现名录不符）', todo: REFILL_ZH }),
     en: () => ({ found: 'was issued from an older registry (its branch details differ)', todo: REFILL_EN }),

@@ -166,6 +166,7 @@ const NOT_THE_FORM = new Set<string>([
   'identity-unknown',
   'identity-mismatch',
   'identity-wrong-year',
+  'identity-other-template',
   'identity-forged',
 ]);
 
