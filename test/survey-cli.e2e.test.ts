@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, repoRoot, spawnCli, tempDir } from './helpers.js';
 
@@ -90,6 +91,38 @@ describe('rc-org survey check', () => {
     expect(proto.code).toBe(2);
     expect(proto.stderr).toBe(
       `rc-org: ${join(dir, 'proto.json')}:__proto__: No such field (a typo?). The fields allowed are in templates/survey.schema.json and docs/survey-format.md.\n`,
+    );
+  });
+
+  it('hostile edits of the shipped definition through the built CLI: exit 0 or 2, problems as file:path lines, never a stack', () => {
+    // Each run writes the shipped definition with one field replaced by arbitrary JSON (huge numbers, __proto__
+    // keys, expressions that try property access, calls or backtracking) and checks it with the real command.
+    const shippedJson = JSON.parse(shipped) as Record<string, unknown>;
+    const hostileExpr = fc.constantFrom(
+      'constructor.constructor("return process")()',
+      'annex1.volunteers.__proto__',
+      'this',
+      'process.exit(3)',
+      '('.repeat(5000),
+      'a'.repeat(200_000),
+      '1e309 > 0',
+      'min(' + 'x,'.repeat(10_000) + 'x)',
+      '/(a+)+$/.test("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!")',
+    );
+    // JSON.parse makes __proto__ an own key, as a file holding it would.
+    const proto = JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": 1}}') as unknown;
+    const value = fc.oneof(fc.jsonValue({ maxDepth: 4 }), hostileExpr, fc.constant(proto), fc.constant(1e308), fc.constant(-(2 ** 80)));
+    const dir = tempDir();
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(shippedJson)), value, (field, v) => {
+        const text = JSON.stringify({ ...shippedJson, [field]: v }, null, 2);
+        writeFileSync(join(dir, 'edited.json'), text);
+        const r = spawnCli(['survey', 'check', 'edited.json', '--lang', 'en'], { cwd: dir });
+        expect([0, 2], r.stderr).toContain(r.code);
+        expect(r.stderr).not.toMatch(/\bat .*\.js:\d+|internal error|TypeError|RangeError/);
+        if (r.code === 2) for (const line of r.stderr.trimEnd().split('\n')) expect(line).toMatch(/^rc-org: .*edited\.json:\S*: /);
+      }),
+      { numRuns: 12, seed: 20 },
     );
   });
 
