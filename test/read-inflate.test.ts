@@ -18,6 +18,8 @@ describe('inflateRawCapped', () => {
     ['a stream cut short', packed.subarray(0, packed.length >> 1), text.length, 'damaged'],
     ['bytes that are not DEFLATE', Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x12]), 100, 'damaged'],
     ['an empty stream', deflateRawSync(Buffer.alloc(0)), 0, Buffer.alloc(0)],
+    ['a small part that declares far more than it holds', packed, 100 * 1024 * 1024, text],
+    ['a one-slice bomb under a ceiling it cannot reach', deflateRawSync(Buffer.alloc(4 * 1024 * 1024)), 100 * 1024 * 1024, Buffer.alloc(4 * 1024 * 1024)],
   ] as const)('%s', (_name, data, limit, expected) => {
     const out = inflateRawCapped(data, limit);
     if (typeof expected === 'string') expect(out).toBe(expected);

@@ -7,6 +7,8 @@ import { Inflate, inflateSync } from 'fflate';
 
 /** Input is fed in slices this big, so a bomb (up to ~1032× per byte) overshoots the ceiling by a bounded amount. */
 const SLICE = 16 * 1024;
+/** More than DEFLATE can make of one byte (at most ~1032): what a slice can inflate to is below this many times its size. */
+const MAX_RATIO = 1100;
 
 /**
  * `data` inflated, or 'over-limit' as soon as the output passes `limit` bytes (checked per slice, so a bomb is
@@ -22,7 +24,9 @@ export function inflateRawCapped(data: Uint8Array, limit: number): Buffer | 'ove
 function inflateSmall(data: Uint8Array, limit: number): Buffer | 'over-limit' | 'damaged' {
   let out: Uint8Array;
   try {
-    out = inflateSync(data, { out: new Uint8Array(limit + 1) });
+    // Room for a byte past the ceiling, but never more than the data can make: a part that declares 100 MB and
+    // holds 1 kB gets a buffer of about 1 MB, not 100.
+    out = inflateSync(data, { out: new Uint8Array(Math.min(limit + 1, data.length * MAX_RATIO + 1024)) });
   } catch {
     return 'damaged';
   }
