@@ -33,14 +33,7 @@ export async function loadBaseline(path: string | undefined, cwd: string, regist
     }
     return { figures: new Map(run.returns.map((r) => [r.org!.code, r.figures!.annex1])), source: path };
   }
-  let table;
-  try {
-    table = await readSetupTable({ abs, shown: path, what: 'baseline' });
-  } catch (e) {
-    if (e instanceof SetupError) throw e;
-    const code = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file-not-found' : 'file-unreadable-setup';
-    throw new SetupError([{ code, params: { path, file: path, reason: (e as Error).message } }]);
-  }
+  const table = await readSetupTable({ abs, shown: path, what: 'baseline' });
   if (table.header.every((h) => h === '') && table.rows.length === 0) throw new SetupError([{ code: 'baseline-empty', params: { file: path } }]);
   const parsed = parseBaselineTable(table, registry);
   if ('problems' in parsed) throw new SetupError(parsed.problems.map((p) => ({ ...p, file: path })));

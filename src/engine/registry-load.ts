@@ -11,14 +11,7 @@ import type { Registry } from '../registry/types.js';
 export async function loadRegistry(file: string | undefined, cwd: string): Promise<Registry> {
   if (!file) return defaultRegistry();
   const path = resolve(cwd, file);
-  let table;
-  try {
-    table = await readSetupTable({ abs: path, shown: file, what: 'registry' });
-  } catch (e) {
-    if (e instanceof SetupError) throw e;
-    throw new SetupError([{ code: 'file-unreadable-setup', params: { file, reason: (e as Error).message } }]);
-  }
-  return registryFromTable(table, file, path);
+  return registryFromTable(await readSetupTable({ abs: path, shown: file, what: 'registry' }), file, path);
 }
 
 // Accepted headers for each registry column, English and Chinese.

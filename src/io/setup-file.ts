@@ -82,15 +82,16 @@ export function readSetupText(ref: SetupFileRef): string {
  * read; an xlsx checked the same way, then read by a reader thread.
  */
 export async function readSetupTable(ref: SetupFileRef): Promise<PlainTable> {
-  if (extname(ref.abs).toLowerCase() === '.xlsx') {
-    checkSetupFile(ref);
-    return readXlsxTable(ref.abs, ref.shown);
-  }
-  const bytes = readSetupFile(ref);
   try {
-    return parseCsvTable(bytes);
+    if (extname(ref.abs).toLowerCase() === '.xlsx') {
+      checkSetupFile(ref);
+      return await readXlsxTable(ref.abs, ref.shown);
+    }
+    return parseCsvTable(readSetupFile(ref));
   } catch (e) {
+    if (e instanceof SetupError) throw e;
     if (e instanceof CsvProblem) throw new SetupError([{ code: e.problem.code, params: e.problem.params, file: ref.shown, line: e.problem.params.line }]);
-    throw e;
+    // Anything else the reading hits is still this file's problem, said as one.
+    throw new SetupError([{ code: 'file-unreadable-setup', params: { file: ref.shown, reason: (e as Error).message } }]);
   }
 }
