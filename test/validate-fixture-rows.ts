@@ -4,6 +4,7 @@
 // process by test/validate-fixtures.test.ts, and through the built CLI by test/validate-fixtures.e2e.test.ts.
 import { basename } from 'node:path';
 import { expect } from 'vitest';
+import { copyFixture, tempDir } from './helpers.js';
 
 export type Severity = 'error' | 'warning' | 'notice';
 
@@ -192,6 +193,17 @@ export const ROWS: Row[] = [
   },
 ];
 
+
+/** The baseline a row validates against when it asks for one (`baseline: true`), beside the fixture. */
+export const ROW_BASELINE = 'baseline-2020.csv';
+
+/** A fresh folder holding a copy of the row's fixture (and the baseline when the row asks for it). */
+export function rowFolder(row: Row): string {
+  const dir = tempDir();
+  copyFixture(`fixtures/validate/${row.fixture}`, dir);
+  if (row.baseline) copyFixture(`fixtures/validate/${ROW_BASELINE}`, dir);
+  return dir;
+}
 
 /** One validate run: its exit code, its JSON report, what it said on stderr, how long it took. */
 export interface Run {

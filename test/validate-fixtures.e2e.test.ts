@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitCodeOf, runValidate } from '../src/commands/validate.js';
 import { copyFixture, fixturePath, spawnCli, tempDir } from './helpers.js';
-import { base, checkRow, ROWS, show, type ReportJson, type Row, type Run } from './validate-fixture-rows.js';
+import { base, checkRow, ROW_BASELINE, ROWS, rowFolder, show, type ReportJson, type Row, type Run } from './validate-fixture-rows.js';
 
 // ── running the CLI ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -26,14 +26,7 @@ function validate(cwd: string, args: string[], timeoutMs = 120_000): Run {
 
 /** Copy a fixtures/validate entry (and the baseline when asked) into a fresh folder and validate it there. */
 function runRow(row: Row): Run {
-  const dir = tempDir();
-  copyFixture(`fixtures/validate/${row.fixture}`, dir);
-  const args = [row.fixture, '--year', '2021'];
-  if (row.baseline) {
-    copyFixture('fixtures/validate/baseline-2020.csv', dir);
-    args.push('--baseline', 'baseline-2020.csv');
-  }
-  return validate(dir, args);
+  return validate(rowFolder(row), [row.fixture, '--year', '2021', ...(row.baseline ? ['--baseline', ROW_BASELINE] : [])]);
 }
 
 describe('validate: through the CLI', () => {
@@ -45,9 +38,7 @@ describe('validate: through the CLI', () => {
     const row = ROWS.find((r) => r.fixture === 'duplicate')!;
     const cli = runRow(row);
     checkRow(row, cli);
-    const dir = tempDir();
-    copyFixture(`fixtures/validate/${row.fixture}`, dir);
-    const report = await runValidate({ cwd: dir, paths: [row.fixture], year: 2021, workers: 1 });
+    const report = await runValidate({ cwd: rowFolder(row), paths: [row.fixture], year: 2021, workers: 1 });
     const same = (r: ReportJson): unknown => ({ ...r, files: r.files.map((f) => ({ ...f, file: base(f.file) })) });
     expect(same(cli.report)).toEqual(same(JSON.parse(JSON.stringify(report)) as ReportJson));
     expect(cli.code).toBe(exitCodeOf(report));

@@ -6,23 +6,21 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exitCodeOf, runValidate } from '../src/commands/validate.js';
 import { stopSpareReaders } from '../src/read/reader-slot.js';
-import { copyFixture, fixturePath, tempDir } from './helpers.js';
-import { base, checkRow, NG, ROWS, type ReportJson, type Row, type Run } from './validate-fixture-rows.js';
+import { fixturePath } from './helpers.js';
+import { base, checkRow, NG, ROW_BASELINE, ROWS, rowFolder, type ReportJson, type Row, type Run } from './validate-fixture-rows.js';
 
 // One reader, kept loaded from row to row (as merge keeps its readers for the summaries): the rows run in turn.
 afterAll(stopSpareReaders);
 
 /** Copy a fixtures/validate entry (and the baseline when asked) into a fresh folder and validate it there. */
 async function runRow(row: Row): Promise<Run> {
-  const dir = tempDir();
-  copyFixture(`fixtures/validate/${row.fixture}`, dir);
-  if (row.baseline) copyFixture('fixtures/validate/baseline-2020.csv', dir);
+  const dir = rowFolder(row);
   const t0 = Date.now();
   const report = await runValidate({
     cwd: dir,
     paths: [row.fixture],
     year: 2021,
-    ...(row.baseline ? { baseline: 'baseline-2020.csv' } : {}),
+    ...(row.baseline ? { baseline: ROW_BASELINE } : {}),
     workers: 1,
     keepReaders: true,
   });
