@@ -7,7 +7,7 @@
 export const LAYERS = [
   {
     name: 'base',
-    says: 'the survey catalogue, the form layout, identity and signing, text safety, the registry types: imported by all',
+    says: 'the survey in force (from its definition), identity and signing, text safety, the registry types: imported by all',
     members: [
       'src/catalogue.ts',
       'src/version.ts',
@@ -15,7 +15,7 @@ export const LAYERS = [
       'src/text-safety.ts',
       'src/worker-script.ts',
       'src/echarts.d.ts',
-      'templates/form-layout.ts',
+      'src/survey/schema.ts',
       'src/registry/types.ts',
       'src/registry/jilin.ts',
     ],
@@ -23,7 +23,7 @@ export const LAYERS = [
   {
     name: 'core',
     says: 'pure: figures, findings and plans in, figures, findings and plans out; no file, no process, no words',
-    members: ['src/core/', 'src/registry/build.ts', 'src/registry/default.ts', 'src/survey/schema.ts', 'src/survey/expr.ts', 'src/survey/evaluate.ts'],
+    members: ['src/core/', 'src/registry/build.ts', 'src/registry/default.ts', 'src/survey/expr.ts', 'src/survey/evaluate.ts'],
     pure: true,
   },
   {

@@ -45,6 +45,8 @@ type CommandOptions<T> = Omit<T, 'cwd' | 'paths' | 'dirs' | 'onProgress' | 'lang
 const underOption = (
   help = '只审核/汇总该单位及其下级（如市级自己汇总本市）/ only this branch and everything below it (e.g. a city merging its own returns)',
 ): Option => new Option('--under <code>', help);
+const surveyOption = (): Option =>
+  new Option('--survey <file>', '调查定义文件（JSON），缺省为内置的吉林省 2021 年表式 / survey definition file (JSON); default: the built-in Jilin 2021 form');
 const langOption = (): Option => new Option('--lang <lang>', '消息语言 / message language').choices(['zh', 'en']).default('zh');
 const orgsOption = (): Option =>
   new Option('--orgs <file>', '单位名录文件（CSV 或 xlsx），缺省为内置的吉林省名录 / registry file (CSV or xlsx); default: built-in Jilin');
@@ -109,6 +111,7 @@ function addOrgsCommand(program: Command, io: Io, setExit: SetExit): void {
     .addOption(orgsOption())
     .addOption(jsonOption('输出 JSON / print JSON'))
     .option('--csv', '输出可被 --orgs 读回的 CSV / print CSV that --orgs reads back')
+    .addOption(surveyOption())
     .addOption(langOption())
     .action(async (o: CommandOptions<OrgsOptions> & { csv?: boolean }) => {
       if (o.json && o.csv) throw new SetupError([{ code: 'mixed-options', params: { a: '--json', b: '--csv' } }]);
@@ -132,6 +135,7 @@ function addTemplateCommand(program: Command, io: Io, setExit: SetExit): void {
     .addOption(underOption('只生成该单位及其下级 / this branch and everything below it'))
     .addOption(forceOption())
     .addOption(signKeyOption('用此密钥文件为每份模板签名（HMAC-SHA-256）/ sign each identity with this key file (HMAC-SHA-256)'))
+    .addOption(surveyOption())
     .addOption(langOption())
     .action(async (o: CommandOptions<TemplateOptions>) => {
       const { runTemplate } = await import('./commands/template.js');
@@ -157,6 +161,7 @@ function addValidateCommand(program: Command, io: Io, setExit: SetExit): void {
     .addOption(jsonOption('只输出 JSON 报告 / print only the JSON report'))
     .addOption(signKeyOption("用此密钥文件核验模板签名 / verify each identity's signature with this key file"))
     .addOption(underOption())
+    .addOption(surveyOption())
     .addOption(langOption())
     .action(async (paths: string[], o: CommandOptions<ValidateOptions>) => {
       const [{ exitCodeOf, runValidate }, { renderValidate }] = await Promise.all([import('./commands/validate.js'), import('./ui/validate-view.js')]);
@@ -183,6 +188,7 @@ function addMergeCommand(program: Command, io: Io, setExit: SetExit): void {
     .addOption(forceOption('输出文件夹不为空时仍写入 / write even if the output folder is not empty'))
     .addOption(signKeyOption('用此密钥文件核验模板签名，并为汇总表签名 / verify signatures with this key file, and sign the summaries'))
     .addOption(underOption())
+    .addOption(surveyOption())
     .addOption(langOption())
     .action(async (paths: string[], o: CommandOptions<MergeOptions>) => {
       const [{ SUMMARY_JSON, mergeExitCode, runMerge }, { renderMerge }] = await Promise.all([import('./commands/merge.js'), import('./ui/merge-view.js')]);
@@ -214,6 +220,7 @@ function addReportCommand(program: Command, io: Io, setExit: SetExit): void {
     .option('--date <yyyy-mm-dd>', '成文日期，缺省为今天 / the date of issue (default: today)')
     .addOption(forceOption())
     .addOption(jsonOption('输出 JSON 摘要 / print a JSON summary'))
+    .addOption(surveyOption())
     .addOption(langOption())
     .action(async (dirs: string[], o: CommandOptions<ReportOptions>) => {
       const [{ runReport }, { renderReport }] = await Promise.all([import('./commands/report.js'), import('./ui/report-view.js')]);
@@ -260,6 +267,7 @@ function addFeedbackCommand(program: Command, io: Io, setExit: SetExit): void {
     )
     .addOption(jsonOption('在标准输出打印 JSON 报告 / print the JSON report on stdout'))
     .addOption(forceOption('输出文件夹不为空时仍写入 / write even if the output folder is not empty'))
+    .addOption(surveyOption())
     .addOption(langOption())
     .action(async (paths: string[], o: CommandOptions<FeedbackOptions>) => {
       const [{ feedbackExitCode, runFeedback }, { renderFeedback }] = await Promise.all([import('./commands/feedback.js'), import('./ui/feedback-view.js')]);

@@ -4,21 +4,26 @@ import { z } from 'zod';
 
 // What the template writes into the workbook so a returned file says whose it is, whatever its name.
 export const IDENTITY_FIELDS = ['format', 'kind', 'code', 'name', 'level', 'parent', 'year', 'baselineYear', 'templateVersion'] as const;
+/** Fields added since: in the checksum only when present, so every form issued before them still checks. */
+export const LATER_FIELDS = ['survey'] as const;
 
 export const identitySchema = z.object({
   format: z.literal('rc-org/1'),
   kind: z.enum(['form', 'summary']),
   code: z.string().min(1),
   name: z.string().min(1),
-  level: z.enum(LEVELS),
+  level: z.string().refine((l) => LEVELS.includes(l)),
   parent: z.string(),
   year: z.coerce.number().int(),
   baselineYear: z.coerce.number().int(),
   templateVersion: z.string(),
+  /** The survey definition's id (since issue 20); its version is templateVersion. */
+  survey: z.string().min(1).optional(),
 });
 export type Identity = z.infer<typeof identitySchema>;
 
-const canonical = (id: Identity): string => IDENTITY_FIELDS.map((f) => `${f}=${String(id[f])}`).join('\n');
+const presentFields = (id: Identity): (keyof Identity)[] => [...IDENTITY_FIELDS, ...LATER_FIELDS.filter((f) => id[f] !== undefined)];
+const canonical = (id: Identity): string => presentFields(id).map((f) => `${f}=${String(id[f])}`).join('\n');
 
 /**
  * An unkeyed hash of the identity's public fields: it catches accidental edits (a code retyped, a row deleted),
@@ -35,7 +40,7 @@ export function identitySignature(id: Identity, key: Uint8Array): string {
 
 /** The key/value rows of the identity sheet, checksum last (then the signature, when a key is given). */
 export function identityRows(id: Identity, signKey?: Uint8Array | null): [string, string][] {
-  const rows: [string, string][] = [...IDENTITY_FIELDS.map((f): [string, string] => [f, String(id[f])]), ['checksum', identityChecksum(id)]];
+  const rows: [string, string][] = [...presentFields(id).map((f): [string, string] => [f, String(id[f])]), ['checksum', identityChecksum(id)]];
   if (signKey) rows.push(['signature', identitySignature(id, signKey)]);
   return rows;
 }
@@ -54,7 +59,8 @@ export type IdentityReading = { status: 'ok'; identity: Identity } | { status: '
 /** Check the key/value pairs read back from a workbook. Pure. */
 export function readIdentity(pairs: ReadonlyMap<string, string> | null): IdentityReading {
   if (!pairs || !pairs.has('code')) return { status: 'missing' };
-  const parsed = identitySchema.safeParse(Object.fromEntries(IDENTITY_FIELDS.map((f) => [f, pairs.get(f) ?? ''])));
+  const later = LATER_FIELDS.filter((f) => pairs.has(f)).map((f) => [f, pairs.get(f)]);
+  const parsed = identitySchema.safeParse(Object.fromEntries([...IDENTITY_FIELDS.map((f) => [f, pairs.get(f) ?? '']), ...later]));
   if (!parsed.success) return { status: 'edited', identity: null, detail: parsed.error.issues.map((i) => i.path.join('.')).join(', ') };
   const sum = pairs.get('checksum') ?? '';
   if (sum !== identityChecksum(parsed.data)) return { status: 'edited', identity: parsed.data, detail: '' };

@@ -15,7 +15,7 @@ import { enCount, word, type Lang } from './words.js';
 // The core's names, handed on: most modules take them from here with the words.
 export type { Lang, MessageCode, Params, Severity };
 export { isReason };
-export { severityOf } from './core/finding-codes.js';
+export { isMessageCode, severityOf } from './core/finding-codes.js';
 
 interface Entry {
   zh: (p: Params) => string;
@@ -364,6 +364,12 @@ export const MESSAGES = {
     zh: (p) => `这份报表是另一版模板（${s(p.found)} 版），本次审核的是 ${s(p.expected)} 版，其数据不予读取。请用本次下发的空白报表重新填报。`,
     en: (p) =>
       `This form is from another version of the template (${s(p.found)}); this run checks version ${s(p.expected)}, ` +
+      'so its figures are not read. Fill in the blank form issued this time.',
+  },
+  'identity-other-survey': {
+    zh: (p) => `这份报表属于另一项调查（${s(p.found)}），本次审核的是“${s(p.title)}”（${s(p.expected)}），其数据不予读取。请用本次下发的空白报表填报。`,
+    en: (p) =>
+      `This form belongs to another survey (${s(p.found)}); this run checks "${s(p.title)}" (${s(p.expected)}), ` +
       'so its figures are not read. Fill in the blank form issued this time.',
   },
   'year-from-forms': {
@@ -1077,8 +1083,14 @@ export function joinReasons(reasons: readonly string[], lang: Lang): string {
 }
 
 /** One finding as a reason: its cell, then its message ("附件1!C13 “…”未填写。…"). */
-export const findingText = (f: Pick<Finding, 'code' | 'params' | 'sheet' | 'cell'>, lang: Lang): string =>
-  `${f.sheet && f.cell ? `${f.sheet}!${f.cell} ` : ''}${message(f.code, f.params, lang)}`;
+export const findingText = (f: Pick<Finding, 'code' | 'params' | 'sheet' | 'cell' | 'said'>, lang: Lang): string =>
+  `${f.sheet && f.cell ? `${f.sheet}!${f.cell} ` : ''}${findingMessage(f, lang)}`;
+
+/** A finding's message: from the catalogue, or — for a rule of the survey definition — the definition's own words. */
+export function findingMessage(f: Pick<Finding, 'code' | 'params' | 'said'>, lang: Lang): string {
+  if (f.said) return printable(f.said[lang]);
+  return isMessageCode(f.code) ? message(f.code, f.params, lang) : printable(f.code);
+}
 
 /** At most this many errors are spelt out as the reasons a file was left out; then how many more. */
 export const MAX_REASONS = 5;
@@ -1123,7 +1135,7 @@ function nested(p: Params, lang: Lang): string {
 /** What --json says of a finding: the data, and its message in the run's language. */
 export interface FindingJson {
   severity: Severity;
-  code: MessageCode;
+  code: Finding['code'];
   sheet: string | null;
   cell: string | null;
   indicator: Finding['indicator'];
@@ -1139,7 +1151,7 @@ export function findingJson(f: Finding, lang: Lang): FindingJson {
     sheet: f.sheet,
     cell: f.cell,
     indicator: f.indicator,
-    message: message(f.code, f.params, lang),
+    message: findingMessage(f, lang),
     ...(f.explanation !== undefined ? { explained: true as const, explanation: f.explanation } : {}),
   };
 }

@@ -23,7 +23,7 @@ const owns = (member: string, file: string): boolean =>
 
 describe('the layer table', () => {
   it('reads the real tree', () => {
-    expect(MODULES).toEqual(expect.arrayContaining(['src/core/finding-codes.ts', 'src/messages.ts', 'src/cli.ts', 'templates/form-layout.ts']));
+    expect(MODULES).toEqual(expect.arrayContaining(['src/core/finding-codes.ts', 'src/messages.ts', 'src/cli.ts', 'src/catalogue.ts']));
   });
 
   // A module in no layer would be checked by no layer rule: each belongs to exactly one member of one layer.

@@ -1,3 +1,4 @@
+import { FORM_LAYOUT } from '../src/catalogue.js';
 // End to end: `rc-org template` as a user runs it — the full 71-workbook run, --only / --under / --force, the
 // refusal to overwrite, and exit codes (0 clean, 2 usage or setup) with nothing written on a refusal.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -6,7 +7,6 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { defaultRegistry } from '../src/registry/default.js';
 import { formFileName } from '../src/issued-form/form.js';
-import { FORM_LAYOUT } from '../templates/form-layout.js';
 import { copyFixture, spawnCli, tempDir } from './helpers.js';
 
 /** The workbooks in a folder, sorted. */

@@ -97,7 +97,7 @@ const HEADERS = {
   label: INDICATORS.map((i) => i.annex1),
 };
 const VALUES = ['1', '0', '1', '0', '1', '0', '1', '20', '5', '1000', '2000', '100', '3', '1000.5'];
-const figuresOf = (vals: readonly (number | null)[]): Figures => Object.fromEntries(INDICATORS.map((i, k) => [i.key, vals[k] ?? null])) as Figures;
+const figuresOf = (vals: readonly (number | null)[]): Figures => Object.fromEntries(INDICATORS.map((i, k) => [i.key, vals[k] ?? null]));
 const EXPECTED_220102 = figuresOf([1, 0, 1, 0, 1, 0, 1, 20, 5, 1000, 2000, 100, 3, 1000.5]);
 
 describe('parseBaselineTable: good tables', () => {

@@ -5,7 +5,7 @@ import { INDICATORS, emptyFigures, type Figures, type IndicatorKey } from '../sr
 import { CSV_SHEET, checkCsvReturn } from '../src/core/csv-return.js';
 import type { Finding } from '../src/core/finding.js';
 import { decodeText } from '../src/io/text.js';
-import { message } from '../src/messages.js';
+import { findingMessage } from '../src/messages.js';
 import type { PlainTable } from '../src/core/plain.js';
 import { parseCsvTable } from '../src/io/table.js';
 import { defaultRegistry } from '../src/registry/default.js';
@@ -192,7 +192,7 @@ describe('checkCsvReturn: one changed cell → exactly this finding, at sheet CS
       '2 volunteer teams',
       '附件1-13',
       '2',
-      [{ code: 'volunteer-teams-below-plan', severity: 'warning', cell: 'O2', indicator: 'volunteerOrgs', params: { found: 2 } }],
+      [{ code: 'volunteer-teams-below-plan', severity: 'warning', cell: 'O2', indicator: 'volunteerOrgs', params: { found: '2' } }],
     ],
     ['0 volunteers with hours', '附件1-12', '0', [{ code: 'hours-without-volunteers', severity: 'warning', cell: 'P2', indicator: 'serviceHours' }]],
     [
@@ -219,8 +219,8 @@ describe('checkCsvReturn: one changed cell → exactly this finding, at sheet CS
     row[HEADER.indexOf('附件1-10')] = '１２';
     const [r] = check(parseCsvTable(utf8(csvText([row]))));
     expect(r!.findings.map((f) => [f.code, f.params.how])).toEqual([['value-loose', 'full-width']]);
-    expect(message(r!.findings[0]!.code, r!.findings[0]!.params, 'zh')).toContain('（全角数字）');
-    expect(message(r!.findings[0]!.code, r!.findings[0]!.params, 'en')).toContain('(full-width digits)');
+    expect(findingMessage(r!.findings[0]!, 'zh')).toContain('（全角数字）');
+    expect(findingMessage(r!.findings[0]!, 'en')).toContain('(full-width digits)');
   });
 });
 

@@ -1,14 +1,13 @@
 // Finding the annex tables by their labels (src/core/locate.ts), the identity pairs (src/identity.ts), and
 // checkWorkbook over plain workbooks built here (src/core/form.ts). No xlsx files.
 import { describe, expect, it } from 'vitest';
-import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, appliesTo, indicatorOf, labelOf, type Annex, type IndicatorKey, type Level } from '../src/catalogue.js';
+import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, appliesTo, indicatorOf, labelOf, type Annex, type IndicatorKey, type Level, VALUE_COLUMN, itemRow } from '../src/catalogue.js';
 import { checkWorkbook } from '../src/core/form.js';
 import type { ReturnResult } from '../src/core/finding.js';
 import { address, columnLetter, identityPairs, indexSheet, locateTable, tableRange, type LocatedTable } from '../src/core/locate.js';
 import { identityChecksum, identityRows, readIdentity, type Identity } from '../src/identity.js';
 import type { PlainCell, PlainSheet, PlainValue, PlainWorkbook } from '../src/core/plain.js';
 import { defaultRegistry } from '../src/registry/default.js';
-import { VALUE_COLUMN, itemRow } from '../templates/form-layout.js';
 
 const registry = defaultRegistry();
 

@@ -48,7 +48,7 @@ function entries(level: Level, overrides: readonly Override[] = [], notes: reado
   return (['annex1', 'annex2'] as const).flatMap((annex) =>
     INDICATORS.map((ind): Entry => {
       const o = overrides.find((x) => x.annex === annex && x.key === ind.key);
-      const v = CLEAN[level][annex][ind.key];
+      const v = CLEAN[level]![annex][ind.key];
       const reading: CellReading = o ? o.reading : v === undefined ? readText('—') : { kind: 'number', value: v };
       const note = o?.note ?? notes.find((n) => n.annex === annex && n.key === ind.key)?.note ?? '';
       return { annex, key: ind.key, sheet: SHEET[annex], cell: cellOf(ind.key), reading, note };
@@ -82,8 +82,8 @@ describe('the clean returns give no findings', () => {
     const { findings, figures } = checkEntries(entries(level), ctx(level));
     expect(findings).toEqual([]);
     for (const ind of INDICATORS) {
-      expect(figures.annex1[ind.key]).toBe(CLEAN[level].annex1[ind.key] ?? null);
-      expect(figures.annex2[ind.key]).toBe(CLEAN[level].annex2[ind.key] ?? null);
+      expect(figures.annex1[ind.key]).toBe(CLEAN[level]!.annex1[ind.key] ?? null);
+      expect(figures.annex2[ind.key]).toBe(CLEAN[level]!.annex2[ind.key] ?? null);
     }
   });
 });
@@ -485,7 +485,7 @@ describe('cell checks: one changed cell → exactly these findings', () => {
 });
 
 describe('schemaFor: the zod schema per level and annex', () => {
-  const full = (level: Level, annex: Annex, patch: Partial<Figures> = {}): Figures => ({ ...emptyFigures(), ...CLEAN[level][annex], ...patch });
+  const full = (level: Level, annex: Annex, patch: Partial<Figures> = {}): Figures => ({ ...emptyFigures(), ...CLEAN[level]![annex], ...patch }) as Figures;
   const cases: [string, Level, Annex, Partial<Figures>, { key: IndicatorKey; code: string }[]][] = [
     ['clean county 附件1', 'county', 'annex1', {}, []],
     ['clean city 附件2', 'city', 'annex2', {}, []],
@@ -533,7 +533,7 @@ describe('schemaFor: the zod schema per level and annex', () => {
 
 // ── cross-row rules ──────────────────────────────────────────────────────────
 
-const figures = (f: Partial<Figures>): Figures => ({ ...emptyFigures(), ...f });
+const figures = (f: Partial<Figures>): Figures => ({ ...emptyFigures(), ...f }) as Figures;
 const rc = (
   over: Partial<Omit<RuleContext, 'annex1' | 'annex2' | 'baseline'>> & {
     annex1?: Partial<Figures>;
@@ -767,7 +767,7 @@ describe('rules through checkEntries: placed at the cell, and explained warnings
   ];
   // The baseline that makes every derived county increment in CLEAN exactly 附件1 minus the baseline.
   const base100 = figures(
-    Object.fromEntries(INDICATORS.filter((i) => appliesTo(i, 'county')).map((i) => [i.key, CLEAN.county.annex1[i.key]! - CLEAN.county.annex2[i.key]!])),
+    Object.fromEntries(INDICATORS.filter((i) => appliesTo(i, 'county')).map((i) => [i.key, CLEAN.county!.annex1[i.key]! - CLEAN.county!.annex2[i.key]!])),
   );
   const cases: Row[] = [
     [

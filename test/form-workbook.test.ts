@@ -5,12 +5,10 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { INDICATORS, LEVELS, appliesTo, type Level } from '../src/catalogue.js';
+import { INDICATORS, LEVELS, appliesTo, type Level, itemRow, lastItemRow, FORM_LAYOUT } from '../src/catalogue.js';
 import { runTemplate, type TemplateReport } from '../src/commands/template.js';
 import { readIdentity } from '../src/identity.js';
 import { defaultRegistry } from '../src/registry/default.js';
-import { itemRow, lastItemRow } from '../templates/form-layout.js';
-import { FORM_LAYOUT } from '../templates/form-layout.js';
 import { tempDir } from './helpers.js';
 import { seedAnnexes } from './seed.js';
 
@@ -151,7 +149,7 @@ describe('rows that do not apply at each level', () => {
     for (const ind of INDICATORS) {
       const r = itemRow(ind.no);
       const value = ws.getCell(`C${r}`);
-      if (NOT_APPLICABLE[level].includes(ind.no)) {
+      if (NOT_APPLICABLE[level]!.includes(ind.no)) {
         seen.na.push(ind.no);
         expect(value.value, `row ${ind.no}`).toBe(L.notApplicable);
         // The official table (A–C) is greyed; the unit and 说明 columns beside it are not part of it.
@@ -211,6 +209,7 @@ describe('the branch identity', () => {
         year: 2021,
         baselineYear: 2020,
         templateVersion: expect.any(String),
+        survey: 'jilin-organisation-system',
       },
     });
   });

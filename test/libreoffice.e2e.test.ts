@@ -7,11 +7,9 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { INDICATORS } from '../src/catalogue.js';
+import { INDICATORS, itemRow, FORM_LAYOUT } from '../src/catalogue.js';
 import { runTemplate } from '../src/commands/template.js';
 import { readIdentity } from '../src/identity.js';
-import { itemRow } from '../templates/form-layout.js';
-import { FORM_LAYOUT } from '../templates/form-layout.js';
 import { libreOfficeConvert, tempDir } from './helpers.js';
 import { seedAnnexes } from './seed.js';
 

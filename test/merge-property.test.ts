@@ -43,10 +43,7 @@ const value = (kind: string, increment: boolean, derived: boolean): fc.Arbitrary
 
 const figuresArb = (level: Level, increment: boolean): fc.Arbitrary<Figures> =>
   fc.record(
-    Object.fromEntries(INDICATORS.map((i) => [i.key, appliesTo(i, level) ? value(i.kind, increment, i.derived) : fc.constant(null)])) as Record<
-      IndicatorKey,
-      fc.Arbitrary<number | null>
-    >,
+    Object.fromEntries(INDICATORS.map((i) => [i.key, appliesTo(i, level) ? value(i.kind, increment, i.derived) : fc.constant(null)])),
   );
 
 /** A baseline row: present or not; within it, an applicable cell may be blank. */
@@ -163,7 +160,7 @@ const near = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.m
 
 /** The increment one branch adds to 附件2, computed here from the definition (docs/domain.md §2, §4). */
 function increment(key: IndicatorKey, f: ReturnFigures, base: Figures | undefined): number {
-  const a1 = f.annex1[key];
+  const a1 = f.annex1[key] ?? null;
   const b = base?.[key];
   if (DERIVED.has(key) && base && b !== null && b !== undefined && a1 !== null) return a1 - b;
   return f.annex2[key] ?? 0;
@@ -341,7 +338,7 @@ describe('merge properties (pure: planMerge + rollup)', () => {
             return { code, annex, key, inSummary: (inFile ?? 0) + 1, inFile, file: files.find((r) => r.org!.code === code)!.file };
           });
         const order = (d: { code: string; annex: string; key: string }): string =>
-          `${city.parts.indexOf(d.code).toString().padStart(3, '0')}|${d.annex}|${KEYS.indexOf(d.key as IndicatorKey)
+          `${city.parts.indexOf(d.code).toString().padStart(3, '0')}|${d.annex}|${(KEYS as readonly string[]).indexOf(d.key)
             .toString()
             .padStart(2, '0')}`;
         const got = rec.differences;

@@ -70,7 +70,7 @@ export function* longCsvRecords(registry: Registry, plan: MergePlan): Generator<
           annex,
           ind.key,
           labelOf(ind, annex),
-          c.figures[annex][ind.key],
+          c.figures[annex][ind.key] ?? null,
           c.via ? `${c.via} → ${c.file}` : c.file,
         ];
         yield row.map(neutralise);

@@ -140,7 +140,7 @@ function edited(root: unknown, path: readonly (string | number)[], edit: Edit): 
 }
 
 describe('templates/survey.schema.json', () => {
-  it('is the JSON Schema generated from the zod schema (regenerate: node scripts/make-survey-definition.mjs)', () => {
+  it('is the JSON Schema generated from the zod schema (regenerate: npm run build && node scripts/make-survey-schema.mjs)', () => {
     expect(published).toEqual(JSON.parse(JSON.stringify(schemaAsJson())));
   });
 

@@ -1,3 +1,4 @@
+import { VALUE_COLUMN, itemRow } from '../src/catalogue.js';
 // Issue 19, item 2: the one text policy at every edge, case by case, on the built CLI. Entering: a registry name
 // or field with a character no form can carry is a setup error at its line (exit 2), as is --title or --contact
 // holding one. Leaving: feedback's CSVs keep a line break inside its field and neutralise `=1+1`; a 40,000-character
@@ -7,7 +8,6 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { VALUE_COLUMN, itemRow } from '../templates/form-layout.js';
 import { buildRegistry, type RawOrgRow } from '../src/registry/build.js';
 import { MAX_FILE_NAME_BYTES, MAX_NAME_CHARS, MAX_QUOTED_CHARS } from '../src/text-safety.js';
 import { fixturePath, spawnCli, tempDir } from './helpers.js';

@@ -12,6 +12,7 @@ import { buildCorrectionWorkbook } from '../feedback/correction-form.js';
 import { deadlineWords, letterFor, parseDue, reasonFor, rootTodo } from '../feedback/letters.js';
 import { CHASE_CSV, CHASE_XLSX, FEEDBACK_CSV, MESSAGES_TXT, chaseRows, feedbackRows, messagesText, totalsOf, writeChaseWorkbook } from '../feedback/outputs.js';
 import { planFeedback, type Action, type FeedbackPlan, type Problem } from '../feedback/plan.js';
+import { withSurveyOption } from '../survey/load.js';
 
 // rc-org feedback: check the returns with the same engine as validate, take each branch's collection status, and
 // write what goes back to each branch (correction forms, fresh blank forms, messages) and the chase list.
@@ -60,7 +61,12 @@ export interface FeedbackReport {
   notices: NoticeJson[];
 }
 
+/** feedback, with the survey of --survey (or the built-in one) in force. */
 export async function runFeedback(opts: FeedbackOptions): Promise<FeedbackReport> {
+  return withSurveyOption(opts.survey, opts.cwd, () => feedbackInForce(opts));
+}
+
+async function feedbackInForce(opts: FeedbackOptions): Promise<FeedbackReport> {
   const due = opts.due === undefined ? null : parseDue(opts.due);
   if (opts.due !== undefined && due === null) throw new SetupError([{ code: 'feedback-bad-due', params: { value: opts.due } }]);
   checkOptionTexts({ '--contact': opts.contact });

@@ -15,6 +15,7 @@ import { checkInputs, discoverInputs, readInputs, runStatus } from '../engine/ch
 import { noticesOf, type NoticeJson } from '../engine/notices.js';
 import { checkContextOf, statusContextOf, withSetup, type CheckCommandOptions, type OutFolderOptions, type OutSetup } from '../engine/setup.js';
 import { mergeReportFile } from '../report/merge-report-file.js';
+import { withSurveyOption } from '../survey/load.js';
 
 /** --sign-key FILE verifies each identity's signature, and signs the summaries written. */
 export interface MergeOptions extends CheckCommandOptions, OutFolderOptions {
@@ -38,7 +39,12 @@ export const SUMMARY_JSON = 'summary.json';
 const SUMMARY_STREAMED = ['branches', 'sources'] as const;
 export const LONG_CSV = 'summary-long.csv';
 
+/** merge, with the survey of --survey (or the built-in one) in force. */
 export async function runMerge(opts: MergeOptions): Promise<MergeReport> {
+  return withSurveyOption(opts.survey, opts.cwd, () => mergeInForce(opts));
+}
+
+async function mergeInForce(opts: MergeOptions): Promise<MergeReport> {
   return withSetup(opts, opts, async (setup) => {
     try {
       return await mergeInto(setup, opts);

@@ -4,13 +4,21 @@ import { printable } from '../text-safety.js';
 import { loadRegistry } from '../engine/registry-load.js';
 import type { Registry } from '../registry/types.js';
 import { word } from '../words.js';
+import { withSurveyOption } from '../survey/load.js';
 
 export interface OrgsOptions {
   cwd: string;
+  /** --survey FILE: the survey definition (default: the built-in one). */
+  survey?: string;
   orgs?: string;
 }
 
+/** orgs, with the survey of --survey (or the built-in one) in force. */
 export async function runOrgs(opts: OrgsOptions): Promise<Registry> {
+  return withSurveyOption(opts.survey, opts.cwd, () => orgsInForce(opts));
+}
+
+async function orgsInForce(opts: OrgsOptions): Promise<Registry> {
   return loadRegistry(opts.orgs, opts.cwd);
 }
 
@@ -26,9 +34,9 @@ export function registryAsCsv(r: Registry): string {
 }
 
 export function registryAsTree(r: Registry, lang: 'zh' | 'en'): string {
-  const lines = r.orgs.map((o) => `${'  '.repeat(o.depth)}${printable(o.code)}  ${printable(o.name)}  (${LEVEL_LABELS[o.level][lang]})`);
+  const lines = r.orgs.map((o) => `${'  '.repeat(o.depth)}${printable(o.code)}  ${printable(o.name)}  (${LEVEL_LABELS[o.level]?.[lang] ?? o.level})`);
   const counts = Object.entries(r.orgs.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.level]: (acc[o.level] ?? 0) + 1 }), {}))
-    .map(([lv, n]) => `${LEVEL_LABELS[lv as keyof typeof LEVEL_LABELS][lang]} ${n}`)
+    .map(([lv, n]) => `${LEVEL_LABELS[lv]?.[lang] ?? lv} ${n}`)
     .join(', ');
   const total = word('orgsTotal', lang)(r.orgs.length, counts);
   return [...lines, '', total].join('\n') + '\n';

@@ -8,6 +8,7 @@ import type { ReportModel } from '../report/model.js';
 import { dayAsDate, officialHeader, parseOfficialDate, today } from '../report/official.js';
 import { loadRules } from '../report/rules.js';
 import { loadSummary, orderYears } from '../report/summary.js';
+import { withSurveyOption } from '../survey/load.js';
 
 export const REPORT_PDF = 'report.pdf';
 export const DOCX_NAME = '工作通报（草稿）.docx';
@@ -21,6 +22,8 @@ const drawing = async () => {
 
 export interface ReportOptions {
   cwd: string;
+  /** --survey FILE: the survey definition (default: the built-in one). */
+  survey?: string;
   /** merge output folders (one per year). */
   dirs: string[];
   out: string;
@@ -49,7 +52,12 @@ export interface ReportResult {
   htmlBytes: number;
 }
 
+/** report, with the survey of --survey (or the built-in one) in force. */
 export async function runReport(opts: ReportOptions): Promise<ReportResult> {
+  return withSurveyOption(opts.survey, opts.cwd, () => reportInForce(opts));
+}
+
+async function reportInForce(opts: ReportOptions): Promise<ReportResult> {
   const day = opts.date === undefined ? today(opts.now) : parseOfficialDate(opts.date);
   if (day === null) throw new SetupError([{ code: 'report-bad-date', params: { value: opts.date ?? '' } }]);
   checkOptionTexts({ '--title': opts.title, '--to': opts.to, '--doc-number': opts.docNumber });

@@ -2,7 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { dataFile, writeBatch } from '../io/output.js';
 import { SetupError } from '../messages.js';
-import { builtInSurvey, builtInSurveyText, loadSurvey, type LoadedSurvey } from '../survey/load.js';
+import { builtInSurveyText } from '../catalogue.js';
+import { builtInSurvey, loadSurvey, type LoadedSurvey } from '../survey/load.js';
 import { surveyFromWorkbook, surveyToWorkbook } from '../survey/workbook.js';
 
 // rc-org survey: the survey definition (issue 20). `check` validates a definition file (problems are thrown as one

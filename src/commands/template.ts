@@ -8,9 +8,12 @@ import { dataFile, writeBatch } from '../io/output.js';
 import { loadSignKey } from '../io/sign-key.js';
 import { assertOutFolder } from '../io/out-folder.js';
 import { buildFormWorkbook, formFileName, loadExcelJS } from '../issued-form/form.js';
+import { withSurveyOption } from '../survey/load.js';
 
 export interface TemplateOptions {
   cwd: string;
+  /** --survey FILE: the survey definition (default: the built-in one). */
+  survey?: string;
   out: string;
   year?: number;
   baselineYear?: number;
@@ -39,7 +42,12 @@ export function checkYears(year: number, baselineYear: number): void {
   if (baselineYear >= year) throw new SetupError([{ code: 'baseline-not-before-year', params: { baseline: baselineYear, year } }]);
 }
 
+/** template, with the survey of --survey (or the built-in one) in force. */
 export async function runTemplate(opts: TemplateOptions): Promise<TemplateReport> {
+  return withSurveyOption(opts.survey, opts.cwd, () => templateInForce(opts));
+}
+
+async function templateInForce(opts: TemplateOptions): Promise<TemplateReport> {
   const year = opts.year ?? new Date().getFullYear();
   const baselineYear = opts.baselineYear ?? DEFAULT_BASELINE_YEAR;
   checkYears(year, baselineYear);

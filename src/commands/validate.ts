@@ -5,6 +5,7 @@ import { noticesOf, type NoticeJson } from '../engine/notices.js';
 import { checkContextOf, statusContextOf, withSetup, type CheckCommandOptions } from '../engine/setup.js';
 import { collectionStatus, statusCounts, type BranchStatus, type CollectionStatus, type StatusCounts } from '../core/status.js';
 import type { Registry } from '../registry/types.js';
+import { withSurveyOption } from '../survey/load.js';
 
 /** --sign-key FILE verifies each identity's signature (identity-unsigned / identity-forged). */
 export type ValidateOptions = CheckCommandOptions;
@@ -110,7 +111,12 @@ export function reportOf(
   };
 }
 
+/** validate, with the survey of --survey (or the built-in one) in force. */
 export async function runValidate(opts: ValidateOptions): Promise<ValidateReport> {
+  return withSurveyOption(opts.survey, opts.cwd, () => validateInForce(opts));
+}
+
+async function validateInForce(opts: ValidateOptions): Promise<ValidateReport> {
   return withSetup(opts, null, async (setup) => {
     const found = await discoverInputs(opts);
     // validate reports findings only: each file's figures go as soon as it is checked.

@@ -1,8 +1,8 @@
-import { INDICATORS, appliesTo, emptyFigures, labelOf, type Annex, type Figures, type IndicatorKey, type Level, indicatorOf } from '../catalogue.js';
-import type { Params } from './finding-codes.js';
+import { INDICATORS, annexOfSheet, appliesTo, emptyFigures, labelOf, type Annex, type Figures, type IndicatorKey, type Level, indicatorOf } from '../catalogue.js';
+import type { MessageCode, Params } from './finding-codes.js';
 import { finding, type Finding, type ReturnFigures } from './finding.js';
 import { capQuoted } from '../text-safety.js';
-import { runRules } from './rules.js';
+import { compiledInForce, evaluateRules, ruleParams, ruleWords } from '../survey/evaluate.js';
 import { schemaFor, allowedFlags } from './schema.js';
 import { VALUE_CEILING, type CellReading } from './values.js';
 
@@ -71,7 +71,7 @@ export function checkEntries(
 const placeOf = (ctx: CheckContext, e: Entry) => ({ file: ctx.file, sheet: e.sheet, cell: e.cell, indicator: e.key });
 
 /** A row whose cell could not be read as a figure: reported once, and left out of the later phases. */
-function reportUnreadable(state: CheckState, e: Entry, code: Finding['code'], params: Params): void {
+function reportUnreadable(state: CheckState, e: Entry, code: MessageCode, params: Params): void {
   state.unreadable.add(`${e.annex}.${e.key}`);
   state.findings.push(finding(code, placeOf(state.ctx, e), params));
 }
@@ -165,8 +165,8 @@ function checkSchema(state: CheckState): void {
       const e = state.byId.get(id);
       if (!e) continue;
       const i = ind(key);
-      const value = figures[annex][key];
-      reportUnreadable(state, e, issue.message as Finding['code'], {
+      const value = figures[annex][key] ?? null;
+      reportUnreadable(state, e, issue.message as MessageCode, {
         label: labelOf(i, annex),
         found: value === null ? '' : fmt(value),
         unit: i.unit,
@@ -190,20 +190,26 @@ function clearNotApplicable(figures: ReturnFigures, level: Level): void {
 /** Phase 3, the cross-row rules over the figures read (rows reported unreadable sit out). */
 function checkRules(state: CheckState): void {
   const { ctx, figures, byId } = state;
-  const hits = runRules({
-    level: ctx.level,
-    annex1: figures.annex1,
-    annex2: figures.annex2,
-    baseline: ctx.baseline,
-    baselineYear: ctx.baselineYear,
-    unreadable: state.unreadable,
-  });
-  for (const h of hits) {
-    const e = byId.get(`${h.annex}.${h.key}`);
-    if (!e) continue;
-    const f = finding(h.code, placeOf(ctx, e), h.params);
+  const compiled = compiledInForce();
+  const figure = (sheet: string, key: string): number | null => {
+    if (sheet === 'baseline') return ctx.baseline?.[key] ?? null;
+    const annex = annexOfSheet(sheet);
+    return annex === null || state.unreadable.has(`${annex}.${key}`) ? null : (figures[annex][key] ?? null);
+  };
+  for (const h of evaluateRules(compiled, { level: ctx.level, figure, baselineYear: ctx.baselineYear })) {
+    const annex = annexOfSheet(h.sheet);
+    const e = annex === null ? undefined : byId.get(`${annex}.${h.key}`);
+    if (!annex || !e) continue;
+    // The rule's code, severity and words are the definition's (Jilin 2021's say what src/messages.ts says).
+    const f: Finding = {
+      code: h.code as Finding['code'],
+      severity: h.severity,
+      ...placeOf(ctx, e),
+      params: ruleParams(compiled.survey, h, ctx.baselineYear),
+      said: ruleWords(compiled.survey, h, ctx.baselineYear),
+    };
     // 核实性审核: a warning the branch explained is still reported, marked explained.
-    const note = e.note || byId.get(`${h.annex === 'annex1' ? 'annex2' : 'annex1'}.${h.key}`)?.note || '';
+    const note = e.note || byId.get(`${annex === 'annex1' ? 'annex2' : 'annex1'}.${h.key}`)?.note || '';
     if (f.severity === 'warning' && note) f.explanation = capQuoted(note); // from the file: capped like any quoted text
     state.findings.push(f);
   }

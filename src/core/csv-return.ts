@@ -1,8 +1,8 @@
-import { INDICATORS, type Annex, type Figures } from '../catalogue.js';
+import { ANNEXES, INDICATORS, type Figures } from '../catalogue.js';
 import { findColumn, type PlainTable } from './plain.js';
 import type { Registry } from '../registry/types.js';
 import { checkEntries, type Entry } from './check.js';
-import { CODE_COLUMN_NAMES, YEAR_COLUMN_NAMES, columnRef, type ColumnRef } from './columns.js';
+import { codeColumnNames, columnHint, columnName, columnRef, yearColumnNames, type ColumnRef } from './columns.js';
 import { finding, type ReturnResult } from './finding.js';
 import { columnLetter } from './locate.js';
 import { readText } from './values.js';
@@ -18,19 +18,19 @@ export function checkCsvReturn(
   ctx: { registry: Registry; baseline: ReadonlyMap<string, Figures> | null; baselineYear: number },
 ): ReturnResult[] {
   const fileWhere = { file, sheet: CSV_SHEET, cell: null, indicator: null };
-  const codeCol = findColumn(table.header, CODE_COLUMN_NAMES);
-  const yearCol = findColumn(table.header, YEAR_COLUMN_NAMES);
+  const codeCol = findColumn(table.header, codeColumnNames());
+  const yearCol = findColumn(table.header, yearColumnNames());
   const refs = new Map<number, ColumnRef>();
   table.header.forEach((h, i) => {
     const ref = columnRef(h, null);
     if (ref) refs.set(i, ref);
   });
-  const missingCols = (['annex1', 'annex2'] as Annex[]).flatMap((annex) =>
+  const missingCols = ANNEXES.flatMap((annex) =>
     INDICATORS.filter((ind) => ![...refs.values()].some((r) => r.annex === annex && r.key === ind.key)).map((ind) => ({ annex, ind })),
   );
   const fail = (f: ReturnResult['findings']): ReturnResult[] => [{ file, sha256, kind: 'csv', org: null, year: null, findings: f, figures: null }];
-  if (codeCol < 0) return fail([finding('csv-missing-column', fileWhere, { column: '代码 / code' })]);
-  if (missingCols.length === INDICATORS.length * 2) return fail([finding('csv-missing-column', fileWhere, { column: '附件1-1 … 附件2-14' })]);
+  if (codeCol < 0) return fail([finding('csv-missing-column', fileWhere, { column: columnHint(codeColumnNames()) })]);
+  if (missingCols.length === INDICATORS.length * 2) return fail([finding('csv-missing-column', fileWhere, { column: `${columnName('annex1', 1)} … ${columnName('annex2', INDICATORS.length)}` })]);
 
   const results: ReturnResult[] = [];
   for (const row of table.rows) {
@@ -45,7 +45,7 @@ export function checkCsvReturn(
       org: org ? { code: org.code, name: org.name, level: org.level } : null,
       year: /^\d{4}$/.test(yearText) ? Number(yearText) : null,
       findings: missingCols.map(({ annex, ind }) =>
-        finding('csv-missing-column', { ...fileWhere, indicator: ind.key }, { column: annex === 'annex1' ? `附件1-${ind.no}` : `附件2-${ind.no}` }),
+        finding('csv-missing-column', { ...fileWhere, indicator: ind.key }, { column: columnName(annex, ind.no) }),
       ),
       figures: null,
     };

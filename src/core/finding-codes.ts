@@ -63,6 +63,7 @@ export const FINDING_CODES = {
   'identity-mismatch': 'error',
   'identity-wrong-year': 'error',
   'identity-other-template': 'error',
+  'identity-other-survey': 'error',
   'year-from-forms': 'notice',
   'duplicate-org': 'error',
   // ── the table
@@ -208,7 +209,7 @@ export const isMessageCode = (code: string): code is MessageCode => Object.hasOw
  * Notices said with a file's errors wherever they are given as the reasons it was left out or must be sent again:
  * how the file was tied to its branch.
  */
-export const ATTRIBUTION_NOTES: ReadonlySet<MessageCode> = new Set<MessageCode>(['identity-from-file-name', 'file-cut-off-copy']);
+export const ATTRIBUTION_NOTES: ReadonlySet<string> = new Set<MessageCode>(['identity-from-file-name', 'file-cut-off-copy']);
 
 /**
  * The kinds of keyed parameter: a parameter of one of these kinds holds a key (`reason: 'lock-file'`), and the

@@ -2,8 +2,12 @@ import type { Annex, IndicatorKey, Level } from '../catalogue.js';
 import { ATTRIBUTION_NOTES, severityOf, type MessageCode, type Params, type Severity } from './finding-codes.js';
 
 /** One problem, wherever it was found. The message is rendered from the catalogue when printed. */
+/** The code of a finding from a rule of the survey definition (its own words ride along in `said`). */
+export type RuleCode = string & { readonly surveyRule: true };
+export type FindingCode = MessageCode | RuleCode;
+
 export interface Finding {
-  code: MessageCode;
+  code: FindingCode;
   severity: Severity;
   file: string;
   sheet: string | null;
@@ -12,6 +16,8 @@ export interface Finding {
   params: Params;
   /** For warnings the branch explained in the 说明 column. */
   explanation?: string;
+  /** A finding of a survey rule: its message, from the definition, in both languages. */
+  said?: { zh: string; en: string };
 }
 
 export function finding(code: MessageCode, where: Omit<Finding, 'code' | 'severity' | 'params'>, params: Params = {}): Finding {
@@ -65,7 +71,7 @@ export interface ReturnResult {
   /** Where each figure sat when not where the template puts it (a moved table, a CSV row): annex → key → "Sheet1!C18". */
   cells?: Partial<Record<Annex, Partial<Record<IndicatorKey, string>>>>;
   /** What the branch wrote in the 说明 column, where it wrote anything (feedback carries it into the correction form). */
-  notes?: Partial<Record<Annex, Partial<Record<IndicatorKey, string>>>>;
+  notes?: Partial<Record<Annex, Record<IndicatorKey, string>>>;
 }
 
 /** A branch's collection status (docs/domain.md §7; worked out in ./status.ts). */

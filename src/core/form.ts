@@ -1,8 +1,7 @@
-import { ANNEX_TITLES, INDICATORS, labelOf, type Figures } from '../catalogue.js';
+import { ANNEX_TITLES, INDICATORS, SURVEY, labelOf, type Figures, FORM_LAYOUT, TEMPLATE_VERSION, itemRow, lastItemRow } from '../catalogue.js';
 import { readIdentity, signatureStatus, type Identity } from '../identity.js';
 import type { PlainWorkbook } from './plain.js';
 import type { Registry } from '../registry/types.js';
-import { FORM_LAYOUT, TEMPLATE_VERSION, itemRow, lastItemRow } from '../../templates/form-layout.js';
 import { checkEntries, type Entry } from './check.js';
 import { finding, type Finding, type ReturnResult } from './finding.js';
 import { address, identityPairs, indexSheet, locateTable, tableRange, type LocatedTable, type SheetIndex } from './locate.js';
@@ -20,7 +19,7 @@ export interface FormContext {
 }
 
 /** Where the template puts each table (A–E, item rows): what a moved table is compared with. */
-const TEMPLATE_TABLE_RANGE = `A${itemRow(1)}:${FORM_LAYOUT.lastColumn}${lastItemRow()}`;
+const templateTableRange = (): string => `A${itemRow(1)}:${FORM_LAYOUT.lastColumn}${lastItemRow()}`;
 
 export function tableEntries(idx: SheetIndex, t: LocatedTable): Entry[] {
   return INDICATORS.flatMap((i): Entry[] => {
@@ -86,8 +85,13 @@ export function checkWorkbook(file: string, sha256: string, wb: PlainWorkbook, c
   if (!org || !identity) return result;
   // A form of another version of the template may have its rows elsewhere: its figures are not read, and the
   // branch is sent the current form (feedback), as for a form of another year.
+  const other = { file, sheet: FORM_LAYOUT.identitySheet, cell: null, indicator: null };
+  // A form of another survey (another province's, or a definition with the same version by chance) is not this form.
+  if (identity.survey !== undefined && identity.survey !== SURVEY.survey.id) {
+    result.findings.push(finding('identity-other-survey', other, { found: identity.survey, expected: SURVEY.survey.id, title: SURVEY.survey.title.zh }));
+    return result;
+  }
   if (identity.templateVersion !== TEMPLATE_VERSION) {
-    const other = { file, sheet: FORM_LAYOUT.identitySheet, cell: null, indicator: null };
     result.findings.push(finding('identity-other-template', other, { found: identity.templateVersion, expected: TEMPLATE_VERSION }));
     return result;
   }
@@ -164,7 +168,7 @@ function placeFindings(file: string, t: LocatedTable, missing: Set<string>): Fin
           sheet: t.sheet,
           range: tableRange(t),
           expectedSheet: ANNEX_TITLES[annex].label,
-          expectedRange: TEMPLATE_TABLE_RANGE,
+          expectedRange: templateTableRange(),
         },
       ),
     );

@@ -1,5 +1,4 @@
-import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, labelOf, type Annex, type IndicatorKey, indicatorOf } from '../catalogue.js';
-import { FORM_LAYOUT } from '../../templates/form-layout.js';
+import { ANNEXES, ANNEX_TITLES, INDICATORS, SHEETS, labelOf, layoutColumn, perSurvey, type Annex, type IndicatorKey, indicatorOf, FORM_LAYOUT } from '../catalogue.js';
 import type { PlainSheet, PlainValue, PlainWorkbook } from './plain.js';
 import { cellText } from './values.js';
 
@@ -55,13 +54,17 @@ export function indexSheet(sheet: PlainSheet): SheetIndex {
 }
 
 // Labels must match whole; 附件1 and 附件2 labels differ (…数 / …增加数), so they never mix.
-const LABELS: Record<Annex, Map<string, IndicatorKey>> = {
-  annex1: new Map(INDICATORS.map((i) => [normalizeLabel(labelOf(i, 'annex1')), i.key])),
-  annex2: new Map(INDICATORS.map((i) => [normalizeLabel(labelOf(i, 'annex2')), i.key])),
-};
-const MIN_LABELS_FOR_TABLE = 7;
-const VALUE_HEADER = normalizeLabel(TABLE_HEADER[2]);
-const EXPECTED = { labelCol: 2, valueCol: 3, firstRow: FORM_LAYOUT.rows.firstItem };
+const LABELS = perSurvey(
+  (): Record<Annex, Map<string, IndicatorKey>> => ({
+    annex1: new Map(INDICATORS.map((i) => [normalizeLabel(labelOf(i, 'annex1')), i.key])),
+    annex2: new Map(INDICATORS.map((i) => [normalizeLabel(labelOf(i, 'annex2')), i.key])),
+  }),
+);
+/** Half the rows (at most 7) must be found by label for a sheet to count as the table. */
+const minLabelsForTable = (): number => Math.min(7, Math.ceil(INDICATORS.length / 2));
+const VALUE_HEADERS = perSurvey(() => new Set(ANNEXES.map((a) => normalizeLabel(SHEETS[a].header[layoutColumn('value') - 1] ?? ''))));
+const NOTE_HEADER = perSurvey(() => normalizeLabel(FORM_LAYOUT.columns.find((c) => c.key === 'note')!.header).slice(0, 2));
+const EXPECTED = perSurvey(() => ({ labelCol: layoutColumn('label'), valueCol: layoutColumn('value'), firstRow: FORM_LAYOUT.rows.firstItem }));
 
 export function locateTable(sheets: readonly SheetIndex[], annex: Annex): LocatedTable | null {
   let best: { idx: SheetIndex; found: { key: IndicatorKey; row: number; col: number }[] } | null = null;
@@ -71,13 +74,13 @@ export function locateTable(sheets: readonly SheetIndex[], annex: Annex): Locate
     const seen = new Set<IndicatorKey>();
     for (const c of idx.sheet.cells) {
       if (c.value.t !== 's') continue;
-      const key = LABELS[annex].get(normalizeLabel(c.value.v));
+      const key = LABELS()[annex].get(normalizeLabel(c.value.v));
       if (key && !seen.has(key)) {
         seen.add(key);
         found.push({ key, row: c.row, col: c.col });
       }
     }
-    if (found.length >= MIN_LABELS_FOR_TABLE && (!best || found.length > best.found.length)) best = { idx, found };
+    if (found.length >= minLabelsForTable() && (!best || found.length > best.found.length)) best = { idx, found };
   }
   if (!best) return null;
 
@@ -93,18 +96,18 @@ export function locateTable(sheets: readonly SheetIndex[], annex: Annex): Locate
   for (let r = firstRow - 1; r >= Math.max(1, firstRow - 3); r--) {
     for (let c = 1; c <= labelCol + 10; c++) {
       const t = normalizeLabel(cellText(best.idx.get(r, c)));
-      if (t === VALUE_HEADER) valueCol = c;
-      else if (t.startsWith('说明') && noteCol === null) noteCol = c;
+      if (VALUE_HEADERS().has(t)) valueCol = c;
+      else if (t.startsWith(NOTE_HEADER()) && noteCol === null) noteCol = c;
     }
   }
   const rows = Object.fromEntries(inCol.map((f) => [f.key, f.row])) as Partial<Record<IndicatorKey, number>>;
-  const inTemplateRows = inCol.every((f) => f.row === EXPECTED.firstRow + indicatorOf(f.key).no - 1);
-  const moved = best.idx.sheet.name !== ANNEX_TITLES[annex].label || labelCol !== EXPECTED.labelCol || valueCol !== EXPECTED.valueCol || !inTemplateRows;
+  const inTemplateRows = inCol.every((f) => f.row === EXPECTED().firstRow + indicatorOf(f.key).no - 1);
+  const moved = best.idx.sheet.name !== ANNEX_TITLES[annex].label || labelCol !== EXPECTED().labelCol || valueCol !== EXPECTED().valueCol || !inTemplateRows;
   return { annex, sheet: best.idx.sheet.name, labelCol, valueCol, noteCol, rows, moved };
 }
 
 export function tableRange(t: LocatedTable): string {
-  const rows: number[] = Object.values(t.rows);
+  const rows = Object.values(t.rows) as number[];
   return `${address(Math.min(t.labelCol, t.valueCol) - 1 || 1, Math.min(...rows))}:${address(Math.max(t.valueCol, t.noteCol ?? 0), Math.max(...rows))}`;
 }
 

@@ -114,16 +114,16 @@ export interface UnitRate extends Rate {
 
 /** What one count of the plan comes to for a unit; `returned` are its branches that sent a usable return. */
 function counted(c: RateCount, u: RateInputs, returned: readonly RateBranch[]): number {
-  if (c.kind === 'sum') return c.rows.reduce((total, row) => total + u[c.annex][row], 0);
+  if (c.kind === 'sum') return c.rows.reduce((total, row) => total + (u[c.annex][row] ?? 0), 0);
   const { levels, atLeast } = c;
-  return returned.filter((b) => levels.includes(b.level as Level) && (!atLeast || (b.annex1![atLeast.row] ?? 0) >= atLeast.min)).length;
+  return returned.filter((b) => levels.includes(b.level) && (!atLeast || (b.annex1![atLeast.row] ?? 0) >= atLeast.min)).length;
 }
 
 export function unitRates(u: RateInputs): Record<RateKey, UnitRate> {
   const returned = u.branches.filter((b) => b.annex1 !== null);
   const rates = RATE_KEYS.map((k): [RateKey, UnitRate] => {
     const plan = RATE_PLAN[k];
-    const about = (branches: readonly RateBranch[]): number => branches.filter((b) => plan.about.includes(b.level as Level)).length;
+    const about = (branches: readonly RateBranch[]): number => branches.filter((b) => plan.about.includes(b.level)).length;
     return [k, { ...rate(counted(plan.num, u, returned), counted(plan.den, u, returned)), basis: about(returned), expected: about(u.branches) }];
   });
   return Object.fromEntries(rates) as Record<RateKey, UnitRate>;

@@ -2,7 +2,7 @@ import { ANNEX_TITLES, INDICATORS } from '../catalogue.js';
 import { findColumn, type PlainTable, type PlainWorkbook } from './plain.js';
 import { FEEDBACK_LIST_HEADERS, LONG_CSV_HEADER } from './summary-layout.js';
 import type { Registry } from '../registry/types.js';
-import { CODE_COLUMN_NAMES, columnRef } from './columns.js';
+import { codeColumnNames, columnRef } from './columns.js';
 import { normalizeLabel } from './locate.js';
 
 // What a file that is not a return is, from its content (never its name): rc-org's own outputs, a baseline
@@ -54,7 +54,7 @@ export function recogniseCsv(table: PlainTable, text: string): Recognised | null
   const head = table.header.map((h) => h.trim().toLowerCase());
   if (startsWith(head, LONG_CSV_HEADER.slice(0, 6))) return { kind: 'own-output', what: 'summary-long' };
   if (isFeedbackList(table.header)) return { kind: 'own-output', what: 'feedback-list' };
-  const codeCol = findColumn(table.header, CODE_COLUMN_NAMES);
+  const codeCol = findColumn(table.header, codeColumnNames());
   const refs = table.header.map((h) => columnRef(h, null));
   const annex2 = refs.some((r) => r?.annex === 'annex2');
   const asBaseline = table.header.filter((h) => columnRef(h, 'annex1') !== null).length;

@@ -51,14 +51,14 @@ export interface SummaryNode {
 }
 
 type Sums = Record<IndicatorKey, number>;
-const zero = (): Sums => Object.fromEntries(INDICATOR_KEYS.map((k) => [k, 0])) as Sums;
-const unknown = (): Totals => Object.fromEntries(INDICATOR_KEYS.map((k) => [k, null])) as Totals;
+const zero = (): Sums => Object.fromEntries(INDICATOR_KEYS.map((k) => [k, 0]));
+const unknown = (): Totals => Object.fromEntries(INDICATOR_KEYS.map((k) => [k, null]));
 // Sums are made in registry order and rounded, so file order never changes a figure.
 const tidy = (n: number): number => Math.round(n * 1e4) / 1e4;
 
 export function derivedIncrement(ind: Indicator, c: ReturnFigures, base: Figures | undefined): { value: number; usedBaseline: boolean } {
-  const key = ind.key as IndicatorKey;
-  const current = c.annex1[key];
+  const key = ind.key;
+  const current = c.annex1[key] ?? null;
   const b = base?.[key];
   if (ind.derived && base && b !== null && b !== undefined && current !== null) return { value: current - b, usedBaseline: true };
   return { value: c.annex2[key] ?? 0, usedBaseline: false };
@@ -91,18 +91,18 @@ export function rollup(
       const base = baseline?.get(m.code);
       for (const ind of INDICATORS) {
         const key: IndicatorKey = ind.key;
-        annex1[key] += c.figures.annex1[key] ?? 0;
+        annex1[key] = (annex1[key] ?? 0) + (c.figures.annex1[key] ?? 0);
         if (baseline) {
           const inc = derivedIncrement(ind, c.figures, base);
-          annex2[key] += inc.value;
+          annex2[key] = (annex2[key] ?? 0) + inc.value;
           if (inc.usedBaseline) usedBaseline = true;
           else if (ind.derived && appliesTo(ind, m.level)) withoutBaseline.add(m.code);
-        } else annex2[key] += c.figures.annex2[key] ?? 0;
+        } else annex2[key] = (annex2[key] ?? 0) + (c.figures.annex2[key] ?? 0);
       }
     }
     for (const key of INDICATOR_KEYS) {
-      annex1[key] = tidy(annex1[key]);
-      annex2[key] = tidy(annex2[key]);
+      annex1[key] = tidy(annex1[key] ?? 0);
+      annex2[key] = tidy(annex2[key] ?? 0);
     }
     // A file left out for errors still counts as returned when a summary covers its branch: it is listed, not counted.
     const excluded = exclusions.filter(
@@ -121,7 +121,7 @@ export function rollup(
       annex2: parts.length > 0 ? annex2 : unknown(),
       incrementBasis,
       withoutBaseline: members.filter((m) => withoutBaseline.has(m.code)).map((m) => m.code),
-      applicable: Object.fromEntries(INDICATORS.map((i) => [i.key, members.some((m) => appliesTo(i, m.level))])) as Record<IndicatorKey, boolean>,
+      applicable: Object.fromEntries(INDICATORS.map((i) => [i.key, members.some((m) => appliesTo(i, m.level))])),
       expected: members.map((m) => m.code),
       returnedOk: parts.filter((p) => contributions.get(p)!.status === 'ok'),
       returnedWithWarnings: parts.filter((p) => contributions.get(p)!.status === 'warning'),

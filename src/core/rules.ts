@@ -30,7 +30,7 @@ export interface RuleContext {
 }
 
 const fmt = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 1 }));
-const num = (ctx: RuleContext, annex: Annex, key: IndicatorKey): number | null => (ctx.unreadable.has(`${annex}.${key}`) ? null : ctx[annex][key]);
+const num = (ctx: RuleContext, annex: Annex, key: IndicatorKey): number | null => (ctx.unreadable.has(`${annex}.${key}`) ? null : (ctx[annex][key] ?? null));
 
 export function hoursPerVolunteer(ctx: RuleContext): RuleHit[] {
   const hours = num(ctx, 'annex1', 'serviceHours');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INDICATORS, appliesTo, type Annex, type Indicator, type Level } from '../catalogue.js';
+import { INDICATORS, appliesTo, perSurvey, type Annex, type Indicator, type Level } from '../catalogue.js';
 import type { MessageCode } from './finding-codes.js';
 
 // The per-cell checks, as the zod schema the catalogue yields for a level and an annex. Each check's error
@@ -39,9 +39,10 @@ export function figuresSchema(level: Level, annex: Annex) {
   return z.object(Object.fromEntries(INDICATORS.map((ind) => [ind.key, appliesTo(ind, level) ? applicableSchema(ind, annex) : notApplicable])));
 }
 
-const cache = new Map<string, ReturnType<typeof figuresSchema>>();
+const schemas = perSurvey(() => new Map<string, ReturnType<typeof figuresSchema>>());
 export function schemaFor(level: Level, annex: Annex): ReturnType<typeof figuresSchema> {
   const k = `${level}/${annex}`;
+  const cache = schemas();
   let s = cache.get(k);
   if (!s) cache.set(k, (s = figuresSchema(level, annex)));
   return s;

@@ -1,4 +1,5 @@
-import { INDICATORS, type Annex } from '../catalogue.js';
+import { ANNEXES, INDICATORS, labelOf, perSurvey } from '../catalogue.js';
+import { columnName } from './columns.js';
 
 // The layouts of rc-org's own outputs: the 明细 (detail) sheet of a summary workbook (written by merge, read back
 // when a summary is merged upstream), the long CSV and feedback's lists (recognised so they are never read as returns).
@@ -20,14 +21,16 @@ export const DETAIL_FIXED_COLUMNS = [
   { header: '来源文件', width: 20 },
 ] as const;
 
-/** One column per indicator and annex, headed 附件1-N (machine-readable) with the label under it. */
-export const DETAIL_VALUE_COLUMNS = (['annex1', 'annex2'] as Annex[]).flatMap((annex) =>
-  INDICATORS.map((ind) => ({
-    annex,
-    key: ind.key,
-    header: `${annex === 'annex1' ? '附件1' : '附件2'}-${ind.no}`,
-    label: annex === 'annex1' ? ind.annex1 : ind.annex2,
-  })),
+/** One column per indicator and sheet, headed SHEETNAME-N (附件1-3, machine-readable) with the label under it. */
+export const detailValueColumns = perSurvey(() =>
+  ANNEXES.flatMap((annex) =>
+    INDICATORS.map((ind) => ({
+      annex,
+      key: ind.key,
+      header: columnName(annex, ind.no),
+      label: labelOf(ind, annex),
+    })),
+  ),
 );
 
 export const DETAIL_HEADER_ROW = 3;

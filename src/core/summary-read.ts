@@ -4,7 +4,7 @@ import type { PlainWorkbook } from './plain.js';
 import { subtree } from '../registry/build.js';
 import type { Registry } from '../registry/types.js';
 import { DETAIL_HEADER_ROW, DETAIL_SHEET, STATUS_DATA_SHEET, TOTAL_ROW_CODE } from './summary-layout.js';
-import { isMessageCode, severityOf } from './finding-codes.js';
+import { isMessageCode, severityOf, type MessageCode, type Severity } from './finding-codes.js';
 import { BRANCH_STATUSES, type BranchStatus } from './status.js';
 import { columnRef } from './columns.js';
 import { finding, type CarriedStatus, type Finding, type ReturnFigures } from './finding.js';
@@ -29,21 +29,37 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-/** One carried finding, kept only when it is one rc-org knows (its severity is the catalogue's, not the cell's). */
+/** A survey rule's words carried with its finding: both languages, text only. */
+function carriedWords(v: unknown): { zh: string; en: string } | null {
+  if (!v || typeof v !== 'object') return null;
+  const o = v as Record<string, unknown>;
+  return typeof o.zh === 'string' && typeof o.en === 'string' ? { zh: o.zh, en: o.en } : null;
+}
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
+
+/**
+ * One carried finding, kept only when it is one rc-org knows (its severity is the catalogue's, not the cell's), or
+ * one of a survey rule that carries its own words (its severity as carried).
+ */
 function carriedFinding(x: unknown): Finding | null {
   if (!x || typeof x !== 'object') return null;
   const o = x as Record<string, unknown>;
-  if (typeof o.code !== 'string' || !isMessageCode(o.code)) return null;
-  const code = o.code;
+  if (typeof o.code !== 'string') return null;
+  const said = carriedWords(o.said);
+  const known = isMessageCode(o.code);
+  if (!known && (!said || !SEVERITIES.includes(o.severity as Severity))) return null;
+  const code = o.code as Finding['code'];
   const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
   const params = o.params && typeof o.params === 'object' ? (o.params as Finding['params']) : {};
   return {
     code,
-    severity: severityOf(code),
+    severity: known ? severityOf(o.code as MessageCode) : (o.severity as Severity),
+    ...(said ? { said } : {}),
     file: str(o.file) ?? '',
     sheet: str(o.sheet),
     cell: str(o.cell),
-    indicator: str(o.indicator) as Finding['indicator'],
+    indicator: str(o.indicator),
     params,
     ...(typeof o.explanation === 'string' ? { explanation: o.explanation } : {}),
   };

@@ -372,7 +372,7 @@ export async function checkPaths(opts: CheckOptions): Promise<CheckRun> {
  * the file (no permission, vanished, not a regular file, rc-org's own fault), a CSV (one may hold many branches),
  * and any file that was read (no identity in a readable file keeps it unattributed).
  */
-const UNREADABLE = new Set<MessageCode>([
+const UNREADABLE: ReadonlySet<string> = new Set<MessageCode>([
   'file-truncated',
   'file-not-zip',
   'file-empty',

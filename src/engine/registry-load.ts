@@ -3,7 +3,6 @@ import { readSetupTable } from '../io/setup-file.js';
 import { SetupError } from '../messages.js';
 import { defaultRegistry } from '../registry/default.js';
 import { buildRegistry } from '../registry/build.js';
-import { CODE_COLUMN_NAMES } from '../core/columns.js';
 import { findColumn, type PlainTable } from '../core/plain.js';
 import type { Registry } from '../registry/types.js';
 
@@ -16,7 +15,7 @@ export async function loadRegistry(file: string | undefined, cwd: string): Promi
 
 // Accepted headers for each registry column, English and Chinese.
 export const REGISTRY_COLUMNS = {
-  code: CODE_COLUMN_NAMES, // the same words a CSV return's code column may carry
+  code: ['code', '代码', '单位代码', '编码', '行政区划代码', '区划代码'],
   name: ['name', '名称', '单位名称', '单位', '机构名称'],
   level: ['level', '级别', '层级', '单位级别'],
   parent: ['parent', '上级代码', '上级', '上级单位代码', '上级编码', 'parent_code', 'parentCode'],

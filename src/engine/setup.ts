@@ -18,6 +18,8 @@ import { loadRegistry } from './registry-load.js';
 /** What validate, merge and feedback are given alike. */
 export interface CheckCommandOptions extends PoolOptions {
   cwd: string;
+  /** --survey FILE: the survey definition (default: the built-in one). */
+  survey?: string;
   paths: string[];
   year?: number;
   orgs?: string;

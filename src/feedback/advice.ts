@@ -2,7 +2,7 @@ import { indicatorOf } from '../catalogue.js';
 import type { Finding } from '../core/finding.js';
 import { HOURS_PER_YEAR } from '../core/rules.js';
 import { capQuoted } from '../text-safety.js';
-import { message, paramWord, type Lang, type MessageCode, type Params } from '../messages.js';
+import { findingMessage, isMessageCode, paramWord, type Lang, type MessageCode, type Params } from '../messages.js';
 
 // What feedback tells a branch about one finding, split in two: what was found, and what to do. The validate
 // messages say both in one sentence for the clerk; the correction form's notes, the 审核意见 sheet and the
@@ -202,6 +202,10 @@ export const ADVICE: Partial<Record<MessageCode, Row>> = {
     zh: (p) => ({ found: `是另一版模板（${s(p.found)} 版）填写的报表`, todo: REFILL_ZH }),
     en: (p) => ({ found: `was filled in on another version of the template (${s(p.found)})`, todo: REFILL_EN }),
   },
+  'identity-other-survey': {
+    zh: () => ({ found: '是另一项调查的报表', todo: REFILL_ZH }),
+    en: () => ({ found: 'belongs to another survey', todo: REFILL_EN }),
+  },
   'identity-mismatch': {
     zh: () => ({ found: '是按旧的单位名录生成的报表（单位信息与现名录不符）', todo: REFILL_ZH }),
     en: () => ({ found: 'was issued from an older registry (its branch details differ)', todo: REFILL_EN }),
@@ -222,7 +226,7 @@ export const ADVICE: Partial<Record<MessageCode, Row>> = {
 };
 
 /** What was found and what to do, for one finding; codes without a row fall back to the clerk's message. */
-export function adviceFor(f: Pick<Finding, 'code' | 'params'>, lang: Lang): Advice {
-  const row = ADVICE[f.code];
-  return row ? row[lang](f.params) : { found: message(f.code, f.params, lang), todo: '' };
+export function adviceFor(f: Pick<Finding, 'code' | 'params' | 'said'>, lang: Lang): Advice {
+  const row = isMessageCode(f.code) ? ADVICE[f.code] : undefined;
+  return row ? row[lang](f.params) : { found: findingMessage(f, lang), todo: '' };
 }

@@ -1,10 +1,9 @@
 import { basename } from 'node:path';
 import { cleanWorkbook } from '../text-safety.js';
 import type ExcelJS from 'exceljs';
-import { ANNEXES, ANNEX_TITLES, LEVEL_LABELS, indicatorOf } from '../catalogue.js';
+import { ANNEXES, ANNEX_TITLES, LEVEL_LABELS, indicatorOf, FORM_LAYOUT, VALUE_COLUMN, itemRow } from '../catalogue.js';
 import { buildFormWorkbook, type ExcelJSModule } from '../issued-form/form.js';
 import type { Lang } from '../messages.js';
-import { FORM_LAYOUT, VALUE_COLUMN, itemRow } from '../../templates/form-layout.js';
 import type { CorrectionSpec, Problem } from './plan.js';
 
 // The correction form (退回修改): the branch's own form issued again by the template writer — same identity,
@@ -97,7 +96,7 @@ function addReviewSheet(wb: ExcelJS.Workbook, spec: CorrectionSpec, ctx: Correct
   const errors = spec.problems.filter((p) => p.severity === 'error').length;
   const lines: [string, Partial<ExcelJS.Font>, number][] = [
     [w.title, font({ bold: true, size: 16 }), 30],
-    [w.branch(spec.org.fullName, spec.org.code, LEVEL_LABELS[spec.org.level][ctx.lang], spec.year), font({ size: 11 }), 20],
+    [w.branch(spec.org.fullName, spec.org.code, LEVEL_LABELS[spec.org.level]?.[ctx.lang] ?? spec.org.level, spec.year), font({ size: 11 }), 20],
     [w.file(basename(spec.file)), font(), 18],
     [w.count(spec.problems.length, errors, spec.problems.length - errors), font({ size: 11, bold: true }), 20],
     [w.how, font(), 34],
@@ -153,8 +152,8 @@ export async function buildCorrectionWorkbook(ExcelJSLib: ExcelJSModule, spec: C
   wb.title = `${wb.title}（退回修改）`;
   for (const annex of ANNEXES) {
     const ws = wb.getWorksheet(ANNEX_TITLES[annex].label)!;
-    for (const [key, text] of Object.entries(spec.texts[annex])) {
-      const cell = ws.getCell(`${VALUE_COLUMN}${itemRow(indicatorOf(key as never).no)}`);
+    for (const [key, text] of Object.entries(spec.texts[annex]) as [string, string][]) {
+      const cell = ws.getCell(`${VALUE_COLUMN}${itemRow(indicatorOf(key).no)}`);
       // A not-applicable row's figure was typed as a number; the rest are texts the branch must see as typed.
       cell.value = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
     }

@@ -1,3 +1,4 @@
+import { FORM_LAYOUT } from '../catalogue.js';
 import { FEEDBACK_LIST_HEADERS } from '../core/summary-layout.js';
 import { basename } from 'node:path';
 import type ExcelJS from 'exceljs';
@@ -5,7 +6,6 @@ import type { Lang } from '../messages.js';
 import { cleanWorkbook } from '../text-safety.js';
 import type { Registry } from '../registry/types.js';
 import type { ExcelJSModule } from '../issued-form/form.js';
-import { FORM_LAYOUT } from '../../templates/form-layout.js';
 import { STATUS_WORDS } from '../lang/status-words.js';
 import { reasonFor } from './letters.js';
 import { word } from '../words.js';

@@ -1,11 +1,10 @@
 import { basename } from 'node:path';
-import { ANNEXES, ANNEX_TITLES, INDICATORS, appliesTo, labelOf, indicatorOf, type Annex, type IndicatorKey } from '../catalogue.js';
+import { ANNEXES, ANNEX_TITLES, INDICATORS, appliesTo, labelOf, indicatorOf, type Annex, type IndicatorKey, VALUE_COLUMN, itemRow } from '../catalogue.js';
 import type { Finding, ReturnResult } from '../core/finding.js';
 import { branchFileName, formFileName } from '../issued-form/form.js';
 import type { Lang } from '../messages.js';
 import { ancestry } from '../registry/build.js';
 import type { Org, Registry } from '../registry/types.js';
-import { VALUE_COLUMN, itemRow } from '../../templates/form-layout.js';
 import { adviceFor } from './advice.js';
 import type { BranchState, BranchStatus, CollectionStatus } from '../core/status.js';
 

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
-import { ANNEX_TITLES, INDICATORS, TABLE_HEADER, annex2Note, labelOf, type Annex, type Indicator } from '../catalogue.js';
-import { FORM_LAYOUT, itemRow, lastItemRow } from '../../templates/form-layout.js';
+import { ANNEX_TITLES, INDICATORS, SHEETS, sheetNotes, labelOf, type Annex, type Indicator, FORM_LAYOUT, itemRow, lastItemRow } from '../catalogue.js';
+import type { SurveySheet } from '../survey/schema.js';
 
 export interface AnnexSheetSpec {
   annex: Annex;
@@ -22,8 +22,7 @@ const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ na
 
 /** The unit column: yes/no rows say how to answer them, visibly and in print (not only in a cell prompt). */
 export function unitText(ind: Indicator, annex: Annex): string {
-  if (ind.kind !== 'flag') return ind.unit;
-  return annex === 'annex2' && ind.derived ? '增=1 减=-1' : '是=1 否=0';
+  return ind.unitText[annex];
 }
 
 // Data validation per value kind; 附件2 holds increments, so counts and derived flags may go down.
@@ -61,9 +60,9 @@ function validationFor(ind: Indicator, annex: Annex): ExcelJS.DataValidation {
 export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): ExcelJS.Worksheet {
   const { label, title } = ANNEX_TITLES[spec.annex];
   const notes = notesBelowTable(spec);
-  const ws = addPrintableSheet(wb, label, lastItemRow() + notes.length);
+  const ws = addPrintableSheet(wb, label, SHEETS[spec.annex].print, lastItemRow() + notes.length);
   writeTitleRows(ws, label, title, spec.heading);
-  writeHeaderRow(ws, spec.mode);
+  writeHeaderRow(ws, SHEETS[spec.annex].header, spec.mode);
   for (const ind of INDICATORS) writeIndicatorRow(ws, spec, ind);
   writeNotesBelowTable(ws, spec.annex, notes);
   return ws;
@@ -73,21 +72,21 @@ export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): Excel
 function notesBelowTable(spec: AnnexSheetSpec): string[] {
   // Fill-in instructions belong on a blank form only; a summary keeps just the seed's 说明 line.
   const instructions = spec.mode === 'input' ? L.instructions : [];
-  return spec.annex === 'annex2' ? [annex2Note(spec.baselineYear), ...instructions] : [...instructions];
+  return [...sheetNotes(spec.annex, spec.baselineYear), ...instructions];
 }
 
 /** The sheet with its print setup (one page wide, down to the last note) and its columns. */
-function addPrintableSheet(wb: ExcelJS.Workbook, label: string, lastRow: number): ExcelJS.Worksheet {
+function addPrintableSheet(wb: ExcelJS.Workbook, label: string, print: SurveySheet['print'], lastRow: number): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(label, {
     pageSetup: {
-      paperSize: L.paper.size,
-      orientation: L.paper.orientation,
+      paperSize: print.paperSize as ExcelJS.PageSetup['paperSize'],
+      orientation: print.orientation,
       fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
+      fitToWidth: print.fitToWidth,
+      fitToHeight: print.fitToHeight,
+      horizontalCentered: print.horizontalCentered,
       printArea: `A1:${L.lastColumn}${lastRow}`,
-      margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+      margins: { ...print.margins },
     },
     views: [{ state: 'normal', showGridLines: false }],
   });
@@ -115,15 +114,16 @@ function writeTitleRows(ws: ExcelJS.Worksheet, label: string, title: string, hea
   ws.getRow(L.rows.branch).height = 22;
 }
 
-function writeHeaderRow(ws: ExcelJS.Worksheet, mode: AnnexSheetSpec['mode']): void {
+function writeHeaderRow(ws: ExcelJS.Worksheet, header: readonly string[], mode: AnnexSheetSpec['mode']): void {
   // The official table is A–C; the unit and the 说明 column sit beside it, unframed (docs/domain.md §2).
   // A summary has nothing to explain, so it shows no 说明 column.
-  const besideHeaders = mode === 'input' ? [L.columns[3].header, L.columns[4].header] : [L.columns[3].header];
-  [...TABLE_HEADER, ...besideHeaders].forEach((h, i) => {
+  const beside = (key: string): string => L.columns.find((c) => c.key === key)!.header;
+  const besideHeaders = mode === 'input' ? [beside('unit'), beside('note')] : [beside('unit')];
+  [...header, ...besideHeaders].forEach((h, i) => {
     const c = ws.getCell(`${L.columns[i]!.letter}${L.rows.header}`);
     c.value = h;
     c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    if (i < TABLE_HEADER.length) {
+    if (i < header.length) {
       c.font = font({ bold: true });
       c.border = border;
       c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: L.headerFill } };

@@ -1,9 +1,8 @@
 import type ExcelJS from 'exceljs';
-import { appliesTo, LEVEL_LABELS, type Annex } from '../catalogue.js';
+import { ANNEXES, appliesTo, LEVEL_LABELS, SURVEY, type Annex, TEMPLATE_VERSION } from '../catalogue.js';
 import { identityRows, type Identity } from '../identity.js';
 import type { Org } from '../registry/types.js';
 import { cleanWorkbook, fileNamePart } from '../text-safety.js';
-import { TEMPLATE_VERSION } from '../../templates/form-layout.js';
 import { addAnnexSheet, addIdentitySheet } from './annex-sheet.js';
 
 export type ExcelJSModule = typeof ExcelJS;
@@ -34,6 +33,7 @@ export function formIdentity(spec: FormSpec): Identity {
     year: spec.year,
     baselineYear: spec.baselineYear,
     templateVersion: TEMPLATE_VERSION,
+    survey: SURVEY.survey.id,
   };
 }
 
@@ -43,15 +43,15 @@ export { safeFileName } from '../text-safety.js';
 export const branchFileName = (year: number, org: Pick<Org, 'code' | 'name'>, what: string): string =>
   fileNamePart(`${year}_${org.code}_`, org.name, `_${what}`);
 
-export const formFileName = (year: number, org: Pick<Org, 'code' | 'name'>): string => branchFileName(year, org, '组织体系建设统计表.xlsx');
+export const formFileName = (year: number, org: Pick<Org, 'code' | 'name'>): string => branchFileName(year, org, `${SURVEY.survey.title.zh}.xlsx`);
 
 /** The issued workbook for one branch: 附件1, 附件2 and the hidden identity, all protected without a password. */
 export async function buildFormWorkbook(ExcelJSLib: ExcelJSModule, spec: FormSpec): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJSLib.Workbook();
   wb.creator = 'rc-org';
-  wb.title = `${spec.year} ${spec.org.fullName} 组织体系建设统计表`;
-  const levelZh = LEVEL_LABELS[spec.org.level].zh;
-  const sheets = (['annex1', 'annex2'] as const).map((annex) =>
+  wb.title = `${spec.year} ${spec.org.fullName} ${SURVEY.survey.title.zh}`;
+  const levelZh = (LEVEL_LABELS[spec.org.level]?.zh ?? spec.org.level);
+  const sheets = ANNEXES.map((annex) =>
     addAnnexSheet(wb, {
       annex,
       heading: `填报单位：${spec.org.fullName}（代码 ${spec.org.code}，${levelZh}）    统计年度：${spec.year} 年${annex === 'annex2' ? `    基准年：${spec.baselineYear} 年` : ''}`,

@@ -162,7 +162,7 @@ export async function writeLongCsv(registry: Registry, plan: MergePlan, path: st
       const who = csvFields([org.code, org.name, org.level, org.parent ?? ''], options);
       const source = csvFields([c.via ? `${c.via} → ${c.file}` : c.file], options);
       for (const { annex, fields } of indicatorFields) {
-        for (const f of fields) yield `${who},${f.text},${neutralise(c.figures[annex][f.key])},${source}${end}`;
+        for (const f of fields) yield `${who},${f.text},${neutralise(c.figures[annex][f.key] ?? null)},${source}${end}`;
       }
     }
   };

@@ -1,7 +1,7 @@
 import { EventEmitter, once } from 'node:events';
 import { setImmediate } from 'node:timers/promises';
 import type ExcelJS from 'exceljs';
-import { INDICATORS, LEVEL_LABELS, indicatorOf, type IndicatorKey } from '../catalogue.js';
+import { INDICATORS, SURVEY, levelWord, indicatorOf, FORM_LAYOUT, TEMPLATE_VERSION, itemRow } from '../catalogue.js';
 import type { Finding, ReturnFigures } from '../core/finding.js';
 import type { MergePlan, SourceNote } from '../core/merge-plan.js';
 import type { SummaryNode } from '../core/rollup.js';
@@ -20,12 +20,11 @@ import { identityRows } from '../identity.js';
 import type { Org, Registry } from '../registry/types.js';
 import { addAnnexSheet, addIdentitySheet } from '../issued-form/annex-sheet.js';
 import type { ExcelJSModule } from '../issued-form/form.js';
-import { FORM_LAYOUT, TEMPLATE_VERSION, itemRow } from '../../templates/form-layout.js';
 import {
   DETAIL_FIXED_COLUMNS,
   DETAIL_HEADER_ROW,
   DETAIL_SHEET,
-  DETAIL_VALUE_COLUMNS,
+  detailValueColumns,
   SOURCES_SHEET,
   STATUS_DATA_COLUMNS,
   STATUS_DATA_SHEET,
@@ -126,7 +125,7 @@ function titleRow(ws: ExcelJS.Worksheet, text: string, lastColumn: number): void
   ws.getRow(1).height = 24;
 }
 /** Thousands separators everywhere; hours with one decimal. */
-const numFmtOf = (key: string): string => (indicatorOf(key as IndicatorKey).kind === 'hours' ? '#,##0.0' : '#,##0');
+const numFmtOf = (key: string): string => (indicatorOf(key).kind === 'hours' ? '#,##0.0' : '#,##0');
 
 // exceljs's writer recognises a style it has seen by the style object itself, and otherwise renders the cell's
 // style to XML to compare it with the ones it has — for every cell. Setting a font or format on a row or cell
@@ -315,7 +314,7 @@ async function writeAnnexSheets(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
       annex,
       heading: headingOf(annex),
       baselineYear: spec.baselineYear,
-      applies: (ind) => node.applicable[ind.key as IndicatorKey],
+      applies: (ind) => node.applicable[ind.key] ?? false,
       mode: 'values',
       values: node[annex],
     }),
@@ -327,19 +326,19 @@ async function writeAnnexSheets(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
     const heading = ws.getCell(`A${FORM_LAYOUT.rows.branch}`);
     heading.alignment = { ...heading.alignment, wrapText: true };
     // Tall enough for every line (a long list of branches without a baseline wraps to more than two): never cut.
-    ws.getRow(FORM_LAYOUT.rows.branch).height = Math.max(34, wrappedHeight([headingOf(i === 0 ? 'annex1' : 'annex2')], [HEADING_WIDTH], 15));
+    ws.getRow(FORM_LAYOUT.rows.branch).height = Math.max(34, wrappedHeight([headingOf(i === 0 ? 'annex1' : 'annex2')], [headingWidth()], 15));
     await finish(ws);
   }
 }
 
 /** The width of the annex sheets' merged heading (columns A–E). */
-const HEADING_WIDTH = FORM_LAYOUT.columns.reduce((w, c) => w + c.width, 0);
+const headingWidth = (): number => FORM_LAYOUT.columns.reduce((w, c) => w + c.width, 0);
 
 /** 明细: each branch's own figures, one row per branch, then the node's totals. */
 async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, org: Org): Promise<void> {
   const { node, orgs } = spec;
   const fixed = DETAIL_FIXED_COLUMNS.length;
-  const lastColumn = fixed + DETAIL_VALUE_COLUMNS.length;
+  const lastColumn = fixed + detailValueColumns().length;
   // 33 columns on one A4 page wide: names and file names wrapped in narrow columns, each figure column just wide
   // enough for its widest figure, the header rows repeated on every page down.
   const detail = wb.addWorksheet(DETAIL_SHEET, {
@@ -349,21 +348,21 @@ async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
   const fixedWidths: number[] = DETAIL_FIXED_COLUMNS.map((c) => c.width);
   const fixedHeaders = word('detailFixedHeaders', spec.lang)(DETAIL_FIXED_COLUMNS.map((c) => c.header));
   // The level column as wide as its widest word ("county", "特殊单位"): a word is never broken across lines.
-  const levelWords = [fixedHeaders[LEVEL_COLUMN]!, ...new Set(spec.details.map((d) => LEVEL_LABELS[orgs.get(d.code)!.level][spec.lang]))];
+  const levelWords = [fixedHeaders[LEVEL_COLUMN]!, ...new Set(spec.details.map((d) => levelWord(orgs.get(d.code)!.level, spec.lang)))];
   fixedWidths[LEVEL_COLUMN] = Math.max(fixedWidths[LEVEL_COLUMN]!, Math.ceil(Math.max(...levelWords.map(displayWidth))) + 1);
   const valueWidths = figureColumnWidths(spec);
   [...fixedWidths, ...valueWidths].forEach((width, i) => (detail.getColumn(i + 1).width = width));
   titleRow(detail, word('detailTitle', spec.lang)(org, spec.year), lastColumn);
   // The 附件1-N headers are read back by rc-org: they stay as they are in every language.
-  const headers = [...fixedHeaders, ...DETAIL_VALUE_COLUMNS.map((c) => c.header)];
-  DETAIL_VALUE_COLUMNS.forEach((c, i) => {
+  const headers = [...fixedHeaders, ...detailValueColumns().map((c) => c.header)];
+  detailValueColumns().forEach((c, i) => {
     const cell = detail.getCell(DETAIL_HEADER_ROW - 1, fixed + i + 1);
     cell.value = c.label;
     cell.font = body;
     cell.alignment = { wrapText: true, vertical: 'top' };
   });
   detail.getRow(DETAIL_HEADER_ROW - 1).height = wrappedHeight(
-    DETAIL_VALUE_COLUMNS.map((c) => c.label),
+    detailValueColumns().map((c) => c.label),
     valueWidths,
   );
   headers.forEach((h, i) => {
@@ -380,12 +379,12 @@ async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
   for (const [i, d] of spec.details.entries()) {
     await keepUp(detail, i);
     const o = orgs.get(d.code)!;
-    const values = DETAIL_VALUE_COLUMNS.map((c) => d.figures[c.annex][c.key]);
+    const values = detailValueColumns().map((c) => d.figures[c.annex][c.key]);
     const row = detail.getRow(r);
-    const texts = [o.code, o.name, LEVEL_LABELS[o.level][spec.lang], o.parent ?? '', d.file];
+    const texts = [o.code, o.name, levelWord(o.level, spec.lang), o.parent ?? '', d.file];
     row.values = capRow([...texts, ...values.map((v) => (v === null ? null : v))]);
     DETAIL_FIXED_COLUMNS.forEach((_, i) => (row.getCell(i + 1).style = wrapped));
-    DETAIL_VALUE_COLUMNS.forEach((c, i) => (row.getCell(fixed + i + 1).style = formatStyleOf(c.key)));
+    detailValueColumns().forEach((c, i) => (row.getCell(fixed + i + 1).style = formatStyleOf(c.key)));
     const height = wrappedHeight(texts, fixedWidths, DETAIL_LINE);
     if (height > DETAIL_LINE + 3) row.height = height; // one line: the sheet's default height
     row.commit();
@@ -394,9 +393,9 @@ async function writeDetailSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
   // The totals; none at all (empty cells, and why) when no branch of the node sent a usable return.
   const totals = detail.getRow(r);
   const noReturns = node.parts.length === 0 ? word('summaryNoReturns', spec.lang) : '';
-  totals.values = [TOTAL_ROW_CODE, '', '', '', noReturns, ...DETAIL_VALUE_COLUMNS.map((c) => node[c.annex][c.key])];
+  totals.values = [TOTAL_ROW_CODE, '', '', '', noReturns, ...detailValueColumns().map((c) => node[c.annex][c.key])];
   totals.font = bold;
-  DETAIL_VALUE_COLUMNS.forEach((c, i) => (totals.getCell(fixed + i + 1).numFmt = numFmtOf(c.key)));
+  detailValueColumns().forEach((c, i) => (totals.getCell(fixed + i + 1).numFmt = numFmtOf(c.key)));
   await finish(detail);
 }
 
@@ -411,10 +410,10 @@ const MIN_FIGURE_WIDTH = 6;
 
 /** Each figure column of 明细 as wide as the widest figure it shows (the branches' and the total), formatted. */
 function figureColumnWidths(spec: SummaryWorkbookSpec): number[] {
-  return DETAIL_VALUE_COLUMNS.map((c) => {
+  return detailValueColumns().map((c) => {
     const hours = indicatorOf(c.key).kind === 'hours';
-    let widest = shownLength(spec.node[c.annex][c.key], hours);
-    for (const d of spec.details) widest = Math.max(widest, shownLength(d.figures[c.annex][c.key], hours));
+    let widest = shownLength(spec.node[c.annex][c.key] ?? null, hours);
+    for (const d of spec.details) widest = Math.max(widest, shownLength(d.figures[c.annex][c.key] ?? null, hours));
     return Math.max(MIN_FIGURE_WIDTH, widest + 2);
   });
 }
@@ -460,7 +459,7 @@ async function writeStatusSheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, or
     await keepUp(status, i);
     const o = orgs.get(b.code)!;
     const row = status.getRow(top + 1 + i);
-    const cells = [o.code, o.name, LEVEL_LABELS[o.level][spec.lang], statusWords[b.status], b.files.join('\n'), reasonsText(b.findings, spec.lang)];
+    const cells = [o.code, o.name, levelWord(o.level, spec.lang), statusWords[b.status], b.files.join('\n'), reasonsText(b.findings, spec.lang)];
     row.values = capRow(cells);
     shareRowStyle(row, wrappedBody);
     row.height = wrappedHeight(cells, statusWidths);
@@ -537,6 +536,7 @@ async function writeIdentitySheet(wb: SummaryWriter, spec: SummaryWorkbookSpec, 
         year: spec.year,
         baselineYear: spec.baselineYear,
         templateVersion: TEMPLATE_VERSION,
+        survey: SURVEY.survey.id,
       },
       spec.signKey,
     ),

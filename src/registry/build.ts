@@ -1,6 +1,7 @@
-import { LEVELS, type Level } from '../catalogue.js';
+import { LEVELS, LEVEL_INFO, levelRank, levelRole, type Level } from '../catalogue.js';
+import type { SurveyLevel } from '../survey/schema.js';
 import { enteredText, MAX_CODE_CHARS, MAX_NAME_CHARS, MAX_QUOTED_CHARS, textDefect } from '../text-safety.js';
-import { LEVEL_RANK, type Org, type OrgContact, type OrgRow, type Registry } from './types.js';
+import { type Org, type OrgContact, type OrgRow, type Registry } from './types.js';
 
 /** A registry row as read from a file, before it is checked; `line` is 1-based in the source file. */
 export interface RawOrgRow {
@@ -33,40 +34,20 @@ export interface RegistryProblem {
   params: Record<string, string | number>;
 }
 
-// Level words accepted in a registry file, English or Chinese. A Map: a word such as "constructor" or
-// "__proto__" in a registry is just an unknown level, never a property of Object.prototype.
-const LEVEL_WORDS = new Map<string, Level>(
-  Object.entries({
-    province: 'province',
-    省: 'province',
-    省级: 'province',
-    city: 'city',
-    市: 'city',
-    市级: 'city',
-    州: 'city',
-    '市（州）': 'city',
-    '市(州)': 'city',
-    地市级: 'city',
-    county: 'county',
-    县: 'county',
-    县级: 'county',
-    '县（市、区）': 'county',
-    '县(市、区)': 'county',
-    区: 'county',
-    special: 'special',
-    特殊: 'special',
-    特殊单位: 'special',
-    其他: 'special',
-  } as Record<string, Level>),
-);
+// Level words accepted in a registry file, English or Chinese: each level's key and aliases in the survey in force.
+// A Map: a word such as "constructor" or "__proto__" in a registry is just an unknown level, never a property of
+// Object.prototype.
+let levelWords: { for: readonly SurveyLevel[]; words: Map<string, Level> } | null = null;
 
 export function parseLevel(word: string): Level | undefined {
+  if (levelWords?.for !== LEVEL_INFO)
+    levelWords = { for: LEVEL_INFO, words: new Map(LEVEL_INFO.flatMap((l) => [l.key, ...l.aliases].map((a): [string, Level] => [a, l.key]))) };
   const w = word.trim();
-  return LEVEL_WORDS.get(w) ?? LEVEL_WORDS.get(w.toLowerCase());
+  return levelWords.words.get(w) ?? levelWords.words.get(w.toLowerCase());
 }
 
 export function fullNameOf(row: OrgRow, parent: OrgRow | undefined): string {
-  if (row.level === 'special' || row.name.endsWith('红十字会')) return row.name;
+  if (levelRole(row.level) === 'special' || row.name.endsWith('红十字会')) return row.name;
   // A city district's form names its city too (长春市南关区红十字会), as district branches sign their letters:
   // district names repeat across cities (朝阳区, 铁西区). Counties and county-level cities are unique in
   // a province and never carry the city (榆树市红十字会, 延吉市红十字会, not 长春市榆树市…).
@@ -148,7 +129,7 @@ export function buildRegistry(raw: readonly RawOrgRow[], source: string): { regi
       if (!firstLine.has(r.parent)) problems.push({ code: 'registry-unknown-parent', line: r.line, params: { code: r.code, parent: r.parent } });
       continue;
     }
-    if (LEVEL_RANK[p.level] >= LEVEL_RANK[r.level]) {
+    if (levelRank(p.level) >= levelRank(r.level)) {
       problems.push({
         code: 'registry-level-order',
         line: r.line,

@@ -34,6 +34,3 @@ export interface Registry {
   /** Whether the registry file has any contact column (联系人 / 电话 / 邮箱), filled or not. */
   readonly hasContacts?: boolean;
 }
-
-/** Upper levels must sit above lower ones; special units rank with cities. */
-export const LEVEL_RANK: Record<Level, number> = { province: 0, city: 1, special: 1, county: 2 };

@@ -1,4 +1,4 @@
-import { INDICATORS, LEVEL_LABELS, indicatorOf, type Level } from '../catalogue.js';
+import { INDICATORS, LEVEL_LABELS, indicatorOf } from '../catalogue.js';
 import {
   GROWTH_KEYS,
   MIN_RANKED,
@@ -138,7 +138,7 @@ const PAGE = {
     rank: (n: number) => `第 ${n} 名`,
     units: (n: number) => `${n} 个单位`,
     reportedOf: (r: number, e: number) => `已报 ${r}/${e}`,
-    level: (l: string) => LEVEL_LABELS[l as Level]?.zh ?? l,
+    level: (l: string) => LEVEL_LABELS[l]?.zh ?? l,
     legendMet: '达到目标',
     legendNear: (pts: string) => `接近目标（差距不超过 ${pts} 个百分点）`,
     legendFar: '差距较大',
@@ -214,7 +214,7 @@ const PAGE = {
     rank: (n: number) => `rank ${n}`,
     units: (n: number) => (n === 1 ? '1 branch' : `${n} branches`),
     reportedOf: (r: number, e: number) => `${r} of ${e} reported`,
-    level: (l: string) => LEVEL_LABELS[l as Level]?.en ?? l,
+    level: (l: string) => LEVEL_LABELS[l]?.en ?? l,
     legendMet: 'goal met',
     legendNear: (pts: string) => `near the goal (within ${pts} points)`,
     legendFar: 'well below the goal',
@@ -454,7 +454,7 @@ function trendSection({ m, lang, w, titles, area }: Ctx): string {
   const head = m.trend.map((y) => `<th>${esc(w.yearHead(y.year))}</th>`).join('');
   const rows = INDICATORS.map(
     (ind) =>
-      `<tr><td class="num">${ind.no}</td><td>${esc(lang === 'en' ? ind.en : ind.annex1)}</td><td>${esc(lang === 'en' ? '' : ind.unit)}</td>${m.trend.map((y) => (y.annex1 ? num(y.annex1[ind.key]) : noReturnCell(w))).join('')}</tr>`,
+      `<tr><td class="num">${ind.no}</td><td>${esc(lang === 'en' ? ind.en : ind.annex1)}</td><td>${esc(lang === 'en' ? '' : ind.unit)}</td>${m.trend.map((y) => (y.annex1 ? num(y.annex1[ind.key] ?? null) : noReturnCell(w))).join('')}</tr>`,
   );
   const basis =
     `<tr class="total"><td></td><td>${esc(w.trendBasis)}</td><td></td>` +

@@ -167,6 +167,7 @@ const NOT_THE_FORM = new Set<string>([
   'identity-mismatch',
   'identity-wrong-year',
   'identity-other-template',
+  'identity-other-survey',
   'identity-forged',
 ]);
 
@@ -188,7 +189,7 @@ function outstandingOf(b: SummaryBranch): Outstanding {
   return { ...base, status: 'resubmit', problem: 'correct', count: Math.max(1, cells.size) };
 }
 
-const ownTotals = (f: Record<IndicatorKey, number | null> | undefined): Totals => Object.fromEntries(INDICATOR_KEYS.map((k) => [k, f?.[k] ?? 0])) as Totals;
+const ownTotals = (f: Record<IndicatorKey, number | null> | undefined): Totals => Object.fromEntries(INDICATOR_KEYS.map((k) => [k, f?.[k] ?? 0]));
 /** Totals as summary.json has them: null figures (a node with nothing usable, since issue 18) count as nothing. */
 const totalsOf = (t: Record<IndicatorKey, number | null>): Totals => ownTotals(t);
 
@@ -229,7 +230,7 @@ function unitOf(s: Summary, subtree: (code: string) => SummaryBranch[], code: st
     annex1: returned === 0 ? null : a1,
     annex2: returned === 0 ? null : a2,
     rates: unitRates({ annex1: a1, annex2: a2, branches: members.map((m) => ({ level: m.level, annex1: m.figures?.annex1 ?? null })) }),
-    growth: returned === 0 ? null : (Object.fromEntries(GROWTH_KEYS.map((k) => [k, growth(a1[k], a2[k])])) as Record<GrowthKey, Growth>),
+    growth: returned === 0 ? null : (Object.fromEntries(GROWTH_KEYS.map((k) => [k, growth(a1[k] ?? 0, a2[k] ?? 0)])) as Record<GrowthKey, Growth>),
     explained: explanationsOf(members, members.length === 1),
   };
 }
@@ -392,8 +393,8 @@ export function provinceRows(m: ReportModel): ProvinceRow[] {
     key: ind.key,
     label: ind.annex1,
     unit: ind.unit,
-    current: p.annex1 ? p.annex1[ind.key] : null,
-    growth: ind.derived && p.annex1 && p.annex2 ? growth(p.annex1[ind.key], p.annex2[ind.key]) : null,
-    completed: ind.derived || !p.annex2 ? null : p.annex2[ind.key],
+    current: p.annex1 ? (p.annex1[ind.key] ?? null) : null,
+    growth: ind.derived && p.annex1 && p.annex2 ? growth(p.annex1[ind.key] ?? 0, p.annex2[ind.key] ?? 0) : null,
+    completed: ind.derived || !p.annex2 ? null : (p.annex2[ind.key] ?? null),
   }));
 }

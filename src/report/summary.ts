@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { INDICATORS, INDICATOR_KEYS, LEVELS, type IndicatorKey } from '../catalogue.js';
+import { INDICATORS, INDICATOR_KEYS, LEVELS, perSurvey } from '../catalogue.js';
 import { readSetupText } from '../io/setup-file.js';
 import { SetupError, type MessageCode, type Params } from '../messages.js';
 
@@ -15,10 +15,9 @@ export const STATUS_KEYS = ['passed', 'warnings', 'resubmit', 'by-summary', 'mis
 export type StatusKey = (typeof STATUS_KEYS)[number];
 
 const finite = z.number().refine(Number.isFinite);
-const keyed = <T extends z.ZodType>(value: T) => z.object(Object.fromEntries(INDICATOR_KEYS.map((k) => [k, value])) as Record<IndicatorKey, T>);
+const keyed = <T extends z.ZodType>(value: T) => z.object(Object.fromEntries(INDICATOR_KEYS.map((k) => [k, value])));
 // A node with no usable return has null totals (merge writes null, not 0: nothing was received); older files have 0s.
-const totalsFigures = keyed(finite.nullable());
-const ownFigures = keyed(finite.nullable());
+const figuresSchema = () => keyed(finite.nullable());
 const noteText = z.string().max(2000);
 const notes = z.object({ annex1: z.record(z.string(), noteText).optional(), annex2: z.record(z.string(), noteText).optional() });
 
@@ -31,26 +30,26 @@ const findingSchema = z.object({
   indicator: z.string().nullable().optional(),
 });
 
-const branchSchema = z.object({
+const branchSchema = () => z.object({
   code: z.string().min(1),
   name: z.string(),
-  level: z.enum(LEVELS),
+  level: z.string().refine((l) => LEVELS.includes(l)),
   parent: z.string().nullable(),
   status: z.enum(STATUS_KEYS),
   files: z.array(z.string()),
   via: z.string().nullable(),
   findings: z.array(findingSchema),
-  figures: z.object({ annex1: ownFigures, annex2: ownFigures }).nullable(),
-  baseline: ownFigures.nullable().optional(),
+  figures: z.object({ annex1: figuresSchema(), annex2: figuresSchema() }).nullable(),
+  baseline: figuresSchema().nullable().optional(),
   /** What the used return wrote in its 说明 column (merge since issue 18). */
   notes: notes.optional(),
 });
 
-const totalSchema = z.object({
+const totalSchema = () => z.object({
   name: z.string(),
-  level: z.enum(LEVELS),
-  annex1: totalsFigures,
-  annex2: totalsFigures,
+  level: z.string().refine((l) => LEVELS.includes(l)),
+  annex1: figuresSchema(),
+  annex2: figuresSchema(),
   complete: z.boolean(),
   missing: z.array(z.string()),
   returned: z.number().int().nonnegative(),
@@ -58,19 +57,22 @@ const totalSchema = z.object({
   statuses: z.object(Object.fromEntries(STATUS_KEYS.map((k) => [k, z.number().int().nonnegative()])) as Record<StatusKey, z.ZodNumber>),
 });
 
-export const summarySchema = z.object({
+const makeSummarySchema = () => z.object({
   schema: z.literal(SUPPORTED_SCHEMA),
   generator: z.string().optional(),
   year: z.number().int().min(1900).max(2999),
   baselineYear: z.number().int().min(1900).max(2999),
   scope: z.string().min(1),
-  totals: z.record(z.string(), totalSchema),
-  branches: z.array(branchSchema),
+  totals: z.record(z.string(), totalSchema()),
+  branches: z.array(branchSchema()),
   sources: z.array(z.object({ file: z.string(), sha256: z.string(), code: z.string().nullable(), used: z.boolean() })),
   unattributed: z.array(z.object({ file: z.string(), sha256: z.string() })).optional(),
 });
 
-export type Summary = z.infer<typeof summarySchema>;
+/** summary.json as the survey in force knows it (its indicator keys). */
+export const summarySchema = perSurvey(makeSummarySchema);
+
+export type Summary = z.infer<ReturnType<typeof makeSummarySchema>>;
 export type SummaryBranch = Summary['branches'][number];
 
 export interface LoadedSummary {
@@ -118,7 +120,7 @@ export function parseSummary(raw: unknown, file: string): Summary {
   if (version !== SUPPORTED_SCHEMA) {
     throw problem('report-schema-unknown', { file, found: version === undefined ? '—' : kindOf(version), expected: SUPPORTED_SCHEMA });
   }
-  const parsed = summarySchema.safeParse(raw);
+  const parsed = summarySchema().safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 5);
     throw new SetupError(
@@ -208,7 +210,7 @@ function checkSense(s: Summary, file: string): void {
     const withFigures = members.filter((m) => m.figures !== null).length;
     for (const ind of INDICATORS) {
       const sum = members.reduce((n, m) => n + (m.figures?.annex1[ind.key] ?? 0), 0);
-      const total = t.annex1[ind.key];
+      const total = t.annex1[ind.key] ?? null;
       if (total === null ? withFigures > 0 : Math.abs(sum - total) > 1e-3) {
         throw problem('report-totals-mismatch', {
           file,

@@ -96,12 +96,12 @@ export const plural = (n: number, one: string, many: string): string => `${forma
 // ── indicators ──
 
 const SHORT_ZH = (key: string): string =>
-  indicatorOf(key as never)
+  indicatorOf(key)
     .annex1.replace(/^红十字会/, '')
     .replace(/数$/, '');
 /** 基层组织 · 成人会员 …: a row of 附件1 without 红十字会 and 数. */
 export const indicatorShort = SHORT_ZH;
-export const unitOfIndicator = (key: string): string => indicatorOf(key as never).unit;
+export const unitOfIndicator = (key: string): string => indicatorOf(key).unit;
 
 const EN_NOUNS: Record<GrowthKey, [string, string]> = {
   grassrootsOrgs: ['grassroots organisation', 'grassroots organisations'],
@@ -150,7 +150,7 @@ export const RATE_LABELS = Object.fromEntries(RATE_KEYS.map((k) => [k, { ...RATE
 const annexNo = (c: { annex: 'annex1' | 'annex2' }): number => (c.annex === 'annex1' ? 1 : 2);
 const rowNos = (rows: readonly IndicatorKey[]): number[] => rows.map((k) => indicatorOf(k).no);
 const levelWords = (levels: readonly Level[], lang: Lang): string =>
-  lang === 'en' ? levels.map((l) => LEVEL_LABELS[l].en).join(' and ') : levels.map((l) => LEVEL_LABELS[l].zh).join('、');
+  lang === 'en' ? levels.map((l) => LEVEL_LABELS[l]?.en ?? l).join(' and ') : levels.map((l) => LEVEL_LABELS[l]?.zh ?? l).join('、');
 
 /** One count of RATE_PLAN in words: "附件1 第6、7行之和" / "county branches that reported". */
 function countWords(c: RateCount, lang: Lang): string {
@@ -256,7 +256,7 @@ export function factText(u: UnitModel, k: RateKey, lang: Lang): string {
   const r = u.rates[k];
   const [yes, no, none] = FACTS[lang][k];
   const said = r.value === null ? none : r.value >= 1 - 1e-9 ? yes : no;
-  const teams = k === 'volunteerTeams' && aboutItself(u) && u.annex1 ? u.annex1.volunteerOrgs : null;
+  const teams = k === 'volunteerTeams' && aboutItself(u) && u.annex1 ? (u.annex1.volunteerOrgs ?? null) : null;
   const withTeams = teams === null ? said : lang === 'en' ? `${said} (${plural(teams, 'team', 'teams')})` : `${said}（现有 ${formatNumber(teams)} 支）`;
   if (aboutItself(u)) return withTeams;
   const county = k !== 'supervisory' && k !== 'election';

@@ -1,11 +1,12 @@
 import { ExprError, compile, evaluate, type Checked, type Env, type ExprType, type Scope, type Value } from './expr.js';
+import { SURVEY, perSurvey } from '../catalogue.js';
 import type { Survey, SurveyIndicator, SurveyRate, SurveyRule } from './schema.js';
 
 // A definition's expressions, compiled once against its own keys, and evaluated on a branch's figures (rules) or a
 // unit's totals and branches (rates). Pure: figures in, hits and rates out.
 
 /** Names a message template may use without a param: the row's label on the rule's sheet or another, the baseline year. */
-/** A {name} or {name:sheet} in a rule's message (the language layer fills them in: src/lang/survey-words.ts). */
+/** A {name} or {name:sheet} in a rule's message (filled in by ruleWords, below). */
 export const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)(?::([A-Za-z][A-Za-z0-9_]*))?\}/g;
 
 export interface CompiledRule {
@@ -167,4 +168,50 @@ export function evaluateRates(c: CompiledSurvey, u: UnitFigures): Record<string,
     };
   }
   return out;
+}
+
+// ── the survey in force ──
+
+/** The survey in force, compiled once (the loader has already compiled it without a problem). */
+export const compiledInForce = perSurvey(() => compileSurvey(SURVEY.survey).compiled);
+
+// ── messages ──
+
+// A rule's message in a language, its placeholders filled from the hit: the definition holds the words (zh and en),
+// so filling them in is plain data work and stays here, beside the hits.
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** A hit's figures as its message quotes them (1,234 · 16,357.5 · — for unknown), and the baseline year where the message names it. */
+export function ruleParams(s: Survey, hit: SurveyRuleHit, baselineYear: number): Record<string, string | number> {
+  const rule = s.rules.find((r) => r.key === hit.rule);
+  const shown: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(hit.params)) shown[k] = typeof v === 'number' ? NUMBER.format(v) : v === null ? '—' : String(v);
+  if (rule && /\{baselineYear\}/.test(rule.message.zh + rule.message.en)) shown.baselineYear = baselineYear;
+  // The row's labels, for advice that quotes them: on the rule's sheet, and on the current and the increase sheet.
+  const ind = s.indicators.find((i) => i.key === hit.key);
+  const labelOn = (role: 'current' | 'increase') => ind?.rows.find((r) => s.sheets.find((x) => x.key === r.sheet)?.role === role)?.label;
+  const label = ind?.rows.find((r) => r.sheet === hit.sheet)?.label;
+  for (const [name, value] of [['label', label], ['label1', labelOn('current')], ['label2', labelOn('increase')]] as const)
+    if (value !== undefined && !(name in shown)) shown[name] = value;
+  return shown;
+}
+
+/** A rule's message with its figures filled in: numbers as rc-org writes them (1,234 · 16,357.5). */
+function fillMessage(s: Survey, hit: SurveyRuleHit, template: (m: SurveyRule['message']) => string, baselineYear: number): string {
+  const rule = s.rules.find((r) => r.key === hit.rule);
+  const ind = s.indicators.find((i) => i.key === hit.key);
+  if (!rule || !ind) return '';
+  return template(rule.message).replace(PLACEHOLDER, (whole, name: string, sheet: string | undefined) => {
+    if (name === 'label' && sheet === undefined) return ind.rows.find((r) => r.sheet === hit.sheet)?.label ?? whole;
+    if (name === 'label') return ind.rows.find((r) => r.sheet === sheet)?.label ?? whole;
+    if (name === 'baselineYear') return String(baselineYear);
+    if (!Object.hasOwn(hit.params, name)) return whole;
+    const v = hit.params[name];
+    return typeof v === 'number' ? NUMBER.format(v) : v === null || v === undefined ? '—' : String(v);
+  });
+}
+
+/** A rule's message in both languages, its figures filled in: the definition's words, carried with the finding. */
+export function ruleWords(s: Survey, hit: SurveyRuleHit, baselineYear: number): { zh: string; en: string } {
+  return { zh: fillMessage(s, hit, (m) => m.zh, baselineYear), en: fillMessage(s, hit, (m) => m.en, baselineYear) };
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
+import { BUILT_IN_SURVEY, BUILT_IN_SURVEY_FILE, builtInSurveyText, withSurvey } from '../catalogue.js';
 import { SetupError, type MessageCode, type Params } from '../messages.js';
 import { compileSurvey, unknownPlaceholders, type CompiledSurvey } from './evaluate.js';
 import { RESERVED_WORDS } from './expr.js';
@@ -443,20 +443,13 @@ export async function loadSurvey(cwd: string, file: string): Promise<LoadedSurve
   return parseSurvey(text, path);
 }
 
-/** The definition rc-org ships: templates/jilin-2021.json (from src/ two folders up, from dist/src/ three). */
-export const BUILT_IN_SURVEY_FILE = 'jilin-2021.json';
-
-export function builtInSurveyText(): string {
-  for (const rel of [`../../templates/${BUILT_IN_SURVEY_FILE}`, `../../../templates/${BUILT_IN_SURVEY_FILE}`]) {
-    try {
-      return readFileSync(new URL(rel, import.meta.url), 'utf8');
-    } catch {
-      // not at this depth
-    }
-  }
-  throw new SetupError([{ code: 'file-not-found', params: { file: `templates/${BUILT_IN_SURVEY_FILE}` } }]);
-}
-
 export function builtInSurvey(): LoadedSurvey {
   return { ...parseSurvey(builtInSurveyText(), BUILT_IN_SURVEY_FILE), source: 'built-in' };
+}
+
+/** A command's --survey FILE, loaded and checked (SetupError, exit 2), in force while `run` runs; without it, the built-in one. */
+export async function withSurveyOption<T>(file: string | undefined, cwd: string, run: () => Promise<T>): Promise<T> {
+  if (file === undefined) return withSurvey(BUILT_IN_SURVEY, run);
+  const loaded = await loadSurvey(cwd, file);
+  return withSurvey({ survey: loaded.survey, source: loaded.source, sha256: loaded.sha256 }, run);
 }

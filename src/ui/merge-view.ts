@@ -25,7 +25,7 @@ export function renderMerge(r: MergeReport, lang: Lang): string {
     out.push(
       table(
         [...word('mergeTotalsHead', lang)],
-        INDICATORS.map((i) => [i.no, name(i), i.unit, fmt(root.annex1[i.key]), fmt(root.annex2[i.key])]),
+        INDICATORS.map((i) => [i.no, name(i), i.unit, fmt(root.annex1[i.key] ?? null), fmt(root.annex2[i.key] ?? null)]),
         ['right', 'left', 'center', 'right', 'right'],
       ),
     );
