@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_BASELINE_YEAR } from './catalogue.js';
+import { DEFAULT_BASELINE_YEAR, useSurvey } from './catalogue.js';
 import { Command, CommanderError, Option } from 'commander';
 import { SetupError, message, renderSetupProblem, type Lang } from './messages.js';
 import type { OrgsOptions } from './commands/orgs.js';
@@ -92,6 +92,15 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     .showHelpAfterError('（用 --help 查看用法 / see --help）')
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (str, write) => write(withChinese(str)) })
     .exitOverride();
+
+  // --survey FILE is put in force for the whole run, before the command's action: its views print the survey's words.
+  program.hook('preAction', async (_program, action) => {
+    const file = action.getOptionValue('survey') as string | undefined;
+    if (file === undefined) return;
+    const { surveyInForceOf } = await import('./survey/load.js');
+    useSurvey(await surveyInForceOf(io.cwd, file));
+    action.setOptionValue('survey', undefined);
+  });
 
   addOrgsCommand(program, io, setExit);
   addTemplateCommand(program, io, setExit);

@@ -3,7 +3,7 @@
 // parameter may name are data of the core (src/core/finding-codes.ts); this module holds only their words, and
 // must have words for exactly those codes and keys.
 
-import { LEVEL_LABELS } from './catalogue.js';
+import { ANNEX_TITLES, INDICATORS, LEVEL_LABELS } from './catalogue.js';
 import { isReason, type Finding } from './core/finding.js';
 import { ATTRIBUTION_NOTES, isMessageCode, type MessageCode, type ParamKey, type ParamKind, type Params, type Severity } from './core/finding-codes.js';
 import type { SourceNote } from './core/merge-plan.js';
@@ -11,6 +11,11 @@ import { HOURS_PER_YEAR } from './core/rules.js';
 import type { LooseWay } from './core/values.js';
 import { capQuoted, printable } from './text-safety.js';
 import { enCount, word, type Lang } from './words.js';
+
+// The form's words in messages come from the survey in force: its sheet names (附件1, 附件2) and how many rows it has.
+const S1 = (): string => ANNEX_TITLES.annex1.label;
+const S2 = (): string => ANNEX_TITLES.annex2.label;
+const N = (): number => INDICATORS.length;
 
 // The core's names, handed on: most modules take them from here with the words.
 export type { Lang, MessageCode, Params, Severity };
@@ -112,7 +117,7 @@ export const PARAM_WORDS = {
   /** identity-wrong-year `hint`: when the run's year was taken from the forms, how to choose another. */
   yearHint: { 'pick-year': { zh: '（或用 --year 指定年度）', en: ' (or pick the year with --year)' } },
   /** form-exported `lost`: what else the saved copy lost. */
-  lost: { annex2: { zh: '和附件2（CSV 只保存当前一张工作表）', en: ' and 附件2 (a CSV keeps only the sheet on screen)' } },
+  lost: { annex2: { zh: () => `和${S2()}（CSV 只保存当前一张工作表）`, en: () => ` and ${S2()} (a CSV keeps only the sheet on screen)` } },
 } as const satisfies { readonly [K in ParamKind]: Readonly<Record<ParamKey<K>, Words>> };
 
 export type ParamWords = typeof PARAM_WORDS;
@@ -120,7 +125,8 @@ export type ParamWords = typeof PARAM_WORDS;
 /** The words for `key` in one of the tables; no key says nothing, and a value that is no key (an older file's words) is shown as it is. */
 export function paramWord(table: keyof ParamWords, key: Params[string], p: Params, lang: Lang): string {
   if (key === undefined || key === null || key === '') return '';
-  const words: Readonly<Record<string, Words>> = PARAM_WORDS[table];
+  // Levels are the survey's in force (PARAM_WORDS holds the built-in one's, for its type).
+  const words: Readonly<Record<string, Words>> = table === 'level' ? LEVEL_LABELS : PARAM_WORDS[table];
   if (!Object.hasOwn(words, String(key))) return s(key);
   const w = words[String(key)]![lang];
   return typeof w === 'string' ? w : w(p);
@@ -372,6 +378,13 @@ export const MESSAGES = {
       `This form belongs to another survey (${s(p.found)}); this run checks "${s(p.title)}" (${s(p.expected)}), ` +
       'so its figures are not read. Fill in the blank form issued this time.',
   },
+  'bulletin-not-for-survey': {
+    zh: (p) =>
+      `通报的比率和用语目前按吉林省 2021 年工作方案编写，与调查 ${s(p.survey)} ${s(p.version)} 版的比率或指标不一致，故未生成通报（report.html）。汇总表和 summary.json 不受影响。`,
+    en: (p) =>
+      `The bulletin's rates and words are written for the Jilin 2021 plan and do not fit survey ${s(p.survey)} version ${s(p.version)}, ` +
+      'so no bulletin (report.html) was made. The summaries and summary.json are complete.',
+  },
   'year-from-forms': {
     zh: (p) => `未指定 --year，按报表所载年度 ${s(p.year)} 审核。`,
     en: (p) => `No --year given: checking against ${s(p.year)}, the year the forms carry.`,
@@ -462,9 +475,10 @@ export const MESSAGES = {
       `above the usual level (${s(p.limit)} h). Please verify; if correct, explain in the 说明 column.`,
   },
   'election-completed-above-due': {
-    zh: (p) => `附件2“${s(p.label2)}”为 ${s(p.completed)}，大于附件1“${s(p.label1)}”的 ${s(p.due)}。完成换届数一般不超过应换届数，请核实。`,
+    zh: (p) => `${S2()}“${s(p.label2)}”为 ${s(p.completed)}，大于${S1()}“${s(p.label1)}”的 ${s(p.due)}。完成换届数一般不超过应换届数，请核实。`,
     en: (p) =>
-      `附件2 "${s(p.label2)}" is ${s(p.completed)}, more than 附件1 "${s(p.label1)}" (${s(p.due)}). Completed elections rarely exceed those due; please verify.`,
+      `${S2()} "${s(p.label2)}" is ${s(p.completed)}, more than ${S1()} "${s(p.label1)}" (${s(p.due)}). ` +
+      'Completed elections rarely exceed those due; please verify.',
   },
   'volunteer-teams-below-plan': {
     zh: (p) =>
@@ -479,13 +493,13 @@ export const MESSAGES = {
   // ── increments against the baseline ────────────────────────────────────────
   'increment-mismatch': {
     zh: (p) =>
-      `附件2“${s(p.label)}”为 ${s(p.found)}，` +
-      `但附件1 本年 ${s(p.current)} 减去 ${s(p.baselineYear)} 年 ${s(p.baseline)} 应为 ${s(p.expected)}。` +
-      `请改为 ${s(p.expected)}，或核对附件1 与基准数。`,
+      `${S2()}“${s(p.label)}”为 ${s(p.found)}，` +
+      `但${S1()} 本年 ${s(p.current)} 减去 ${s(p.baselineYear)} 年 ${s(p.baseline)} 应为 ${s(p.expected)}。` +
+      `请改为 ${s(p.expected)}，或核对${S1()} 与基准数。`,
     en: (p) =>
-      `附件2 "${s(p.label)}" is ${s(p.found)}, ` +
-      `but 附件1 ${s(p.current)} minus ${s(p.baselineYear)}'s ${s(p.baseline)} is ${s(p.expected)}. ` +
-      `Change it to ${s(p.expected)}, or check 附件1 and the baseline.`,
+      `${S2()} "${s(p.label)}" is ${s(p.found)}, ` +
+      `but ${S1()} ${s(p.current)} minus ${s(p.baselineYear)}'s ${s(p.baseline)} is ${s(p.expected)}. ` +
+      `Change it to ${s(p.expected)}, or check ${S1()} and the baseline.`,
   },
   'increment-decrease': {
     zh: (p) => `“${s(p.label)}”为 ${s(p.found)}，比基准年减少。请核实，如属实请在“说明”栏注明原因。`,
@@ -497,19 +511,19 @@ export const MESSAGES = {
       `"${s(p.label)}" grew by ${s(p.found)}, over ${s(p.factor)} times the baseline ${s(p.baseline)}. Please verify; if correct, explain in the 说明 column.`,
   },
   'increments-unchecked': {
-    zh: () => `未提供基准数（--baseline），附件2 只检查了格式，未核对“增加数”是否等于附件1 减基准数。`,
-    en: () => `No baseline given (--baseline): 附件2 was checked for form only; increments were not checked against 附件1 minus the baseline.`,
+    zh: () => `未提供基准数（--baseline），${S2()} 只检查了格式，未核对“增加数”是否等于${S1()} 减基准数。`,
+    en: () => `No baseline given (--baseline): ${S2()} was checked for form only; increments were not checked against ${S1()} minus the baseline.`,
   },
   'baseline-missing-org': {
-    zh: (p) => `基准数中没有单位 ${s(p.code)}，附件2 增加数未核对。`,
+    zh: (p) => `基准数中没有单位 ${s(p.code)}，${S2()} 增加数未核对。`,
     en: (p) => `The baseline has no row for ${s(p.code)}; its increments were not checked.`,
   },
 
   // ── baseline file (exit 2) ──────────────────────────────────────────────────
   'baseline-missing-column': {
-    zh: (p) => `基准数文件缺少“${s(p.column)}”列。需要一列单位代码（如“代码”）和 14 项指标列（按键名、序号或中文行名）。`,
+    zh: (p) => `基准数文件缺少“${s(p.column)}”列。需要一列单位代码（如“代码”）和 ${N()} 项指标列（按键名、序号或中文行名）。`,
     en: (p) =>
-      `The baseline has no "${s(p.column)}" column. It needs a code column (e.g. 代码) and the 14 indicators as columns (by key, number or Chinese label).`,
+      `The baseline has no "${s(p.column)}" column. It needs a code column (e.g. 代码) and the ${N()} indicators as columns (by key, number or Chinese label).`,
   },
   'baseline-unknown-code': {
     zh: (p) => `基准数中的单位代码 ${s(p.code)} 不在单位名录中。`,
@@ -526,9 +540,10 @@ export const MESSAGES = {
 
   // ── CSV returns ─────────────────────────────────────────────────────────────
   'csv-missing-column': {
-    zh: (p) => `CSV 缺少“${s(p.column)}”列。需要单位代码列和附件1、附件2 的各项列（列名可为键名、附件1-N/附件2-N 或中文行名）。`,
+    zh: (p) => `CSV 缺少“${s(p.column)}”列。需要单位代码列和${S1()}、${S2()} 的各项列（列名可为键名、${S1()}-N/${S2()}-N 或中文行名）。`,
     en: (p) =>
-      `The CSV has no "${s(p.column)}" column. It needs a code column and a column per 附件1/附件2 row (headed by key, 附件1-N/附件2-N or the Chinese label).`,
+      `The CSV has no "${s(p.column)}" column. It needs a code column and a column per ${S1()}/${S2()} row ` +
+      `(headed by key, ${S1()}-N/${S2()}-N or the Chinese label).`,
   },
 
   // ── merge ───────────────────────────────────────────────────────────────────
@@ -668,10 +683,10 @@ export const MESSAGES = {
       `Ask the branch to save it as .xlsx and send it again${paramWord('install', p.install, p, 'en')}`,
   },
   'baseline-missing': {
-    zh: (p) => `基准数中没有 ${s(p.code)} ${s(p.name)} 的数据：附件2 只检查了格式，未核对“增加数”是否等于附件1 减基准数。请在基准数文件中补上该单位。`,
+    zh: (p) => `基准数中没有 ${s(p.code)} ${s(p.name)} 的数据：${S2()} 只检查了格式，未核对“增加数”是否等于${S1()} 减基准数。请在基准数文件中补上该单位。`,
     en: (p) =>
-      `The baseline has no row for ${s(p.code)} ${s(p.name)}: its 附件2 was checked for form only, ` +
-      `not against 附件1 minus the baseline. Add the branch to the baseline file.`,
+      `The baseline has no row for ${s(p.code)} ${s(p.name)}: its ${S2()} was checked for form only, ` +
+      `not against ${S1()} minus the baseline. Add the branch to the baseline file.`,
   },
   'value-with-unit': {
     zh: (p) =>
@@ -720,11 +735,29 @@ export const MESSAGES = {
     zh: (p) => `--out 是一个文件，不是文件夹：${s(p.out)}。请指定一个文件夹（不存在时会自动创建）。`,
     en: (p) => `--out is a file, not a folder: ${s(p.out)}. Name a folder (it is created if it does not exist).`,
   },
+  'baseline-summary-unreadable': {
+    zh: () => '这不是 rc-org merge 写出的 summary.json（或已损坏），不能作为基准数。请指定上一年度汇总的输出文件夹或其中的 summary.json。',
+    en: () => "This is not a summary.json written by rc-org merge (or it is damaged), so it cannot be the baseline. Name last year's merge folder or its summary.json.",
+  },
+  'baseline-other-survey': {
+    zh: (p) => `这份汇总属于另一项调查（${s(p.found)}），本次的调查是 ${s(p.expected)}，不能作为基准数。`,
+    en: (p) => `This summary belongs to another survey (${s(p.found)}); this run's survey is ${s(p.expected)}, so it cannot be the baseline.`,
+  },
+  'baseline-new-indicators': {
+    zh: (p) => `上一年度没有的 ${s(p.count)} 项指标（${s(p.labels)}）无基准数：其增加数采用各单位所报数，通报中不计增长率。`,
+    en: (p) =>
+      `${s(p.count)} ${Number(p.count) === 1 ? 'indicator is' : 'indicators are'} new this year (${s(p.labels)}) and ` +
+      "have no baseline: their increases are the branches' own figures, and the bulletin shows no growth for them.",
+  },
+  'baseline-dropped-indicators': {
+    zh: (p) => `上一年度的 ${s(p.count)} 项指标本年度表式已不再统计（${s(p.labels)}），其基准数未使用。`,
+    en: (p) => `${s(p.count)} of last year's ${Number(p.count) === 1 ? 'indicator is' : 'indicators are'} no longer on this year's form (${s(p.labels)}); their baseline is not used.`,
+  },
   'baseline-empty': {
-    zh: (p) => `基准数文件是空的：${s(p.file)}。请检查是否选对了文件；基准数文件需要一行表头（单位代码和 14 项指标）和每个单位一行数字。`,
+    zh: (p) => `基准数文件是空的：${s(p.file)}。请检查是否选对了文件；基准数文件需要一行表头（单位代码和 ${N()} 项指标）和每个单位一行数字。`,
     en: (p) =>
       `The baseline file is empty: ${s(p.file)}. Check it is the right file; ` +
-      `it needs a header row (code and the 14 indicators) and one row of figures per branch.`,
+      `it needs a header row (code and the ${N()} indicators) and one row of figures per branch.`,
   },
   'duplicate-copy': {
     zh: (p) => `此文件与 ${s(p.other)} 完全相同（同一单位 ${s(p.code)} ${s(p.name)} 的同一份报表），按一份计。`,

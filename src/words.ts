@@ -1,4 +1,8 @@
-import type { Indicator } from './catalogue.js';
+import { ANNEX_TITLES, type Indicator } from './catalogue.js';
+
+// The form's sheet names in the words: the survey in force's (附件1, 附件2 for Jilin 2021).
+const S1 = (): string => ANNEX_TITLES.annex1.label;
+const S2 = (): string => ANNEX_TITLES.annex2.label;
 
 // The words rc-org says around its messages — on the console, in the workbooks, lists and letters it writes — in
 // Chinese and English, one entry per key. Code looks a word up for the run's language (`word(key, lang)`) and
@@ -184,9 +188,9 @@ export const WORDS = {
     (org: Named, year: number, complete: boolean) => `${org.fullName} ${year} 年汇总${complete ? '' : '（未报齐）'}`,
     (org, year, complete) => `${org.name} totals for ${year}${complete ? '' : ' (incomplete)'}`,
   ),
-  mergeTotalsHead: both<readonly string[]>(
-    ['序号', '工作事项（附件1 / 附件2）', '单位', '附件1', `附件2 增加数`],
-    ['No.', 'Item (annex 1 / annex 2)', 'Unit', 'Annex 1', 'Annex 2 increase'],
+  mergeTotalsHead: both(
+    (): readonly string[] => ['序号', `工作事项（${S1()} / ${S2()}）`, '单位', S1(), `${S2()} 增加数`],
+    () => ['No.', 'Item (annex 1 / annex 2)', 'Unit', 'Annex 1', 'Annex 2 increase'],
   ),
   indicatorName: both(
     (i: Pick<Indicator, 'annex1' | 'en'>) => i.annex1,
@@ -195,9 +199,9 @@ export const WORDS = {
   mergeBasis: both(
     (b: Basis) =>
       ({
-        baseline: `附件2 按附件1 减 ${b.baselineYear} 年基准数计算。`,
-        entered: '附件2 为各单位所报增加数之和（未提供基准数）。',
-        mixed: `附件2 按基准数计算；${b.count} 个单位无基准数（${b.names}），采用其所报增加数。`,
+        baseline: `${S2()} 按${S1()} 减 ${b.baselineYear} 年基准数计算。`,
+        entered: `${S2()} 为各单位所报增加数之和（未提供基准数）。`,
+        mixed: `${S2()} 按基准数计算；${b.count} 个单位无基准数（${b.names}），采用其所报增加数。`,
       })[b.basis],
     (b) =>
       ({
@@ -240,15 +244,15 @@ export const WORDS = {
   summaryBasis: both(
     (b: Basis) =>
       ({
-        baseline: `增加数按附件1 减 ${b.baselineYear} 年基准数计算`,
-        entered: '增加数为各单位所报附件2 之和（未提供基准数）',
-        mixed: `增加数按基准数计算；${b.count} 个单位无基准数（${b.names}），采用其所报附件2`,
+        baseline: `增加数按${S1()} 减 ${b.baselineYear} 年基准数计算`,
+        entered: `增加数为各单位所报${S2()} 之和（未提供基准数）`,
+        mixed: `增加数按基准数计算；${b.count} 个单位无基准数（${b.names}），采用其所报${S2()}`,
       })[b.basis],
     (b) =>
       ({
-        baseline: `Increases = 附件1 minus the ${b.baselineYear} baseline`,
-        entered: 'Increases are the sum of the 附件2 figures branches entered (no baseline given)',
-        mixed: `Increases from the baseline; ${b.count} branches have no baseline row (${b.names}), their own 附件2 used`,
+        baseline: `Increases = ${S1()} minus the ${b.baselineYear} baseline`,
+        entered: `Increases are the sum of the ${S2()} figures branches entered (no baseline given)`,
+        mixed: `Increases from the baseline; ${b.count} branches have no baseline row (${b.names}), their own ${S2()} used`,
       })[b.basis],
   ),
   detailTitle: both(

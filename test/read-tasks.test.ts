@@ -6,7 +6,7 @@ import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyFigures } from '../src/catalogue.js';
+import { SURVEY, emptyFigures } from '../src/catalogue.js';
 import type { ReturnFigures, ReturnResult } from '../src/core/finding.js';
 import { loadExcelJS } from '../src/issued-form/form.js';
 import type { SummaryTask } from '../src/merge/summary-task.js';
@@ -84,7 +84,7 @@ describe('tasks on the readers after reading', () => {
         const onMain = join(dir, `${node.code}-main.xlsx`);
         const onReader = join(dir, `${node.code}-reader.xlsx`);
         await writeSummaryWorkbook(ExcelJS, specOf(i), onMain);
-        await tasks.run({ spec: specOf(i), path: onReader }, 1);
+        await tasks.run({ spec: specOf(i), path: onReader, survey: SURVEY }, 1);
         const [a, b] = [await parts(onMain), await parts(onReader)];
         expect([...b.keys()]).toEqual([...a.keys()]);
         for (const [name, xml] of a) expect(b.get(name), `${node.code} ${name}`).toBe(xml);
@@ -102,8 +102,8 @@ describe('tasks on the readers after reading', () => {
     const tasks = readerTasks<SummaryTask>('merge/summary-task.js');
     try {
       const broken = { ...specOf(0), orgs: new Map() }; // no branch to look up: the writer throws
-      await expect(tasks.run({ spec: broken, path: join(dir, 'broken.xlsx') }, 1)).rejects.toThrow(/TypeError/);
-      await Promise.all([0, 1].map((i) => tasks.run({ spec: specOf(i), path: join(dir, `ok${i}.xlsx`) }, 1)));
+      await expect(tasks.run({ spec: broken, path: join(dir, 'broken.xlsx'), survey: SURVEY }, 1)).rejects.toThrow(/TypeError/);
+      await Promise.all([0, 1].map((i) => tasks.run({ spec: specOf(i), path: join(dir, `ok${i}.xlsx`), survey: SURVEY }, 1)));
       expect((await parts(join(dir, 'ok1.xlsx'))).size).toBeGreaterThan(5);
     } finally {
       tasks.close();
@@ -124,7 +124,7 @@ describe('tasks on the readers after reading', () => {
     const dir = tempDir();
     const tasks = readerTasks<SummaryTask>('merge/summary-task.js', { workers: 1 });
     try {
-      await tasks.run({ spec: specOf(1), path: join(dir, 'city.xlsx') }, 1);
+      await tasks.run({ spec: specOf(1), path: join(dir, 'city.xlsx'), survey: SURVEY }, 1);
       expect((await parts(join(dir, 'city.xlsx'))).get('xl/workbook.xml')).toContain('明细');
     } finally {
       tasks.close();

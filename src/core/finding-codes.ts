@@ -64,6 +64,7 @@ export const FINDING_CODES = {
   'identity-wrong-year': 'error',
   'identity-other-template': 'error',
   'identity-other-survey': 'error',
+  'bulletin-not-for-survey': 'notice',
   'year-from-forms': 'notice',
   'duplicate-org': 'error',
   // ── the table
@@ -140,6 +141,10 @@ export const FINDING_CODES = {
   'file-not-found': 'error',
   'out-is-a-file': 'error',
   'baseline-empty': 'error',
+  'baseline-summary-unreadable': 'error',
+  'baseline-other-survey': 'error',
+  'baseline-new-indicators': 'notice',
+  'baseline-dropped-indicators': 'notice',
   'duplicate-copy': 'notice',
   'identity-from-file-name': 'notice',
   'file-cut-off-copy': 'notice',

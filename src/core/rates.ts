@@ -1,7 +1,7 @@
 // Rates, growth, rankings and the 表扬/提醒 rules of the bulletin (docs/domain.md §9). Pure: figures in, figures out.
 // An empty denominator gives null ("—" when shown), never NaN or Infinity.
 
-import type { Annex, IndicatorKey, Level } from '../catalogue.js';
+import { INDICATORS, SURVEY, type Annex, type IndicatorKey, type Level } from '../catalogue.js';
 
 /** A share: numerator over denominator; `value` is null when the denominator is 0 (nothing to measure). */
 export interface Rate {
@@ -324,4 +324,19 @@ export function applyRules(units: readonly RuleUnit[], rules: BulletinRules): Ve
     }
     return { code: u.code, praise, remind, noted };
   });
+}
+
+/**
+ * Whether the bulletin fits the survey in force. Its rates and words are still the code's, written for the Jilin
+ * 2021 plan (RATE_PLAN, GROWTH_KEYS, src/report/words.ts): they fit a definition with the same rates and the same
+ * growth rows, and no other — `report` says so and stops, and merge leaves its report.html out, rather than print a
+ * bulletin about rows the form does not have.
+ */
+export function bulletinFits(): boolean {
+  const rates = SURVEY.survey.rates.map((r) => r.key);
+  const growthRows = INDICATORS.filter((i) => i.growth).map((i) => i.key);
+  const rows = new Set(INDICATORS.map((i) => i.key));
+  const planRows = RATE_KEYS.flatMap((k) => [RATE_PLAN[k].num, RATE_PLAN[k].den]).flatMap((c) => (c.kind === 'sum' ? c.rows : c.atLeast ? [c.atLeast.row] : []));
+  const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+  return same(rates, RATE_KEYS) && same(growthRows, GROWTH_KEYS) && planRows.every((r) => rows.has(r));
 }

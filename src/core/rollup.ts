@@ -96,7 +96,8 @@ export function rollup(
           const inc = derivedIncrement(ind, c.figures, base);
           annex2[key] = (annex2[key] ?? 0) + inc.value;
           if (inc.usedBaseline) usedBaseline = true;
-          else if (ind.derived && appliesTo(ind, m.level)) withoutBaseline.add(m.code);
+          // A row new this year has no baseline anywhere: that is said once (baseline-new-indicators), not per branch.
+          else if (ind.derived && ind.previous !== null && appliesTo(ind, m.level)) withoutBaseline.add(m.code);
         } else annex2[key] = (annex2[key] ?? 0) + (c.figures.annex2[key] ?? 0);
       }
     }

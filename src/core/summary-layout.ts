@@ -4,6 +4,8 @@ import { columnName } from './columns.js';
 // The layouts of rc-org's own outputs: the 明细 (detail) sheet of a summary workbook (written by merge, read back
 // when a summary is merged upstream), the long CSV and feedback's lists (recognised so they are never read as returns).
 
+/** merge's data file, which report reads and a later year's merge takes as its baseline. */
+export const SUMMARY_FILE = 'summary.json';
 export const DETAIL_SHEET = '明细';
 export const STATUS_SHEET = '报送情况';
 export const SOURCES_SHEET = '来源';

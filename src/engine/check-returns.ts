@@ -312,6 +312,8 @@ export interface StatusContext {
   year?: number;
   /** Whether a baseline was given (without one, increments are not checked: said as a notice). */
   hasBaseline: boolean;
+  /** What the baseline's reading had to say (rows new or dropped against last year's summary). */
+  baselineNotices?: readonly RunNotice[];
   baselineYear?: number;
 }
 
@@ -341,6 +343,7 @@ export function runStatus(found: FoundInputs, checked: CheckedInputs, ctx: Statu
   attributeByFileName(returns, registry, (code) => inScope.has(code), year, ctx.cwd);
   checkDuplicates(returns);
   if (!ctx.hasBaseline) notices.push({ code: 'increments-unchecked', params: {} });
+  notices.push(...(ctx.baselineNotices ?? []));
   const baselineYear = ctx.baselineYear ?? mostCommon(returns.map((r) => r.baselineYear ?? null)) ?? DEFAULT_BASELINE_YEAR;
   return { returns, notices, year, baselineYear, scope };
 }

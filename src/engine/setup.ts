@@ -97,5 +97,6 @@ export function checkContextOf(setup: RunSetup, keepFigures: boolean): CheckCont
 
 /** What the status step needs of the set-up and the options. */
 export function statusContextOf(setup: RunSetup, opts: Pick<CheckCommandOptions, 'cwd' | 'year'>): StatusContext {
-  return { registry: setup.registry, scope: setup.scope, cwd: opts.cwd, year: opts.year, hasBaseline: setup.baseline !== null };
+  const { registry, scope, baseline } = setup;
+  return { registry, scope, cwd: opts.cwd, year: opts.year, hasBaseline: baseline !== null, baselineNotices: baseline?.notices ?? [] };
 }

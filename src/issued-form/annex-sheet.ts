@@ -14,11 +14,10 @@ export interface AnnexSheetSpec {
   notes?: Partial<Record<string, string>>;
 }
 
-const L = FORM_LAYOUT;
-const col = (key: (typeof L.columns)[number]['key']): string => L.columns.find((c) => c.key === key)!.letter;
+const col = (key: (typeof FORM_LAYOUT.columns)[number]['key']): string => FORM_LAYOUT.columns.find((c) => c.key === key)!.letter;
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
-const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: L.font, size: L.bodySize, ...extra });
+const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: FORM_LAYOUT.font, size: FORM_LAYOUT.bodySize, ...extra });
 
 /** The unit column: yes/no rows say how to answer them, visibly and in print (not only in a cell prompt). */
 export function unitText(ind: Indicator, annex: Annex): string {
@@ -71,7 +70,7 @@ export function addAnnexSheet(wb: ExcelJS.Workbook, spec: AnnexSheetSpec): Excel
 /** The lines under the table: 附件2's 说明 line, then (blank forms only) the fill-in instructions. */
 function notesBelowTable(spec: AnnexSheetSpec): string[] {
   // Fill-in instructions belong on a blank form only; a summary keeps just the seed's 说明 line.
-  const instructions = spec.mode === 'input' ? L.instructions : [];
+  const instructions = spec.mode === 'input' ? FORM_LAYOUT.instructions : [];
   return [...sheetNotes(spec.annex, spec.baselineYear), ...instructions];
 }
 
@@ -85,51 +84,51 @@ function addPrintableSheet(wb: ExcelJS.Workbook, label: string, print: SurveyShe
       fitToWidth: print.fitToWidth,
       fitToHeight: print.fitToHeight,
       horizontalCentered: print.horizontalCentered,
-      printArea: `A1:${L.lastColumn}${lastRow}`,
+      printArea: `A1:${FORM_LAYOUT.lastColumn}${lastRow}`,
       margins: { ...print.margins },
     },
     views: [{ state: 'normal', showGridLines: false }],
   });
-  ws.columns = L.columns.map((c) => ({ key: c.key, width: c.width }));
+  ws.columns = FORM_LAYOUT.columns.map((c) => ({ key: c.key, width: c.width }));
   return ws;
 }
 
 /** 附件N, the annex's title, and the heading line (whose form, which year). */
 function writeTitleRows(ws: ExcelJS.Worksheet, label: string, title: string, heading: string): void {
-  ws.getCell(`A${L.rows.annexLabel}`).value = label;
-  ws.getCell(`A${L.rows.annexLabel}`).font = font({ bold: true });
+  ws.getCell(`A${FORM_LAYOUT.rows.annexLabel}`).value = label;
+  ws.getCell(`A${FORM_LAYOUT.rows.annexLabel}`).font = font({ bold: true });
 
-  ws.mergeCells(`A${L.rows.title}:${L.lastColumn}${L.rows.title}`);
-  const t = ws.getCell(`A${L.rows.title}`);
+  ws.mergeCells(`A${FORM_LAYOUT.rows.title}:${FORM_LAYOUT.lastColumn}${FORM_LAYOUT.rows.title}`);
+  const t = ws.getCell(`A${FORM_LAYOUT.rows.title}`);
   t.value = title;
-  t.font = font({ bold: true, size: L.titleSize });
+  t.font = font({ bold: true, size: FORM_LAYOUT.titleSize });
   t.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(L.rows.title).height = 30;
+  ws.getRow(FORM_LAYOUT.rows.title).height = 30;
 
-  ws.mergeCells(`A${L.rows.branch}:${L.lastColumn}${L.rows.branch}`);
-  const b = ws.getCell(`A${L.rows.branch}`);
+  ws.mergeCells(`A${FORM_LAYOUT.rows.branch}:${FORM_LAYOUT.lastColumn}${FORM_LAYOUT.rows.branch}`);
+  const b = ws.getCell(`A${FORM_LAYOUT.rows.branch}`);
   b.value = heading;
   b.font = font();
   b.alignment = { horizontal: 'left', vertical: 'middle' };
-  ws.getRow(L.rows.branch).height = 22;
+  ws.getRow(FORM_LAYOUT.rows.branch).height = 22;
 }
 
 function writeHeaderRow(ws: ExcelJS.Worksheet, header: readonly string[], mode: AnnexSheetSpec['mode']): void {
   // The official table is A–C; the unit and the 说明 column sit beside it, unframed (docs/domain.md §2).
   // A summary has nothing to explain, so it shows no 说明 column.
-  const beside = (key: string): string => L.columns.find((c) => c.key === key)!.header;
+  const beside = (key: string): string => FORM_LAYOUT.columns.find((c) => c.key === key)!.header;
   const besideHeaders = mode === 'input' ? [beside('unit'), beside('note')] : [beside('unit')];
   [...header, ...besideHeaders].forEach((h, i) => {
-    const c = ws.getCell(`${L.columns[i]!.letter}${L.rows.header}`);
+    const c = ws.getCell(`${FORM_LAYOUT.columns[i]!.letter}${FORM_LAYOUT.rows.header}`);
     c.value = h;
     c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     if (i < header.length) {
       c.font = font({ bold: true });
       c.border = border;
-      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: L.headerFill } };
-    } else c.font = font({ size: 9, color: { argb: L.besideColor } });
+      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FORM_LAYOUT.headerFill } };
+    } else c.font = font({ size: 9, color: { argb: FORM_LAYOUT.besideColor } });
   });
-  ws.getRow(L.rows.header).height = 24;
+  ws.getRow(FORM_LAYOUT.rows.header).height = 24;
 }
 
 interface RowCells {
@@ -158,8 +157,8 @@ function writeIndicatorRow(ws: ExcelJS.Worksheet, spec: AnnexSheetSpec, ind: Ind
   // Every item row the same height, not-applicable ones included, so none prints squashed at the default height.
   ws.getRow(r).height = 20;
   if (!spec.applies(ind)) {
-    const grey = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: L.notApplicableFill } };
-    cells.value.value = L.notApplicable;
+    const grey = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: FORM_LAYOUT.notApplicableFill } };
+    cells.value.value = FORM_LAYOUT.notApplicable;
     for (const c of official) c.fill = grey;
     return;
   }
@@ -173,7 +172,7 @@ function styleRowCells(cells: RowCells, official: ExcelJS.Cell[], mode: AnnexShe
     c.font = font();
     c.alignment = { vertical: 'middle', horizontal: c === cells.label ? 'left' : 'center', indent: c === cells.label ? 1 : 0 };
   }
-  cells.unit.font = font({ size: 9, color: { argb: L.besideColor } });
+  cells.unit.font = font({ size: 9, color: { argb: FORM_LAYOUT.besideColor } });
   cells.unit.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   cells.note.font = font({ size: 10 });
   cells.note.alignment = { vertical: 'middle', horizontal: 'left', wrapText: true };
@@ -189,7 +188,7 @@ function fillValueAndNote(cells: RowCells, spec: AnnexSheetSpec, ind: Indicator)
   if (spec.mode === 'input') {
     cells.value.protection = { locked: false };
     cells.note.protection = { locked: false };
-    cells.value.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: L.inputFill } };
+    cells.value.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FORM_LAYOUT.inputFill } };
     cells.value.dataValidation = validationFor(ind, spec.annex);
   }
   // Hours may have a fraction; 'General' shows 12 and 12.5 as typed ('#,##0.##' shows "12." in Excel).
@@ -201,10 +200,10 @@ function fillValueAndNote(cells: RowCells, spec: AnnexSheetSpec, ind: Indicator)
 function writeNotesBelowTable(ws: ExcelJS.Worksheet, annex: Annex, notes: readonly string[]): void {
   notes.forEach((line, i) => {
     const r = lastItemRow() + 1 + i;
-    ws.mergeCells(`A${r}:${L.lastColumn}${r}`);
+    ws.mergeCells(`A${r}:${FORM_LAYOUT.lastColumn}${r}`);
     const c = ws.getCell(`A${r}`);
     c.value = line;
-    c.font = font({ size: i === 0 && annex === 'annex2' ? L.bodySize : 10 });
+    c.font = font({ size: i === 0 && annex === 'annex2' ? FORM_LAYOUT.bodySize : 10 });
     c.alignment = { wrapText: true, vertical: 'top' };
     ws.getRow(r).height = i === 0 && annex === 'annex2' ? 20 : 30;
   });
@@ -212,7 +211,7 @@ function writeNotesBelowTable(ws: ExcelJS.Worksheet, annex: Annex, notes: readon
 
 /** The hidden key/value sheet that says whose workbook this is. */
 export function addIdentitySheet(wb: ExcelJS.Workbook, rows: [string, string][]): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(L.identitySheet, { state: 'veryHidden' });
+  const ws = wb.addWorksheet(FORM_LAYOUT.identitySheet, { state: 'veryHidden' });
   ws.getCell('A1').value = 'rc-org 单位标识：请勿修改 (branch identity: do not edit)';
   rows.forEach(([k, v], i) => {
     ws.getCell(`A${i + 2}`).value = k;

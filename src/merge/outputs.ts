@@ -1,6 +1,6 @@
 import { LONG_CSV_HEADER } from '../core/summary-layout.js';
 import { stringify } from 'csv-stringify/sync';
-import { INDICATORS, labelOf, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
+import { INDICATORS, SURVEY, labelOf, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
 import type { Finding, ReturnFigures, ReturnResult } from '../core/finding.js';
 import type { MergePlan } from '../core/merge-plan.js';
 import { exclusionReasons } from '../messages.js';
@@ -40,6 +40,8 @@ export interface SummaryJson {
   baselineYear: number;
   /** The code of the run's root (the registry's root, or --under CODE). */
   scope: string;
+  /** The survey definition the figures were collected with: a later year's merge reads them through it (issue 20). */
+  survey: SummarySurvey;
   totals: Record<
     string,
     {
@@ -73,6 +75,25 @@ export interface SummaryJson {
   }[];
 }
 
+export interface SummarySurvey {
+  id: string;
+  version: string;
+  /** SHA-256 of the definition file. */
+  sha256: string;
+  /** Its rows, in order: what each key of the figures is. */
+  indicators: { key: string; no: number; label: string; increaseLabel: string; unit: string; kind: string }[];
+}
+
+/** The survey in force, as summary.json records it. */
+export function summarySurvey(): SummarySurvey {
+  return {
+    id: SURVEY.survey.id,
+    version: SURVEY.survey.version,
+    sha256: SURVEY.sha256,
+    indicators: INDICATORS.map((i) => ({ key: i.key, no: i.no, label: i.annex1, increaseLabel: i.annex2, unit: i.unit, kind: i.kind })),
+  };
+}
+
 export interface SummaryJsonContext {
   status: CollectionStatus;
   registry: Registry;
@@ -92,6 +113,7 @@ export function summaryJson(year: number, baselineYear: number, nodes: readonly 
     year,
     baselineYear,
     scope: status.scope,
+    survey: summarySurvey(),
     totals: Object.fromEntries(
       nodes.map((n) => [
         n.code,

@@ -1,3 +1,4 @@
+import { withSurvey, type SurveyInForce } from '../catalogue.js';
 import type { ExcelJSModule } from '../issued-form/form.js';
 import { writeSummaryWorkbook, type SummaryWorkbookSpec } from './summary-workbook.js';
 
@@ -6,8 +7,10 @@ import { writeSummaryWorkbook, type SummaryWorkbookSpec } from './summary-workbo
 export interface SummaryTask {
   spec: SummaryWorkbookSpec;
   path: string;
+  /** The run's survey: a reader thread starts with the built-in one in force. */
+  survey: SurveyInForce;
 }
 
 export async function runTask(task: SummaryTask, ExcelJS: ExcelJSModule): Promise<void> {
-  await writeSummaryWorkbook(ExcelJS, task.spec, task.path);
+  await withSurvey(task.survey, () => writeSummaryWorkbook(ExcelJS, task.spec, task.path));
 }

@@ -8,7 +8,8 @@ import { SetupError, type MessageCode, type Params } from '../messages.js';
 // with zod and then for sense (the tree holds together, status counts and 附件1 totals add up to their branches), so
 // a hand-edited or foreign file is refused with a message that says where, never turned into a page with NaN in it.
 
-export const SUMMARY_FILE = 'summary.json';
+export { SUMMARY_FILE } from '../core/summary-layout.js';
+import { SUMMARY_FILE } from '../core/summary-layout.js';
 export const SUPPORTED_SCHEMA = 2;
 
 export const STATUS_KEYS = ['passed', 'warnings', 'resubmit', 'by-summary', 'missing'] as const;
@@ -63,6 +64,15 @@ const makeSummarySchema = () => z.object({
   year: z.number().int().min(1900).max(2999),
   baselineYear: z.number().int().min(1900).max(2999),
   scope: z.string().min(1),
+  /** Since issue 20: the survey the figures were collected with. */
+  survey: z
+    .object({
+      id: z.string(),
+      version: z.string(),
+      sha256: z.string(),
+      indicators: z.array(z.object({ key: z.string(), no: z.number(), label: z.string(), increaseLabel: z.string(), unit: z.string(), kind: z.string() })),
+    })
+    .optional(),
   totals: z.record(z.string(), totalSchema()),
   branches: z.array(branchSchema()),
   sources: z.array(z.object({ file: z.string(), sha256: z.string(), code: z.string().nullable(), used: z.boolean() })),

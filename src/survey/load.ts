@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
-import { BUILT_IN_SURVEY, BUILT_IN_SURVEY_FILE, builtInSurveyText, withSurvey } from '../catalogue.js';
+import { BUILT_IN_SURVEY_FILE, builtInSurveyText, withSurvey, type SurveyInForce } from '../catalogue.js';
 import { SetupError, type MessageCode, type Params } from '../messages.js';
 import { compileSurvey, unknownPlaceholders, type CompiledSurvey } from './evaluate.js';
 import { RESERVED_WORDS } from './expr.js';
@@ -447,9 +447,14 @@ export function builtInSurvey(): LoadedSurvey {
   return { ...parseSurvey(builtInSurveyText(), BUILT_IN_SURVEY_FILE), source: 'built-in' };
 }
 
-/** A command's --survey FILE, loaded and checked (SetupError, exit 2), in force while `run` runs; without it, the built-in one. */
+/** A command's --survey FILE, loaded and checked (SetupError, exit 2), in force while `run` runs; without it, the survey already in force. */
 export async function withSurveyOption<T>(file: string | undefined, cwd: string, run: () => Promise<T>): Promise<T> {
-  if (file === undefined) return withSurvey(BUILT_IN_SURVEY, run);
+  if (file === undefined) return run();
+  return withSurvey(await surveyInForceOf(cwd, file), run);
+}
+
+/** A definition file, loaded and checked, as the survey to put in force. */
+export async function surveyInForceOf(cwd: string, file: string): Promise<SurveyInForce> {
   const loaded = await loadSurvey(cwd, file);
-  return withSurvey({ survey: loaded.survey, source: loaded.source, sha256: loaded.sha256 }, run);
+  return { survey: loaded.survey, source: loaded.source, sha256: loaded.sha256 };
 }

@@ -24,7 +24,7 @@ export function renderMerge(r: MergeReport, lang: Lang): string {
     const name = word('indicatorName', lang);
     out.push(
       table(
-        [...word('mergeTotalsHead', lang)],
+        [...word('mergeTotalsHead', lang)()],
         INDICATORS.map((i) => [i.no, name(i), i.unit, fmt(root.annex1[i.key] ?? null), fmt(root.annex2[i.key] ?? null)]),
         ['right', 'left', 'center', 'right', 'right'],
       ),
