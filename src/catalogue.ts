@@ -128,7 +128,7 @@ export function useSurvey(s: SurveyInForce): void {
 }
 
 /** The survey in force while `run` runs (a command's --survey), then the one before it again. */
-export async function withSurvey<T>(s: SurveyInForce | null | undefined, run: () => Promise<T>): Promise<T> {
+export async function withSurvey<T>(s: SurveyInForce | null | undefined, run: () => T | Promise<T>): Promise<T> {
   if (!s || s === SURVEY) return run();
   const before = SURVEY;
   useSurvey(s);

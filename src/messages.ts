@@ -378,13 +378,6 @@ export const MESSAGES = {
       `This form belongs to another survey (${s(p.found)}); this run checks "${s(p.title)}" (${s(p.expected)}), ` +
       'so its figures are not read. Fill in the blank form issued this time.',
   },
-  'bulletin-not-for-survey': {
-    zh: (p) =>
-      `通报的比率和用语目前按吉林省 2021 年工作方案编写，与调查 ${s(p.survey)} ${s(p.version)} 版的比率或指标不一致，故未生成通报（report.html）。汇总表和 summary.json 不受影响。`,
-    en: (p) =>
-      `The bulletin's rates and words are written for the Jilin 2021 plan and do not fit survey ${s(p.survey)} version ${s(p.version)}, ` +
-      'so no bulletin (report.html) was made. The summaries and summary.json are complete.',
-  },
   'year-from-forms': {
     zh: (p) => `未指定 --year，按报表所载年度 ${s(p.year)} 审核。`,
     en: (p) => `No --year given: checking against ${s(p.year)}, the year the forms carry.`,

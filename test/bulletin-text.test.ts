@@ -3,7 +3,7 @@
 // be opened, two versions, the scope words of a city and of a 州, English counts.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES } from '../src/core/rates.js';
+import { defaultRules } from '../src/core/rates.js';
 import { SetupError } from '../src/messages.js';
 import { renderHtml } from '../src/report/html.js';
 import { buildModel, provinceRows, scopeWordsOf, type ReportModel } from '../src/report/model.js';
@@ -13,7 +13,7 @@ import { fixturePath } from './helpers.js';
 
 const raw = (): Record<string, any> => JSON.parse(readFileSync(fixturePath('fixtures/report/small-registry-2021/summary.json'), 'utf8'));
 const model = (json: unknown = raw()): ReportModel =>
-  buildModel([{ dir: '/x', file: '/x/summary.json', summary: parseSummary(json, '/x/summary.json') }], { rules: DEFAULT_RULES, now: new Date(2022, 0, 10) });
+  buildModel([{ dir: '/x', file: '/x/summary.json', summary: parseSummary(json, '/x/summary.json') }], { rules: defaultRules(), now: new Date(2022, 0, 10) });
 const unit = (m: ReportModel, code: string) => m.units.find((u) => u.code === code)!;
 const nullTotals = (t: any): void => {
   for (const k of Object.keys(t.annex1)) t.annex1[k] = null;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { INDICATORS, emptyFigures, type IndicatorKey } from '../src/catalogue.js';
+import { BUILT_IN_SURVEY, INDICATORS, emptyFigures, withSurvey, type IndicatorKey } from '../src/catalogue.js';
 import { FINDING_CODES, PARAM_KEYS, severityOf, type MessageCode } from '../src/core/finding-codes.js';
-import { DEFAULT_RULES, RATE_KEYS, RATE_PLAN, VOLUNTEER_TEAMS_PER_COUNTY, unitRates, type RateInputs } from '../src/core/rates.js';
-import { countyVolunteerTeams } from '../src/core/rules.js';
+import { defaultRules, rateKeys, unitRates, type RateInputs } from '../src/core/rates.js';
+import { VOLUNTEER_TEAMS_PER_COUNTY, countyVolunteerTeams } from '../src/core/rules.js';
 import { MESSAGES, PARAM_WORDS } from '../src/messages.js';
-import { RATE_LABELS, rateDefinition } from '../src/report/words.js';
+import { rateDefinition, rateLabels } from '../src/report/words.js';
 
 // The plan's figures and the finding codes are data of the core, each said once: the checks, the rates and the
 // words that describe them all read the same table (issue 19, item 5).
@@ -51,7 +51,7 @@ describe('volunteer teams per county: one figure for the return check, the rate 
   });
 
   it('the goal and the definition the report shows say the same figure', () => {
-    expect(RATE_LABELS.volunteerTeams.goalZh).toContain(`至少建立 ${VOLUNTEER_TEAMS_PER_COUNTY} 支`);
+    expect(rateLabels().volunteerTeams!.goalZh).toContain(`至少建立 ${VOLUNTEER_TEAMS_PER_COUNTY} 支`);
     expect(rateDefinition('volunteerTeams', 'zh')).toBe(
       `已报送的县级单位中本级附件1 第13行不少于 ${VOLUNTEER_TEAMS_PER_COUNTY} 个的单位数 ÷ 已报送的县级单位数`,
     );
@@ -59,7 +59,7 @@ describe('volunteer teams per county: one figure for the return check, the rate 
   });
 });
 
-describe('the rate definitions are made from the table that computes the rates', () => {
+describe('the rate definitions are read from the expressions that compute the rates', () => {
   it.each([
     ['countyReformed', '附件1 第1行之和 ÷ 已报送的县级单位数', 'annex 1 row 1 summed ÷ county branches that reported'],
     ['supervisory', '附件1 第6、7行之和 ÷ 已报送的市级、县级单位数', 'annex 1 rows 6 and 7 summed ÷ city and county branches that reported'],
@@ -72,11 +72,10 @@ describe('the rate definitions are made from the table that computes the rates',
     expect([rateDefinition(k, 'zh'), rateDefinition(k, 'en')]).toEqual([zh, en]);
   });
 
-  it('a change to the table changes the rate and its words together (supervisory over cities alone)', () => {
-    const plan = RATE_PLAN.supervisory;
-    const saved = { ...plan };
-    try {
-      Object.assign(plan, { num: { kind: 'sum', annex: 'annex1', rows: ['citySupervisory'] }, den: { kind: 'reported', levels: ['city'] }, about: ['city'] });
+  it('a change to the definition changes the rate and its words together (supervisory over cities alone)', async () => {
+    const survey = structuredClone(BUILT_IN_SURVEY.survey);
+    Object.assign(survey.rates.find((r) => r.key === 'supervisory')!, { numerator: 'annex1.citySupervisory', denominator: 'count(city)', basis: ['city'] });
+    await withSurvey({ ...BUILT_IN_SURVEY, survey }, () => {
       const r = unitRates({
         annex1: totals({ citySupervisory: 1, countySupervisory: 1 }),
         annex2: totals({}),
@@ -87,13 +86,12 @@ describe('the rate definitions are made from the table that computes the rates',
       }).supervisory;
       expect(r).toMatchObject({ num: 1, den: 1, basis: 1, expected: 1 });
       expect(rateDefinition('supervisory', 'zh')).toBe('附件1 第6行之和 ÷ 已报送的市级单位数');
-    } finally {
-      Object.assign(plan, saved);
-    }
+    });
+    expect(rateDefinition('supervisory', 'zh')).toBe('附件1 第6、7行之和 ÷ 已报送的市级、县级单位数');
   });
 
   it('the default goals are the plan’s', () => {
-    expect(DEFAULT_RULES.goals).toEqual(Object.fromEntries(RATE_KEYS.map((k) => [k, RATE_PLAN[k].goal])));
-    expect(DEFAULT_RULES.goals).toEqual({ countyReformed: 1, countyPartyGroup: null, supervisory: 1, election: 1, volunteerTeams: 1 });
+    expect(defaultRules().goals).toEqual(Object.fromEntries(rateKeys().map((k) => [k, BUILT_IN_SURVEY.survey.rates.find((r) => r.key === k)!.goal])));
+    expect(defaultRules().goals).toEqual({ countyReformed: 1, countyPartyGroup: null, supervisory: 1, election: 1, volunteerTeams: 1 });
   });
 });

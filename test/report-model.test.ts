@@ -2,7 +2,7 @@
 // and rule texts against values worked out by hand, and summary.json files that are foreign, edited or empty.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES } from '../src/core/rates.js';
+import { defaultRules } from '../src/core/rates.js';
 import { SetupError } from '../src/messages.js';
 import { renderHtml } from '../src/report/html.js';
 import { buildModel, provinceRows, type ReportModel } from '../src/report/model.js';
@@ -17,7 +17,7 @@ const loaded = (json: unknown = raw(), dir = '/x/2021'): LoadedSummary => ({
   file: `${dir}/summary.json`,
   summary: parseSummary(json, `${dir}/summary.json`),
 });
-const model = (years: LoadedSummary[] = [loaded()]): ReportModel => buildModel(years, { rules: DEFAULT_RULES, now: new Date(2022, 0, 10) });
+const model = (years: LoadedSummary[] = [loaded()]): ReportModel => buildModel(years, { rules: defaultRules(), now: new Date(2022, 0, 10) });
 
 const unitOf = (m: ReportModel, code: string) => m.units.find((u) => u.code === code)!;
 
@@ -43,27 +43,27 @@ describe('small made-up registry: 甲市 all in, 乙市 one county missing, 丙�
 
   it('computes every rate as worked out by hand, with the branches it rests on', () => {
     const a = unitOf(m, '990100').rates; // counties 甲一/甲二/甲三 returned; city 甲市 due and completed
-    expect([a.countyReformed.num, a.countyReformed.den, a.countyReformed.value]).toEqual([3, 3, 1]);
-    expect([a.countyPartyGroup.num, a.countyPartyGroup.den]).toEqual([2, 3]);
-    expect([a.supervisory.num, a.supervisory.den, a.supervisory.basis]).toEqual([4, 4, 4]);
-    expect([a.election.num, a.election.den, a.election.value]).toEqual([3, 3, 1]);
-    expect([a.volunteerTeams.num, a.volunteerTeams.den]).toEqual([3, 3]);
+    expect([a.countyReformed!.num, a.countyReformed!.den, a.countyReformed!.value]).toEqual([3, 3, 1]);
+    expect([a.countyPartyGroup!.num, a.countyPartyGroup!.den]).toEqual([2, 3]);
+    expect([a.supervisory!.num, a.supervisory!.den, a.supervisory!.basis]).toEqual([4, 4, 4]);
+    expect([a.election!.num, a.election!.den, a.election!.value]).toEqual([3, 3, 1]);
+    expect([a.volunteerTeams!.num, a.volunteerTeams!.den]).toEqual([3, 3]);
 
     const b = unitOf(m, '990200').rates; // only 乙一县 returned (2 teams); 乙市 has no supervisory board; nothing due
-    expect([b.countyReformed.value, b.countyReformed.basis]).toEqual([0, 1]);
-    expect([b.supervisory.num, b.supervisory.den, b.supervisory.value]).toEqual([1, 2, 0.5]);
+    expect([b.countyReformed!.value, b.countyReformed!.basis]).toEqual([0, 1]);
+    expect([b.supervisory!.num, b.supervisory!.den, b.supervisory!.value]).toEqual([1, 2, 0.5]);
     expect(b.election).toEqual({ num: 0, den: 0, value: null, basis: 2, expected: 3 }); // nothing due for election: "—"
-    expect(b.volunteerTeams.value).toBe(0);
+    expect(b.volunteerTeams!.value).toBe(0);
 
     for (const r of Object.values(unitOf(m, '990300').rates)) expect([r.value, r.basis]).toEqual([null, 0]); // no returns
     for (const r of Object.values(unitOf(m, '99S001').rates)) expect(r.value).toBeNull(); // no county, no city
 
     const p = m.province.rates; // 4 counties and 2 cities returned
-    expect([p.countyReformed.num, p.countyReformed.den]).toEqual([3, 4]);
-    expect([p.countyPartyGroup.num, p.countyPartyGroup.den]).toEqual([2, 4]);
-    expect([p.supervisory.num, p.supervisory.den]).toEqual([5, 6]);
-    expect([p.election.num, p.election.den]).toEqual([3, 3]);
-    expect([p.volunteerTeams.num, p.volunteerTeams.den]).toEqual([3, 4]);
+    expect([p.countyReformed!.num, p.countyReformed!.den]).toEqual([3, 4]);
+    expect([p.countyPartyGroup!.num, p.countyPartyGroup!.den]).toEqual([2, 4]);
+    expect([p.supervisory!.num, p.supervisory!.den]).toEqual([5, 6]);
+    expect([p.election!.num, p.election!.den]).toEqual([3, 3]);
+    expect([p.volunteerTeams!.num, p.volunteerTeams!.den]).toEqual([3, 4]);
   });
 
   it('ranks like with like, only three or more with data, and never a unit with nothing returned', () => {
@@ -71,7 +71,7 @@ describe('small made-up registry: 甲市 all in, 乙市 one county missing, 丙�
     expect(m.units.map((u) => u.rateRanks.supervisory)).toEqual([null, null, null, null]);
     expect(m.units.map((u) => u.rateRanks.election)).toEqual([null, null, null, null]);
     // grassroots growth: 甲市 14/56 = 25 %, 乙市 −1/21 = −4.8 %, 丁管委会 0/5 = 0 %
-    expect(m.units.map((u) => u.growth?.grassrootsOrgs.percent ?? null)).toEqual([0.25, -1 / 21, null, 0]);
+    expect(m.units.map((u) => u.growth?.grassrootsOrgs!.percent ?? null)).toEqual([0.25, -1 / 21, null, 0]);
     expect(m.units.map((u) => u.growthRanks.grassrootsOrgs)).toEqual([1, 3, null, 2]);
     expect(m.units.map((u) => u.growthRanks.groupMembers)).toEqual([1, 1, null, 1]); // all 0 %: a tie
     expect(unitOf(m, '990300').growth).toBeNull();

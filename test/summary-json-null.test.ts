@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { INDICATOR_KEYS } from '../src/catalogue.js';
-import { DEFAULT_RULES } from '../src/core/rates.js';
+import { defaultRules } from '../src/core/rates.js';
 import { SetupError } from '../src/messages.js';
 import { buildModel } from '../src/report/model.js';
 import { parseSummary } from '../src/report/summary.js';
@@ -44,7 +44,7 @@ describe('parseSummary with null totals', () => {
   it('a summary with null totals still makes a model (nothing received: no figures, not 0s)', () => {
     const j = raw();
     Object.assign(j.totals['990300'], { annex1: nulls(), annex2: nulls() });
-    const m = buildModel([{ dir: '/x', file, summary: parseSummary(j, file) }], { rules: DEFAULT_RULES, now: new Date(2022, 0, 10) });
+    const m = buildModel([{ dir: '/x', file, summary: parseSummary(j, file) }], { rules: defaultRules(), now: new Date(2022, 0, 10) });
     const bing = m.units.find((u) => u.code === '990300')!;
     expect(bing.returned).toBe(0);
     expect(bing.annex1).toBeNull();

@@ -3,7 +3,8 @@
 // `previous`, one dropped, three new, one of them a yes/no at a new level 乡镇/街道), other sheet keys, names, titles
 // and headers, a new rule, a new goal. Its branches fill the issued forms in openpyxl; validate finds the planted
 // errors at their cells; feedback sends them back and the fixed forms pass; a city clerk merges her city, the province
-// merges that summary with the rest, with the 2021 example year's summary.json as the baseline.
+// merges that summary with the rest, with the 2021 example year's summary.json as the baseline; the bulletin shows
+// the new goal.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -242,9 +243,21 @@ describe('a made-up 2022 survey, end to end', () => {
     expect(root.annex1).not.toHaveProperty('countyReformed');
   });
 
-  it('report: the bulletin still speaks the Jilin 2021 plan, and says so rather than print rates this form does not have', () => {
-    const r = cli(['report', 'province', '--survey', SURVEY, '--out', 'bulletin']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('通报的比率和用语目前按吉林省 2021 年工作方案编写');
+  it('report: the bulletin of the province merge shows the new goal, its rows and its words from the definition', () => {
+    const r = cli(['report', 'province', '--survey', SURVEY, '--out', 'bulletin', '--date', '2023-01-20']);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(dir, 'bulletin', 'report.html'), 'utf8');
+    const text = html.replace(/<style[\s\S]*?<\/style>|<svg[\s\S]*?<\/svg>/g, '').replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;/g, ' ').replace(/\s+/g, ' ');
+    // The new goal: its column, its goal and how it is computed, in the words of this year's sheets and rows.
+    expect(html).toContain('data-rate="aedCoverage"');
+    expect(text).toContain('县级 AED 配置率 目标 80%');
+    expect(text).toContain('县级 AED 配置率：已报送的县级单位中本级附表一 第15行不少于 1 个的单位数 ÷ 已报送的县级单位数（工作方案三（二）5：县级红十字会全部配置 AED）');
+    // Every county has AED sites: the goal (80 %) is met.
+    expect(text).toContain('全省县级 AED 配置率 100.0%（5/5），达到80% 的目标。');
+    // The dropped row is gone, the renamed and the new ones are there; a new row has no growth per cent.
+    expect(text).not.toContain('理顺管理体制');
+    expect(text).toContain('红十字志愿服务队数');
+    expect(text).toContain('16 应急救护培训人数');
+    expect(text).toContain('第 1、2 行附表二为“完成换届增加数”，不是与 2021 年之差。');
   });
 });

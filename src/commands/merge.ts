@@ -1,5 +1,4 @@
 import { SURVEY } from '../catalogue.js';
-import { bulletinFits } from '../core/rates.js';
 import { planMerge, type MergePlan } from '../core/merge-plan.js';
 import { rollup, type SummaryNode } from '../core/rollup.js';
 import { collectionStatus, type CollectionStatus } from '../core/status.js';
@@ -87,7 +86,7 @@ async function mergeInto(setup: OutSetup, opts: MergeOptions): Promise<MergeRepo
   // From here on nothing refers to the per-file results (`run.returns`): a national run's 30,000 of them can go
   // while the outputs are written, which is when merge's memory peaks.
   const summaryRun: SummaryRun = { registry, plan, status, year, baselineYear: run.baselineYear, scope: run.scope, lang, signKey };
-  const notices = noticesOf(bulletinFits() ? run.notices : [...run.notices, { code: 'bulletin-not-for-survey', params: { survey: SURVEY.survey.id, version: SURVEY.survey.version } }], lang);
+  const notices = noticesOf(run.notices, lang);
 
   const readers = parallel ? readerTasks<SummaryTask>('merge/summary-task.js', opts) : null;
   const files = mergeOutputs(nodes, summary, summaryRun, dir, readers, excel);
@@ -122,8 +121,7 @@ function mergeOutputs(
     { name: SUMMARY_JSON, write: (path: string) => writeChunks(path, prettyJsonChunks({ ...summary }, SUMMARY_STREAMED)) },
     { name: LONG_CSV, write: (path: string) => writeLongCsv(run.registry, run.plan, path) },
   ];
-  // The bulletin's page (issue 12), where the bulletin fits the survey (core/rates.ts bulletinFits).
-  const report = bulletinFits() ? [mergeReportFile(summary, dir)] : [];
+  const report = [mergeReportFile(summary, dir)]; // the bulletin's page (issue 12)
   // One file at a time (a national run), the page is drawn first, while memory is lowest: drawn after the workbooks
   // it put merge's peak RSS at 30,000 branches 45 MiB higher (their buffers still waiting for the collector).
   return readers ? [...workbooks, ...data, ...report] : [...report, ...workbooks, ...data];

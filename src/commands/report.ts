@@ -1,6 +1,4 @@
 import { resolve } from 'node:path';
-import { SURVEY } from '../catalogue.js';
-import { bulletinFits } from '../core/rates.js';
 import { checkOptionTexts } from '../io/option-texts.js';
 import { SetupError, type Lang } from '../messages.js';
 import { dataFile, writeBatch, type OutputFile } from '../io/output.js';
@@ -60,7 +58,6 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
 }
 
 async function reportInForce(opts: ReportOptions): Promise<ReportResult> {
-  if (!bulletinFits()) throw new SetupError([{ code: 'bulletin-not-for-survey', params: { survey: SURVEY.survey.id, version: SURVEY.survey.version } }]);
   const day = opts.date === undefined ? today(opts.now) : parseOfficialDate(opts.date);
   if (day === null) throw new SetupError([{ code: 'report-bad-date', params: { value: opts.date ?? '' } }]);
   checkOptionTexts({ '--title': opts.title, '--to': opts.to, '--doc-number': opts.docNumber });

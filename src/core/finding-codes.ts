@@ -64,7 +64,6 @@ export const FINDING_CODES = {
   'identity-wrong-year': 'error',
   'identity-other-template': 'error',
   'identity-other-survey': 'error',
-  'bulletin-not-for-survey': 'notice',
   'year-from-forms': 'notice',
   'duplicate-org': 'error',
   // ── the table

@@ -1,7 +1,9 @@
 // Rates, growth, rankings and the 表扬/提醒 rules of the bulletin (docs/domain.md §9). Pure: figures in, figures out.
 // An empty denominator gives null ("—" when shown), never NaN or Infinity.
 
-import { INDICATORS, SURVEY, type Annex, type IndicatorKey, type Level } from '../catalogue.js';
+import { INDICATORS, SURVEY, annexOfSheet, type IndicatorKey } from '../catalogue.js';
+import { compiledInForce, evaluateRates } from '../survey/evaluate.js';
+import type { SurveyRate } from '../survey/schema.js';
 
 /** A share: numerator over denominator; `value` is null when the denominator is 0 (nothing to measure). */
 export interface Rate {
@@ -30,66 +32,12 @@ export function growth(current: number, increase: number): Growth {
 
 const tidy = (n: number): number => Math.round(n * 1e4) / 1e4;
 
-/** The rates the plan sets (or asks to report) per unit, in the order the bulletin shows them. */
-export const RATE_KEYS = ['countyReformed', 'countyPartyGroup', 'supervisory', 'election', 'volunteerTeams'] as const;
-export type RateKey = (typeof RATE_KEYS)[number];
+/** The rates the plan sets (or asks to report) per unit, in the order the bulletin shows them: the survey's. */
+export const rateKeys = (): readonly RateKey[] => SURVEY.survey.rates.map((r) => r.key);
+export type RateKey = string;
 
-/** Volunteer service teams a county branch should have (工作方案 二(三)14): the return check and the rate alike. */
-export const VOLUNTEER_TEAMS_PER_COUNTY = 3;
-
-/**
- * What a rate counts: a sum of rows of one annex over the unit's subtree, or the unit's branches of some levels that
- * sent a usable return (those whose own row reaches a figure, when `atLeast` says so).
- */
-export type RateCount =
-  { kind: 'sum'; annex: Annex; rows: readonly IndicatorKey[] } | { kind: 'reported'; levels: readonly Level[]; atLeast?: { row: IndicatorKey; min: number } };
-
-/** A rate of the plan: what it counts over what, the branches it is about, and the plan's goal for it. */
-export interface RatePlan {
-  num: RateCount;
-  den: RateCount;
-  /** The levels of branch the rate is about: its basis is those of them that reported, of all it expects. */
-  about: readonly Level[];
-  /** The plan's goal, a share (1 = 100 %); null: the rate is only reported. */
-  goal: number | null;
-  /** The clause of the 工作方案 that sets it. */
-  clause: string;
-}
-
-const sum = (annex: Annex, ...rows: IndicatorKey[]): RateCount => ({ kind: 'sum', annex, rows });
-const reported = (levels: Level[], atLeast?: { row: IndicatorKey; min: number }): RateCount => ({ kind: 'reported', levels, ...(atLeast ? { atLeast } : {}) });
-const COUNTY: Level[] = ['county'];
-const CITY_AND_COUNTY: Level[] = ['city', 'county'];
-
-/**
- * The plan's rates, each once: the report computes them from this table (unitRates), and says how each is computed
- * from it too (src/report/words.ts, rateDefinition).
- */
-export const RATE_PLAN: Record<RateKey, RatePlan> = {
-  countyReformed: { num: sum('annex1', 'countyReformed'), den: reported(COUNTY), about: COUNTY, goal: 1, clause: '一（二）1' },
-  countyPartyGroup: { num: sum('annex1', 'countyPartyGroup'), den: reported(COUNTY), about: COUNTY, goal: null, clause: '一（二）2' },
-  supervisory: {
-    num: sum('annex1', 'citySupervisory', 'countySupervisory'),
-    den: reported(CITY_AND_COUNTY),
-    about: CITY_AND_COUNTY,
-    goal: 1,
-    clause: '二（一）2',
-  },
-  election: {
-    num: sum('annex2', 'cityElectionDue', 'countyElectionDue'),
-    den: sum('annex1', 'cityElectionDue', 'countyElectionDue'),
-    about: CITY_AND_COUNTY,
-    goal: 1,
-    clause: '一（二）1',
-  },
-  volunteerTeams: {
-    num: reported(COUNTY, { row: 'volunteerOrgs', min: VOLUNTEER_TEAMS_PER_COUNTY }),
-    den: reported(COUNTY),
-    about: COUNTY,
-    goal: 1,
-    clause: '二（三）14',
-  },
-};
+/** A rate of the survey in force (its goal, clause, words and what it counts). */
+export const rateOf = (key: RateKey): SurveyRate => SURVEY.survey.rates.find((r) => r.key === key)!;
 
 /** One branch of a unit as the rates see it: its level and, when it returned, its own 附件1 figures. */
 export interface RateBranch {
@@ -112,21 +60,18 @@ export interface UnitRate extends Rate {
   expected: number;
 }
 
-/** What one count of the plan comes to for a unit; `returned` are its branches that sent a usable return. */
-function counted(c: RateCount, u: RateInputs, returned: readonly RateBranch[]): number {
-  if (c.kind === 'sum') return c.rows.reduce((total, row) => total + (u[c.annex][row] ?? 0), 0);
-  const { levels, atLeast } = c;
-  return returned.filter((b) => levels.includes(b.level) && (!atLeast || (b.annex1![atLeast.row] ?? 0) >= atLeast.min)).length;
-}
-
+/** A unit's rates: the numerators and denominators of the survey's rates, evaluated on its totals and branches. */
 export function unitRates(u: RateInputs): Record<RateKey, UnitRate> {
-  const returned = u.branches.filter((b) => b.annex1 !== null);
-  const rates = RATE_KEYS.map((k): [RateKey, UnitRate] => {
-    const plan = RATE_PLAN[k];
-    const about = (branches: readonly RateBranch[]): number => branches.filter((b) => plan.about.includes(b.level)).length;
-    return [k, { ...rate(counted(plan.num, u, returned), counted(plan.den, u, returned)), basis: about(returned), expected: about(u.branches) }];
+  const onSheet = (figures: { annex1: Partial<Record<IndicatorKey, number | null>>; annex2?: Partial<Record<IndicatorKey, number | null>> }) =>
+    (sheet: string, key: string): number | null => {
+      const annex = annexOfSheet(sheet);
+      return annex === null ? null : (figures[annex]?.[key] ?? null);
+    };
+  const rates = evaluateRates(compiledInForce(), {
+    figure: onSheet(u),
+    branches: u.branches.map((b) => ({ level: b.level, figure: b.annex1 === null ? null : onSheet({ annex1: b.annex1 }) })),
   });
-  return Object.fromEntries(rates) as Record<RateKey, UnitRate>;
+  return Object.fromEntries(rateKeys().map((k) => [k, { ...rate(rates[k]!.num, rates[k]!.den), basis: rates[k]!.basis, expected: rates[k]!.expected }]));
 }
 
 export type Attainment = 'met' | 'near' | 'far' | 'none';
@@ -148,17 +93,17 @@ export function median(values: readonly number[]): number | null {
   return v.length % 2 === 1 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
 }
 
-/** Fewer units than this with data are not ranked: first of one, or of two, says nothing (docs/domain.md §9). */
-export const MIN_RANKED = 3;
+/** Fewer units than this with data are not ranked: first of one, or of two, says nothing (docs/domain.md §9; the survey's bulletin.minRanked). */
+export const minRanked = (): number => SURVEY.survey.bulletin.minRanked;
 
 /**
  * Competition ranking ("1, 2, 2, 4"), highest first: items whose value is null (nothing returned, nothing to
- * measure) get no rank and are not counted; with fewer than MIN_RANKED values, nobody is ranked.
+ * measure) get no rank and are not counted; with fewer than minRanked() values, nobody is ranked.
  */
 export function rankings<T>(items: readonly T[], valueOf: (t: T) => number | null): (number | null)[] {
   const values = items.map(valueOf);
   const ranked = values.filter((v) => v !== null && Number.isFinite(v)).length;
-  if (ranked < MIN_RANKED) return values.map(() => null);
+  if (ranked < minRanked()) return values.map(() => null);
   return values.map((v) => (v === null || !Number.isFinite(v) ? null : 1 + values.filter((o) => o !== null && Number.isFinite(o) && o > v + 1e-12).length));
 }
 
@@ -201,17 +146,9 @@ export function formatSignedPercent(v: number | null, digits = 1): string {
 
 // ── 表扬 and 提醒: rules the office can read and change (docs/domain.md §9) ──
 
-/** The 7 rows whose growth the bulletin shows (8–14). */
-export const GROWTH_KEYS = [
-  'grassrootsOrgs',
-  'groupMembers',
-  'adultMembers',
-  'youthMembers',
-  'volunteers',
-  'volunteerOrgs',
-  'serviceHours',
-] as const satisfies readonly IndicatorKey[];
-export type GrowthKey = (typeof GROWTH_KEYS)[number];
+/** The rows whose growth the bulletin shows: those the survey marks `growth`. */
+export const growthKeys = (): readonly GrowthKey[] => INDICATORS.filter((i) => i.growth).map((i) => i.key);
+export type GrowthKey = IndicatorKey;
 
 export interface BulletinRules {
   /** The goal per rate (a share, 1 = 100 %); null: no goal, the rate is only reported. */
@@ -234,13 +171,17 @@ export interface BulletinRules {
 /** Working days a branch has to answer a 提示函, when the rules file names no deadline of its own. */
 export const DEFAULT_REPLY_DAYS = 15;
 
-export const DEFAULT_RULES: BulletinRules = {
-  goals: Object.fromEntries(RATE_KEYS.map((k) => [k, RATE_PLAN[k].goal])) as Record<RateKey, number | null>,
-  near: 0.1,
-  praise: { minGrowthAboveMedian: 4 },
-  remind: { goalMissed: true, decrease: true, missingReturns: true },
-  deadline: `收到本函后 ${DEFAULT_REPLY_DAYS} 个工作日内`,
-};
+/** The bulletin's rules as the survey sets them: its goals, how near is near, what earns praise, the reply deadline. */
+export function defaultRules(): BulletinRules {
+  const b = SURVEY.survey.bulletin;
+  return {
+    goals: Object.fromEntries(SURVEY.survey.rates.map((r) => [r.key, r.goal])),
+    near: b.near,
+    praise: { minGrowthAboveMedian: b.minGrowthAboveMedian },
+    remind: { goalMissed: true, decrease: true, missingReturns: true },
+    deadline: b.deadline,
+  };
+}
 
 /** Why a branch has no usable return, in the terms of what it must do about it. */
 export type ReturnProblem = 'missing' | 'unreadable' | 'correct' | 'versions' | 'form';
@@ -280,12 +221,12 @@ export interface Verdict {
 /** Apply the rules to every unit. Medians are over units that returned something. */
 export function applyRules(units: readonly RuleUnit[], rules: BulletinRules): Verdict[] {
   const medians = Object.fromEntries(
-    GROWTH_KEYS.map((k) => [
+    growthKeys().map((k) => [
       k,
       median(
         units
           .filter((u) => u.returned > 0)
-          .map((u) => u.growth[k].percent)
+          .map((u) => u.growth[k]!.percent)
           .filter((p): p is number => p !== null),
       ),
     ]),
@@ -297,18 +238,18 @@ export function applyRules(units: readonly RuleUnit[], rules: BulletinRules): Ve
     if (rules.remind.missingReturns && u.below > 0) remind.push({ rule: 'below-returns', outstanding: u.below, returned: u.returned });
     const goalsMet: RateKey[] = [];
     if (u.returned > 0) {
-      for (const k of RATE_KEYS) {
-        const goal = rules.goals[k];
-        const value = u.rates[k].value;
+      for (const k of rateKeys()) {
+        const goal = rules.goals[k] ?? null;
+        const value = u.rates[k]!.value;
         if (goal === null || value === null) continue;
         if (value >= goal - 1e-9) goalsMet.push(k);
         else if (rules.remind.goalMissed) remind.push({ rule: 'goal-missed', rate: k, value, goal, gap: goal - value });
       }
       if (rules.remind.decrease) {
-        for (const k of GROWTH_KEYS) {
-          if (u.growth[k].increase >= 0) continue;
+        for (const k of growthKeys()) {
+          if (u.growth[k]!.increase >= 0) continue;
           const explanation = u.explained?.[k];
-          const hit = { indicator: k, increase: u.growth[k].increase, percent: u.growth[k].percent };
+          const hit = { indicator: k, increase: u.growth[k]!.increase, percent: u.growth[k]!.percent };
           if (explanation) noted.push({ rule: 'decrease-explained', ...hit, explanation });
           else remind.push({ rule: 'decrease', ...hit });
         }
@@ -316,27 +257,12 @@ export function applyRules(units: readonly RuleUnit[], rules: BulletinRules): Ve
     }
     const praise: RuleHit[] = [];
     if (remind.length === 0 && u.returned > 0 && u.own === null && u.below === 0) {
-      const aboveMedian = GROWTH_KEYS.filter((k) => u.growth[k].percent !== null && medians[k] !== null && u.growth[k].percent > medians[k] + 1e-12);
-      const goalsMissed = RATE_KEYS.some((k) => rules.goals[k] !== null && u.rates[k].value !== null && !goalsMet.includes(k));
+      const aboveMedian = growthKeys().filter((k) => u.growth[k]!.percent !== null && medians[k] !== null && u.growth[k]!.percent > medians[k]! + 1e-12);
+      const goalsMissed = rateKeys().some((k) => rules.goals[k] !== null && u.rates[k]!.value !== null && !goalsMet.includes(k));
       if (!goalsMissed && aboveMedian.length >= rules.praise.minGrowthAboveMedian) {
-        praise.push({ rule: 'goals-and-growth', goalsMet, aboveMedian, of: GROWTH_KEYS.length, needed: rules.praise.minGrowthAboveMedian });
+        praise.push({ rule: 'goals-and-growth', goalsMet, aboveMedian, of: growthKeys().length, needed: rules.praise.minGrowthAboveMedian });
       }
     }
     return { code: u.code, praise, remind, noted };
   });
-}
-
-/**
- * Whether the bulletin fits the survey in force. Its rates and words are still the code's, written for the Jilin
- * 2021 plan (RATE_PLAN, GROWTH_KEYS, src/report/words.ts): they fit a definition with the same rates and the same
- * growth rows, and no other — `report` says so and stops, and merge leaves its report.html out, rather than print a
- * bulletin about rows the form does not have.
- */
-export function bulletinFits(): boolean {
-  const rates = SURVEY.survey.rates.map((r) => r.key);
-  const growthRows = INDICATORS.filter((i) => i.growth).map((i) => i.key);
-  const rows = new Set(INDICATORS.map((i) => i.key));
-  const planRows = RATE_KEYS.flatMap((k) => [RATE_PLAN[k].num, RATE_PLAN[k].den]).flatMap((c) => (c.kind === 'sum' ? c.rows : c.atLeast ? [c.atLeast.row] : []));
-  const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
-  return same(rates, RATE_KEYS) && same(growthRows, GROWTH_KEYS) && planRows.every((r) => rows.has(r));
 }

@@ -1,10 +1,11 @@
 import { INDICATORS, appliesTo, type Annex, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
 import type { MessageCode, Params } from './finding-codes.js';
-import { VOLUNTEER_TEAMS_PER_COUNTY } from './rates.js';
 
 // Cross-row rules: named functions over plain figures. Each returns the hits it finds; the caller places them.
 
 export const HOURS_PER_YEAR = 8760;
+/** Volunteer service teams a county branch should have (工作方案 二(三)14). */
+export const VOLUNTEER_TEAMS_PER_COUNTY = 3;
 /** About 10 hours a week: more per registered volunteer is worth a phone call. */
 export const IMPLAUSIBLE_HOURS_PER_VOLUNTEER = 500;
 /** An increment above this many times the baseline (or the floor, when the baseline is small) is a jump. */

@@ -87,8 +87,8 @@ export function statusChart(m: ReportModel, lang: Lang = 'zh'): Chart | null {
 /** 发展情况: units sorted by the per cent growth of one row. Null when no unit has a baseline to compare with. */
 export function growthChart(m: ReportModel, key: GrowthKey): Chart | null {
   const rows = m.units
-    .filter((u) => u.growth !== null && u.growth[key].percent !== null)
-    .map((u) => ({ name: u.name, g: u.growth![key] }))
+    .filter((u) => u.growth !== null && u.growth[key]!.percent !== null)
+    .map((u) => ({ name: u.name, g: u.growth![key]! }))
     .sort((a, b) => b.g.percent! - a.g.percent! || a.name.localeCompare(b.name, 'zh'));
   if (rows.length === 0) return null;
   const data = rows.map((r) => ({

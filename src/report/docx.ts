@@ -16,11 +16,11 @@ import {
   convertMillimetersToTwip,
   type IParagraphStyleOptions,
 } from 'docx';
-import { RATE_KEYS, formatNumber, formatPercent, isFact, type UnitRate } from '../core/rates.js';
+import { rateKeys, formatNumber, formatPercent, isFact, type UnitRate } from '../core/rates.js';
 import type { ReportModel, UnitModel } from './model.js';
 import { pageText } from '../text-safety.js';
 import { officialOf, type OfficialHeader } from './official.js';
-import { RATE_LABELS, areaWord, goalsParagraph, letterText, listLine, provinceParagraph } from './words.js';
+import { rateLabels, areaWord, goalsParagraph, letterText, listLine, provinceParagraph } from './words.js';
 
 // 工作通报（草稿）.docx: the bulletin as a 公文 draft (GB/T 9704-2012) that the office finishes in WPS or Word and
 // issues. Formatting lives in named paragraph styles (公文标题, 公文正文, 一级标题 …) so that an edit in WPS keeps the
@@ -207,7 +207,7 @@ const cell = (lines: string[], bold = false): TableCell =>
   });
 
 /** Column widths in twips, adding up to the 156 mm type area. */
-const COLUMNS = [1500, 1044, ...RATE_KEYS.map(() => 1260)];
+const COLUMNS = [1500, 1044, ...rateKeys().map(() => 1260)];
 
 function ratesTable(m: ReportModel): Table {
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
@@ -216,12 +216,12 @@ function ratesTable(m: ReportModel): Table {
   const header = new TableRow({
     ...rowOpts,
     tableHeader: true,
-    children: [cell(['单位'], true), cell(['已报/应报'], true), ...RATE_KEYS.map((k) => cell([RATE_LABELS[k].zh], true))],
+    children: [cell(['单位'], true), cell(['已报/应报'], true), ...rateKeys().map((k) => cell([rateLabels()[k]!.zh], true))],
   });
   const row = (u: UnitModel, name: string): TableRow =>
     new TableRow({
       ...rowOpts,
-      children: [cell([u.complete ? name : `${name}※`]), cell([`${u.returned}/${u.expected}`]), ...RATE_KEYS.map((k) => cell(rateLines(u.rates[k])))],
+      children: [cell([u.complete ? name : `${name}※`]), cell([`${u.returned}/${u.expected}`]), ...rateKeys().map((k) => cell(rateLines(u.rates[k]!)))],
     });
   return new Table({
     width: { size: COLUMNS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
@@ -287,7 +287,7 @@ const keepWithNext = (p: string, style: string = STYLE_IDS.body): Paragraph => p
 export function bulletinDocument(m: ReportModel): Document {
   const h = officialOf(m);
   const area = areaWord(m);
-  const rated = RATE_KEYS.some((k) => m.province.rates[k].value !== null);
+  const rated = rateKeys().some((k) => m.province.rates[k]!.value !== null);
   const annexes = letters(m);
   const closing = '希望受到表扬的单位再接再厉；受到提醒的单位对照工作方案查找差距，按提示函要求抓好整改落实。';
   // 表扬, 提醒, and the decreases explained in the 说明 column (acknowledged, not reminded) when there are any.

@@ -1,8 +1,8 @@
-import { INDICATORS, LEVEL_LABELS, indicatorOf } from '../catalogue.js';
+import { ANNEX_TITLES, INDICATORS, LEVEL_LABELS, indicatorOf } from '../catalogue.js';
 import {
-  GROWTH_KEYS,
-  MIN_RANKED,
-  RATE_KEYS,
+  growthKeys,
+  minRanked,
+  rateKeys,
   attainment,
   formatNumber,
   formatPercent,
@@ -10,6 +10,7 @@ import {
   formatSignedPercent,
   isFact,
   type Attainment,
+  type GrowthKey,
   type RateKey,
 } from '../core/rates.js';
 import type { Lang } from '../messages.js';
@@ -19,8 +20,8 @@ import { growthChart, statusChart, trendChart, type Chart } from './charts.js';
 import { provinceRows, type ReportModel, type UnitModel } from './model.js';
 import { STATUS_KEYS } from './summary.js';
 import {
-  RATE_LABELS,
-  RATE_TITLES,
+  rateLabels,
+  rateTitle,
   STATUS_COLOURS,
   STATUS_WORDS_BY_LANG,
   areaWord,
@@ -105,6 +106,21 @@ const englishDate = (iso: string): string => {
   return `${d} ${MONTHS[(mo ?? 1) - 1]} ${y}`;
 };
 
+// The form's words on the page: the survey's sheet names, and its rows entered as they stand (not derived).
+const S1 = (): string => ANNEX_TITLES.annex1.label;
+const S2 = (): string => ANNEX_TITLES.annex2.label;
+const enteredRows = () => INDICATORS.filter((i) => !i.derived);
+/**
+ * What labels have in common at their end, from after the body they name (市级红十字会完成换届增加数,
+ * 县级红十字会完成换届增加数 → 完成换届增加数), or them all.
+ */
+function commonEnding(labels: readonly string[]): string {
+  let end = labels[0] ?? '';
+  for (const l of labels) while (!l.endsWith(end)) end = end.slice(1);
+  const after = end.replace(/^.*红十字会/, '');
+  return after.length >= 2 ? after : end.length >= 2 ? end : labels.join('”“');
+}
+
 /** The page's own words (headings, column heads, notes) in both languages. */
 const PAGE = {
   zh: {
@@ -124,14 +140,19 @@ const PAGE = {
     total: '合计',
     unattributed: (n: number, files: string) => `另有 ${n} 个文件无法对应到任何单位（无单位标识或代码不在名录中），未计入上表：${files}。`,
     no: '序号',
-    item: '工作事项（附件1）',
+    get item() {
+      return `工作事项（${S1()}）`;
+    },
     measure: '单位',
     yearHead: (y: number) => `${y} 年`,
     increase: '增加数',
     growthPct: '增幅',
     completed: (n: string) => `完成 ${n}`,
-    provinceNote: (base: number, year: number) =>
-      `${base} 年数 = ${year} 年附件1 − 附件2 增加数（仅含已报送单位，同口径比较）。第 2、3 行附件2 为“完成换届增加数”，不是与 ${base} 年之差。`,
+    provinceNote: (base: number, year: number) => {
+      const entered = enteredRows();
+      const rows = entered.length === 0 ? '' : `第 ${entered.map((i) => i.no).join('、')} 行${S2()}为“${commonEnding(entered.map((i) => i.annex2))}”，不是与 ${base} 年之差。`;
+      return `${base} 年数 = ${year} 年${S1()} − ${S2()} 增加数（仅含已报送单位，同口径比较）。${rows}`;
+    },
     noData: '尚未收到可用的报表，各行均无数字。',
     goal: (g: string) => `目标 ${g}`,
     goalNone: '目标 —（仅报告）',
@@ -145,9 +166,9 @@ const PAGE = {
     legendPartial: '报表未报齐，比率仅依据已报送单位',
     legendDash: '“—”：没有可计算的单位（如无应换届单位）',
     legendFact: '只涉及一个单位的，直接写明是否达到，不计比率、不排名',
-    definition: (k: RateKey) => `${RATE_LABELS[k].zh}：${rateDefinition(k, 'zh')}（工作方案${RATE_LABELS[k].clause}：${RATE_LABELS[k].goalZh}）`,
+    definition: (k: RateKey) => `${rateLabels()[k]!.zh}：${rateDefinition(k, 'zh')}（工作方案${rateLabels()[k]!.clause}：${rateLabels()[k]!.goalZh}）`,
     rankNote: (parts: string) =>
-      `排名只在${parts}中有数据的单位之间进行，且至少 ${MIN_RANKED} 个单位有数据、比率有工作目标时才排；并列者名次相同，未报送的单位不参与排名。`,
+      `排名只在${parts}中有数据的单位之间进行，且至少 ${minRanked()} 个单位有数据、比率有工作目标时才排；并列者名次相同，未报送的单位不参与排名。`,
     growthCaption: (name: string, base: number) => `${name}：比 ${base} 年增幅`,
     growthEmpty: (base: number) => `没有可比较的单位（无 ${base} 年数据或无人报送）`,
     indicatorHead: (name: string, unit: string) => `${name}（${unit}）`,
@@ -157,15 +178,17 @@ const PAGE = {
     noPraise: '本期没有单位符合表扬条件。',
     noRemind: '本期没有单位需要提醒。',
     criteria: (minGrowth: number, reasons: string[]) =>
-      `表扬的条件：报表报齐、有工作目标的各项均已达到、没有未说明的减少，且 ${GROWTH_KEYS.length} 项发展指标中至少 ${minGrowth} 项增幅高于中位数。提醒的条件：${reasons.join('，或')}。在报表说明栏说明了原因的减少，列为“已说明”，不再提醒。`,
+      `表扬的条件：报表报齐、有工作目标的各项均已达到、没有未说明的减少，且 ${growthKeys().length} 项发展指标中至少 ${minGrowth} 项增幅高于中位数。提醒的条件：${reasons.join('，或')}。在报表说明栏说明了原因的减少，列为“已说明”，不再提醒。`,
     remindReasons: { missing: '本级或所属单位未报送、需重报', goal: '有工作目标未达到', decrease: (base: number) => `有发展指标比 ${base} 年减少且未说明原因` },
     remindNone: '（不作提醒）',
     letter: '提示函（草稿）',
     noLetters: '没有需要发提示函的单位。',
-    trendItem: (area: string) => `工作事项（附件1，${area}合计）`,
+    trendItem: (area: string) => `工作事项（${S1()}，${area}合计）`,
     trendBasis: '已报送单位 / 应报单位',
     trendEmpty: '只有一个年度',
-    annexData: '各单位本级数据（附件1）',
+    get annexData() {
+      return `各单位本级数据（${S1()}）`;
+    },
     leftOut: (n: number, root: string) => `本次共 ${n} 个单位，此处只列${root}本级及直属单位；全部明细见汇总文件夹中的 summary-long.csv。`,
     code: '代码',
     levelHead: '级别',
@@ -205,9 +228,11 @@ const PAGE = {
     increase: 'Increase',
     growthPct: 'Growth',
     completed: (n: string) => `${n} completed`,
-    provinceNote: (base: number, year: number) =>
-      `${base} = ${year} annex 1 − annex 2 increase (branches that reported only, like for like). ` +
-      `Rows 2 and 3 of annex 2 count elections completed, not a change on ${base}.`,
+    provinceNote: (base: number, year: number) => {
+      const nos = enteredRows().map((i) => i.no);
+      const rows = nos.length === 0 ? '' : ` ${nos.length === 1 ? 'Row' : 'Rows'} ${nos.join(' and ')} of annex 2 are figures entered as such, not a change on ${base}.`;
+      return `${base} = ${year} annex 1 − annex 2 increase (branches that reported only, like for like).${rows}`;
+    },
     noData: 'No usable return has been received: no row has a figure.',
     goal: (g: string) => `goal ${g}`,
     goalNone: 'no goal (reported only)',
@@ -221,9 +246,9 @@ const PAGE = {
     legendPartial: 'returns incomplete: the rate rests only on the branches that reported',
     legendDash: '"—": nothing to work out (e.g. no election due)',
     legendFact: 'where only one branch is concerned, the page says whether it is done: no rate, no rank',
-    definition: (k: RateKey) => `${RATE_TITLES.en[k]}: ${rateDefinition(k, 'en')}`,
+    definition: (k: RateKey) => `${rateTitle(k, 'en')}: ${rateDefinition(k, 'en')}`,
     rankNote: (parts: string) =>
-      `Ranks compare only units of ${parts} with data, only when at least ${MIN_RANKED} have data and the rate has a goal; ` +
+      `Ranks compare only units of ${parts} with data, only when at least ${minRanked()} have data and the rate has a goal; ` +
       'ties share a rank, and a unit that has not reported is not ranked.',
     growthCaption: (name: string, base: number) => `${name}: growth on ${base}`,
     growthEmpty: (base: number) => `No unit to compare (no ${base} figures or no returns)`,
@@ -234,7 +259,7 @@ const PAGE = {
     noPraise: 'No unit meets the conditions for praise this time.',
     noRemind: 'No unit needs a reminder this time.',
     criteria: (minGrowth: number, reasons: string[]) =>
-      `Praise: every return in, every goal met, no unexplained decrease, and at least ${minGrowth} of the ${GROWTH_KEYS.length} growth figures above the median. Reminder: ${reasons.join('; or ')}. A decrease explained in the return's notes column is listed as explained, not reminded of.`,
+      `Praise: every return in, every goal met, no unexplained decrease, and at least ${minGrowth} of the ${growthKeys().length} growth figures above the median. Reminder: ${reasons.join('; or ')}. A decrease explained in the return's notes column is listed as explained, not reminded of.`,
     remindReasons: {
       missing: 'its own return or one under it not submitted or to resend',
       goal: 'a goal not met',
@@ -344,12 +369,12 @@ function provinceSection({ m, lang, w, titles }: Ctx): string {
 
 function rateCell(u: UnitModel, k: RateKey, c: Ctx, withRank: boolean): string {
   const { m, w, lang } = c;
-  const r = u.rates[k];
-  const a = attainment(r.value, m.rules.goals[k], m.rules.near);
+  const r = u.rates[k]!;
+  const a = attainment(r.value, m.rules.goals[k] ?? null, m.rules.near);
   if (u.returned === 0) return noReturnCell(w).replace('<td class="num none"', `<td class="num none" data-rate="${k}"`);
   // One branch's yes/no is said, not shown as 0.0% (0/1) or ranked.
   if (isFact(r)) return `<td class="num ${a}" data-rate="${k}" data-fact title="${esc(w.attainment[a])}">${esc(factText(u, k, lang))}</td>`;
-  const rank = withRank && u.rateRanks[k] !== null ? `<small class="rank">${esc(w.rank(u.rateRanks[k]))}</small>` : '';
+  const rank = withRank && u.rateRanks[k] !== null ? `<small class="rank">${esc(w.rank(u.rateRanks[k]!))}</small>` : '';
   const frac = r.value === null ? '' : ` ${esc(formatNumber(r.num))}/${esc(formatNumber(r.den))}`;
   return (
     `<td class="num ${a}" data-rate="${k}" title="${esc(w.attainment[a])}">` +
@@ -360,29 +385,29 @@ function rateCell(u: UnitModel, k: RateKey, c: Ctx, withRank: boolean): string {
 
 function goalsSection(c: Ctx): string {
   const { m, lang, w, titles, area } = c;
-  const head = RATE_KEYS.map(
+  const head = rateKeys().map(
     (k) =>
-      `<th>${esc(RATE_TITLES[lang][k])}<small class="n">` +
-      `${m.rules.goals[k] === null ? esc(w.goalNone) : esc(w.goal(formatPercent(m.rules.goals[k], 0)))}</small></th>`,
+      `<th>${esc(rateTitle(k, lang))}<small class="n">` +
+      `${(m.rules.goals[k] ?? null) === null ? esc(w.goalNone) : esc(w.goal(formatPercent(m.rules.goals[k] ?? null, 0)))}</small></th>`,
   ).join('');
   const rows = m.units.map(
     (u) =>
       `<tr data-unit="${esc(u.code)}"><td class="name">${user(u.name)}${mark(u, w)}<small class="n">` +
       `${esc(w.level(u.level))} · ${esc(w.reportedOf(u.returned, u.expected))}</small></td>` +
-      `${RATE_KEYS.map((k) => rateCell(u, k, c, true)).join('')}</tr>`,
+      `${rateKeys().map((k) => rateCell(u, k, c, true)).join('')}</tr>`,
   );
   const p = m.province;
   rows.push(
     `<tr class="total" data-unit="${esc(p.code)}"><td>${esc(area)}${mark(p, w)}<small class="n">` +
       `${esc(w.reportedOf(p.returned, p.expected))}</small></td>` +
-      `${RATE_KEYS.map((k) => rateCell(p, k, c, false)).join('')}</tr>`,
+      `${rateKeys().map((k) => rateCell(p, k, c, false)).join('')}</tr>`,
   );
   const legend =
     `<ul class="legend"><li><i style="background:#e3f2e5"></i>${esc(w.legendMet)}</li><li><i style="background:#fff3cd">` +
     `</i>${esc(w.legendNear((m.rules.near * 100).toFixed(0)))}</li><li><i style="background:#fbe0e0"></i>` +
     `${esc(w.legendFar)}</li><li><span class="incomplete-mark">※</span> ${esc(w.legendPartial)}</li><li>${esc(w.legendDash)}</li>` +
     `<li>${esc(w.legendFact)}</li></ul>`;
-  const notes = RATE_KEYS.map((k) => `<li>${esc(w.definition(k))}</li>`).join('');
+  const notes = rateKeys().map((k) => `<li>${esc(w.definition(k))}</li>`).join('');
   const parts = lang === 'en' ? scopeEn(m).parts : m.scopeWords.parts;
   return `<section id="goals"><h2>${esc(titles.goals)}</h2>
 <p id="goals-text">${esc(goalsParagraph(m, lang))}</p>${legend}
@@ -392,20 +417,20 @@ function goalsSection(c: Ctx): string {
 
 function growthSection(c: Ctx): string {
   const { m, lang, w, titles, area } = c;
-  const charts = GROWTH_KEYS.map((k) =>
+  const charts = growthKeys().map((k) =>
     figure('growth', w.growthCaption(indicatorName(k, lang), m.baselineYear), growthChart(m, k), w.growthEmpty(m.baselineYear), k),
   );
-  const head = GROWTH_KEYS.map((k) => `<th>${esc(w.indicatorHead(indicatorName(k, lang), indicatorOf(k).unit))}</th>`).join('');
-  const cell = (u: UnitModel, k: (typeof GROWTH_KEYS)[number], ranked: boolean): string => {
+  const head = growthKeys().map((k) => `<th>${esc(w.indicatorHead(indicatorName(k, lang), indicatorOf(k).unit))}</th>`).join('');
+  const cell = (u: UnitModel, k: GrowthKey, ranked: boolean): string => {
     if (!u.growth) return noReturnCell(w);
-    const g = u.growth[k];
-    const rank = ranked && u.growthRanks[k] !== null ? `<small class="rank">${esc(w.rank(u.growthRanks[k]))}</small>` : '';
+    const g = u.growth[k]!;
+    const rank = ranked && u.growthRanks[k] !== null ? `<small class="rank">${esc(w.rank(u.growthRanks[k]!))}</small>` : '';
     return `<td class="num">${esc(formatSigned(g.increase))}<small class="n">${esc(formatSignedPercent(g.percent))}</small>${rank}</td>`;
   };
   const rows = m.units.map(
-    (u) => `<tr data-unit="${esc(u.code)}"><td class="name">${user(u.name)}${mark(u, w)}</td>${GROWTH_KEYS.map((k) => cell(u, k, true)).join('')}</tr>`,
+    (u) => `<tr data-unit="${esc(u.code)}"><td class="name">${user(u.name)}${mark(u, w)}</td>${growthKeys().map((k) => cell(u, k, true)).join('')}</tr>`,
   );
-  rows.push(`<tr class="total"><td>${esc(area)}</td>${GROWTH_KEYS.map((k) => cell(m.province, k, false)).join('')}</tr>`);
+  rows.push(`<tr class="total"><td>${esc(area)}</td>${growthKeys().map((k) => cell(m.province, k, false)).join('')}</tr>`);
   return `<section id="growth"><h2>${esc(titles.growth)}</h2>
 <table><thead><tr><th>${esc(w.unit)}</th>${head}</tr></thead><tbody>${rows.join('\n')}</tbody></table>
 <div class="grid-charts">${charts.join('\n')}</div></section>`;
@@ -459,7 +484,7 @@ function trendSection({ m, lang, w, titles, area }: Ctx): string {
   const basis =
     `<tr class="total"><td></td><td>${esc(w.trendBasis)}</td><td></td>` +
     `${m.trend.map((y) => `<td class="num">${y.returned}/${y.expected}</td>`).join('')}</tr>`;
-  const charts = GROWTH_KEYS.map((k) =>
+  const charts = growthKeys().map((k) =>
     figure('trend', lang === 'en' ? indicatorName(k, 'en') : `${indicatorOf(k).annex1}（${indicatorOf(k).unit}）`, trendChart(m.trend, k), w.trendEmpty, k),
   );
   return `<section id="trend"><h2>${esc(titles.trend)}</h2>

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DEFAULT_RULES } from '../core/rates.js';
+import { defaultRules } from '../core/rates.js';
 import { renderHtml } from './html.js';
 import { buildModel } from './model.js';
 import type { SummaryJson } from '../merge/outputs.js';
@@ -13,5 +13,5 @@ import { SUMMARY_FILE, checkOwnSummary } from './summary.js';
 export function mergeReportHtml(summary: SummaryJson, dir: string): string {
   const file = join(dir, SUMMARY_FILE);
   const parsed = checkOwnSummary(summary, file);
-  return renderHtml(buildModel([{ dir, file, summary: parsed }], { rules: DEFAULT_RULES }));
+  return renderHtml(buildModel([{ dir, file, summary: parsed }], { rules: defaultRules() }));
 }

@@ -1,7 +1,7 @@
-import { INDICATORS, INDICATOR_KEYS, type IndicatorKey } from '../catalogue.js';
+import { INDICATORS, INDICATOR_KEYS, indicatorOf, type IndicatorKey } from '../catalogue.js';
 import {
-  GROWTH_KEYS,
-  RATE_KEYS,
+  growthKeys,
+  rateKeys,
   applyRules,
   growth,
   isFact,
@@ -193,10 +193,16 @@ const ownTotals = (f: Record<IndicatorKey, number | null> | undefined): Totals =
 /** Totals as summary.json has them: null figures (a node with nothing usable, since issue 18) count as nothing. */
 const totalsOf = (t: Record<IndicatorKey, number | null>): Totals => ownTotals(t);
 
+/** Growth against the baseline year; a row new this year had no figure then, so it has no growth per cent ("—", never 0). */
+function growthOf(key: IndicatorKey, current: number, increase: number): Growth {
+  const g = growth(current, increase);
+  return indicatorOf(key).previous === null ? { ...g, percent: null } : g;
+}
+
 /** The 说明 of a decreased row, when every branch of the unit whose row went down wrote one. */
 function explanationsOf(members: readonly SummaryBranch[], single: boolean): Partial<Record<GrowthKey, string>> {
   const out: Partial<Record<GrowthKey, string>> = {};
-  for (const k of GROWTH_KEYS) {
+  for (const k of growthKeys()) {
     const down = members.filter((m) => m.figures !== null && (m.figures.annex2[k] ?? 0) < 0);
     if (down.length === 0) continue;
     const notes = down.map((m) => (m.notes?.annex2?.[k] ?? m.notes?.annex1?.[k] ?? '').trim());
@@ -230,7 +236,7 @@ function unitOf(s: Summary, subtree: (code: string) => SummaryBranch[], code: st
     annex1: returned === 0 ? null : a1,
     annex2: returned === 0 ? null : a2,
     rates: unitRates({ annex1: a1, annex2: a2, branches: members.map((m) => ({ level: m.level, annex1: m.figures?.annex1 ?? null })) }),
-    growth: returned === 0 ? null : (Object.fromEntries(GROWTH_KEYS.map((k) => [k, growth(a1[k] ?? 0, a2[k] ?? 0)])) as Record<GrowthKey, Growth>),
+    growth: returned === 0 ? null : (Object.fromEntries(growthKeys().map((k) => [k, growthOf(k, a1[k] ?? 0, a2[k] ?? 0)]))),
     explained: explanationsOf(members, members.length === 1),
   };
 }
@@ -253,17 +259,17 @@ export function buildModel(years: readonly LoadedSummary[], opts: ModelOptions):
   const s = latest.summary;
   const root = s.branches.find((b) => b.code === s.scope)!;
   const subtree = subtreeIndex(s.branches);
-  const province = { ...unitOf(s, subtree, s.scope), rateRanks: nullRanks(RATE_KEYS), growthRanks: nullRanks(GROWTH_KEYS) };
+  const province = { ...unitOf(s, subtree, s.scope), rateRanks: nullRanks(rateKeys()), growthRanks: nullRanks(growthKeys()) };
   const bare = s.branches.filter((b) => b.parent === s.scope).map((b) => unitOf(s, subtree, b.code));
   // Ranked: rates that have a goal, of units with data, never a one-branch yes/no; rankings() wants three or more.
   const rateRankCols = Object.fromEntries(
-    RATE_KEYS.map((k) => [k, rankings(bare, (u) => (u.returned > 0 && opts.rules.goals[k] !== null && !isFact(u.rates[k]) ? u.rates[k].value : null))]),
+    rateKeys().map((k) => [k, rankings(bare, (u) => (u.returned > 0 && opts.rules.goals[k] !== null && !isFact(u.rates[k]!) ? u.rates[k]!.value : null))]),
   );
-  const growthRankCols = Object.fromEntries(GROWTH_KEYS.map((k) => [k, rankings(bare, (u) => u.growth?.[k].percent ?? null)]));
+  const growthRankCols = Object.fromEntries(growthKeys().map((k) => [k, rankings(bare, (u) => u.growth?.[k]?.percent ?? null)]));
   const units: UnitModel[] = bare.map((u, i) => ({
     ...u,
-    rateRanks: Object.fromEntries(RATE_KEYS.map((k) => [k, rateRankCols[k]![i] ?? null])) as Record<RateKey, number | null>,
-    growthRanks: Object.fromEntries(GROWTH_KEYS.map((k) => [k, growthRankCols[k]![i] ?? null])) as Record<GrowthKey, number | null>,
+    rateRanks: Object.fromEntries(rateKeys().map((k) => [k, rateRankCols[k]![i] ?? null])),
+    growthRanks: Object.fromEntries(growthKeys().map((k) => [k, growthRankCols[k]![i] ?? null])),
   }));
 
   const verdicts = applyRules(
@@ -370,7 +376,7 @@ function nullRanks<K extends string>(keys: readonly K[]): Record<K, number | nul
 }
 
 function emptyGrowth(): Record<GrowthKey, Growth> {
-  return Object.fromEntries(GROWTH_KEYS.map((k) => [k, growth(0, 0)])) as Record<GrowthKey, Growth>;
+  return Object.fromEntries(growthKeys().map((k) => [k, growth(0, 0)]));
 }
 
 /** The 14 rows of 附件1 for the province section: this year, the baseline, the increase. */
@@ -394,7 +400,7 @@ export function provinceRows(m: ReportModel): ProvinceRow[] {
     label: ind.annex1,
     unit: ind.unit,
     current: p.annex1 ? (p.annex1[ind.key] ?? null) : null,
-    growth: ind.derived && p.annex1 && p.annex2 ? growth(p.annex1[ind.key] ?? 0, p.annex2[ind.key] ?? 0) : null,
+    growth: ind.derived && p.annex1 && p.annex2 ? growthOf(ind.key, p.annex1[ind.key] ?? 0, p.annex2[ind.key] ?? 0) : null,
     completed: ind.derived || !p.annex2 ? null : (p.annex2[ind.key] ?? null),
   }));
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_RULES, RATE_KEYS, type BulletinRules, type RateKey } from '../core/rates.js';
+import { defaultRules, rateKeys, type BulletinRules, type RateKey } from '../core/rates.js';
 import { readSetupText } from '../io/setup-file.js';
 import { SetupError } from '../messages.js';
 
@@ -11,7 +11,7 @@ const share = z.number().min(0).max(1);
 
 export const rulesSchema = z.strictObject({
   goals: z
-    .strictObject(Object.fromEntries(RATE_KEYS.map((k) => [k, share.nullable().optional()])) as Record<RateKey, z.ZodOptional<z.ZodNullable<typeof share>>>)
+    .strictObject(Object.fromEntries(rateKeys().map((k) => [k, share.nullable().optional()])) as Record<RateKey, z.ZodOptional<z.ZodNullable<typeof share>>>)
     .optional(),
   near: share.optional(),
   praise: z.strictObject({ minGrowthAboveMedian: z.number().int().min(0).max(7).optional() }).optional(),
@@ -42,14 +42,14 @@ export function rulesFrom(raw: unknown, file: string): BulletinRules {
     );
   }
   const r = parsed.data;
-  const goals = { ...DEFAULT_RULES.goals };
-  for (const k of RATE_KEYS) if (r.goals && k in r.goals && r.goals[k] !== undefined) goals[k] = r.goals[k];
+  const goals = { ...defaultRules().goals };
+  for (const k of rateKeys()) if (r.goals && k in r.goals && r.goals[k] !== undefined) goals[k] = r.goals[k];
   return {
     goals,
-    near: r.near ?? DEFAULT_RULES.near,
-    praise: { ...DEFAULT_RULES.praise, ...stripUndefined(r.praise) },
-    remind: { ...DEFAULT_RULES.remind, ...stripUndefined(r.remind) },
-    deadline: r.deadline ?? DEFAULT_RULES.deadline,
+    near: r.near ?? defaultRules().near,
+    praise: { ...defaultRules().praise, ...stripUndefined(r.praise) },
+    remind: { ...defaultRules().remind, ...stripUndefined(r.remind) },
+    deadline: r.deadline ?? defaultRules().deadline,
   };
 }
 
@@ -58,7 +58,7 @@ function stripUndefined<T extends object>(o: T | undefined): Partial<T> {
 }
 
 export function loadRules(cwd: string, file: string | undefined): BulletinRules {
-  if (file === undefined) return DEFAULT_RULES;
+  if (file === undefined) return defaultRules();
   const path = resolve(cwd, file);
   const text = readSetupText({ abs: path, shown: path, what: 'rules', notFound: { code: 'path-not-found', params: { path, reason: 'ENOENT' } } });
   let raw: unknown;

@@ -1,23 +1,23 @@
-import { LEVEL_LABELS, indicatorOf, type IndicatorKey, type Level } from '../catalogue.js';
+import { ANNEX_TITLES, LEVEL_LABELS, SURVEY, annexOfSheet, indicatorOf, isIndicatorKey, type Annex, type Level } from '../catalogue.js';
 import {
   DEFAULT_REPLY_DAYS,
-  DEFAULT_RULES,
-  RATE_KEYS,
-  RATE_PLAN,
-  VOLUNTEER_TEAMS_PER_COUNTY,
+  defaultRules,
+  growthKeys,
+  rateKeys,
+  rateOf,
   formatNumber,
   formatPercent,
   formatSignedPercent,
   isFact,
   type BulletinRules,
   type GrowthKey,
-  type RateCount,
   type RateKey,
   type ReturnProblem,
   type RuleHit,
   type UnitRate,
 } from '../core/rates.js';
 import { STATUS_WORDS } from '../lang/status-words.js';
+import { parse, type Node } from '../survey/expr.js';
 import type { Lang } from '../messages.js';
 import type { ListEntry, Outstanding, ReportModel, UnitModel } from './model.js';
 import type { StatusKey } from './summary.js';
@@ -103,87 +103,96 @@ const SHORT_ZH = (key: string): string =>
 export const indicatorShort = SHORT_ZH;
 export const unitOfIndicator = (key: string): string => indicatorOf(key).unit;
 
-const EN_NOUNS: Record<GrowthKey, [string, string]> = {
-  grassrootsOrgs: ['grassroots organisation', 'grassroots organisations'],
-  groupMembers: ['group member', 'group members'],
-  adultMembers: ['adult member', 'adult members'],
-  youthMembers: ['youth member', 'youth members'],
-  volunteers: ['registered volunteer', 'registered volunteers'],
-  volunteerOrgs: ['volunteer service team', 'volunteer service teams'],
-  serviceHours: ['hour of volunteer service', 'hours of volunteer service'],
-};
-const EN_TITLES: Record<GrowthKey, string> = {
-  grassrootsOrgs: 'Grassroots organisations',
-  groupMembers: 'Group members',
-  adultMembers: 'Adult members',
-  youthMembers: 'Youth members',
-  volunteers: 'Registered volunteers',
-  volunteerOrgs: 'Volunteer service teams',
-  serviceHours: 'Volunteer service hours',
+/** An indicator's English nouns and title: the survey's (its `nouns`), else its English description. */
+const nounsOf = (key: GrowthKey): { one: string; many: string; title: string } => {
+  const i = indicatorOf(key);
+  return i.nouns ?? { one: i.en, many: i.en, title: capital(i.en) };
 };
 
 /** An indicator's short name in the page's language. */
-export const indicatorName = (key: GrowthKey, lang: Lang): string => (lang === 'en' ? EN_TITLES[key] : SHORT_ZH(key));
+export const indicatorName = (key: GrowthKey, lang: Lang): string => (lang === 'en' ? nounsOf(key).title : SHORT_ZH(key));
 
 /** "803 个" / "803 grassroots organisations". */
 export function quantity(key: GrowthKey, n: number, lang: Lang): string {
-  if (lang === 'en') return plural(n, ...EN_NOUNS[key]);
+  if (lang === 'en') return plural(n, nounsOf(key).one, nounsOf(key).many);
   return `${formatNumber(n)} ${unitOfIndicator(key)}`;
 }
 
 // ── rates ──
 
-const TEAMS = VOLUNTEER_TEAMS_PER_COUNTY;
+/** Volunteer service teams per county in the Jilin 2021 plan, as its own sentences about that rate say it. */
+const TEAMS = 3;
 
-/** The rates' names and goals in the plan's own words (工作方案). */
-const RATE_WORDS_ZH: Record<RateKey, { zh: string; goalZh: string }> = {
-  countyReformed: { zh: '县级理顺管理体制率', goalZh: '县级红十字会全部理顺管理体制' },
-  countyPartyGroup: { zh: '县级党组设立率', goalZh: '具备条件的县级红十字会设立党组' },
-  supervisory: { zh: '监事会设立率', goalZh: '市、县级红十字会全部设立监事会' },
-  election: { zh: '换届完成率', goalZh: '按期换届' },
-  volunteerTeams: { zh: '志愿服务队达标率', goalZh: `每个县级红十字会至少建立 ${TEAMS} 支志愿服务队` },
-};
 type RateLabel = { zh: string; goalZh: string; clause: string };
-/** A rate's name and goal, with the plan's clause (RATE_PLAN). */
-export const RATE_LABELS = Object.fromEntries(RATE_KEYS.map((k) => [k, { ...RATE_WORDS_ZH[k], clause: RATE_PLAN[k].clause }])) as Record<RateKey, RateLabel>;
+/** A rate's name and goal in the plan's own words (工作方案), with its clause: the survey's. */
+export const rateLabels = (): Record<RateKey, RateLabel> =>
+  Object.fromEntries(rateKeys().map((k) => [k, { zh: rateOf(k).zh, goalZh: rateOf(k).goalZh, clause: rateOf(k).clause }]));
 
-const annexNo = (c: { annex: 'annex1' | 'annex2' }): number => (c.annex === 'annex1' ? 1 : 2);
-const rowNos = (rows: readonly IndicatorKey[]): number[] => rows.map((k) => indicatorOf(k).no);
 const levelWords = (levels: readonly Level[], lang: Lang): string =>
   lang === 'en' ? levels.map((l) => LEVEL_LABELS[l]?.en ?? l).join(' and ') : levels.map((l) => LEVEL_LABELS[l]?.zh ?? l).join('、');
 
-/** One count of RATE_PLAN in words: "附件1 第6、7行之和" / "county branches that reported". */
-function countWords(c: RateCount, lang: Lang): string {
-  if (c.kind === 'sum') {
-    const rows = rowNos(c.rows);
-    if (lang === 'en') return `annex ${annexNo(c)} ${rows.length === 1 ? 'row' : 'rows'} ${rows.join(' and ')} summed`;
-    return `附件${annexNo(c)} 第${rows.join('、')}行之和`;
+/** A reference to a row as the page names it: its sheet (附件1; "annex 1" in English) and its number. */
+function rowRef(node: Node): { annex: Annex; no: number; unit: string } | null {
+  if (node.t !== 'ref' || node.key === null || !isIndicatorKey(node.key)) return null;
+  const annex = annexOfSheet(node.sheet);
+  return annex === null ? null : { annex, no: indicatorOf(node.key).no, unit: indicatorOf(node.key).unit };
+}
+const sheetWords = (annex: Annex, lang: Lang): string => (lang === 'en' ? `annex ${annex === 'annex1' ? 1 : 2}` : `${ANNEX_TITLES[annex].label} `);
+const levelArgs = (args: readonly Node[]): string[] | null => (args.every((a) => a.t === 'name') ? args.map((a) => (a as { name: string }).name) : null);
+
+/**
+ * One side of a rate in words, read from the expression that computes it: a sum of rows ("附件1 第6、7行之和"), the
+ * branches of some levels that reported ("已报送的县级单位数"), or those whose own row reaches a figure. Anything
+ * else is said as the expression itself.
+ */
+function countWords(text: string, lang: Lang): { words: string; counts: boolean } {
+  let node: Node;
+  try {
+    node = parse(text);
+  } catch {
+    return { words: text, counts: false };
   }
-  const levels = levelWords(c.levels, lang);
-  if (!c.atLeast) return lang === 'en' ? `${levels} branches that reported` : `已报送的${levels}单位数`;
-  const row = indicatorOf(c.atLeast.row);
-  if (lang === 'en') return `${levels} branches that reported with at least ${formatNumber(c.atLeast.min)} in their own annex 1 row ${row.no}`;
-  return `已报送的${levels}单位中本级附件1 第${row.no}行不少于 ${formatNumber(c.atLeast.min)} ${row.unit}的单位数`;
+  const terms = node.t === 'arith' && node.rest.every(([op]) => op === '+') ? [node.first, ...node.rest.map(([, n]) => n)] : [node];
+  const rows = terms.map(rowRef);
+  if (rows.every((r) => r !== null) && rows.every((r) => r.annex === rows[0]!.annex)) {
+    const nos = rows.map((r) => r.no);
+    const words =
+      lang === 'en'
+        ? `${sheetWords(rows[0]!.annex, lang)} ${nos.length === 1 ? 'row' : 'rows'} ${nos.join(' and ')} summed`
+        : `${sheetWords(rows[0]!.annex, lang)}第${nos.join('、')}行之和`;
+    return { words, counts: false };
+  }
+  if (node.t === 'call' && node.fn === 'count' && levelArgs(node.args)) {
+    const levels = levelWords(levelArgs(node.args)!, lang);
+    return { words: lang === 'en' ? `${levels} branches that reported` : `已报送的${levels}单位数`, counts: true };
+  }
+  if (node.t === 'call' && node.fn === 'countIf' && levelArgs(node.args.slice(1))) {
+    const cond = node.args[0]!;
+    const inner = cond.t === 'cmp' && cond.op === '>=' && cond.r.t === 'num' ? (cond.l.t === 'call' && cond.l.fn === 'ifnull' ? cond.l.args[0]! : cond.l) : null;
+    const row = inner ? rowRef(inner) : null;
+    if (row && cond.t === 'cmp' && cond.r.t === 'num') {
+      const levels = levelWords(levelArgs(node.args.slice(1))!, lang);
+      const min = formatNumber(cond.r.v);
+      const words =
+        lang === 'en'
+          ? `${levels} branches that reported with at least ${min} in their own ${sheetWords(row.annex, lang)} row ${row.no}`
+          : `已报送的${levels}单位中本级${sheetWords(row.annex, lang)}第${row.no}行不少于 ${min} ${row.unit}的单位数`;
+      return { words, counts: true };
+    }
+  }
+  return { words: text, counts: false };
 }
 
-/** How a rate is computed, in words made from the same table that computes it (RATE_PLAN). */
+/** How a rate is computed, in words read from the same expressions that compute it (the survey's rates). */
 export function rateDefinition(k: RateKey, lang: Lang): string {
-  const { num, den } = RATE_PLAN[k];
-  const zero = den.kind === 'sum' ? (lang === 'en' ? '; "—" when the divisor is 0' : '；除数为 0 时为“—”') : '';
-  return `${countWords(num, lang)} ÷ ${countWords(den, lang)}${zero}`;
+  const num = countWords(rateOf(k).numerator, lang);
+  const den = countWords(rateOf(k).denominator, lang);
+  const zero = den.counts ? '' : lang === 'en' ? '; "—" when the divisor is 0' : '；除数为 0 时为“—”';
+  return `${num.words} ÷ ${den.words}${zero}`;
 }
 
 /** The rate's title in the page's language (县级理顺管理体制率 / Counties with the management system in order). */
-export const RATE_TITLES: Record<Lang, Record<RateKey, string>> = {
-  zh: Object.fromEntries(RATE_KEYS.map((k) => [k, RATE_LABELS[k].zh])) as Record<RateKey, string>,
-  en: {
-    countyReformed: 'Management system in order (counties)',
-    countyPartyGroup: 'Party groups set up (counties)',
-    supervisory: 'Supervisory boards set up (cities, counties)',
-    election: 'Elections completed of those due',
-    volunteerTeams: `Counties with at least ${TEAMS} volunteer service teams`,
-  },
-};
+export const rateTitle = (k: RateKey, lang: Lang): string => (lang === 'en' ? rateOf(k).titleEn : rateOf(k).zh);
 
 /** What a rate counts, as the bulletin says it ("理顺管理体制的县 5 个，占 62.5%"). */
 function countSentenceZh(k: RateKey, r: UnitRate): string {
@@ -200,6 +209,9 @@ function countSentenceZh(k: RateKey, r: UnitRate): string {
       return `完成换届 ${n} 个，占应换届 ${formatNumber(r.den)} 个的 ${pct}`;
     case 'volunteerTeams':
       return `志愿服务队达标的县 ${n} 个，占 ${pct}`;
+    default:
+      // A rate of another survey: its name, share and fraction.
+      return `${rateOf(k).zh} ${pct}（${n}/${formatNumber(r.den)}）`;
   }
 }
 function countSentenceEn(k: RateKey, r: UnitRate): string {
@@ -215,6 +227,8 @@ function countSentenceEn(k: RateKey, r: UnitRate): string {
       return `${plural(r.num, 'election was', 'elections were')} completed of ${formatNumber(r.den)} due (${pct})`;
     case 'volunteerTeams':
       return `${plural(r.num, 'county has', 'counties have')} at least ${TEAMS} volunteer service teams (${pct})`;
+    default:
+      return `${rateOf(k).titleEn}: ${pct} (${formatNumber(r.num)} of ${formatNumber(r.den)})`;
   }
 }
 
@@ -226,7 +240,7 @@ const GOAL_ALL_ZH: Record<RateKey, string> = {
   volunteerTeams: '全部达标',
 };
 /** "全部达标的目标" / "80% 的目标". */
-const goalZh = (k: RateKey, goal: number): string => (goal >= 1 - 1e-9 ? `${GOAL_ALL_ZH[k]}的目标` : `${formatPercent(goal, 0)} 的目标`);
+const goalZh = (k: RateKey, goal: number): string => (goal >= 1 - 1e-9 ? `${GOAL_ALL_ZH[k] ?? '全部达到'}的目标` : `${formatPercent(goal, 0)} 的目标`);
 const goalEn = (goal: number): string => `the goal of ${formatPercent(goal, 0)}`;
 
 /** A yes/no of one branch, said as a fact (尚未理顺管理体制 / 已设立监事会). */
@@ -253,8 +267,8 @@ const aboutItselfOf = aboutItself;
 
 /** A one-branch rate as a fact: "尚未理顺管理体制", or "已报送的 1 个县尚未理顺管理体制" for a unit with one county reported. */
 export function factText(u: UnitModel, k: RateKey, lang: Lang): string {
-  const r = u.rates[k];
-  const [yes, no, none] = FACTS[lang][k];
+  const r = u.rates[k]!;
+  const [yes, no, none] = FACTS[lang][k] ?? (lang === 'en' ? ['met', 'not met', 'nothing to measure'] : ['已达到', '未达到', '无可计算']);
   const said = r.value === null ? none : r.value >= 1 - 1e-9 ? yes : no;
   const teams = k === 'volunteerTeams' && aboutItself(u) && u.annex1 ? (u.annex1.volunteerOrgs ?? null) : null;
   const withTeams = teams === null ? said : lang === 'en' ? `${said} (${plural(teams, 'team', 'teams')})` : `${said}（现有 ${formatNumber(teams)} 支）`;
@@ -279,9 +293,9 @@ export function partialSentence(r: UnitRate, k: RateKey, lang: Lang): string {
 
 /** A rate as the bulletin says it, against its goal: a sentence (or a fact for one branch). */
 export function rateSentence(u: UnitModel, k: RateKey, rules: BulletinRules, lang: Lang): string {
-  const r = u.rates[k];
+  const r = u.rates[k]!;
   if (isFact(r)) return factText(u, k, lang);
-  const goal = rules.goals[k];
+  const goal = rules.goals[k] ?? null;
   const head = lang === 'en' ? countSentenceEn(k, r) : countSentenceZh(k, r);
   if (goal === null || r.value === null) return head;
   const met = r.value >= goal - 1e-9;
@@ -317,7 +331,7 @@ const clauseEn = (clause: string): string =>
 
 /** "By when" in the letters: the rules' own words, or the default's English. */
 const deadlineOf = (rules: BulletinRules, lang: Lang): string =>
-  lang === 'en' && rules.deadline === DEFAULT_RULES.deadline ? `within ${DEFAULT_REPLY_DAYS} working days of receiving this letter` : rules.deadline;
+  lang === 'en' && rules.deadline === defaultRules().deadline ? `within ${DEFAULT_REPLY_DAYS} working days of receiving this letter` : rules.deadline;
 
 const GOAL_EN: Record<RateKey, string> = {
   countyReformed: 'every county branch with its management system in order',
@@ -326,6 +340,9 @@ const GOAL_EN: Record<RateKey, string> = {
   election: 'every election held when due',
   volunteerTeams: `at least ${TEAMS} volunteer service teams in every county branch`,
 };
+
+/** What the plan asks for, in English: the Jilin plan's words, or the goal and the rate's title. */
+const goalAskedEn = (k: RateKey, goal: number): string => GOAL_EN[k] ?? `${formatPercent(goal, 0)} (${rateOf(k).titleEn.toLowerCase()})`;
 
 /** 截至目前，未报送 … "请于收到本函后 15 个工作日内报送" / "请于 1 月 20 日前报送". */
 const byWhen = (deadline: string): string => (/内$|前$/.test(deadline) ? deadline : `${deadline}前`);
@@ -370,11 +387,11 @@ export function ruleText(hit: RuleHit, m: ReportModel, rules: BulletinRules, lan
       const goals =
         hit.goalsMet.length === 0
           ? ''
-          : unit && hit.goalsMet.every((k) => isFact(unit.rates[k]))
+          : unit && hit.goalsMet.every((k) => isFact(unit.rates[k]!))
             ? hit.goalsMet.map((k) => factText(unit, k, lang)).join(en ? ', ' : '，')
             : en
-              ? `${hit.goalsMet.map((k) => RATE_TITLES.en[k].toLowerCase()).join(', ')}: every goal met`
-              : `${hit.goalsMet.map((k) => RATE_LABELS[k].zh).join('、')}均达到工作目标`;
+              ? `${hit.goalsMet.map((k) => rateTitle(k, 'en').toLowerCase()).join(', ')}: every goal met`
+              : `${hit.goalsMet.map((k) => rateLabels()[k]!.zh).join('、')}均达到工作目标`;
       const names = hit.aboveMedian.map((k) => indicatorName(k, lang)).join(en ? ', ' : '、');
       const growth = en
         ? `${hit.aboveMedian.length} of ${hit.of} growth figures above the median of ${scopeEn(m).parts} (${names.toLowerCase()})`
@@ -384,14 +401,14 @@ export function ruleText(hit: RuleHit, m: ReportModel, rules: BulletinRules, lan
     case 'goal-missed': {
       if (unit) {
         const said = rateSentence(unit, hit.rate, rules, lang);
-        const partial = partialSentence(unit.rates[hit.rate], hit.rate, lang)
+        const partial = partialSentence(unit.rates[hit.rate]!, hit.rate, lang)
           .trim()
           .replace(/[。.]$/, '');
         return partial ? `${said}${en ? '. ' : '。'}${partial}` : said;
       }
       return en
-        ? `${RATE_TITLES.en[hit.rate]} ${formatPercent(hit.value)}, below ${goalEn(hit.goal)}`
-        : `${RATE_LABELS[hit.rate].zh} ${formatPercent(hit.value)}，低于${goalZh(hit.rate, hit.goal)}`;
+        ? `${rateTitle(hit.rate, 'en')} ${formatPercent(hit.value)}, below ${goalEn(hit.goal)}`
+        : `${rateLabels()[hit.rate]!.zh} ${formatPercent(hit.value)}，低于${goalZh(hit.rate, hit.goal)}`;
     }
     case 'decrease':
       return en
@@ -419,11 +436,14 @@ export function listLine(e: ListEntry, m: ReportModel, lang: Lang = 'zh'): strin
   return lang === 'en' ? `${e.name}: ${capital(reasons.join('; '))}.` : `${e.name}：${reasons.join('；')}。`;
 }
 
+/** The rows the opening paragraph names: the survey's bulletin.headline, or every growth row. */
+const headlineKeys = (): readonly GrowthKey[] => SURVEY.survey.bulletin.headline ?? growthKeys();
+
 /** The 全省/全市 paragraph of the 通报, figures filled in. */
 export function provinceParagraph(m: ReportModel, lang: Lang = 'zh'): string {
   const p = m.province;
   const returned = p.statuses.passed + p.statuses.warnings + p.statuses['by-summary'];
-  const keys = ['grassrootsOrgs', 'adultMembers', 'volunteers', 'volunteerOrgs', 'serviceHours'] as const;
+  const keys = headlineKeys();
   if (lang === 'en') {
     const whole = scopeEn(m).whole;
     const lead = `By 31 December ${m.year}, ${returned} of the ${plural(p.expected, 'branch', 'branches')} of ${whole} had sent a usable return`;
@@ -435,7 +455,7 @@ export function provinceParagraph(m: ReportModel, lang: Lang = 'zh'): string {
     if (!p.growth)
       return `${lead}${rest.length ? ` (${rest.join(', ')})` : ''}. No usable return has been received this year: none of the figures below can be worked out.`;
     const figures = keys.map((k) => {
-      const g = p.growth![k];
+      const g = p.growth![k]!;
       const change = g.increase >= 0 ? `up ${quantity(k, g.increase, 'en')}` : `down ${quantity(k, -g.increase, 'en')}`;
       const pct = g.percent === null ? '' : ` (${formatSignedPercent(g.percent)})`;
       return `${quantity(k, g.current, 'en')}, ${change} on ${m.baselineYear}${pct}`;
@@ -451,7 +471,7 @@ export function provinceParagraph(m: ReportModel, lang: Lang = 'zh'): string {
   ].filter(Boolean);
   if (!p.growth) return `${lead}${rest.length ? '，' + rest.join('，') : ''}。本年度尚未收到可用的报表，以下各项数字均无从计算。`;
   const figures = keys.map((k) => {
-    const g = p.growth![k];
+    const g = p.growth![k]!;
     const ind = indicatorOf(k);
     const change = g.increase >= 0 ? `增加 ${formatNumber(g.increase)} ${ind.unit}` : `减少 ${formatNumber(-g.increase)} ${ind.unit}`;
     const pct = g.percent === null ? '' : `，${g.increase >= 0 ? '增长' : '下降'} ${formatPercent(Math.abs(g.percent))}`;
@@ -465,9 +485,9 @@ export function goalsParagraph(m: ReportModel, lang: Lang = 'zh'): string {
   const p = m.province;
   if (p.returned === 0) return lang === 'en' ? 'No usable return has been received: no rate can be worked out.' : '尚未收到可用的报表，各项比率均无从计算。';
   const whole = lang === 'en' ? capital(scopeEn(m).whole) : m.scopeWords.whole;
-  const said = RATE_KEYS.filter((k) => p.rates[k].value !== null).map((k) => {
+  const said = rateKeys().filter((k) => p.rates[k]!.value !== null).map((k) => {
     const s = rateSentence(p, k, m.rules, lang);
-    const partial = partialSentence(p.rates[k], k, lang);
+    const partial = partialSentence(p.rates[k]!, k, lang);
     return lang === 'en' ? `${whole}: ${s}.${partial}` : `${whole}${s}。${partial}`;
   });
   if (said.length === 0) return lang === 'en' ? 'No rate can be worked out from the returns received.' : '已收到的报表尚不足以计算各项比率。';
@@ -509,20 +529,20 @@ export function letterText(e: ListEntry, unit: UnitModel, m: ReportModel, lang: 
       );
     } else if (h.rule === 'goal-missed') {
       goalLag = true;
-      const r = unit.rates[h.rate];
-      const label = RATE_LABELS[h.rate];
+      const r = unit.rates[h.rate]!;
+      const label = rateLabels()[h.rate]!;
       const partial = partialSentence(r, h.rate, lang);
       if (isFact(r)) {
         const fact = factText(unit, h.rate, lang);
         lines.push(
           en
-            ? `${aboutItselfOf(unit) ? 'Your branch' : 'Under your branch'}: ${fact}. The plan (section ${clauseEn(label.clause)}) asks for ${GOAL_EN[h.rate]}.`
+            ? `${aboutItselfOf(unit) ? 'Your branch' : 'Under your branch'}: ${fact}. The plan (section ${clauseEn(label.clause)}) asks for ${GOAL_EN[h.rate] ?? `${formatPercent(h.goal, 0)} (${rateOf(h.rate).titleEn.toLowerCase()})`}.`
             : `你会${aboutItselfOf(unit) ? '' : '所属 '}${fact}，工作方案${label.clause}要求“${label.goalZh}”。`,
         );
       } else {
         lines.push(
           en
-            ? `${capital(countSentenceEn(h.rate, r))}; the plan (section ${clauseEn(label.clause)}) asks for ${GOAL_EN[h.rate]} ` +
+            ? `${capital(countSentenceEn(h.rate, r))}; the plan (section ${clauseEn(label.clause)}) asks for ${goalAskedEn(h.rate, h.goal)} ` +
                 `(goal ${formatPercent(h.goal, 0)}): ${(h.gap * 100).toFixed(1)} points short.${partial}`
             : `你会${countSentenceZh(h.rate, r)}，工作方案${label.clause}要求“${label.goalZh}”（目标 ${formatPercent(h.goal, 0)}），` +
                 `尚差 ${(h.gap * 100).toFixed(1)} 个百分点。${partial}`,

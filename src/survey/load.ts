@@ -370,6 +370,7 @@ function crossCheck(s: Survey): Problem[] {
     (i) => ['rates', i, 'key'],
   );
   s.rates.forEach((rate, i) => rate.basis.forEach((l, j) => exists(levels, l, 'level', ['rates', i, 'basis', j])));
+  s.bulletin.headline?.forEach((k, i) => exists(new Set(indicators.keys()), k, 'indicator', ['bulletin', 'headline', i]));
   return problems;
 }
 

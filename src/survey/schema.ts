@@ -176,6 +176,8 @@ export const bulletinSchema = z.strictObject({
   minRanked: count(100),
   /** "By when" in the reminder letters. */
   deadline: text(100),
+  /** The rows the bulletin's opening paragraph names, in order (default: every growth row). */
+  headline: z.array(key).min(1).max(50).optional(),
 });
 
 export const surveySchema = z.strictObject({
