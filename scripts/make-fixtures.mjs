@@ -313,6 +313,21 @@ const sheet = (wb, name) => {
   return ws;
 };
 
+/** A filled 南关区 form whose identity says `value` for `field`, its checksum made right again (so only that differs). */
+const formWithIdentity = (field, value) =>
+  editedForm((wb) => {
+    const ws = sheet(wb, 'rcorg_identity');
+    const pairs = {};
+    ws.eachRow((row) => {
+      if (row.getCell(1).value === field) row.getCell(2).value = value;
+      pairs[String(row.getCell(1).value)] = String(row.getCell(2).value);
+    });
+    const sum = identityChecksum(identitySchema.parse(pairs));
+    ws.eachRow((row) => {
+      if (row.getCell(1).value === 'checksum') row.getCell(2).value = sum;
+    });
+  });
+
 // ── LibreOffice ─────────────────────────────────────────────────────────────────────────────────────────────
 
 let WORK; // scratch folder for LibreOffice round trips
@@ -681,19 +696,13 @@ function validateCases(lo) {
       file: 'identity-other-template-version.xlsx',
       situation: 'a form of another version of the template (2020.1), its identity otherwise intact (checksum right)',
       expect: [f('error', 'identity-other-template', ANY, null, 'the identity sheet')],
-      make: () =>
-        editedForm((wb) => {
-          const ws = sheet(wb, 'rcorg_identity');
-          const pairs = {};
-          ws.eachRow((row) => {
-            if (row.getCell(1).value === 'templateVersion') row.getCell(2).value = '2020.1';
-            pairs[String(row.getCell(1).value)] = String(row.getCell(2).value);
-          });
-          const sum = identityChecksum(identitySchema.parse(pairs));
-          ws.eachRow((row) => {
-            if (row.getCell(1).value === 'checksum') row.getCell(2).value = sum;
-          });
-        }),
+      make: () => formWithIdentity('templateVersion', '2020.1'),
+    },
+    {
+      file: 'identity-other-survey.xlsx',
+      situation: "a form of another survey (another province's definition, id liaoning-organisation-system), its identity otherwise intact",
+      expect: [f('error', 'identity-other-survey', ANY, null, 'the identity sheet')],
+      make: () => formWithIdentity('survey', 'liaoning-organisation-system'),
     },
     {
       file: 'identity-unknown-branch.xlsx',

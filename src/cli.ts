@@ -53,7 +53,11 @@ const orgsOption = (): Option =>
 const yearOption = (help = '统计年度，缺省取报表所载年度 / survey year (default: the year the forms carry)'): Option =>
   new Option('--year <yyyy>', help).argParser(parseYear('--year'));
 const baselineOption = (): Option =>
-  new Option('--baseline <file|dir>', "基准年数据（CSV/xlsx 或上年报表所在文件夹）/ baseline figures (CSV/xlsx, or a folder of last year's forms)");
+  new Option(
+    '--baseline <file|dir>',
+    "基准年数据：CSV/xlsx、上年报表所在文件夹，或上年 merge 的输出文件夹（summary.json）/ " +
+      "baseline figures: CSV/xlsx, a folder of last year's forms, or last year's merge folder (summary.json)",
+  );
 const sofficeOption = (): Option =>
   new Option('--soffice <path>', 'LibreOffice 的 soffice 程序（缺省自动查找）/ the LibreOffice soffice program (default: found on PATH or where it installs)');
 const signKeyOption = (help: string): Option => new Option('--sign-key <file>', help);

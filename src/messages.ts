@@ -7,12 +7,14 @@ import { ANNEX_TITLES, INDICATORS, LEVEL_LABELS } from './catalogue.js';
 import { isReason, type Finding } from './core/finding.js';
 import { ATTRIBUTION_NOTES, isMessageCode, type MessageCode, type ParamKey, type ParamKind, type Params, type Severity } from './core/finding-codes.js';
 import type { SourceNote } from './core/merge-plan.js';
-import { HOURS_PER_YEAR } from './core/rules.js';
 import type { LooseWay } from './core/values.js';
 import { capQuoted, printable } from './text-safety.js';
 import { enCount, word, type Lang } from './words.js';
 
 // The form's words in messages come from the survey in force: its sheet names (附件1, 附件2) and how many rows it has.
+/** Hours in a year: more service hours per volunteer than this cannot be (the Jilin 2021 rules' message). */
+export const HOURS_PER_YEAR = 8760;
+
 const S1 = (): string => ANNEX_TITLES.annex1.label;
 const S2 = (): string => ANNEX_TITLES.annex2.label;
 const N = (): number => INDICATORS.length;

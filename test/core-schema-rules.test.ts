@@ -1,5 +1,5 @@
 // The per-cell checks (src/core/schema.ts, via checkEntries in src/core/check.ts) and the named cross-row rules
-// (src/core/rules.ts). Each row of each table asserts the exact findings: code, severity, cell, indicator, params.
+// (test/jilin-2021-rules.ts). Each row of each table asserts the exact findings: code, severity, cell, indicator, params.
 import { describe, expect, it } from 'vitest';
 import { INDICATORS, appliesTo, emptyFigures, type Annex, type Figures, type IndicatorKey, type Level } from '../src/catalogue.js';
 import { checkEntries, type CheckContext, type Entry } from '../src/core/check.js';
@@ -12,7 +12,7 @@ import {
   runRules,
   type RuleContext,
   type RuleHit,
-} from '../src/core/rules.js';
+} from './jilin-2021-rules.js';
 import { allowedFlags, schemaFor } from '../src/core/schema.js';
 import { readCell, readText, type CellReading } from '../src/core/values.js';
 import { severityOf } from '../src/messages.js';

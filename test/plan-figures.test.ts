@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILT_IN_SURVEY, INDICATORS, emptyFigures, withSurvey, type IndicatorKey } from '../src/catalogue.js';
 import { FINDING_CODES, PARAM_KEYS, severityOf, type MessageCode } from '../src/core/finding-codes.js';
 import { defaultRules, rateKeys, unitRates, type RateInputs } from '../src/core/rates.js';
-import { VOLUNTEER_TEAMS_PER_COUNTY, countyVolunteerTeams } from '../src/core/rules.js';
+import { VOLUNTEER_TEAMS_PER_COUNTY, countyVolunteerTeams } from './jilin-2021-rules.js';
 import { MESSAGES, PARAM_WORDS } from '../src/messages.js';
 import { rateDefinition, rateLabels } from '../src/report/words.js';
 

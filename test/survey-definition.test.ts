@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { INDICATORS, LEVELS, labelOf, type Figures, type IndicatorKey, type Level } from '../src/catalogue.js';
 import { columnRef } from '../src/core/columns.js';
 import type { RateInputs } from '../src/core/rates.js';
-import { runRules, type RuleContext } from '../src/core/rules.js';
+import { runRules, type RuleContext } from './jilin-2021-rules.js';
 import { addAnnexSheet } from '../src/issued-form/annex-sheet.js';
 import { message } from '../src/messages.js';
 import { evaluateRates, evaluateRules, ruleWords, type SurveyRuleHit } from '../src/survey/evaluate.js';
@@ -51,7 +51,7 @@ describe('jilin-2021.json agrees with what is still code, field by field', () =>
 const KEYS: IndicatorKey[] = INDICATORS.map((i) => i.key);
 const figuresOf = (values: readonly (number | null)[]): Figures => Object.fromEntries(KEYS.map((k, i) => [k, values[i] ?? null]));
 
-/** What src/core/rules.ts formats with (not exported): its `fmt`. */
+/** What test/jilin-2021-rules.ts formats with (not exported): its `fmt`. */
 const fmt = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 1 }));
 
 function bothWays(ctx: RuleContext): { code: ReturnType<typeof runRules>; def: SurveyRuleHit[] } {
@@ -109,7 +109,7 @@ const A2 = [1, 0, 1, 0, 0, 0, 0, 2, 5, 50, 20, 10, 1, 300];
 const BASE = [0, 0, 0, 0, 1, 0, 1, 10, 25, 450, 180, 70, 3, 1700];
 const put = (xs: readonly (number | null)[], at: number, v: number | null): (number | null)[] => xs.map((x, i) => (i === at - 1 ? v : x));
 
-/** Situations, each meant to set off (or just miss) one rule of src/core/rules.ts. */
+/** Situations, each meant to set off (or just miss) one rule of test/jilin-2021-rules.ts. */
 const SITUATIONS: [string, RuleContext][] = [
   ['a clean county form with a baseline', ctx('county', A1, A2, BASE)],
   ['a clean county form without a baseline', ctx('county', A1, A2, null)],
@@ -150,7 +150,7 @@ const SITUATIONS: [string, RuleContext][] = [
   ],
 ];
 
-describe('rules: the expressions of jilin-2021.json give the verdicts of src/core/rules.ts', () => {
+describe('rules: the expressions of jilin-2021.json give the verdicts of test/jilin-2021-rules.ts', () => {
   it.each(SITUATIONS)('%s', (_, c) => expectSameVerdicts(c));
 
   it('the situations set off every rule of the definition', () => {

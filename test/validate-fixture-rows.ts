@@ -144,6 +144,7 @@ export const ROWS: Row[] = [
   { fixture: 'identity-unknown-branch.xlsx', want: [fileLevel('error', 'identity-unknown')] },
   { fixture: 'identity-wrong-year-2020-form.xlsx', want: [fileLevel('error', 'identity-wrong-year')] },
   { fixture: 'identity-other-template-version.xlsx', org: NG, want: [{ severity: 'error', code: 'identity-other-template', sheet: 'rcorg_identity', cell: null }] },
+  { fixture: 'identity-other-survey.xlsx', org: NG, want: [{ severity: 'error', code: 'identity-other-survey', sheet: 'rcorg_identity', cell: null }] },
   // layout changed by the branch: the table is found by its title and labels
   {
     fixture: 'row-inserted-above-table.xlsx',

@@ -1,6 +1,6 @@
-import { indicatorOf } from '../catalogue.js';
+import { indicatorOf, isIndicatorKey } from '../catalogue.js';
 import type { Finding } from '../core/finding.js';
-import { HOURS_PER_YEAR } from '../core/rules.js';
+import { HOURS_PER_YEAR } from '../messages.js';
 import { capQuoted } from '../text-safety.js';
 import { findingMessage, isMessageCode, paramWord, type Lang, type MessageCode, type Params } from '../messages.js';
 
@@ -21,8 +21,11 @@ const VERIFY_ZH = '请核实，如数字无误，请在该行“说明”栏写�
 const VERIFY_EN = 'please check it; if it is right, say why in the 说明 column of that row';
 const REFILL_ZH = '请用下发的报表重新填报';
 const REFILL_EN = 'fill in the issued form again';
-/** The row of 附件1 the volunteer-hours advice points to (the catalogue's number, not a second copy of it). */
-const VOLUNTEERS_ROW = indicatorOf('volunteers').no;
+/**
+ * The row the volunteer-hours advice points to: the survey's own number for its volunteers row (these rows of advice
+ * answer the Jilin 2021 rule codes, which only a definition with such a row raises).
+ */
+const volunteersRow = (): string => (isIndicatorKey('volunteers') ? String(indicatorOf('volunteers').no) : '—');
 
 type Row = { zh: (p: Params) => Advice; en: (p: Params) => Advice };
 
@@ -99,11 +102,11 @@ export const ADVICE: Partial<Record<MessageCode, Row>> = {
   'hours-beyond-year': {
     zh: (p) => ({
       found: `为 ${s(p.hours)} 小时，按注册志愿者 ${s(p.volunteers)} 人计每人 ${s(p.perVolunteer)} 小时，超过一年的 ${HOURS_PER_YEAR} 小时`,
-      todo: `请核对志愿服务总时长和注册志愿者数（第 ${VOLUNTEERS_ROW} 行）`,
+      todo: `请核对志愿服务总时长和注册志愿者数（第 ${volunteersRow()} 行）`,
     }),
     en: (p) => ({
       found: `is ${s(p.hours)} hours, ${s(p.perVolunteer)} h for each of ${s(p.volunteers)} registered volunteers: more than the ${HOURS_PER_YEAR.toLocaleString('en-US')} hours in a year`,
-      todo: `check the hours and the registered volunteers (row ${VOLUNTEERS_ROW})`,
+      todo: `check the hours and the registered volunteers (row ${volunteersRow()})`,
     }),
   },
   'increment-mismatch': {
@@ -136,9 +139,9 @@ export const ADVICE: Partial<Record<MessageCode, Row>> = {
     en: (p) => ({ found: `is ${s(p.found)}, fewer than the ${s(p.required)} teams the plan asks for`, todo: VERIFY_EN }),
   },
   'hours-without-volunteers': {
-    zh: (p) => ({ found: `为 ${s(p.hours)} 小时，但注册志愿者（第 ${VOLUNTEERS_ROW} 行）为 0 人`, todo: '请核对这两项，如属实，请在该行“说明”栏写明原因' }),
+    zh: (p) => ({ found: `为 ${s(p.hours)} 小时，但注册志愿者（第 ${volunteersRow()} 行）为 0 人`, todo: '请核对这两项，如属实，请在该行“说明”栏写明原因' }),
     en: (p) => ({
-      found: `is ${s(p.hours)} hours, but there are 0 registered volunteers (row ${VOLUNTEERS_ROW})`,
+      found: `is ${s(p.hours)} hours, but there are 0 registered volunteers (row ${volunteersRow()})`,
       todo: 'check both figures; if right, say why in the 说明 column',
     }),
   },

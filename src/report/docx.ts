@@ -206,8 +206,11 @@ const cell = (lines: string[], bold = false): TableCell =>
     children: lines.map((t) => new Paragraph({ style: STYLE_IDS.table, children: [new TextRun({ text: pageText(t), bold })] })),
   });
 
-/** Column widths in twips, adding up to the 156 mm type area. */
-const COLUMNS = [1500, 1044, ...rateKeys().map(() => 1260)];
+/** Column widths in twips, adding up to the 156 mm type area (8,844): the rates share what the first two leave. */
+const columnWidths = (): number[] => {
+  const n = Math.max(1, rateKeys().length);
+  return [1500, 1044, ...Array<number>(n).fill(Math.floor(6300 / n))];
+};
 
 function ratesTable(m: ReportModel): Table {
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
@@ -223,9 +226,10 @@ function ratesTable(m: ReportModel): Table {
       ...rowOpts,
       children: [cell([u.complete ? name : `${name}※`]), cell([`${u.returned}/${u.expected}`]), ...rateKeys().map((k) => cell(rateLines(u.rates[k]!)))],
     });
+  const widths = columnWidths();
   return new Table({
-    width: { size: COLUMNS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    columnWidths: COLUMNS,
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
     rows: [header, ...m.units.map((u) => row(u, u.name)), row(m.province, areaWord(m))],

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { defaultRules, rateKeys, type BulletinRules, type RateKey } from '../core/rates.js';
+import { perSurvey } from '../catalogue.js';
+import { defaultRules, growthKeys, rateKeys, type BulletinRules, type RateKey } from '../core/rates.js';
 import { readSetupText } from '../io/setup-file.js';
 import { SetupError } from '../messages.js';
 
@@ -9,19 +10,22 @@ import { SetupError } from '../messages.js';
 
 const share = z.number().min(0).max(1);
 
-export const rulesSchema = z.strictObject({
-  goals: z
-    .strictObject(Object.fromEntries(rateKeys().map((k) => [k, share.nullable().optional()])) as Record<RateKey, z.ZodOptional<z.ZodNullable<typeof share>>>)
-    .optional(),
-  near: share.optional(),
-  praise: z.strictObject({ minGrowthAboveMedian: z.number().int().min(0).max(7).optional() }).optional(),
-  remind: z.strictObject({ goalMissed: z.boolean().optional(), decrease: z.boolean().optional(), missingReturns: z.boolean().optional() }).optional(),
-  deadline: z.string().min(1).max(100).optional(),
-});
+/** The rules file's schema for the survey in force: a goal per rate it has, praise for at most as many growth rows. */
+export const rulesSchema = perSurvey(() =>
+  z.strictObject({
+    goals: z
+      .strictObject(Object.fromEntries(rateKeys().map((k) => [k, share.nullable().optional()])) as Record<RateKey, z.ZodOptional<z.ZodNullable<typeof share>>>)
+      .optional(),
+    near: share.optional(),
+    praise: z.strictObject({ minGrowthAboveMedian: z.number().int().min(0).max(growthKeys().length).optional() }).optional(),
+    remind: z.strictObject({ goalMissed: z.boolean().optional(), decrease: z.boolean().optional(), missingReturns: z.boolean().optional() }).optional(),
+    deadline: z.string().min(1).max(100).optional(),
+  }),
+);
 
 /** The rules with the file's values laid over the defaults. Pure. */
 export function rulesFrom(raw: unknown, file: string): BulletinRules {
-  const parsed = rulesSchema.safeParse(raw);
+  const parsed = rulesSchema().safeParse(raw);
   if (!parsed.success) {
     throw new SetupError(
       parsed.error.issues.slice(0, 5).map((i) => ({

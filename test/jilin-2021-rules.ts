@@ -1,9 +1,12 @@
-import { INDICATORS, appliesTo, type Annex, type Figures, type IndicatorKey, type Level } from '../catalogue.js';
-import type { MessageCode, Params } from './finding-codes.js';
+import { INDICATORS, appliesTo, type Annex, type Figures, type IndicatorKey, type Level } from '../src/catalogue.js';
+import type { MessageCode, Params } from '../src/core/finding-codes.js';
+import { HOURS_PER_YEAR } from '../src/messages.js';
 
-// Cross-row rules: named functions over plain figures. Each returns the hits it finds; the caller places them.
+// The Jilin 2021 cross-row rules as the code ran them before they moved into templates/jilin-2021.json as
+// expressions (issue 20): named functions over plain figures, each returning the hits it finds. rc-org no longer runs
+// them; they are the oracle test/survey-definition.test.ts holds the definition's rules to, and the tables of
+// test/core-schema-rules.test.ts and test/plan-figures.test.ts describe the rules through them.
 
-export const HOURS_PER_YEAR = 8760;
 /** Volunteer service teams a county branch should have (工作方案 二(三)14). */
 export const VOLUNTEER_TEAMS_PER_COUNTY = 3;
 /** About 10 hours a week: more per registered volunteer is worth a phone call. */
