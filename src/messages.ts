@@ -380,6 +380,12 @@ export const MESSAGES = {
       `This form belongs to another survey (${s(p.found)}); this run checks "${s(p.title)}" (${s(p.expected)}), ` +
       'so its figures are not read. Fill in the blank form issued this time.',
   },
+  'report-other-survey': {
+    zh: (p) => `${s(p.file)} 是按另一版表（${s(p.found)} 版）汇总的，本次使用的是 ${s(p.expected)} 版的定义。请用 --survey 给出汇总时所用的定义文件。`,
+    en: (p) =>
+      `${s(p.file)} was merged with another version of the form (${s(p.found)}); this run uses version ${s(p.expected)}. ` +
+      'Give the definition it was merged with as --survey.',
+  },
   'year-from-forms': {
     zh: (p) => `未指定 --year，按报表所载年度 ${s(p.year)} 审核。`,
     en: (p) => `No --year given: checking against ${s(p.year)}, the year the forms carry.`,

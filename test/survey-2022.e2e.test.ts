@@ -260,4 +260,18 @@ describe('a made-up 2022 survey, end to end', () => {
     expect(text).toContain('16 应急救护培训人数');
     expect(text).toContain('第 1、2 行附表二为“完成换届增加数”，不是与 2021 年之差。');
   });
+
+  it('report over both years: 2021 read with its own rows, mapped through previous; without --survey, said plainly', () => {
+    const r = cli(['report', 'y2021', 'province', '--survey', SURVEY, '--out', 'trend']);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(join(dir, 'trend', 'report.html'), 'utf8').replace(/<svg[\s\S]*?<\/svg>/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const row = (no: number, label: string) => new RegExp(`${no} ${label} \\S+ (\\S+) (\\S+) `).exec(text.slice(text.indexOf('历年对比')))!;
+    const total2021 = (key: string) => [...base2021.values()].reduce((n, f) => n + (f[key] ?? 0), 0);
+    // Renamed: 2021's volunteerOrgs is this row's 2021 figure; new: no 2021 figure ("—", never 0).
+    expect(row(13, '红十字志愿服务队数')[1]).toBe(total2021('volunteerOrgs').toLocaleString('en-US'));
+    expect(row(15, '应急救护设备（AED）配置点数')[1]).toBe('—');
+    const plain = cli(['report', 'province', '--out', 'no-survey']);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain('是按另一版表（2022.1 版）汇总的，本次使用的是 2021.1 版的定义。请用 --survey 给出汇总时所用的定义文件。');
+  });
 });

@@ -7,7 +7,8 @@ import { REPORT_HTML } from '../report/merge-report-file.js';
 import type { ReportModel } from '../report/model.js';
 import { dayAsDate, officialHeader, parseOfficialDate, today } from '../report/official.js';
 import { loadRules } from '../report/rules.js';
-import { loadSummary, orderYears } from '../report/summary.js';
+import { loadSummary, madeWithSurveyInForce, orderYears } from '../report/summary.js';
+import { SURVEY } from '../catalogue.js';
 import { withSurveyOption } from '../survey/load.js';
 
 export const REPORT_PDF = 'report.pdf';
@@ -66,6 +67,12 @@ async function reportInForce(opts: ReportOptions): Promise<ReportResult> {
   await assertOutFolder(outDir, opts.out); // as every command that writes a folder says it, before reading anything
   const rules = loadRules(opts.cwd, opts.rules);
   const years = orderYears(opts.dirs.map((d) => loadSummary(opts.cwd, d)));
+  // The bulletin's year is read with the survey in force: a summary of another form needs its own definition.
+  const latest = years[years.length - 1]!;
+  if (!madeWithSurveyInForce(latest.summary))
+    throw new SetupError([
+      { code: 'report-other-survey', params: { file: latest.file, found: latest.summary.survey?.version ?? '—', expected: SURVEY.survey.version } },
+    ]);
   const { renderHtml, buildModel } = await drawing();
   // The 公文 header from the whole run (every branch, not only those the page lists), shared by page, PDF and .docx.
   const s = years[years.length - 1]!.summary;

@@ -64,6 +64,7 @@ export const FINDING_CODES = {
   'identity-wrong-year': 'error',
   'identity-other-template': 'error',
   'identity-other-survey': 'error',
+  'report-other-survey': 'error',
   'year-from-forms': 'notice',
   'duplicate-org': 'error',
   // ── the table

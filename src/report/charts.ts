@@ -124,12 +124,12 @@ export function trendChart(years: readonly TrendYear[], key: GrowthKey): Chart |
           barWidth: 28,
           itemStyle: { color: TREND_COLOUR },
           label: { show: true, position: 'top', fontSize: 11, fontFamily: CJK_FONTS, formatter: (p: { value: number }) => formatNumber(p.value) },
-          data: years.map((y) => (y.annex1 ? y.annex1[key] : null)),
+          data: years.map((y) => y.annex1?.[key] ?? null),
         },
       ],
     },
     340,
     190,
   );
-  return { svg, bars: years.filter((y) => y.annex1 !== null).length, colours: [TREND_COLOUR] };
+  return { svg, bars: years.filter((y) => y.annex1?.[key] !== undefined).length, colours: [TREND_COLOUR] };
 }

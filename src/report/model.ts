@@ -16,7 +16,7 @@ import {
   type UnitRate,
 } from '../core/rates.js';
 import { bodyName, bulletinTitle, type OfficialHeader } from './official.js';
-import { STATUS_KEYS, subtreeIndex, type LoadedSummary, type StatusKey, type Summary, type SummaryBranch } from './summary.js';
+import { STATUS_KEYS, madeWithSurveyInForce, subtreeIndex, type LoadedSummary, type StatusKey, type Summary, type SummaryBranch } from './summary.js';
 
 // The bulletin as data: every figure taken from summary.json (totals as the merge made them), the rates and
 // rankings from the pure functions in core/rates.ts. The page, the PDF and the document are all drawn from this.
@@ -193,6 +193,20 @@ const ownTotals = (f: Record<IndicatorKey, number | null> | undefined): Totals =
 /** Totals as summary.json has them: null figures (a node with nothing usable, since issue 18) count as nothing. */
 const totalsOf = (t: Record<IndicatorKey, number | null>): Totals => ownTotals(t);
 
+/**
+ * A year's totals by this year's rows: as they are when the year was merged with the survey in force, else through
+ * each row's `previous` key (a row new since has no figure that year: "—", never 0).
+ */
+function trendTotals(s: Summary, annex1: Record<IndicatorKey, number | null>): Totals {
+  if (madeWithSurveyInForce(s)) return totalsOf(annex1);
+  const out: Totals = {};
+  for (const ind of INDICATORS) {
+    const v = ind.previous === null ? undefined : annex1[ind.previous];
+    if (typeof v === 'number') out[ind.key] = v;
+  }
+  return out;
+}
+
 /** Growth against the baseline year; a row new this year had no figure then, so it has no growth per cent ("—", never 0). */
 function growthOf(key: IndicatorKey, current: number, increase: number): Growth {
   const g = growth(current, increase);
@@ -327,7 +341,8 @@ export function buildModel(years: readonly LoadedSummary[], opts: ModelOptions):
         ? []
         : years.map((y) => {
             const t = y.summary.totals[y.summary.scope]!;
-            return { year: y.summary.year, dir: y.dir, returned: t.returned, expected: t.expected, annex1: t.returned === 0 ? null : totalsOf(t.annex1) };
+            const annex1 = t.returned === 0 ? null : trendTotals(y.summary, t.annex1);
+            return { year: y.summary.year, dir: y.dir, returned: t.returned, expected: t.expected, annex1 };
           }),
   };
 }

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { INDICATORS, INDICATOR_KEYS, LEVELS, perSurvey } from '../catalogue.js';
+import { ANNEX_TITLES, INDICATORS, INDICATOR_KEYS } from '../catalogue.js';
 import { readSetupText } from '../io/setup-file.js';
 import { SetupError, type MessageCode, type Params } from '../messages.js';
 
@@ -16,9 +16,9 @@ export const STATUS_KEYS = ['passed', 'warnings', 'resubmit', 'by-summary', 'mis
 export type StatusKey = (typeof STATUS_KEYS)[number];
 
 const finite = z.number().refine(Number.isFinite);
-const keyed = <T extends z.ZodType>(value: T) => z.object(Object.fromEntries(INDICATOR_KEYS.map((k) => [k, value])));
+const keyed = <T extends z.ZodType>(keys: readonly string[], value: T) => z.object(Object.fromEntries(keys.map((k) => [k, value])));
 // A node with no usable return has null totals (merge writes null, not 0: nothing was received); older files have 0s.
-const figuresSchema = () => keyed(finite.nullable());
+const figuresSchema = (keys: readonly string[]) => keyed(keys, finite.nullable());
 const noteText = z.string().max(2000);
 const notes = z.object({ annex1: z.record(z.string(), noteText).optional(), annex2: z.record(z.string(), noteText).optional() });
 
@@ -31,26 +31,26 @@ const findingSchema = z.object({
   indicator: z.string().nullable().optional(),
 });
 
-const branchSchema = () => z.object({
+const branchSchema = (keys: readonly string[]) => z.object({
   code: z.string().min(1),
   name: z.string(),
-  level: z.string().refine((l) => LEVELS.includes(l)),
+  level: z.string().min(1), // the summary's own survey's level (another year's form may have others)
   parent: z.string().nullable(),
   status: z.enum(STATUS_KEYS),
   files: z.array(z.string()),
   via: z.string().nullable(),
   findings: z.array(findingSchema),
-  figures: z.object({ annex1: figuresSchema(), annex2: figuresSchema() }).nullable(),
-  baseline: figuresSchema().nullable().optional(),
+  figures: z.object({ annex1: figuresSchema(keys), annex2: figuresSchema(keys) }).nullable(),
+  baseline: figuresSchema(keys).nullable().optional(),
   /** What the used return wrote in its 说明 column (merge since issue 18). */
   notes: notes.optional(),
 });
 
-const totalSchema = () => z.object({
+const totalSchema = (keys: readonly string[]) => z.object({
   name: z.string(),
-  level: z.string().refine((l) => LEVELS.includes(l)),
-  annex1: figuresSchema(),
-  annex2: figuresSchema(),
+  level: z.string().min(1), // the summary's own survey's level (another year's form may have others)
+  annex1: figuresSchema(keys),
+  annex2: figuresSchema(keys),
   complete: z.boolean(),
   missing: z.array(z.string()),
   returned: z.number().int().nonnegative(),
@@ -58,7 +58,7 @@ const totalSchema = () => z.object({
   statuses: z.object(Object.fromEntries(STATUS_KEYS.map((k) => [k, z.number().int().nonnegative()])) as Record<StatusKey, z.ZodNumber>),
 });
 
-const makeSummarySchema = () => z.object({
+const makeSummarySchema = (keys: readonly string[]) => z.object({
   schema: z.literal(SUPPORTED_SCHEMA),
   generator: z.string().optional(),
   year: z.number().int().min(1900).max(2999),
@@ -73,14 +73,41 @@ const makeSummarySchema = () => z.object({
       indicators: z.array(z.object({ key: z.string(), no: z.number(), label: z.string(), increaseLabel: z.string(), unit: z.string(), kind: z.string() })),
     })
     .optional(),
-  totals: z.record(z.string(), totalSchema()),
-  branches: z.array(branchSchema()),
+  totals: z.record(z.string(), totalSchema(keys)),
+  branches: z.array(branchSchema(keys)),
   sources: z.array(z.object({ file: z.string(), sha256: z.string(), code: z.string().nullable(), used: z.boolean() })),
   unattributed: z.array(z.object({ file: z.string(), sha256: z.string() })).optional(),
 });
 
-/** summary.json as the survey in force knows it (its indicator keys). */
-export const summarySchema = perSurvey(makeSummarySchema);
+/** summary.json with these rows (its own survey's, or — for a file from before summaries named them — the survey in force's). */
+const schemas = new Map<string, ReturnType<typeof makeSummarySchema>>();
+export function summarySchema(keys: readonly string[] = INDICATOR_KEYS): ReturnType<typeof makeSummarySchema> {
+  const id = keys.join('\n');
+  let schema = schemas.get(id);
+  if (!schema) schemas.set(id, (schema = makeSummarySchema(keys)));
+  return schema;
+}
+
+/** The rows a summary.json was made with: the ones it lists (since issue 20), else the survey in force's. */
+export interface SummaryRow {
+  key: string;
+  no: number;
+  label: string;
+}
+export function summaryRows(s: Pick<Summary, 'survey'>): SummaryRow[] {
+  return s.survey?.indicators ?? INDICATORS.map((i) => ({ key: i.key, no: i.no, label: i.annex1 }));
+}
+
+/** Whether a summary was made with the rows of the survey in force (else its figures are another form's). */
+export const madeWithSurveyInForce = (s: Pick<Summary, 'survey'>): boolean => summaryRows(s).map((r) => r.key).join('\n') === INDICATOR_KEYS.join('\n');
+
+/** The rows a parsed-but-unchecked summary.json lists, when it lists them well enough to read its figures by. */
+function listedKeys(raw: unknown): readonly string[] | undefined {
+  const rows = valueAt(raw, ['survey', 'indicators']);
+  if (!Array.isArray(rows) || rows.length === 0 || rows.length > 500) return undefined;
+  const keys = rows.map((r) => valueAt(r, ['key']));
+  return keys.every((k): k is string => typeof k === 'string' && /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(k)) && new Set(keys).size === keys.length ? keys : undefined;
+}
 
 export type Summary = z.infer<ReturnType<typeof makeSummarySchema>>;
 export type SummaryBranch = Summary['branches'][number];
@@ -130,7 +157,7 @@ export function parseSummary(raw: unknown, file: string): Summary {
   if (version !== SUPPORTED_SCHEMA) {
     throw problem('report-schema-unknown', { file, found: version === undefined ? '—' : kindOf(version), expected: SUPPORTED_SCHEMA });
   }
-  const parsed = summarySchema().safeParse(raw);
+  const parsed = summarySchema(listedKeys(raw)).safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 5);
     throw new SetupError(
@@ -202,6 +229,7 @@ function checkSense(s: Summary, file: string): void {
   if (!byCode.has(s.scope)) throw problem('report-summary-inconsistent', { file, detail: `scope ${s.scope} ∉ branches` });
   if (!Object.hasOwn(s.totals, s.scope)) throw problem('report-summary-inconsistent', { file, detail: `totals.${s.scope} missing` });
   const subtree = subtreeIndex(s.branches);
+  const rows = summaryRows(s);
   for (const [code, t] of Object.entries(s.totals)) {
     if (!byCode.has(code)) throw problem('report-summary-inconsistent', { file, detail: `totals.${code} ∉ branches` });
     const members = subtree(code);
@@ -218,7 +246,7 @@ function checkSense(s: Summary, file: string): void {
     // 附件1 totals are the sum of the branches' own figures (附件2 depends on the baseline, so it is not re-added).
     // A null total (nothing usable received) is right only when no branch of the node has figures.
     const withFigures = members.filter((m) => m.figures !== null).length;
-    for (const ind of INDICATORS) {
+    for (const ind of rows) {
       const sum = members.reduce((n, m) => n + (m.figures?.annex1[ind.key] ?? 0), 0);
       const total = t.annex1[ind.key] ?? null;
       if (total === null ? withFigures > 0 : Math.abs(sum - total) > 1e-3) {
@@ -226,7 +254,7 @@ function checkSense(s: Summary, file: string): void {
           file,
           code,
           name: t.name,
-          label: `附件1 ${ind.no} ${ind.annex1}`,
+          label: `${ANNEX_TITLES.annex1.label} ${ind.no} ${ind.label}`,
           total: total ?? '—',
           sum: Math.round(sum * 1e4) / 1e4,
         });
