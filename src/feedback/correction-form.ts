@@ -28,7 +28,8 @@ const WORDS = {
     branch: (name: string, code: string, level: string, year: number) => `填报单位：${name}（代码 ${code}，${level}）    统计年度：${year} 年`,
     file: (file: string) => `原报送文件：${file}`,
     count: (n: number, e: number, w: number) => `经审核，你单位报送的报表有 ${n} 处需要修改或核实：错误 ${e} 处（红色），需核实 ${w} 处（黄色）。`,
-    how: '请在本文件的“附件1”“附件2”中修改标出的单元格（鼠标移到单元格上可看到批注），改好后保存本文件，按原方式重新报送。需核实的数字如无误，请在该行“说明”栏写明原因。请勿改动表格结构和隐藏的工作表。',
+    how: (sheets: readonly string[]) =>
+      `请在本文件的${sheets.map((n) => `“${n}”`).join('')}中修改标出的单元格（鼠标移到单元格上可看到批注），改好后保存本文件，按原方式重新报送。需核实的数字如无误，请在该行“说明”栏写明原因。请勿改动表格结构和隐藏的工作表。`,
     deadline: (d: string | null) => `报送期限：${d ?? '请尽快'}`,
     contact: (c: string) => `联系人：${c}`,
     header: ['序号', '附件', '行（序号 工作事项）', '类别', '发现的问题', '怎么改', '单元格'],
@@ -45,7 +46,9 @@ const WORDS = {
     branch: (name: string, code: string, level: string, year: number) => `Branch: ${name} (code ${code}, ${level})    Survey year: ${year}`,
     file: (file: string) => `File returned: ${file}`,
     count: (n: number, e: number, w: number) => `Your return has ${n} points to correct or check: ${e} errors (red), ${w} to check (amber).`,
-    how: 'Correct the marked cells on the sheets 附件1 and 附件2 of this file (hover over a cell to read its note), save it, and send it back as before. If a figure to check is right, say why in the 说明 column of its row. Do not change the table layout or the hidden sheet.',
+    how: (sheets: readonly string[]) =>
+      `Correct the marked cells on the sheets ${sheets.join(' and ')} of this file (hover over a cell to read its note), save it, and send it back as before. ` +
+      'If a figure to check is right, say why in the 说明 column of its row. Do not change the table layout or the hidden sheet.',
     deadline: (d: string | null) => `Deadline: ${d ?? 'as soon as possible'}`,
     contact: (c: string) => `Contact: ${c}`,
     header: ['No.', 'Annex', 'Row', 'Kind', 'What was found', 'What to do', 'Cell'],
@@ -99,7 +102,7 @@ function addReviewSheet(wb: ExcelJS.Workbook, spec: CorrectionSpec, ctx: Correct
     [w.branch(spec.org.fullName, spec.org.code, LEVEL_LABELS[spec.org.level]?.[ctx.lang] ?? spec.org.level, spec.year), font({ size: 11 }), 20],
     [w.file(basename(spec.file)), font(), 18],
     [w.count(spec.problems.length, errors, spec.problems.length - errors), font({ size: 11, bold: true }), 20],
-    [w.how, font(), 34],
+    [w.how(ANNEXES.map((a) => ANNEX_TITLES[a].label)), font(), 34],
     [w.deadline(ctx.deadline), font({ size: 11 }), 20],
     ...(ctx.contact ? [[w.contact(ctx.contact), font({ size: 11 }), 20] as [string, Partial<ExcelJS.Font>, number]] : []),
   ];

@@ -120,8 +120,9 @@ export function annexOf(r: ReturnResult, f: Finding): Annex | null {
   for (const a of ANNEXES) if (f.sheet === ANNEX_TITLES[a].label) return a;
   const ind = indicatorOf(f.indicator);
   for (const a of ANNEXES) if (f.params.label === labelOf(ind, a)) return a;
-  const column = /^附件([12])/.exec(String(f.params.column ?? ''));
-  return column ? (column[1] === '1' ? 'annex1' : 'annex2') : null;
+  // A CSV column named after a sheet (附件1-3): the sheet it names.
+  const column = String(f.params.column ?? '');
+  return ANNEXES.find((a) => column.startsWith(ANNEX_TITLES[a].label)) ?? null;
 }
 
 /** Findings about the clerk's own files, not the branch's return (a baseline without its row): never sent back. */
