@@ -159,6 +159,8 @@ describe('a made-up 2022 survey, end to end', () => {
     expect(now.getCell('A2').text).toBe('组织体系建设年度情况调查表');
     expect([1, 2, 3].map((c) => now.getRow(4).getCell(c).text)).toEqual(['序号', '指标名称', '数量']);
     expect(wb.getWorksheet('附表二')!.getCell('C4').text).toBe('比上年增加');
+    expect(now.getCell('E4').text).toBe('备注（可选）');
+    expect(now.pageSetup.orientation).toBe('landscape');
     expect(now.getCell('B20').text).toBe('应急救护培训人数');
     expect(now.getCell('A21').text).toMatch(/^填写说明：1\. 只填本级数据/);
     // A township fills its own rows only: the new yes/no row, volunteers and hours.

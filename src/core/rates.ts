@@ -168,8 +168,6 @@ export interface BulletinRules {
   deadline: string;
 }
 
-/** Working days a branch has to answer a 提示函, when the rules file names no deadline of its own. */
-export const DEFAULT_REPLY_DAYS = 15;
 
 /** The bulletin's rules as the survey sets them: its goals, how near is near, what earns praise, the reply deadline. */
 export function defaultRules(): BulletinRules {

@@ -1,7 +1,5 @@
 import { ANNEX_TITLES, LEVEL_LABELS, SURVEY, annexOfSheet, indicatorOf, isIndicatorKey, type Annex, type Level } from '../catalogue.js';
 import {
-  DEFAULT_REPLY_DAYS,
-  defaultRules,
   growthKeys,
   rateKeys,
   rateOf,
@@ -331,7 +329,13 @@ const clauseEn = (clause: string): string =>
 
 /** "By when" in the letters: the rules' own words, or the default's English. */
 const deadlineOf = (rules: BulletinRules, lang: Lang): string =>
-  lang === 'en' && rules.deadline === defaultRules().deadline ? `within ${DEFAULT_REPLY_DAYS} working days of receiving this letter` : rules.deadline;
+  lang === 'en' ? (deadlineEn(rules.deadline) ?? rules.deadline) : rules.deadline;
+
+/** "收到本函后 15 个工作日内" in English; null for a deadline worded otherwise (said as written). */
+function deadlineEn(deadline: string): string | null {
+  const days = /^收到本函后\s*(\d+)\s*个工作日内$/.exec(deadline.trim());
+  return days ? `within ${days[1]} working days of receiving this letter` : null;
+}
 
 const GOAL_EN: Record<RateKey, string> = {
   countyReformed: 'every county branch with its management system in order',
