@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { surveySchema, type Survey, type SurveyLevel, type SurveySheet } from './survey/schema.js';
+import { surveySchema, type Survey, type SurveyLevel, type SurveySheet } from './survey-schema.js';
 
 // The survey in force: the form's indicators, levels, sheets and layout, as the rest of the code reads them. None of
 // it is written here — it all comes from a survey definition (issue 20): the built-in one, templates/jilin-2021.json,

@@ -1058,7 +1058,7 @@ function surveyType(t: Params[string], lang: Lang): string {
   return Object.hasOwn(words, w) ? words[w]![lang === 'zh' ? 0 : 1] : w;
 }
 
-/** Why an expression of a survey definition was refused (src/survey/expr.ts ExprErrorCode), with what stood there. */
+/** Why an expression of a survey definition was refused (src/core/expr.ts ExprErrorCode), with what stood there. */
 function exprReason(p: Params, lang: Lang): string {
   const d = s(p.detail);
   const words: Record<string, [string, string]> = {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILT_IN_SURVEY, withSurvey, type SurveyInForce } from '../src/catalogue.js';
 import { baselineFromSummary } from '../src/core/baseline.js';
 import { defaultRegistry } from '../src/registry/default.js';
-import { surveySchema } from '../src/survey/schema.js';
+import { surveySchema } from '../src/survey-schema.js';
 import { repoRoot } from './helpers.js';
 
 const registry = defaultRegistry();

@@ -7,7 +7,7 @@ import type { RateInputs } from '../src/core/rates.js';
 import { runRules, type RuleContext } from './jilin-2021-rules.js';
 import { addAnnexSheet } from '../src/issued-form/annex-sheet.js';
 import { message } from '../src/messages.js';
-import { evaluateRates, evaluateRules, ruleWords, type SurveyRuleHit } from '../src/survey/evaluate.js';
+import { evaluateRates, evaluateRules, ruleWords, type SurveyRuleHit } from '../src/core/evaluate.js';
 import { builtInSurvey } from '../src/survey/load.js';
 import { jilinUnitRates } from './jilin-2021-plan.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, ExprError, check, compile, evaluate, parse, tokenize, type Env, type Node, type Scope } from '../src/survey/expr.js';
+import { DEFAULT_LIMITS, ExprError, check, compile, evaluate, parse, tokenize, type Env, type Node, type Scope } from '../src/core/expr.js';
 import { QUADRATIC_MARGIN, timeRatio } from './survey-support.js';
 
 // The expression language of survey definitions: what it computes, what it refuses (with which typed error), and

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { schemaAsJson, surveySchema } from '../src/survey/schema.js';
+import { schemaAsJson, surveySchema } from '../src/survey-schema.js';
 import { repoRoot } from './helpers.js';
 
-// The survey format has two descriptions that must agree: the zod schema (src/survey/schema.ts), which rc-org
+// The survey format has two descriptions that must agree: the zod schema (src/survey-schema.ts), which rc-org
 // validates with, and the published JSON Schema (templates/survey.schema.json), which editors and other tools use.
 // The JSON Schema is generated from the zod one; here the committed file must be the generated one, and — checked
 // with a small JSON Schema validator written for the keywords the file uses, independent of zod — both must accept

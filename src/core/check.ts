@@ -2,7 +2,7 @@ import { INDICATORS, annexOfSheet, appliesTo, emptyFigures, labelOf, type Annex,
 import type { MessageCode, Params } from './finding-codes.js';
 import { finding, type Finding, type ReturnFigures } from './finding.js';
 import { capQuoted } from '../text-safety.js';
-import { compiledInForce, evaluateRules, ruleParams, ruleWords } from '../survey/evaluate.js';
+import { compiledInForce, evaluateRules, ruleParams, ruleWords } from './evaluate.js';
 import { schemaFor, allowedFlags } from './schema.js';
 import { VALUE_CEILING, type CellReading } from './values.js';
 

@@ -2,8 +2,8 @@
 // An empty denominator gives null ("—" when shown), never NaN or Infinity.
 
 import { INDICATORS, SURVEY, annexOfSheet, type IndicatorKey } from '../catalogue.js';
-import { compiledInForce, evaluateRates } from '../survey/evaluate.js';
-import type { SurveyRate } from '../survey/schema.js';
+import { compiledInForce, evaluateRates } from './evaluate.js';
+import type { SurveyRate } from '../survey-schema.js';
 
 /** A share: numerator over denominator; `value` is null when the denominator is 0 (nothing to measure). */
 export interface Rate {

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { ANNEX_TITLES, INDICATORS, SHEETS, sheetNotes, labelOf, type Annex, type Indicator, FORM_LAYOUT, itemRow, lastItemRow } from '../catalogue.js';
-import type { SurveySheet } from '../survey/schema.js';
+import type { SurveySheet } from '../survey-schema.js';
 
 export interface AnnexSheetSpec {
   annex: Annex;

@@ -1,5 +1,5 @@
 import { LEVELS, LEVEL_INFO, levelRank, levelRole, type Level } from '../catalogue.js';
-import type { SurveyLevel } from '../survey/schema.js';
+import type { SurveyLevel } from '../survey-schema.js';
 import { enteredText, MAX_CODE_CHARS, MAX_NAME_CHARS, MAX_QUOTED_CHARS, textDefect } from '../text-safety.js';
 import { type Org, type OrgContact, type OrgRow, type Registry } from './types.js';
 

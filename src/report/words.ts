@@ -15,7 +15,7 @@ import {
   type UnitRate,
 } from '../core/rates.js';
 import { STATUS_WORDS } from '../lang/status-words.js';
-import { parse, type Node } from '../survey/expr.js';
+import { parse, type Node } from '../core/expr.js';
 import type { Lang } from '../messages.js';
 import type { ListEntry, Outstanding, ReportModel, UnitModel } from './model.js';
 import type { StatusKey } from './summary.js';

@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { BUILT_IN_SURVEY_FILE, builtInSurveyText, withSurvey, type SurveyInForce } from '../catalogue.js';
 import { SetupError, type MessageCode, type Params } from '../messages.js';
-import { compileSurvey, unknownPlaceholders, type CompiledSurvey } from './evaluate.js';
-import { RESERVED_WORDS } from './expr.js';
-import { surveySchema, type Survey } from './schema.js';
+import { compileSurvey, unknownPlaceholders, type CompiledSurvey } from '../core/evaluate.js';
+import { RESERVED_WORDS } from '../core/expr.js';
+import { surveySchema, type Survey } from '../survey-schema.js';
 
 // Reading a survey definition: a regular file under a size cap, JSON whose syntax errors say file:line:col, nesting
 // capped before anything walks it, the zod schema, then what a schema cannot say (keys unique, references that

@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import { SetupError, type MessageCode, type Params } from '../messages.js';
 import { inspectXlsx } from '../read/sniff.js';
 import { surveyFrom, type LoadedSurvey } from './load.js';
-import type { Survey } from './schema.js';
+import type { Survey } from '../survey-schema.js';
 import { createHash } from 'node:crypto';
 
 // A survey definition as a workbook, in the manner of XLSForm (issue 20 item 6), so the office edits next year's

@@ -1,6 +1,6 @@
 import { ExprError, compile, evaluate, type Checked, type Env, type ExprType, type Scope, type Value } from './expr.js';
 import { SURVEY, perSurvey } from '../catalogue.js';
-import type { Survey, SurveyIndicator, SurveyRate, SurveyRule } from './schema.js';
+import type { Survey, SurveyIndicator, SurveyRate, SurveyRule } from '../survey-schema.js';
 
 // A definition's expressions, compiled once against its own keys, and evaluated on a branch's figures (rules) or a
 // unit's totals and branches (rates). Pure: figures in, hits and rates out.
