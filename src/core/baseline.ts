@@ -2,7 +2,7 @@ import { INDICATORS, SURVEY, emptyFigures, indicatorOf, type Figures } from '../
 import { findColumn, type PlainTable } from './plain.js';
 import type { MessageCode, Params } from './finding-codes.js';
 import type { Registry } from '../registry/types.js';
-import { codeColumnNames, columnRef } from './columns.js';
+import { codeColumnNames, columnHint, columnRef } from './columns.js';
 import { readText, VALUE_CEILING } from './values.js';
 
 // The baseline year's 附件1 figures, one row per branch, checked like a registry: clear messages with line. Pure.
@@ -16,7 +16,7 @@ export interface BaselineProblem {
 export function parseBaselineTable(table: PlainTable, registry: Registry): { figures: Map<string, Figures> } | { problems: BaselineProblem[] } {
   const problems: BaselineProblem[] = [];
   const codeCol = findColumn(table.header, codeColumnNames());
-  if (codeCol < 0) problems.push({ code: 'baseline-missing-column', line: table.headerLine, params: { column: '代码 / code' } });
+  if (codeCol < 0) problems.push({ code: 'baseline-missing-column', line: table.headerLine, params: { column: columnHint(codeColumnNames()) } });
   const cols = new Map<number, (typeof INDICATORS)[number]['key']>();
   table.header.forEach((h, i) => {
     const ref = columnRef(h, 'annex1');

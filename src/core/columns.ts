@@ -13,7 +13,7 @@ export interface ColumnRef {
 interface ColumnWords {
   /** Whole headers: labels, aliases, sheetkey.key. */
   byHeader: Map<string, ColumnRef>;
-  /** Each sheet's name, normalised, and its annex (for SHEETNAME-N). */
+  /** Each sheet's name, normalised, and its annex (for SHEETNAME-N), longest first (附件10 before 附件1). */
   sheetNames: [string, Annex][];
   byKey: Map<string, IndicatorKey>;
   byNo: Map<string, IndicatorKey>;
@@ -34,7 +34,7 @@ const WORDS = perSurvey((): ColumnWords => {
   for (const i of INDICATORS) for (const a of i.aliases) add(a, { annex: 'annex1', key: i.key });
   return {
     byHeader,
-    sheetNames: ANNEXES.map((a): [string, Annex] => [normalizeLabel(SHEETS[a].name), a]),
+    sheetNames: ANNEXES.map((a): [string, Annex] => [normalizeLabel(SHEETS[a].name), a]).sort((a, b) => b[0].length - a[0].length),
     byKey: new Map(INDICATORS.map((i) => [i.key.toLowerCase(), i.key])),
     byNo: new Map(INDICATORS.map((i) => [String(i.no), i.key])),
   };
@@ -47,7 +47,7 @@ export function columnRef(header: string, bare: Annex | null): ColumnRef | null 
   const whole = w.byHeader.get(h) ?? w.byHeader.get(h.toLowerCase());
   if (whole) return whole;
   // SHEETNAME-N: the longest sheet name the header starts with, then an optional separator and the row number.
-  for (const [name, annex] of [...w.sheetNames].sort((a, b) => b[0].length - a[0].length)) {
+  for (const [name, annex] of w.sheetNames) {
     const numbered = h.startsWith(name) ? /^[-_—－.]?(\d{1,3})$/.exec(h.slice(name.length)) : null;
     if (!numbered) continue;
     const key = w.byNo.get(String(Number(numbered[1])));

@@ -5,7 +5,6 @@ import type { Survey, SurveyIndicator, SurveyRate, SurveyRule } from '../survey-
 // A definition's expressions, compiled once against its own keys, and evaluated on a branch's figures (rules) or a
 // unit's totals and branches (rates). Pure: figures in, hits and rates out.
 
-/** Names a message template may use without a param: the row's label on the rule's sheet or another, the baseline year. */
 /** A {name} or {name:sheet} in a rule's message (filled in by ruleWords, below). */
 export const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)(?::([A-Za-z][A-Za-z0-9_]*))?\}/g;
 
