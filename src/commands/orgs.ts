@@ -1,4 +1,4 @@
-import { LEVEL_LABELS } from '../catalogue.js';
+import { levelWord } from '../catalogue.js';
 import { csvRecord } from '../io/table.js';
 import { printable } from '../text-safety.js';
 import { loadRegistry } from '../engine/registry-load.js';
@@ -34,9 +34,9 @@ export function registryAsCsv(r: Registry): string {
 }
 
 export function registryAsTree(r: Registry, lang: 'zh' | 'en'): string {
-  const lines = r.orgs.map((o) => `${'  '.repeat(o.depth)}${printable(o.code)}  ${printable(o.name)}  (${LEVEL_LABELS[o.level]?.[lang] ?? o.level})`);
+  const lines = r.orgs.map((o) => `${'  '.repeat(o.depth)}${printable(o.code)}  ${printable(o.name)}  (${levelWord(o.level, lang)})`);
   const counts = Object.entries(r.orgs.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.level]: (acc[o.level] ?? 0) + 1 }), {}))
-    .map(([lv, n]) => `${LEVEL_LABELS[lv]?.[lang] ?? lv} ${n}`)
+    .map(([lv, n]) => `${levelWord(lv, lang)} ${n}`)
     .join(', ');
   const total = word('orgsTotal', lang)(r.orgs.length, counts);
   return [...lines, '', total].join('\n') + '\n';

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { cleanWorkbook } from '../text-safety.js';
 import type ExcelJS from 'exceljs';
-import { ANNEXES, ANNEX_TITLES, LEVEL_LABELS, indicatorOf, FORM_LAYOUT, VALUE_COLUMN, itemRow } from '../catalogue.js';
+import { ANNEXES, ANNEX_TITLES, levelWord, indicatorOf, FORM_LAYOUT, VALUE_COLUMN, itemRow } from '../catalogue.js';
 import { buildFormWorkbook, type ExcelJSModule } from '../issued-form/form.js';
 import type { Lang } from '../messages.js';
 import type { CorrectionSpec, Problem } from './plan.js';
@@ -99,7 +99,7 @@ function addReviewSheet(wb: ExcelJS.Workbook, spec: CorrectionSpec, ctx: Correct
   const errors = spec.problems.filter((p) => p.severity === 'error').length;
   const lines: [string, Partial<ExcelJS.Font>, number][] = [
     [w.title, font({ bold: true, size: 16 }), 30],
-    [w.branch(spec.org.fullName, spec.org.code, LEVEL_LABELS[spec.org.level]?.[ctx.lang] ?? spec.org.level, spec.year), font({ size: 11 }), 20],
+    [w.branch(spec.org.fullName, spec.org.code, levelWord(spec.org.level, ctx.lang), spec.year), font({ size: 11 }), 20],
     [w.file(basename(spec.file)), font(), 18],
     [w.count(spec.problems.length, errors, spec.problems.length - errors), font({ size: 11, bold: true }), 20],
     [w.how(ANNEXES.map((a) => ANNEX_TITLES[a].label)), font(), 34],

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { ANNEXES, appliesTo, LEVEL_LABELS, SURVEY, type Annex, TEMPLATE_VERSION } from '../catalogue.js';
+import { ANNEXES, appliesTo, levelWord, SURVEY, type Annex, TEMPLATE_VERSION } from '../catalogue.js';
 import { identityRows, type Identity } from '../identity.js';
 import type { Org } from '../registry/types.js';
 import { cleanWorkbook, fileNamePart } from '../text-safety.js';
@@ -50,7 +50,7 @@ export async function buildFormWorkbook(ExcelJSLib: ExcelJSModule, spec: FormSpe
   const wb = new ExcelJSLib.Workbook();
   wb.creator = 'rc-org';
   wb.title = `${spec.year} ${spec.org.fullName} ${SURVEY.survey.title.zh}`;
-  const levelZh = (LEVEL_LABELS[spec.org.level]?.zh ?? spec.org.level);
+  const levelZh = levelWord(spec.org.level, 'zh');
   const sheets = ANNEXES.map((annex) =>
     addAnnexSheet(wb, {
       annex,

@@ -1,4 +1,4 @@
-import { ANNEX_TITLES, INDICATORS, LEVEL_LABELS, indicatorOf } from '../catalogue.js';
+import { ANNEX_TITLES, INDICATORS, levelWord, indicatorOf } from '../catalogue.js';
 import {
   growthKeys,
   minRanked,
@@ -159,7 +159,7 @@ const PAGE = {
     rank: (n: number) => `第 ${n} 名`,
     units: (n: number) => `${n} 个单位`,
     reportedOf: (r: number, e: number) => `已报 ${r}/${e}`,
-    level: (l: string) => LEVEL_LABELS[l]?.zh ?? l,
+    level: (l: string) => levelWord(l, 'zh'),
     legendMet: '达到目标',
     legendNear: (pts: string) => `接近目标（差距不超过 ${pts} 个百分点）`,
     legendFar: '差距较大',
@@ -239,7 +239,7 @@ const PAGE = {
     rank: (n: number) => `rank ${n}`,
     units: (n: number) => (n === 1 ? '1 branch' : `${n} branches`),
     reportedOf: (r: number, e: number) => `${r} of ${e} reported`,
-    level: (l: string) => LEVEL_LABELS[l]?.en ?? l,
+    level: (l: string) => levelWord(l, 'en'),
     legendMet: 'goal met',
     legendNear: (pts: string) => `near the goal (within ${pts} points)`,
     legendFar: 'well below the goal',

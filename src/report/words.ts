@@ -1,4 +1,4 @@
-import { ANNEX_TITLES, LEVEL_LABELS, SURVEY, annexOfSheet, indicatorOf, isIndicatorKey, type Annex, type Level } from '../catalogue.js';
+import { ANNEX_TITLES, levelWord, SURVEY, annexOfSheet, indicatorOf, isIndicatorKey, type Annex, type Level } from '../catalogue.js';
 import {
   growthKeys,
   rateKeys,
@@ -127,7 +127,7 @@ export const rateLabels = (): Record<RateKey, RateLabel> =>
   Object.fromEntries(rateKeys().map((k) => [k, { zh: rateOf(k).zh, goalZh: rateOf(k).goalZh, clause: rateOf(k).clause }]));
 
 const levelWords = (levels: readonly Level[], lang: Lang): string =>
-  lang === 'en' ? levels.map((l) => LEVEL_LABELS[l]?.en ?? l).join(' and ') : levels.map((l) => LEVEL_LABELS[l]?.zh ?? l).join('、');
+  levels.map((l) => levelWord(l, lang)).join(lang === 'en' ? ' and ' : '、');
 
 /** A reference to a row as the page names it: its sheet (附件1; "annex 1" in English) and its number. */
 function rowRef(node: Node): { annex: Annex; no: number; unit: string } | null {
